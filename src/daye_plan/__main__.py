@@ -1,0 +1,3 @@
+from daye_plan.cli import main
+
+main()

@@ -1,0 +1,94 @@
+"""Finding things in a loaded plan: actions and indicators by any of their names, targets as rows.
+
+Owns how a user's words (`investment`, `招商引资`, `招商引资行动`, `新签约亿元以上项目`) resolve
+to plan objects, with close-match suggestions when they do not, and the flat target record that
+`targets` prints and every export shares (design.md's JSON keys). Pure: no I/O, no rich.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from daye_plan.errors import UsageError
+from daye_plan.schema import Action, Indicator, Period, Plan, Target
+
+
+def find_action(plan: Plan, word: str) -> Action:
+    """An action by id, short name (招商引资) or full title (招商引资行动)."""
+    word = word.strip()
+    for action in plan.actions:
+        if word in (action.id, action.name, action.title):
+            return action
+    valid = ", ".join(f"{a.name} ({a.id})" for a in plan.actions)
+    raise UsageError(f"--action {word!r}: no such action; valid: {valid}")
+
+
+def find_indicator(action: Action, word: str) -> Indicator:
+    """An indicator of `action` by id or exact Chinese name; suggests the closest on a miss."""
+    word = word.strip()
+    for indicator in action.indicators:
+        if word in (indicator.id, indicator.name):
+            return indicator
+    names = [i.name for i in action.indicators] + [i.id for i in action.indicators]
+    close = difflib.get_close_matches(word, names, n=3, cutoff=0.3)
+    close += [i.name for i in action.indicators if word in i.name and i.name not in close][:3]
+    hint = f"; did you mean {', '.join(close[:3])}?" if close else f"; see `daye-plan targets --action {action.id}`"
+    raise UsageError(f"indicator {word!r} is not in {action.name} ({action.id}){hint}")
+
+
+def select_actions(plan: Plan, action: str | None) -> list[Action]:
+    return [find_action(plan, action)] if action else list(plan.actions)
+
+
+def check_period(plan: Plan, period: str | None) -> str | None:
+    if period is not None and period not in plan.meta.periods:
+        raise UsageError(f"--period {period!r}: no such period; valid: {', '.join(plan.meta.periods)}")
+    return period
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target with its action and indicator: the unit every listing and export is made of."""
+
+    action: Action
+    indicator: Indicator
+    target: Target
+    period: Period
+
+    @property
+    def value(self) -> Decimal | None:
+        """The period's target value: for a recurring (`per: month`) target, value × months."""
+        return self.target.period_value(self.period)
+
+    def record(self) -> dict[str, object]:
+        """The design.md keys of `targets --format json`, in order."""
+        return {
+            "action_id": self.action.id,
+            "action": self.action.name,
+            "indicator_id": self.indicator.id,
+            "indicator": self.indicator.name,
+            "period": self.target.period,
+            "kind": self.indicator.kind.value,
+            "comparator": self.target.cmp.value if self.target.cmp is not None else None,
+            "target": self.value,
+            "unit": self.indicator.unit or None,
+            "level": self.target.level,
+            "quote": self.target.quote,
+        }
+
+
+def target_rows(plan: Plan, actions: list[Action], period: str | None = None) -> list[TargetRow]:
+    """Targets in plan order: by action, then indicator, then period as the meta lists them."""
+    order = {name: index for index, name in enumerate(plan.meta.periods)}
+    rows: list[TargetRow] = []
+    for action in actions:
+        for indicator in action.indicators:
+            targets = sorted(indicator.targets, key=lambda t: (order.get(t.period, 99), t.level == "力争"))
+            rows.extend(
+                TargetRow(action, indicator, target, plan.meta.periods[target.period])
+                for target in targets
+                if period is None or target.period == period
+            )
+    return rows

@@ -1,0 +1,21 @@
+"""The command line: parse arguments, call the library, print, and choose the exit code.
+
+The one place where errors become `error: path:line:col: message` lines on stderr and exit
+codes (0 ok, 1 the plan has problems, 2 bad input). Each command group lives in its own
+module; this one holds the app, the global options and the error handling they share.
+Heavy imports (pydantic models, rich) happen inside commands, so `--version` and `--help` stay fast.
+"""
+
+from __future__ import annotations
+
+from daye_plan.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
+
+# Command modules register themselves on `app` when imported.
+from daye_plan.cli import plans as _plans  # noqa: E402,F401

@@ -1,0 +1,109 @@
+"""Commands that read the plan itself: validate, targets, schema."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from daye_plan.catalog import TargetRow
+
+from daye_plan.cli.app import app, handled, load, plan_dir, show, write
+
+TARGET_KEYS = ["action_id", "action", "indicator_id", "indicator", "period", "kind", "comparator", "target", "unit", "level", "quote"]
+
+
+class ListFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+ActionOption = Annotated[
+    str | None, typer.Option("--action", "-a", help="Action id, short name (招商引资) or title (招商引资行动).")
+]
+PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Period: annual or q1.")]
+
+
+@app.command()
+@handled
+def validate() -> None:
+    """Check every plan file; print `ok: …` or one `path:line:col: message` per problem.
+
+    Exit 0 when all is valid, 1 when a file has problems.
+
+    Example: daye-plan validate
+    """
+    from daye_plan.errors import PlanInvalid
+    from daye_plan.store import load_plan
+
+    try:
+        plan = load_plan(plan_dir())
+    except PlanInvalid as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"ok: {len(plan.actions)} actions, {plan.indicator_count} indicators, {plan.target_count} targets")
+
+
+@app.command()
+@handled
+def targets(
+    action: ActionOption = None,
+    period: PeriodOption = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+) -> None:
+    """List the plan's targets, grouped by action.
+
+    Example: daye-plan targets --action 招商引资 --period q1 --format json
+    """
+    from daye_plan import catalog, export
+
+    plan = load()
+    rows = catalog.target_rows(plan, catalog.select_actions(plan, action), catalog.check_period(plan, period))
+    records = [row.record() for row in rows]
+    if fmt is ListFormat.json:
+        write(export.to_json(records))
+    elif fmt is ListFormat.csv:
+        write(export.to_csv(records, TARGET_KEYS))
+    elif fmt is ListFormat.md:
+        write(targets_markdown(rows))
+    else:
+        from daye_plan import render
+
+        show(render.targets_table(plan, rows))
+
+
+def targets_markdown(rows: list[TargetRow]) -> str:
+    from daye_plan import export
+
+    header = ["行动", "指标", "期间", "目标", "要求", "原文"]
+    body = [
+        [
+            row.action.name,
+            export.indicator_label(row, indent="　"),
+            row.period.label,
+            export.target_requirement(row),
+            row.target.level or "",
+            row.target.quote,
+        ]
+        for row in rows
+    ]
+    return export.md_table(header, body)
+
+
+@app.command()
+@handled
+def schema() -> None:
+    """Print the JSON Schema of the plan files, for editors and CI.
+
+    Example: daye-plan schema > plan.schema.json
+    """
+    from daye_plan.schema import json_schema
+
+    write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

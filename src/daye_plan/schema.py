@@ -1,0 +1,351 @@
+"""The shape of a plan: pydantic models for the plan meta, actions, indicators and targets.
+
+This module owns what a valid plan *is*: field names, allowed values and the rules that tie
+fields together (a comparator is one of six, a percent target is a percent, ids are unique,
+a parent names an indicator of the same action). It does no I/O and knows nothing about
+YAML, files or the command line; `store` feeds it plain data and maps its errors back to
+file positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import Enum
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+ASCII_ID = r"^[a-z][a-z0-9_]*$"
+Level = Literal["确保", "力争"]
+LEVELS: tuple[str, ...] = ("确保", "力争")
+
+
+class Comparator(str, Enum):
+    """How an actual is judged against a target value."""
+
+    AT_LEAST = ">="  # 不少于, 不低于, 以上, 达到
+    MORE_THAN = ">"  # 超过, 大于, 突破
+    AT_MOST = "<="  # 以内, 压减至
+    LESS_THAN = "<"
+    EQUAL = "=="
+    ABOUT = "~"  # 左右
+
+    @property
+    def is_upper_bound(self) -> bool:
+        return self in (Comparator.AT_MOST, Comparator.LESS_THAN)
+
+
+class Kind(str, Enum):
+    CUMULATIVE = "cumulative"  # year-to-date flow
+    LEVEL = "level"  # point-in-time figure: rate, share, growth, running total, rank
+    MILESTONE = "milestone"  # qualitative task: done or not
+
+
+class Pace(str, Enum):
+    DAYS = "days"
+    MONTHS = "months"
+    CHECKPOINTS = "checkpoints"
+
+
+def _strict_number(value: Any) -> Any:
+    """Accept YAML numbers only; a string such as '1e3' (YAML 1.1 reads it as text) is refused."""
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"expected a number, got {value!r}")
+    if isinstance(value, str):
+        raise ValueError(
+            f"expected a number, got the text {value!r} (write plain digits, e.g. 1000 or 3.5)"
+        )
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError(f"expected a finite number, got {value}")
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_strict_number)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Target(Strict):
+    """One goal for one period: `>= 135 个`, 确保 or 力争, with the source wording that sets it."""
+
+    period: str = Field(description="a period the plan meta declares: annual or q1")
+    cmp: Comparator | None = Field(None, description="comparator; absent for milestones")
+    value: Number | None = Field(None, description="target value in the indicator's unit")
+    per: Literal["month"] | None = Field(
+        None,
+        description="a recurring target: `value` is due every month (每月至少开展1次); "
+        "the period's target is value × months in the period",
+    )
+    level: Level | None = Field(None, description="确保 (floor), 力争 (stretch) or absent")
+    quote: str = Field(min_length=2, description="the exact source wording that sets this target")
+    note: str | None = Field(None, description="how the wording was read, where it needs care")
+
+    def period_value(self, period: Period) -> Decimal | None:
+        """The target for the whole period: a `per: month` value times the months in it."""
+        if self.value is None or self.per is None:
+            return self.value
+        return self.value * period.months
+
+    @model_validator(mode="after")
+    def _cmp_and_value_together(self) -> Target:
+        if (self.cmp is None) != (self.value is None):
+            raise ValueError("a numeric target needs both `cmp` and `value`; a milestone neither")
+        return self
+
+
+class Bounds(Strict):
+    """The range an indicator's figures can take; `record` refuses values outside it."""
+
+    min: Number | None = None
+    max: Number | None = None
+
+
+class Indicator(Strict):
+    id: str = Field(pattern=ASCII_ID, description="ASCII id, unique within the plan's action")
+    name: str = Field(min_length=1, description="Chinese name as the source document says it")
+    unit: str = Field("", description="canonical unit: 个, 亿元, %, 万吨 ...; empty for milestones")
+    kind: Kind
+    parent: str | None = Field(None, description="id of the indicator this is a 其中 part of")
+    lead: str | None = Field(None, description="牵头单位, the lead department")
+    bounds: Bounds | None = Field(
+        None, description="allowed range of figures; default 0..100 for %, >= 0 otherwise"
+    )
+    note: str | None = None
+    targets: list[Target] = Field(min_length=1)
+
+    @property
+    def allowed_range(self) -> tuple[Decimal | None, Decimal | None]:
+        if self.bounds is not None:
+            return self.bounds.min, self.bounds.max
+        if self.unit == "%":
+            return Decimal(0), Decimal(100)
+        return Decimal(0), None
+
+
+class Q1Rule(Strict):
+    """A share of the annual targets the plan expects by 03-31 (一季度完成年度目标的30%以上)."""
+
+    min_share: Number = Field(description="lowest share of each annual target, percent")
+    max_share: Number | None = Field(None, description="upper end of a range (35%—40%)")
+    level: Level | None = None
+    quote: str = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Q1Rule:
+        if not Decimal(0) < self.min_share <= Decimal(100):
+            raise ValueError("min_share must be a percent in (0, 100]")
+        if self.max_share is not None and not self.min_share <= self.max_share <= Decimal(100):
+            raise ValueError("max_share must lie between min_share and 100")
+        return self
+
+
+class Action(Strict):
+    id: str = Field(pattern=ASCII_ID, description="ASCII id, also the file name")
+    name: str = Field(min_length=1, description="short Chinese name: 招商引资")
+    title: str = Field(min_length=1, description="full title: 招商引资行动")
+    theme: str = Field(min_length=1, description="the theme line: 在加快集群强链上下功夫")
+    summary: str | None = Field(None, description="the paragraph under the title")
+    q1_rule: Q1Rule | None = None
+    indicators: list[Indicator] = Field(min_length=1)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+
+class Period(Strict):
+    label: str = Field(min_length=1, description="Chinese label: 全年, 一季度")
+    start: dt.date
+    end: dt.date
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("period ends before it starts")
+        return self
+
+
+class Lights(Strict):
+    """红黄绿灯 thresholds: a ratio of 序时进度 (default 80/60) or percentage points behind it."""
+
+    rule: Literal["ratio", "points"] = "ratio"
+    yellow: Number = Field(Decimal(80), description="ratio: below this % of 序时 is yellow; points: this many behind")
+    red: Number = Field(Decimal(60), description="ratio: below this % of 序时 is red; points: this many behind")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Lights:
+        if self.rule == "ratio" and not self.red <= self.yellow:
+            raise ValueError("ratio rule: red threshold must not exceed yellow")
+        if self.rule == "points" and not self.yellow <= self.red:
+            raise ValueError("points rule: yellow must not exceed red (points behind)")
+        return self
+
+
+class PlanMeta(Strict):
+    region: str = Field(min_length=1)
+    year: int = Field(ge=1900, le=2999)
+    title: str = Field(min_length=1)
+    source: str = Field(min_length=1, description="file holding the source document, beside plan.yaml")
+    published: dt.date | None = None
+    version: str = Field(min_length=1)
+    actions: list[str] = Field(min_length=1, description="action ids, in the source's order")
+    periods: dict[str, Period]
+    lights: Lights = Lights()
+    pace: Pace = Pace.DAYS
+    approx_tolerance: Number = Field(
+        Decimal(5), description="左右 (~): how far from the target, in percent of it, still counts as met"
+    )
+
+    @field_validator("periods")
+    @classmethod
+    def _periods_named(cls, periods: dict[str, Period], info: ValidationInfo) -> dict[str, Period]:
+        for name in periods:
+            if not re.fullmatch(ASCII_ID, name):
+                raise ValueError(f"period name {name!r} must be an ASCII id such as annual or q1")
+        return periods
+
+    @model_validator(mode="after")
+    def _periods_in_year(self) -> PlanMeta:
+        for name, period in self.periods.items():
+            if period.start.year != self.year or period.end.year != self.year:
+                raise ValueError(f"period {name!r} lies outside the plan year {self.year}")
+        if len(set(self.actions)) != len(self.actions):
+            raise ValueError("an action id is listed twice")
+        return self
+
+
+class Plan(BaseModel):
+    """A loaded plan: the meta and its actions, checked against each other by `check_plan`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meta: PlanMeta
+    actions: list[Action]
+
+    def action(self, action_id: str) -> Action:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(a.indicators) for a in self.actions)
+
+    @property
+    def target_count(self) -> int:
+        return sum(len(i.targets) for a in self.actions for i in a.indicators)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of an action file and of the plan meta, for editors and CI."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "daye-plan plan files",
+        "description": "plans/<year>/plan.yaml is a PlanMeta; plans/<year>/<action-id>.yaml is an Action",
+        "oneOf": [{"$ref": "#/$defs/Action"}, {"$ref": "#/$defs/PlanMeta"}],
+        "$defs": {
+            **_defs(Action),
+            **_defs(PlanMeta),
+        },
+    }
+
+
+def _defs(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema(ref_template="#/$defs/{model}")
+    defs: dict[str, Any] = schema.pop("$defs", {})
+    defs[model.__name__] = schema
+    return defs
+
+
+Loc = tuple[str | int, ...]
+
+
+def check_action(action: Action, periods: Iterable[str]) -> list[tuple[Loc, str]]:
+    """Rules that tie an action's parts together, each with the location it concerns.
+
+    Pydantic checks each field on its own; these need the whole action (unique ids, parents)
+    or the plan meta (declared periods). Locations use pydantic's shape so that the loader
+    maps both kinds of problem to file positions the same way.
+    """
+    problems: list[tuple[Loc, str]] = []
+    declared = list(periods)
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    for index, indicator in enumerate(action.indicators):
+        here: Loc = ("indicators", index)
+        if indicator.id in seen_ids:
+            problems.append((here + ("id",), f"indicator id {indicator.id!r} is already used by item {seen_ids[indicator.id] + 1}"))
+        seen_ids.setdefault(indicator.id, index)
+        if indicator.name in seen_names:
+            problems.append((here + ("name",), f"indicator name {indicator.name!r} is already used by item {seen_names[indicator.name] + 1}"))
+        seen_names.setdefault(indicator.name, index)
+        if indicator.kind is not Kind.MILESTONE and not indicator.unit:
+            problems.append((here, f"{indicator.kind.value} indicator {indicator.id!r} needs a unit"))
+        problems.extend(_target_problems(indicator, here, declared))
+    ids = {indicator.id for indicator in action.indicators}
+    for index, indicator in enumerate(action.indicators):
+        if indicator.parent is None:
+            continue
+        here = ("indicators", index, "parent")
+        if indicator.parent == indicator.id:
+            problems.append((here, f"indicator {indicator.id!r} is its own parent"))
+        elif indicator.parent not in ids:
+            problems.append((here, f"parent {indicator.parent!r} is not an indicator of action {action.id!r}"))
+    return problems
+
+
+def _target_problems(indicator: Indicator, here: Loc, periods: list[str]) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
+    low, high = indicator.allowed_range
+    seen: set[tuple[str, str | None]] = set()
+    for number, target in enumerate(indicator.targets):
+        at: Loc = here + ("targets", number)
+        if target.period not in periods:
+            problems.append((at + ("period",), f"period {target.period!r} is not declared in the plan meta (one of: {', '.join(periods)})"))
+        if indicator.kind is Kind.MILESTONE and target.cmp is not None:
+            problems.append((at + ("cmp",), f"milestone {indicator.id!r} takes no `cmp` or `value`"))
+        if indicator.kind is not Kind.MILESTONE and target.cmp is None:
+            problems.append((at, f"{indicator.kind.value} indicator {indicator.id!r} needs `cmp` and `value`"))
+        if target.per is not None and indicator.kind is not Kind.CUMULATIVE:
+            problems.append((at + ("per",), "`per: month` is for cumulative indicators"))
+        if target.value is not None and (
+            (low is not None and target.value < low) or (high is not None and target.value > high)
+        ):
+            problems.append((at + ("value",), f"target {target.value}{indicator.unit} is outside the indicator's range {format_range(low, high)}"))
+        key = (target.period, target.level)
+        if key in seen:
+            problems.append((at, f"a second {target.level or 'plain'} target for period {target.period!r}; two targets on one period must differ by level (确保/力争)"))
+        seen.add(key)
+    return problems
+
+
+def format_range(low: Decimal | None, high: Decimal | None) -> str:
+    return f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"

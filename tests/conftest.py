@@ -1,0 +1,112 @@
+"""Shared fixtures: the bundled plans, small inline plans written to tmp_path, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from daye_plan.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "plans" / "2023"
+SOURCE_TEXT = (BUNDLED / "source.txt").read_text(encoding="utf-8")
+
+MINI_META = """\
+region: 测试市
+year: 2023
+title: 测试方案
+source: source.txt
+version: "1"
+actions: [alpha]
+periods:
+  annual: {label: 全年, start: 2023-01-01, end: 2023-12-31}
+  q1: {label: 一季度, start: 2023-01-01, end: 2023-03-31}
+"""
+
+MINI_ACTION = """\
+id: alpha
+name: 招商引资
+title: 招商引资行动
+theme: 在加快集群强链上下功夫
+indicators:
+  - id: signed
+    name: 新签约项目
+    unit: 个
+    kind: cumulative
+    targets:
+      - {period: annual, cmp: ">=", value: 135, quote: 新签约项目不少于135个}
+      - {period: q1, cmp: ">=", value: 45, quote: 新签约项目不少于45个}
+  - id: industrial
+    name: 工业项目
+    parent: signed
+    unit: 个
+    kind: cumulative
+    targets:
+      - {period: annual, cmp: ">=", value: 100, quote: 工业项目不少于100个}
+  - id: tax_hours
+    name: 纳税缴费时间
+    unit: 小时
+    kind: level
+    targets:
+      - {period: annual, cmp: "<=", value: 80, quote: 纳税缴费时间压减至80小时以内}
+  - id: package
+    name: 政策落实包
+    kind: milestone
+    targets:
+      - {period: q1, quote: 形成政策落实包}
+"""
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return invoke
+
+
+def write_plan(root: Path, meta: str = MINI_META, **actions: str) -> Path:
+    """Write plans/2023/ under `root` from inline YAML; returns the plan folder."""
+    folder = root / "plans" / "2023"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "plan.yaml").write_text(textwrap.dedent(meta), encoding="utf-8")
+    (folder / "source.txt").write_text("测试", encoding="utf-8")
+    for name, text in (actions or {"alpha": MINI_ACTION}).items():
+        (folder / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A root with the small inline plan above; DAYE_PLAN_ROOT points at it."""
+    write_plan(tmp_path)
+    monkeypatch.setenv("DAYE_PLAN_ROOT", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled plans (without actuals) in a fresh root; DAYE_PLAN_ROOT points at it."""
+    shutil.copytree(BUNDLED, tmp_path / "plans" / "2023", ignore=shutil.ignore_patterns("actuals"))
+    monkeypatch.setenv("DAYE_PLAN_ROOT", str(tmp_path))
+    return tmp_path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes, to assert that a refusal changed nothing."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
