@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 status: $(STAMP)
-	$(BIN)/daye-plan targets
+	$(BIN)/daye-plan status
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -71,7 +71,8 @@ class Run:
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
-    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+    """Run the CLI in-process on a wide, colourless terminal so tables never wrap names away."""
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "220", **(env or {})}, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

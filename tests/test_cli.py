@@ -79,7 +79,7 @@ class TestTargets:
         ]
         growth = [(r["level"], r["target"]) for r in records if r["indicator"] == "全社会固定资产投资增长"]
         assert growth == [("确保", 20), ("力争", 24)]
-        tax = [r for r in records if r["indicator"] == "纳税人年纳税缴费时间"]
+        tax = [r for r in records if r["indicator"] == "纳税缴费时间"]
         assert [(r["comparator"], r["target"], r["unit"]) for r in tax] == [("<=", 80, "小时")]
 
     def test_action_by_id_name_or_title(self, cli: Cli, bundled: Path) -> None:

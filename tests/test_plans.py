@@ -106,7 +106,7 @@ def test_counts(plan: Plan) -> None:
         ("investment", "新签约亿元以上项目", "annual", ">=", 135, "个", None),
         ("investment", "新签约亿元以上项目", "q1", ">=", 45, "个", None),
         ("investment", "合同投资额", "annual", ">=", 1000, "亿元", None),
-        ("environment", "纳税人年纳税缴费时间", "annual", "<=", 80, "小时", None),
+        ("environment", "纳税缴费时间", "annual", "<=", 80, "小时", None),
         ("projects", "全社会固定资产投资增长", "annual", ">=", 20, "%", "确保"),
         ("projects", "全社会固定资产投资增长", "annual", ">=", 24, "%", "力争"),
         ("innovation", "科技实力全国排名", "annual", "<=", 48, "名", None),

@@ -57,9 +57,7 @@ class DayePlanError(Exception):
 
 
 class PlanInvalid(DayePlanError):
-    """Plan or actuals files that do not validate (`validate` exits 1 on these)."""
-
-    exit_code = 1
+    """Plan or actuals files that do not validate: `validate` exits 1 on these, other commands 2."""
 
 
 class UsageError(DayePlanError):

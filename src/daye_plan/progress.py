@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import Enum
 
 from daye_plan.catalog import TargetRow
-from daye_plan.schema import Comparator, Kind, Lights, Pace, Period, PlanMeta
+from daye_plan.schema import Comparator, Kind, Lights, Pace, Period, PlanMeta, Reading
 
 HUNDRED = Decimal(100)
 DONE = Decimal(1)
@@ -27,15 +27,8 @@ class Light(str, Enum):
     GREY = "grey"
 
 
+BEHIND = frozenset({Light.YELLOW, Light.RED})
 LIGHT_ORDER = {Light.RED: 0, Light.YELLOW: 1, Light.GREY: 2, Light.GREEN: 3}
-
-
-@dataclass(frozen=True)
-class Reading:
-    """The latest actual of one indicator on or before a date: value and the date it is for."""
-
-    value: Decimal
-    as_of: dt.date
 
 
 def attainment(cmp: Comparator, target: Decimal, actual: Decimal) -> Decimal | None:

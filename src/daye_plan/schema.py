@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from dataclasses import dataclass
 from enum import Enum
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
@@ -26,7 +27,13 @@ from pydantic import (
     model_validator,
 )
 
+from daye_plan import formula as formulas
+
 ASCII_ID = r"^[a-z][a-z0-9_]*$"
+REF = r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$"  # an indicator: `action_id.indicator_id`, or a bare id of this action
+LintCheck = Literal[
+    "sub-targets", "share-vs-count", "q1-vs-annual", "same-measure", "running-total", "level-order", "linked-mismatch"
+]
 Level = Literal["确保", "力争"]
 LEVELS: tuple[str, ...] = ("确保", "力争")
 
@@ -127,8 +134,49 @@ class Indicator(Strict):
     bounds: Bounds | None = Field(
         None, description="allowed range of figures; default 0..100 for %, >= 0 otherwise"
     )
+    same_as: str | None = Field(
+        None,
+        pattern=REF,
+        description="the indicator this one measures too (`investment.signed_projects`, or a bare id of this "
+        "action): one record counts for both, and it is kept with that one",
+    )
+    formula: str | None = Field(
+        None,
+        description="derived: computed from the latest figures of other indicators "
+        "(`industrial_projects / signed_projects * 100`); numbers, ids, + - * / and parentheses; never recorded",
+    )
+    running_total_of: str | None = Field(
+        None,
+        pattern=REF,
+        description="for a running total (总数达, a level): the cumulative indicator of what is added this year (新增)",
+    )
+    partitioned: bool = Field(
+        False,
+        description="its 其中 parts in the same unit are buckets that cover it completely (包括: 100亿以上, "
+        "50-100亿, 10-50亿 of 10亿以上), so their targets add up to its own",
+    )
     note: str | None = None
     targets: list[Target] = Field(min_length=1)
+
+    @field_validator("formula")
+    @classmethod
+    def _formula_parses(cls, text: str | None) -> str | None:
+        if text is not None:
+            formulas.parse(text)  # a FormulaError is a ValueError: pydantic reports it at the field
+        return text
+
+    @model_validator(mode="after")
+    def _one_link(self) -> Indicator:
+        if self.same_as is not None and self.formula is not None:
+            raise ValueError("an indicator is either `same_as` another or derived by a `formula`, not both")
+        if self.formula is not None and self.kind is Kind.MILESTONE:
+            raise ValueError("a milestone cannot be derived by a `formula`")
+        return self
+
+    @cached_property
+    def expression(self) -> formulas.Node | None:
+        """The parsed `formula`, or None for an indicator that is recorded (or an alias)."""
+        return None if self.formula is None else formulas.parse(self.formula)
 
     @property
     def allowed_range(self) -> tuple[Decimal | None, Decimal | None]:
@@ -156,6 +204,18 @@ class Q1Rule(Strict):
         return self
 
 
+class Accepted(Strict):
+    """A `lint` finding the plan keeps on purpose, because the source document really says so."""
+
+    check: LintCheck = Field(description="the lint check whose finding this accepts")
+    indicators: list[Annotated[str, Field(pattern=REF)]] = Field(
+        min_length=1,
+        description="the indicators the finding concerns (ids of this action, or `action.indicator`); "
+        "the entry accepts the findings of its check that concern all of them",
+    )
+    reason: str = Field(min_length=2, description="why the plan keeps it, quoting the source")
+
+
 class Action(Strict):
     id: str = Field(pattern=ASCII_ID, description="ASCII id, also the file name")
     name: str = Field(min_length=1, description="short Chinese name: 招商引资")
@@ -164,6 +224,9 @@ class Action(Strict):
     summary: str | None = Field(None, description="the paragraph under the title")
     q1_rule: Q1Rule | None = None
     indicators: list[Indicator] = Field(min_length=1)
+    accepted: list[Accepted] = Field(
+        default_factory=list, description="lint findings kept on purpose: the source document says so"
+    )
 
     def indicator(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -254,6 +317,48 @@ class Plan(BaseModel):
             if action.id == action_id:
                 return action
         raise KeyError(action_id)
+
+    def lookup(self, ref: str, within: str) -> tuple[Action, Indicator]:
+        """The indicator `ref` names (`action.indicator`, or a bare id of action `within`); KeyError if none."""
+        action_id, _, indicator_id = ref.rpartition(".")
+        action = self.action(action_id or within)
+        return action, action.indicator(indicator_id)
+
+    def resolve_alias(self, action_id: str, indicator_id: str) -> tuple[str, str]:
+        """The indicator whose records `action_id.indicator_id` shares: follows `same_as` to its end.
+
+        `record` on an alias writes there, and `history` shows the records once, there.
+        """
+        seen: set[tuple[str, str]] = set()
+        here = (action_id, indicator_id)
+        while here not in seen:
+            seen.add(here)
+            target = self.action(here[0]).indicator(here[1]).same_as
+            if target is None:
+                return here
+            action, indicator = self.lookup(target, here[0])
+            here = (action.id, indicator.id)
+        raise KeyError(f"same_as cycle through {action_id}.{indicator_id}")  # validate refuses these
+
+    def figure(
+        self, action_id: str, indicator_id: str, stored: Callable[[str, str], Decimal | None]
+    ) -> Decimal | None:
+        """An indicator's figure: `stored(action_id, indicator_id)` of the indicator its records are
+        kept with, or for a derived one its formula over its inputs' figures. None when an input has
+        no figure or a divisor is zero. `stored` is asked only about recorded (non-alias) indicators.
+        """
+        owner, own_id = self.resolve_alias(action_id, indicator_id)
+        expression = self.action(owner).indicator(own_id).expression
+        if expression is None:
+            return stored(owner, own_id)
+        values: dict[str, Decimal] = {}
+        for name in expression.names():
+            action, indicator = self.lookup(name, owner)
+            value = self.figure(action.id, indicator.id, stored)
+            if value is None:
+                return None
+            values[name] = value
+        return expression.evaluate(values)
 
     @property
     def indicator_count(self) -> int:
@@ -349,3 +454,31 @@ def _target_problems(indicator: Indicator, here: Loc, periods: list[str]) -> lis
 
 def format_range(low: Decimal | None, high: Decimal | None) -> str:
     return f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Actual:
+    """One recorded figure, as stored in `actuals/<action-id>.csv` (one line each).
+
+    A plain dataclass rather than a pydantic model: the store checks each CSV row with cheaper
+    strict code, and 100k of these must load in a fraction of a second.
+    """
+
+    indicator: str
+    as_of: dt.date
+    value: Decimal
+    unit: str
+    entered: str
+    source: str = ""
+    note: str = ""
+    by: str = ""
+    at: str = ""
+    line: int = 0  # line in the CSV file, 0 before it is written
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An indicator's figure for one date: what progress is computed from."""
+
+    value: Decimal
+    as_of: dt.date

@@ -62,12 +62,12 @@ def parse_number(text: str) -> Decimal:
     return value
 
 
-def split_unit(text: str) -> tuple[str, str | None]:
-    """`350亿元` → (`350`, `亿元`); `50` → (`50`, None). Only units daye-plan knows are split."""
+def split_unit(text: str, own_unit: str = "") -> tuple[str, str | None]:
+    """`350亿元` → (`350`, `亿元`); `50` → (`50`, None). Splits convertible units and `own_unit`."""
     stripped = text.strip()
     if stripped.endswith("%"):
         return stripped[:-1], "%"
-    for unit in KNOWN_UNITS:
+    for unit in sorted({*KNOWN_UNITS, own_unit} - {""}, key=len, reverse=True):
         if stripped.endswith(unit) and stripped[: -len(unit)].strip():
             return stripped[: -len(unit)], unit
     return stripped, None

@@ -99,14 +99,10 @@ def plan_dir() -> Path:
 
 
 def load() -> Plan:
-    """The plan of --root/--year; an invalid plan is bad input here (exit 2), as in `validate` 1."""
+    """The plan of --root/--year; an invalid plan is bad input here (exit 2; `validate` exits 1)."""
     from daye_plan.store import load_plan
 
-    try:
-        return load_plan(plan_dir())
-    except DayePlanError as exc:
-        exc.exit_code = 2
-        raise
+    return load_plan(plan_dir())
 
 
 def console(stderr: bool = False) -> Console:

@@ -1,0 +1,307 @@
+"""The actuals store: `plans/<year>/actuals/<action-id>.csv`, append-only, one record per line.
+
+Owns the CSV format (design.md's header; a newline in a note is stored as the two characters
+`\\n`, a backslash as `\\\\`), reading it strictly with `path:line` problems, and appending
+records atomically: under a file lock, as one `write` of whole lines with O_APPEND, after
+checking the file ends with a newline — never re-reading or rewriting what is there. With
+`store` it is the storage layer; nothing above it opens these files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from daye_plan.errors import DayePlanError, PlanInvalid, Problem
+from daye_plan.schema import Action, Actual, Indicator, Kind, Reading, format_range
+
+HEADER = ("indicator", "as_of", "value", "unit", "entered", "source", "note", "by", "at")
+HEADER_LINE = ",".join(HEADER) + "\n"
+FOLDER = "actuals"
+LOCK_TIMEOUT_S = 30.0
+_PAUSE_ENV = "DAYE_PLAN_PAUSE_MID_WRITE"  # tests: seconds to sleep between two halves of a write
+
+
+def path_for(plan_dir: Path, action_id: str) -> Path:
+    return plan_dir / FOLDER / f"{action_id}.csv"
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+
+
+def unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out, chars = [], iter(text)
+    for char in chars:
+        if char != "\\":
+            out.append(char)
+            continue
+        following = next(chars, "")
+        out.append({"n": "\n", "r": "\r", "\\": "\\"}.get(following, "\\" + following))
+    return "".join(out)
+
+
+def format_line(actual: Actual) -> str:
+    """One record as one CSV line (no embedded line breaks), ending in a newline."""
+    cells = [
+        actual.indicator,
+        actual.as_of.isoformat(),
+        _plain(actual.value),
+        actual.unit,
+        escape(actual.entered),
+        escape(actual.source),
+        escape(actual.note),
+        escape(actual.by),
+        actual.at,
+    ]
+    buffer = _LineBuffer()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.text
+
+
+class _LineBuffer:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def append(path: Path, records: Sequence[Actual]) -> None:
+    """Append `records` in one atomic step.
+
+    Serialised with a lock file beside the store, so concurrent writers queue rather than
+    interleave; the bytes go out in one O_APPEND write, so a crash leaves either all of them or
+    none (a torn tail is detected by `read` and refused here before anything is added).
+    """
+    if not records:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as exc:
+        raise DayePlanError([Problem(path, None, None, f"cannot write: {exc.strerror}")]) from None
+    try:
+        with locked(fd, path):
+            _append_locked(fd, path, records)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(fd: int, path: Path) -> Iterator[None]:
+    """An exclusive lock on the open store itself (flock), so no lock file is left behind.
+
+    Where flock does not exist (Windows), a `filelock` lock file beside the store does the job.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        from filelock import FileLock, Timeout
+
+        try:
+            with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S):
+                yield
+        except Timeout:
+            raise DayePlanError([Problem(path, None, None, "another process holds the store's lock; try again")]) from None
+        return
+    deadline = time.monotonic() + LOCK_TIMEOUT_S
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise DayePlanError(
+                    [Problem(path, None, None, f"another process has held the store's lock for {LOCK_TIMEOUT_S:.0f} s; try again")]
+                ) from None
+            time.sleep(0.01)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _append_locked(fd: int, path: Path, records: Sequence[Actual]) -> None:
+    size = os.fstat(fd).st_size
+    if size > 0:
+        with open(path, "rb") as tail:
+            tail.seek(size - 1)
+            if tail.read(1) != b"\n":
+                raise DayePlanError(
+                    [Problem(path, None, None, "the last line is incomplete (an interrupted write?); "
+                             "run `daye-plan validate --repair` to move it aside")]
+                )
+    payload = ("" if size else HEADER_LINE) + "".join(format_line(r) for r in records)
+    _write_all(fd, payload.encode("utf-8"))
+    os.fsync(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    pause = os.environ.get(_PAUSE_ENV)
+    if pause:  # crash-safety tests kill the process here, between two halves of one record
+        half = len(data) // 2
+        os.write(fd, data[:half])
+        time.sleep(float(pause))
+        data = data[half:]
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+@dataclass
+class Ledger:
+    """What `read` found in one store: records (full or readings only) and problems."""
+
+    path: Path
+    records: list[Actual] = field(default_factory=list)
+    readings: dict[str, dict[dt.date, Reading]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def sorted_readings(self) -> dict[str, list[Reading]]:
+        """Per indicator, one reading per date (the last record for it wins), oldest first."""
+        return {ind: [by_date[d] for d in sorted(by_date)] for ind, by_date in self.readings.items()}
+
+
+def read(path: Path, action: Action, year: int, *, full: bool = False) -> Ledger:
+    """Read and check a store. Missing file: empty ledger. `full` keeps every record (history)."""
+    ledger = Ledger(path)
+    try:
+        handle = open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        return ledger
+    except OSError as exc:
+        ledger.problems.append(Problem(path, None, None, f"cannot read: {exc.strerror}"))
+        return ledger
+    indicators = {i.id: i for i in action.indicators}
+    dates: dict[str, dt.date] = {}
+    with handle:
+        try:
+            _read_rows(handle, path, indicators, year, dates, ledger, full)
+        except UnicodeDecodeError:
+            ledger.problems.append(Problem(path, None, None, "not valid UTF-8 text"))
+        except csv.Error as exc:
+            ledger.problems.append(Problem(path, None, None, f"malformed CSV: {exc}"))
+    return ledger
+
+
+def _read_rows(
+    handle: Iterable[str],
+    path: Path,
+    indicators: dict[str, Indicator],
+    year: int,
+    dates: dict[str, dt.date],
+    ledger: Ledger,
+    full: bool,
+) -> None:
+    lines = _Lines(handle)
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if header is None:
+        return
+    if tuple(header) != HEADER and tuple(h.lstrip("\ufeff") for h in header) != HEADER:
+        ledger.problems.append(Problem(path, 1, None, f"header must be {HEADER_LINE.strip()}"))
+        return
+    problems = ledger.problems
+    for row in reader:
+        number = lines.number
+        if not lines.ended:
+            problems.append(Problem(path, number, None, "incomplete last line (an interrupted write?); "
+                                    "`daye-plan validate --repair` moves it aside"))
+            break
+        if len(row) != len(HEADER):
+            if row:
+                problems.append(Problem(path, number, None, f"expected {len(HEADER)} fields, found {len(row)}"))
+            continue
+        indicator = indicators.get(row[0])
+        if indicator is None:
+            problems.append(Problem(path, number, None, f"unknown indicator {row[0]!r}"))
+            continue
+        as_of = dates.get(row[1])
+        if as_of is None:
+            try:
+                as_of = dt.date.fromisoformat(row[1])
+            except ValueError:
+                problems.append(Problem(path, number, None, f"as_of {row[1]!r} is not a date (YYYY-MM-DD)"))
+                continue
+            if as_of.year != year or len(row[1]) != 10:
+                problems.append(Problem(path, number, None, f"as_of {row[1]} is outside the plan year {year}"))
+                continue
+            dates[row[1]] = as_of
+        value = parse_value(row[2], row[3], indicator)
+        if isinstance(value, str):
+            problems.append(Problem(path, number, None, value))
+            continue
+        ledger.readings.setdefault(indicator.id, {})[as_of] = Reading(value, as_of)
+        if full:
+            ledger.records.append(
+                Actual(row[0], as_of, value, row[3], unescape(row[4]), unescape(row[5]),
+                       unescape(row[6]), unescape(row[7]), row[8], number)
+            )
+
+
+def parse_value(text: str, unit: str, indicator: Indicator) -> Decimal | str:
+    """A stored value checked against `indicator`: the Decimal, or why it cannot be one."""
+    if unit != indicator.unit:
+        return f"unit {unit!r} is not {indicator.name}'s unit {indicator.unit!r}"
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return f"value {text!r} is not a number"
+    if not value.is_finite():
+        return f"value {text!r} is not a finite number"
+    return value_problem(value, indicator) or value
+
+
+def value_problem(value: Decimal, indicator: Indicator) -> str | None:
+    """Why `value` (in the indicator's unit) is impossible for it, or None."""
+    if indicator.kind is Kind.MILESTONE:
+        return None if value in (0, 1) else f"a milestone's value is 1 (done) or 0 (open), not {value}"
+    low, high = indicator.allowed_range
+    if (low is not None and value < low) or (high is not None and value > high):
+        unit = indicator.unit
+        return f"{_plain(value)}{'' if unit == '%' else ' '}{unit} is outside what {indicator.name} allows ({format_range(low, high)})"
+    return None
+
+
+class _Lines:
+    """Feeds csv.reader line by line, remembering the line number and whether it was complete."""
+
+    def __init__(self, handle: Iterable[str]) -> None:
+        self._iter: Iterator[str] = iter(handle)
+        self.number = 0
+        self.ended = True
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._iter)
+        self.number += 1
+        self.ended = line.endswith("\n")
+        return line
+
+
+def ensure_valid(ledger: Ledger) -> Ledger:
+    if ledger.problems:
+        raise PlanInvalid(ledger.problems)
+    return ledger

@@ -1,0 +1,143 @@
+"""Commands that record actuals and show progress: record, status, history."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.plans import ActionOption, PeriodOption
+from daye_plan.errors import UsageError
+
+STATUS_KEYS = [
+    "action_id", "action", "indicator_id", "indicator", "period", "kind", "comparator", "target", "unit",
+    "level", "quote", "actual", "as_of", "attainment", "expected", "gap", "met", "light",
+]
+
+
+class StatusFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge progress at this date, YYYY-MM-DD (default: today, within the plan year)."),
+]
+
+
+@app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be negative: -3.5
+@handled
+def record(
+    action: Annotated[str, typer.Argument(help="Action: id, short name (招商引资) or title.")],
+    indicator: Annotated[str, typer.Argument(help="Indicator: id or exact Chinese name.")],
+    value: Annotated[str, typer.Argument(help="The figure (year-to-date for cumulative indicators), or `done`.")],
+    as_of: Annotated[str, typer.Option("--as-of", help="The date the figure is for, YYYY-MM-DD.")],
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Unit of VALUE if not the indicator's (万元, 斤, ...).")] = None,
+    source: Annotated[str, typer.Option("--source", "-s", help="Where the figure comes from.")] = "",
+    note: Annotated[str, typer.Option("--note", "-n", help="A remark kept with the record.")] = "",
+    by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
+    commit: Annotated[bool, typer.Option("--commit", help="Commit the changed store to git.")] = False,
+) -> None:
+    """Record an actual figure; a later record for the same indicator and date supersedes it.
+
+    Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报
+    """
+    from daye_plan import actuals, audit, catalog, entry, export
+
+    plan = load()
+    found_action = catalog.find_action(plan, action)
+    found = catalog.find_indicator(found_action, indicator)
+    day = entry.parse_date(as_of)
+    project = root()
+    if commit:
+        audit.require_repository(project)
+    actual = entry.make_actual(
+        found, value, day, plan.meta.year, unit=unit, source=source, note=note,
+        by=by if by is not None else audit.recorder(project),
+    )
+    path = actuals.path_for(plan_dir(), found_action.id)
+    actuals.append(path, [actual])
+    shown = "完成" if found.kind.value == "milestone" and actual.value else export.quantity(actual.value, found.unit)
+    typer.echo(f"recorded: {found_action.name} · {found.name} = {shown} as of {day} ({actual.entered})")
+    if commit:
+        message = f"record {found_action.name} {found.name} = {shown} as of {day}"
+        typer.echo(f"committed {audit.commit(project, [path], message)}: {message}")
+
+
+@app.command()
+@handled
+def status(
+    action: ActionOption = None,
+    period: PeriodOption = None,
+    as_of: AsOfOption = None,
+    behind: Annotated[bool, typer.Option("--behind", help="Only targets with a yellow or red light.")] = False,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = StatusFormat.table,
+) -> None:
+    """Progress per target: actual, 完成率, 序时进度, 差距 and a red/yellow/green light.
+
+    Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
+    """
+    from daye_plan import catalog, entry, export, tracking
+    from daye_plan.progress import BEHIND
+
+    plan = load()
+    actions = catalog.select_actions(plan, action)
+    catalog.check_period(plan, period)
+    if as_of is None:
+        day = entry.clamp_to_year(entry.today(), plan.meta.year)
+    else:
+        day = entry.parse_date(as_of)
+        if day.year != plan.meta.year:
+            raise UsageError(f"--as-of {day}: outside the plan year {plan.meta.year}")
+    snap = tracking.snapshot(plan, plan_dir(), actions, period, day)
+    items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
+    if fmt is StatusFormat.json:
+        write(export.to_json([i.record() for i in items]))
+    elif fmt is StatusFormat.csv:
+        write(export.to_csv([i.record() for i in items], STATUS_KEYS))
+    elif fmt is StatusFormat.md:
+        write(export.status_markdown(snap, items))
+    else:
+        from daye_plan import render
+
+        show(render.status_view(snap, behind=behind))
+
+
+@app.command()
+@handled
+def history(
+    action: Annotated[str, typer.Argument(help="Action: id, short name or title.")],
+    indicator: Annotated[str | None, typer.Argument(help="Only this indicator (id or Chinese name).")] = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = StatusFormat.table,
+) -> None:
+    """Every record of an action in the order written, superseded ones marked, with the git commit of each.
+
+    Example: daye-plan history 招商引资 新签约亿元以上项目
+    """
+    from daye_plan import actuals, audit, catalog, export
+    from daye_plan.errors import PlanInvalid
+
+    plan = load()
+    found_action = catalog.find_action(plan, action)
+    only = catalog.find_indicator(found_action, indicator).id if indicator else None
+    path = actuals.path_for(plan_dir(), found_action.id)
+    ledger = actuals.read(path, found_action, plan.meta.year, full=True)
+    if ledger.problems:
+        raise PlanInvalid(ledger.problems)
+    origins = audit.blame(root(), path)
+    entries = export.history_entries(found_action, ledger.records, origins, only)
+    if fmt is StatusFormat.json:
+        write(export.to_json(entries))
+    elif fmt is StatusFormat.csv:
+        write(export.to_csv(entries, export.HISTORY_KEYS))
+    elif fmt is StatusFormat.md:
+        write(export.history_markdown(entries))
+    else:
+        from daye_plan import render
+
+        show(render.history_table(found_action, entries))

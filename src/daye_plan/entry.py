@@ -1,0 +1,124 @@
+"""From what a person typed to a record: the rules `record` (and sheet imports) apply.
+
+Owns turning a typed value (`50`, `3,500,000` with `--unit 万元`, `350亿元`, `done`) and date
+into an `Actual` in the indicator's canonical unit, and every refusal that goes with it: not a
+number, a number for a milestone, an impossible value, an incompatible unit, a date outside the
+plan year or in the future. Pure apart from reading the clock; raises `UsageError`, never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from decimal import Decimal
+
+from daye_plan import units
+from daye_plan.actuals import value_problem
+from daye_plan.errors import UsageError
+from daye_plan.schema import Actual, Indicator, Kind
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991
+TODAY_ENV = "DAYE_PLAN_TODAY"  # fixes "today" for tests and reproducible reports
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(CHINA).replace(microsecond=0)
+
+
+def today() -> dt.date:
+    fixed = os.environ.get(TODAY_ENV)
+    if fixed:
+        try:
+            return dt.date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"${TODAY_ENV}={fixed!r} is not a date (YYYY-MM-DD)") from None
+    return now().date()
+
+
+_DATE_FORMS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+)
+
+
+def parse_date(text: str, what: str = "--as-of") -> dt.date:
+    """`2023-03-31`, `2023.3.31`, `2023/3/31` or `2023年3月31日`."""
+    cleaned = text.strip()
+    for form in _DATE_FORMS:
+        match = form.fullmatch(cleaned)
+        if match:
+            try:
+                return dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                break
+    raise UsageError(f"{what} {text!r} is not a date (write YYYY-MM-DD, e.g. 2023-03-31)")
+
+
+def check_date(day: dt.date, year: int, what: str = "--as-of") -> dt.date:
+    if day.year != year:
+        raise UsageError(f"{what} {day}: outside the plan year {year}")
+    if day > today():
+        raise UsageError(f"{what} {day}: in the future (today is {today()})")
+    return day
+
+
+def clamp_to_year(day: dt.date, year: int) -> dt.date:
+    """`status` without --as-of: today, or the plan year's first or last day if outside it."""
+    return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 31))
+
+
+def parse_value(text: str, unit: str | None, indicator: Indicator) -> tuple[Decimal, str]:
+    """The value in the indicator's unit, and what was typed (value and unit) for the record."""
+    typed = text.strip()
+    if indicator.kind is Kind.MILESTONE:
+        word = typed.lower()
+        if word in units.DONE_WORDS:
+            return Decimal(1), "done"
+        if word in units.OPEN_WORDS:
+            return Decimal(0), "open"
+        raise UsageError(f"{indicator.name} is a milestone: record `done` (or `open`), not {typed!r}")
+    if typed.lower() in units.DONE_WORDS | units.OPEN_WORDS:
+        raise UsageError(f"{indicator.name} takes a number in {indicator.unit}, not {typed!r}")
+    digits, suffix = units.split_unit(typed, indicator.unit)
+    if suffix and unit and suffix != unit:
+        raise UsageError(f"value {typed!r} says {suffix} but --unit says {unit}")
+    given = unit or suffix or indicator.unit
+    number = units.parse_number(digits)
+    if given == "%" or indicator.unit == "%":
+        if given != indicator.unit:
+            raise UsageError(f"unit {given!r} cannot be converted to {indicator.unit!r}; {indicator.name} is recorded in {indicator.unit}")
+        value = number
+    else:
+        value = units.convert(number, given, indicator.unit)
+    problem = value_problem(value, indicator)
+    if problem:
+        raise UsageError(problem)
+    return value, f"{digits.strip()}{given}"
+
+
+def make_actual(
+    indicator: Indicator,
+    value_text: str,
+    as_of: dt.date,
+    year: int,
+    *,
+    unit: str | None = None,
+    source: str = "",
+    note: str = "",
+    by: str = "",
+) -> Actual:
+    value, entered = parse_value(value_text, unit, indicator)
+    check_date(as_of, year)
+    return Actual(
+        indicator=indicator.id,
+        as_of=as_of,
+        value=value,
+        unit=indicator.unit,
+        entered=entered,
+        source=source.strip(),
+        note=note.strip(),
+        by=by.strip(),
+        at=now().isoformat(),
+    )

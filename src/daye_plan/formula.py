@@ -1,0 +1,304 @@
+"""Formulas of derived indicators: `industrial_projects / signed_projects * 100`, parsed without eval.
+
+Owns the small formula language — decimal numbers, indicator ids (bare, or `action.indicator`),
+`+ - * /`, unary minus and parentheses, with the usual precedence — its tokenizer and
+recursive-descent parser, the syntax tree, its evaluation on Decimals and the unit its result
+is in. It knows nothing of plans, files or the command line: ids are plain names here, and
+`schema` decides what they refer to. A bad formula raises `FormulaError` with the 1-based
+column of the problem; evaluation never raises (a missing input or a division by zero is None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, DivisionByZero, InvalidOperation
+from typing import Literal
+
+MAX_LENGTH = 500
+MAX_DEPTH = 50
+NAME = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?"
+
+Operator = Literal["+", "-", "*", "/"]
+_PRECEDENCE: dict[str, int] = {"+": 1, "-": 1, "*": 2, "/": 2}
+_TOKEN = re.compile(rf"(?P<space>\s+)|(?P<number>\d+(?:\.\d+)?)|(?P<name>{NAME})|(?P<op>[-+*/()])")
+
+# What `result_unit` says beyond a unit name: a bare number, or a ratio of two like figures.
+PURE_NUMBER = "#"
+RATIO = ""
+
+
+class FormulaError(ValueError):
+    """A formula that does not parse, or adds unlike units; `column` is 1-based in the formula."""
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        self.message = message
+        self.column = column
+        super().__init__(f"{message} at column {column}" if column is not None else message)
+
+
+class Node:
+    """A node of a formula's syntax tree."""
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal | None:
+        """The formula's value for `values` (id → figure); None when an input is missing or a divisor is 0."""
+        raise NotImplementedError
+
+    def names(self) -> tuple[str, ...]:
+        """The ids the formula uses, each once, in the order they first appear."""
+        return tuple(dict.fromkeys(self._walk_names()))
+
+    def _walk_names(self) -> Iterator[str]:
+        return iter(())
+
+
+@dataclass(frozen=True)
+class Number(Node):
+    value: Decimal
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal | None:
+        return self.value
+
+    def __str__(self) -> str:
+        text = format(self.value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    name: str
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal | None:
+        return values.get(self.name)
+
+    def _walk_names(self) -> Iterator[str]:
+        yield self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Negate(Node):
+    operand: Node
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal | None:
+        value = self.operand.evaluate(values)
+        return None if value is None else -value
+
+    def _walk_names(self) -> Iterator[str]:
+        return self.operand._walk_names()
+
+    def __str__(self) -> str:
+        inner = str(self.operand)
+        return f"-({inner})" if isinstance(self.operand, Binary) else f"-{inner}"
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    op: Operator
+    left: Node
+    right: Node
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Decimal | None:
+        left, right = self.left.evaluate(values), self.right.evaluate(values)
+        if left is None or right is None:
+            return None
+        if self.op == "+":
+            return left + right
+        if self.op == "-":
+            return left - right
+        if self.op == "*":
+            return left * right
+        if right == 0:
+            return None
+        try:
+            return left / right
+        except (DivisionByZero, InvalidOperation):  # pragma: no cover - guarded above
+            return None
+
+    def _walk_names(self) -> Iterator[str]:
+        yield from self.left._walk_names()
+        yield from self.right._walk_names()
+
+    def __str__(self) -> str:
+        # Brackets only where the tree needs them, so that parse(str(tree)) == tree.
+        left, right = str(self.left), str(self.right)
+        own = _PRECEDENCE[self.op]
+        if _precedence(self.left) < own:
+            left = f"({left})"
+        if _precedence(self.right) <= own:
+            right = f"({right})"
+        return f"{left} {self.op} {right}"
+
+
+def _precedence(node: Node) -> int:
+    return _PRECEDENCE[node.op] if isinstance(node, Binary) else 3
+
+
+_TokenKind = Literal["number", "name", "op", "end"]
+_KINDS: dict[str, _TokenKind] = {"number": "number", "name": "name", "op": "op"}
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: _TokenKind
+    text: str
+    column: int
+
+
+def tokenize(text: str) -> list[_Token]:
+    """The tokens of `text`, ending with an `end` token; an unknown character is a FormulaError."""
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if match is None:
+            hint = " (ids are lower-case ASCII: a-z, 0-9, _)" if text[position].isalpha() else ""
+            raise FormulaError(f"unexpected {text[position]!r}{hint}", position + 1)
+        kind = _KINDS.get(match.lastgroup or "space")
+        if kind is not None:
+            tokens.append(_Token(kind, match.group(), position + 1))
+        position = match.end()
+    tokens.append(_Token("end", "", len(text) + 1))
+    return tokens
+
+
+def parse(text: str) -> Node:
+    """The syntax tree of a formula; raises FormulaError (with a column) when it is not one.
+
+    Grammar: expr = term {("+" | "-") term}; term = unary {("*" | "/") unary};
+    unary = "-" unary | atom; atom = number | id | "(" expr ")".
+    """
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"a formula is at most {MAX_LENGTH} characters")
+    if not text.strip():
+        raise FormulaError("the formula is empty")
+    return _Parser(tokenize(text)).formula()
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.index = 0
+        self.depth = 0
+
+    @property
+    def current(self) -> _Token:
+        return self.tokens[self.index]
+
+    def take(self) -> _Token:
+        token = self.current
+        self.index += 1
+        return token
+
+    def formula(self) -> Node:
+        node = self.expr()
+        token = self.current
+        if token.text == ")":
+            raise FormulaError("unexpected ')' with no '(' before it", token.column)
+        if token.kind != "end":
+            raise FormulaError(f"unexpected {token.text!r} (expected an operator)", token.column)
+        return node
+
+    def expr(self) -> Node:
+        node = self.term()
+        while self.current.text in ("+", "-") and self.current.kind == "op":
+            op = self.take().text
+            node = Binary(_operator(op), node, self.term())
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while self.current.text in ("*", "/") and self.current.kind == "op":
+            op = self.take().text
+            node = Binary(_operator(op), node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        token = self.current
+        if token.kind == "op" and token.text == "-":
+            self.take()
+            self.enter(token)
+            node = Negate(self.unary())
+            self.depth -= 1
+            return node
+        return self.atom()
+
+    def atom(self) -> Node:
+        token = self.take()
+        if token.kind == "number":
+            return Number(Decimal(token.text))
+        if token.kind == "name":
+            return Name(token.text)
+        if token.kind == "op" and token.text == "(":
+            self.enter(token)
+            node = self.expr()
+            self.depth -= 1
+            closing = self.take()
+            if closing.text != ")" or closing.kind != "op":
+                found = "the end" if closing.kind == "end" else repr(closing.text)
+                message = f"expected ')' to close the '(' at column {token.column}, found {found}"
+                raise FormulaError(message, closing.column)
+            return node
+        found = "the end of the formula" if token.kind == "end" else repr(token.text)
+        raise FormulaError(f"expected a number, an indicator id or '(', found {found}", token.column)
+
+    def enter(self, token: _Token) -> None:
+        # Bounded nesting: a hostile formula cannot exhaust the stack.
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise FormulaError(f"nesting deeper than {MAX_DEPTH} levels", token.column)
+
+
+def _operator(text: str) -> Operator:
+    assert text in ("+", "-", "*", "/")
+    return text  # type: ignore[return-value]  # narrowed by the assert above
+
+
+def result_unit(node: Node, units: Mapping[str, str]) -> str | None:
+    """The unit of a formula's result given its inputs' units, where arithmetic can tell.
+
+    A unit name (`个`, `亿元`, `%`); `RATIO` for like figures divided (`a / b`); `PURE_NUMBER`
+    for a formula of numbers alone; None when it cannot tell (a product of two units, units
+    divided by unlike ones). A ratio times 100 is in `%`. Adding or subtracting unlike units
+    raises FormulaError (no column: the whole formula is at fault).
+    """
+    if isinstance(node, Number):
+        return PURE_NUMBER
+    if isinstance(node, Name):
+        return units.get(node.name)
+    if isinstance(node, Negate):
+        return result_unit(node.operand, units)
+    assert isinstance(node, Binary)
+    left, right = result_unit(node.left, units), result_unit(node.right, units)
+    if left is None or right is None:
+        return None
+    if node.op in ("+", "-"):
+        if left in (PURE_NUMBER, right):
+            return right
+        if right == PURE_NUMBER:
+            return left
+        verb = "add" if node.op == "+" else "subtract"
+        raise FormulaError(f"cannot {verb} {_unit_words(left)} and {_unit_words(right)}")
+    if node.op == "*":
+        return _product_unit(node, left, right)
+    if left == right:
+        return PURE_NUMBER if left == PURE_NUMBER else RATIO
+    return left if right == PURE_NUMBER else None
+
+
+def _product_unit(node: Binary, left: str, right: str) -> str | None:
+    for unit, other, other_node in ((left, right, node.right), (right, left, node.left)):
+        if unit == RATIO and isinstance(other_node, Number) and other_node.value == 100:
+            return "%"
+        if unit == PURE_NUMBER:
+            return other
+        if unit == RATIO and other not in (RATIO, "%"):
+            return other
+    return None
+
+
+def _unit_words(unit: str) -> str:
+    return {RATIO: "a ratio", PURE_NUMBER: "a number"}.get(unit, unit)
