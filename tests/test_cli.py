@@ -21,6 +21,7 @@ class TestValidate:
         result = cli("validate")
         assert result.code == 0
         assert result.stdout.startswith("ok: 8 actions, ")
+        assert result.stdout.endswith(" targets, 0 actuals\n")
         assert result.stderr == ""
 
     def test_corrupted_copy_points_to_file_and_line(self, cli: Cli, bundled: Path) -> None:
@@ -39,6 +40,32 @@ class TestValidate:
         )
         assert result.stderr.splitlines()[-1] == "1 problem found"
         assert snapshot(bundled) == before
+
+    def test_actuals_are_checked_with_their_line(self, cli: Cli, mini: Path) -> None:
+        store = mini / "plans" / "2023" / "actuals" / "alpha.csv"
+        store.parent.mkdir(parents=True)
+        store.write_text(
+            "indicator,as_of,value,unit,entered,source,note,by,at\n"
+            "signed,2023-01-31,5,个,5个,,,,\n"
+            "nosuch,2023-01-31,5,个,5个,,,,\n"
+            "signed,2023-02-28,5,万元,5万元,,,,\n"
+            "signed,2023-02-28,-1,个,-1个,,,,\n"
+            "package,2023-02-28,2,,2,,,,\n"
+            "signed,2023-02-28,5\n",
+            encoding="utf-8",
+        )
+        (store.parent / "beta.csv").write_text("", encoding="utf-8")
+        result = cli("validate")
+        assert result.code == 1
+        assert result.stderr.splitlines() == [
+            f"{store}:3: unknown indicator 'nosuch'",
+            f"{store}:4: unit '万元' is not 新签约项目's unit '个'",
+            f"{store}:5: -1 个 is outside what 新签约项目 allows (0..∞)",
+            f"{store}:6: a milestone's value is 1 (done) or 0 (open), not 2",
+            f"{store}:7: expected 9 fields, found 3",
+            f"{store.parent / 'beta.csv'}: store belongs to no action of the plan (actions: alpha)",
+            "6 problems found",
+        ]
 
     def test_other_commands_refuse_an_invalid_plan_with_exit_2(self, cli: Cli, mini: Path) -> None:
         (mini / "plans" / "2023" / "alpha.yaml").write_text(MINI_ACTION + "extra: 1\n", encoding="utf-8")

@@ -185,3 +185,48 @@ def test_concurrent_records_lose_nothing(tmp_path: Path) -> None:
     assert sorted(int(line.split(",")[2]) for line in lines[1:]) == list(range(20))
     check = subprocess.run([sys.executable, "-m", "daye_plan", "validate"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+class TestLinkedIndicators:
+    def test_record_on_an_alias_is_kept_with_its_owner_once(self, cli: Cli, bundled: Path) -> None:
+        result = cli("record", "项目建设", "新签约项目", "50", "--as-of", "2023-03-31")
+        assert result.stdout == (
+            "recorded: 项目建设 · 新签约项目 = 50 个 as of 2023-03-31 (50个); "
+            "kept with 招商引资 · 新签约亿元以上项目, the same measure\n"
+        )
+        assert not (bundled / "plans/2023/actuals/projects.csv").exists()
+        assert [r[0] for r in rows(bundled, "investment")] == ["signed_projects"]
+        both = json.loads(cli("status", "--as-of", "2023-03-31", "-f", "json").stdout)
+        counted = {(r["action_id"], r["indicator_id"], r["period"]): r["actual"] for r in both if r["actual"] is not None}
+        assert counted == {
+            ("investment", "signed_projects", "annual"): 50,
+            ("investment", "signed_projects", "q1"): 50,
+            ("projects", "signed_projects", "annual"): 50,
+        }
+        history = json.loads(cli("history", "investment", "-f", "json").stdout)
+        assert len(history) == 1
+
+    def test_derived_share_is_computed_and_cannot_be_recorded(self, cli: Cli, bundled: Path) -> None:
+        before = snapshot(bundled)
+        refused = cli("record", "招商引资", "工业项目占比", "80", "--as-of", "2023-03-31")
+        assert refused.code == 2
+        assert refused.stderr == "error: 工业项目占比 is derived (industrial_projects / signed_projects * 100); record its inputs instead\n"
+        assert snapshot(bundled) == before
+        cli("record", "招商引资", "新签约亿元以上项目", "40", "--as-of", "2023-02-28")
+        cli("record", "招商引资", "工业项目", "30", "--as-of", "2023-02-28")
+        cli("record", "招商引资", "新签约亿元以上项目", "50", "--as-of", "2023-03-31")
+        records = json.loads(cli("status", "-a", "investment", "--as-of", "2023-03-31", "-f", "json").stdout)
+        share = next(r for r in records if r["indicator"] == "工业项目占比")
+        assert (share["actual"], share["as_of"], share["met"], share["light"]) == (60, "2023-03-31", False, "yellow")
+        at_feb = json.loads(cli("status", "-a", "investment", "--as-of", "2023-02-28", "-f", "json").stdout)
+        assert next(r for r in at_feb if r["indicator"] == "工业项目占比")["actual"] == 75
+
+    def test_validate_refuses_records_of_a_derived_indicator(self, cli: Cli, bundled: Path) -> None:
+        store = bundled / "plans/2023/actuals/investment.csv"
+        store.parent.mkdir(parents=True)
+        store.write_text(HEADER_LINE + "industrial_projects_share,2023-03-31,80,%,80%,,,,\n", encoding="utf-8")
+        result = cli("validate")
+        assert result.code == 1
+        assert result.stderr.splitlines()[0] == (
+            f"{store}: 工业项目占比 is derived (industrial_projects / signed_projects * 100); record its inputs instead"
+        )

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from daye_plan.errors import DayePlanError, PlanInvalid, Problem
-from daye_plan.schema import Action, Actual, Indicator, Kind, Reading, format_range
+from daye_plan.schema import Action, Actual, Indicator, Kind, Plan, Reading, format_range
 
 HEADER = ("indicator", "as_of", "value", "unit", "entered", "source", "note", "by", "at")
 HEADER_LINE = ",".join(HEADER) + "\n"
@@ -176,6 +176,7 @@ class Ledger:
     records: list[Actual] = field(default_factory=list)
     readings: dict[str, dict[dt.date, Reading]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    count: int = 0  # valid records read
 
     def sorted_readings(self) -> dict[str, list[Reading]]:
         """Per indicator, one reading per date (the last record for it wins), oldest first."""
@@ -252,6 +253,7 @@ def _read_rows(
             problems.append(Problem(path, number, None, value))
             continue
         ledger.readings.setdefault(indicator.id, {})[as_of] = Reading(value, as_of)
+        ledger.count += 1
         if full:
             ledger.records.append(
                 Actual(row[0], as_of, value, row[3], unescape(row[4]), unescape(row[5]),
@@ -305,3 +307,51 @@ def ensure_valid(ledger: Ledger) -> Ledger:
     if ledger.problems:
         raise PlanInvalid(ledger.problems)
     return ledger
+
+
+def strays(plan_dir: Path, plan: Plan) -> list[Problem]:
+    """Stores under actuals/ that belong to no action of the plan (a renamed or mistyped action)."""
+    known = {f"{action.id}.csv" for action in plan.actions}
+    folder = plan_dir / FOLDER
+    if not folder.is_dir():
+        return []
+    return [
+        Problem(path, None, None, f"store belongs to no action of the plan (actions: {', '.join(a.id for a in plan.actions)})")
+        for path in sorted(folder.glob("*.csv"))
+        if path.name not in known
+    ]
+
+
+def repair(path: Path) -> str | None:
+    """Move an incomplete last line (left by a crash mid-write) into `<store>.rejected`.
+
+    Under the store's lock: the torn bytes are appended to the `.rejected` file first and synced,
+    then the store is truncated back to its last complete line, so nothing is lost even if this
+    is interrupted too. Returns a description of what moved, or None when the store was whole.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        with locked(fd, path):
+            size = os.fstat(fd).st_size
+            if size == 0:
+                return None
+            with open(path, "rb") as handle:
+                data = handle.read()
+            if data.endswith(b"\n"):
+                return None
+            keep = data.rfind(b"\n") + 1
+            torn = data[keep:]
+            line = data.count(b"\n") + 1
+            rejected = path.with_name(path.name + ".rejected")
+            with open(rejected, "ab") as aside:
+                aside.write(torn + b"\n")
+                aside.flush()
+                os.fsync(aside.fileno())
+            os.ftruncate(fd, keep)
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+    return f"{path}:{line}: moved the incomplete last line ({len(torn)} bytes) to {rejected.name}"

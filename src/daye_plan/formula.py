@@ -11,7 +11,7 @@ column of the problem; evaluation never raises (a missing input or a division by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Literal
@@ -49,6 +49,13 @@ class Node:
         """The ids the formula uses, each once, in the order they first appear."""
         return tuple(dict.fromkeys(self._walk_names()))
 
+    def show(self, label: Callable[[str], str] = str) -> str:
+        """The formula as text, each id written as `label(id)` (by default the id itself)."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.show()
+
     def _walk_names(self) -> Iterator[str]:
         return iter(())
 
@@ -60,7 +67,7 @@ class Number(Node):
     def evaluate(self, values: Mapping[str, Decimal]) -> Decimal | None:
         return self.value
 
-    def __str__(self) -> str:
+    def show(self, label: Callable[[str], str] = str) -> str:
         text = format(self.value, "f")
         return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -75,8 +82,8 @@ class Name(Node):
     def _walk_names(self) -> Iterator[str]:
         yield self.name
 
-    def __str__(self) -> str:
-        return self.name
+    def show(self, label: Callable[[str], str] = str) -> str:
+        return label(self.name)
 
 
 @dataclass(frozen=True)
@@ -90,8 +97,8 @@ class Negate(Node):
     def _walk_names(self) -> Iterator[str]:
         return self.operand._walk_names()
 
-    def __str__(self) -> str:
-        inner = str(self.operand)
+    def show(self, label: Callable[[str], str] = str) -> str:
+        inner = self.operand.show(label)
         return f"-({inner})" if isinstance(self.operand, Binary) else f"-{inner}"
 
 
@@ -122,9 +129,9 @@ class Binary(Node):
         yield from self.left._walk_names()
         yield from self.right._walk_names()
 
-    def __str__(self) -> str:
+    def show(self, label: Callable[[str], str] = str) -> str:
         # Brackets only where the tree needs them, so that parse(str(tree)) == tree.
-        left, right = str(self.left), str(self.right)
+        left, right = self.left.show(label), self.right.show(label)
         own = _PRECEDENCE[self.op]
         if _precedence(self.left) < own:
             left = f"({left})"
@@ -261,44 +268,61 @@ def result_unit(node: Node, units: Mapping[str, str]) -> str | None:
     """The unit of a formula's result given its inputs' units, where arithmetic can tell.
 
     A unit name (`个`, `亿元`, `%`); `RATIO` for like figures divided (`a / b`); `PURE_NUMBER`
-    for a formula of numbers alone; None when it cannot tell (a product of two units, units
-    divided by unlike ones). A ratio times 100 is in `%`. Adding or subtracting unlike units
-    raises FormulaError (no column: the whole formula is at fault).
+    for a formula of numbers alone; None when it cannot tell (a product of two units, a ratio
+    scaled by something other than 100). A ratio times 100 (`a / b * 100`, `100 * a / b`) is
+    in `%`. Adding or subtracting unlike units raises FormulaError (no column: the whole
+    formula is at fault).
     """
-    if isinstance(node, Number):
+    dimension = _dimension(node, units)
+    if dimension.units is None:
         return PURE_NUMBER
-    if isinstance(node, Name):
-        return units.get(node.name)
-    if isinstance(node, Negate):
-        return result_unit(node.operand, units)
-    assert isinstance(node, Binary)
-    left, right = result_unit(node.left, units), result_unit(node.right, units)
-    if left is None or right is None:
-        return None
-    if node.op in ("+", "-"):
-        if left in (PURE_NUMBER, right):
-            return right
-        if right == PURE_NUMBER:
-            return left
-        verb = "add" if node.op == "+" else "subtract"
-        raise FormulaError(f"cannot {verb} {_unit_words(left)} and {_unit_words(right)}")
-    if node.op == "*":
-        return _product_unit(node, left, right)
-    if left == right:
-        return PURE_NUMBER if left == PURE_NUMBER else RATIO
-    return left if right == PURE_NUMBER else None
-
-
-def _product_unit(node: Binary, left: str, right: str) -> str | None:
-    for unit, other, other_node in ((left, right, node.right), (right, left, node.left)):
-        if unit == RATIO and isinstance(other_node, Number) and other_node.value == 100:
-            return "%"
-        if unit == PURE_NUMBER:
-            return other
-        if unit == RATIO and other not in (RATIO, "%"):
-            return other
+    if not dimension.units:
+        return {Decimal(1): RATIO, Decimal(100): "%"}.get(dimension.factor) if dimension.factor is not None else None
+    if len(dimension.units) == 1 and next(iter(dimension.units.values())) == 1:
+        return next(iter(dimension.units))
     return None
 
 
-def _unit_words(unit: str) -> str:
-    return {RATIO: "a ratio", PURE_NUMBER: "a number"}.get(unit, unit)
+@dataclass(frozen=True)
+class _Dimension:
+    """Units with their exponents (None: a bare number, which takes the unit it is added to) and
+    the constant factor a dimensionless result carries (None once it cannot be told)."""
+
+    units: Mapping[str, int] | None
+    factor: Decimal | None
+
+
+def _dimension(node: Node, units: Mapping[str, str]) -> _Dimension:
+    if isinstance(node, Number):
+        return _Dimension(None, node.value)
+    if isinstance(node, Name):
+        return _Dimension({units[node.name]: 1} if node.name in units else {"?" + node.name: 1}, Decimal(1))
+    if isinstance(node, Negate):
+        return _dimension(node.operand, units)
+    assert isinstance(node, Binary)
+    left, right = _dimension(node.left, units), _dimension(node.right, units)
+    if node.op in ("+", "-"):
+        if left.units is None or right.units is None or left.units == right.units:
+            same = left.factor if left.factor == right.factor else None
+            return _Dimension(right.units if left.units is None else left.units, same)
+        verb = "add" if node.op == "+" else "subtract"
+        raise FormulaError(f"cannot {verb} {_unit_words(left)} and {_unit_words(right)}")
+    sign = 1 if node.op == "*" else -1
+    if left.units is None and right.units is None:
+        combined: dict[str, int] | None = None
+    else:
+        combined = dict(left.units or {})
+        for unit, power in (right.units or {}).items():
+            combined[unit] = combined.get(unit, 0) + sign * power
+        combined = {unit: power for unit, power in combined.items() if power}
+    if left.factor is None or right.factor is None or (sign < 0 and right.factor == 0):
+        return _Dimension(combined, None)
+    return _Dimension(combined, left.factor * right.factor if sign > 0 else left.factor / right.factor)
+
+
+def _unit_words(dimension: _Dimension) -> str:
+    if dimension.units is None:
+        return "a number"
+    if not dimension.units:
+        return "a ratio"
+    return " ".join(unit if power == 1 else f"{unit}^{power}" for unit, power in dimension.units.items())

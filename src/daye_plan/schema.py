@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
-from collections.abc import Iterable
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -482,3 +483,113 @@ class Reading:
 
     value: Decimal
     as_of: dt.date
+
+
+IndicatorKey = tuple[str, str]  # (action id, indicator id)
+
+
+def check_plan(actions: list[Action], listed: Iterable[str]) -> list[tuple[str, Loc, str]]:
+    """Rules that tie indicators across the plan: `same_as`, `formula`, `running_total_of`, `accepted`.
+
+    Each problem comes with the id of the action whose file it is in and its location there.
+    `listed` holds every action id of the meta: a reference into a listed action that failed to
+    load is not reported (that file has problems of its own).
+    """
+    links = _Links(actions, set(listed))
+    for action in actions:
+        links.check(action)
+    links.check_cycles()
+    return links.problems
+
+
+class _Links:
+    def __init__(self, actions: list[Action], listed: set[str]) -> None:
+        self.actions = {action.id: action for action in actions}
+        self.listed = listed
+        self.problems: list[tuple[str, Loc, str]] = []
+        self.edges: dict[IndicatorKey, list[tuple[IndicatorKey, Loc]]] = {}
+
+    def resolve(self, action: Action, ref: str, at: Loc, what: str) -> tuple[IndicatorKey, Indicator] | None:
+        action_id, _, indicator_id = ref.rpartition(".")
+        owner = self.actions.get(action_id or action.id)
+        if owner is None:
+            if action_id not in self.listed:
+                self.problems.append((action.id, at, f"{what} {ref!r}: no action {action_id!r} in the plan"))
+            return None
+        try:
+            return (owner.id, indicator_id), owner.indicator(indicator_id)
+        except KeyError:
+            self.problems.append((action.id, at, f"{what} {ref!r}: {owner.id!r} has no indicator {indicator_id!r}"))
+            return None
+
+    def check(self, action: Action) -> None:
+        for index, indicator in enumerate(action.indicators):
+            here: Loc = ("indicators", index)
+            node = (action.id, indicator.id)
+            self.edges[node] = []
+            for field in ("same_as", "running_total_of"):
+                ref = getattr(indicator, field)
+                found = None if ref is None else self.resolve(action, ref, (*here, field), field)
+                if found is not None and found[0] == node:
+                    self.problems.append((action.id, (*here, field), f"{field}: {indicator.id!r} names itself"))
+                elif found is not None and field == "same_as":
+                    self.edges[node].append((found[0], (*here, field)))
+            if indicator.expression is not None:
+                at: Loc = (*here, "formula")
+                self.problems.extend((action.id, at, message) for message in self.formula(action, indicator, at))
+        for number, entry in enumerate(action.accepted):
+            for position, ref in enumerate(entry.indicators):
+                self.resolve(action, ref, ("accepted", number, "indicators", position), "accepted")
+
+    def formula(self, action: Action, indicator: Indicator, at: Loc) -> list[str]:
+        expression = indicator.expression
+        assert expression is not None
+        if not expression.names():
+            return ["the formula uses no indicator; a fixed figure is a target, not a formula"]
+        found: list[str] = []
+        units: dict[str, str] = {}
+        for name in expression.names():
+            resolved = self.resolve(action, name, at, "formula names")
+            if resolved is None:
+                continue
+            node, source = resolved
+            if node == (action.id, indicator.id):
+                found.append(f"the formula of {indicator.id!r} uses {indicator.id!r} itself")
+            elif source.kind is Kind.MILESTONE:
+                found.append(f"formula input {name!r} is a milestone, which has no figure")
+            else:
+                units[name] = source.unit
+                self.edges[(action.id, indicator.id)].append((node, at))
+        if found or len(units) < len(expression.names()):
+            return found
+        try:
+            unit = formulas.result_unit(expression, units)
+        except formulas.FormulaError as exc:
+            return [f"formula: {exc.message}"]
+        if unit == formulas.RATIO:
+            hint = "; multiply by 100 for a percent" if indicator.unit == "%" else ""
+            return [f"the formula gives a ratio of like figures, but the indicator's unit is {indicator.unit!r}{hint}"]
+        if unit not in (None, formulas.PURE_NUMBER, indicator.unit):
+            return [f"the formula gives {unit!r}, but the indicator's unit is {indicator.unit!r}"]
+        return []
+
+    def check_cycles(self) -> None:
+        """Each cycle of same_as/formula links once, at the link that closes it."""
+        state: dict[IndicatorKey, bool] = {}  # True while on the current path
+        path: list[IndicatorKey] = []
+
+        def visit(node: IndicatorKey) -> None:
+            state[node] = True
+            path.append(node)
+            for target, at in self.edges.get(node, []):
+                if state.get(target):
+                    shown = " → ".join(f"{a}.{i}" for a, i in [*path[path.index(target) :], target])
+                    self.problems.append((node[0], at, f"cycle of same_as/formula links: {shown}"))
+                elif target not in state:
+                    visit(target)
+            path.pop()
+            state[node] = False
+
+        for node in self.edges:
+            if node not in state:
+                visit(node)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from daye_plan import yamlfile
 from daye_plan.errors import DayePlanError, PlanInvalid, Problem, UsageError
-from daye_plan.schema import Action, Plan, PlanMeta, check_action
+from daye_plan.schema import Action, Loc, Plan, PlanMeta, check_action, check_plan
 
 PLANS = "plans"
 META = "plan.yaml"
@@ -91,10 +91,26 @@ def load_plan(directory: Path) -> Plan:
         for stray in sorted(directory.glob("*.yaml")):
             if stray.name not in listed:
                 problems.append(Problem(stray, None, None, f"action file not listed in {META} `actions`"))
+        problems.extend(_plan_problems(directory, check_plan(actions, meta.actions)))
     if problems:
         raise PlanInvalid(problems)
     assert meta is not None
     return Plan(meta=meta, actions=actions)
+
+
+def _plan_problems(directory: Path, found: list[tuple[str, Loc, str]]) -> list[Problem]:
+    """Problems of links across actions, placed in their files (read again only when there are some)."""
+    located: dict[str, yamlfile.Located] = {}
+    problems: list[Problem] = []
+    for action_id, loc, message in found:
+        path = directory / f"{action_id}.yaml"
+        if action_id not in located:
+            try:
+                located[action_id] = yamlfile.parse(read_text(path), path)
+            except DayePlanError:  # an id that is not its file's name: reported already
+                located[action_id] = yamlfile.Located({}, {}, {})
+        problems.append(Problem(path, *located[action_id].mark(loc), message))
+    return problems
 
 
 def _check(action: Action, meta: PlanMeta, expected_id: str, loc: yamlfile.Located) -> list[Problem]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from daye_plan import actuals, catalog, progress
 from daye_plan.errors import PlanInvalid, Problem
-from daye_plan.schema import Action, Plan, Reading
+from daye_plan.schema import Action, Indicator, Plan, Reading
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,90 @@ class Snapshot:
 def load_readings(
     plan: Plan, plan_dir: Path, actions: Sequence[Action]
 ) -> tuple[dict[tuple[str, str], list[Reading]], list[Problem]]:
-    readings: dict[tuple[str, str], list[Reading]] = {}
+    """Readings for every indicator of `actions`, keyed (action id, indicator id).
+
+    An alias (`same_as`) reads its owner's records, wherever they are kept; a derived indicator
+    (`formula`) gets one reading per date on which any input changed, computed from each input's
+    latest figure on that date. Only the stores those indicators need are read.
+    """
+    wanted = [(action.id, indicator.id) for action in actions for indicator in action.indicators]
+    stores = {owner for key in wanted for owner, _ in _sources(plan, *key)}
+    stored: dict[tuple[str, str], list[Reading]] = {}
     problems: list[Problem] = []
-    for action in actions:
+    for action in plan.actions:
+        if action.id not in stores:
+            continue
         ledger = actuals.read(actuals.path_for(plan_dir, action.id), action, plan.meta.year)
         problems.extend(ledger.problems)
+        problems.extend(_misplaced(plan, action, ledger))
         for indicator_id, found in ledger.sorted_readings().items():
-            readings[(action.id, indicator_id)] = found
-    return readings, problems
+            stored[(action.id, indicator_id)] = found
+    readings = {key: _readings_of(plan, key, stored) for key in wanted}
+    return {key: found for key, found in readings.items() if found}, problems
+
+
+def check_stores(plan: Plan, plan_dir: Path) -> tuple[int, list[Problem]]:
+    """Read every store of the plan: how many valid records, and every problem (`validate`)."""
+    count = 0
+    problems: list[Problem] = []
+    for action in plan.actions:
+        ledger = actuals.read(actuals.path_for(plan_dir, action.id), action, plan.meta.year)
+        count += ledger.count
+        problems.extend(ledger.problems)
+        problems.extend(_misplaced(plan, action, ledger))
+    problems.extend(actuals.strays(plan_dir, plan))
+    return count, problems
+
+
+def _sources(plan: Plan, action_id: str, indicator_id: str) -> set[tuple[str, str]]:
+    """The recorded indicators an indicator's figure comes from (itself, its owner, or its inputs)."""
+    owner = plan.resolve_alias(action_id, indicator_id)
+    expression = plan.action(owner[0]).indicator(owner[1]).expression
+    if expression is None:
+        return {owner}
+    found: set[tuple[str, str]] = set()
+    for name in expression.names():
+        action, indicator = plan.lookup(name, owner[0])
+        found |= _sources(plan, action.id, indicator.id)
+    return found
+
+
+def _readings_of(plan: Plan, key: tuple[str, str], stored: dict[tuple[str, str], list[Reading]]) -> list[Reading]:
+    owner = plan.resolve_alias(*key)
+    if plan.action(owner[0]).indicator(owner[1]).expression is None:
+        return stored.get(owner, [])
+    inputs = _sources(plan, *owner)
+    dates = sorted({r.as_of for source in inputs for r in stored.get(source, [])})
+    derived: list[Reading] = []
+    for day in dates:
+        value = plan.figure(*owner, lambda a, i, day=day: _value_on(stored.get((a, i), []), day))
+        if value is not None:
+            derived.append(Reading(value, day))
+    return derived
+
+
+def _value_on(readings: list[Reading], day: dt.date) -> Decimal | None:
+    found = progress.latest(readings, day)
+    return None if found is None else found.value
+
+
+def _misplaced(plan: Plan, action: Action, ledger: actuals.Ledger) -> list[Problem]:
+    """Records of an alias or a derived indicator: they belong elsewhere or are never recorded."""
+    problems: list[Problem] = []
+    for indicator in action.indicators:
+        if indicator.id in ledger.readings and (indicator.same_as or indicator.formula):
+            problems.append(Problem(ledger.path, None, None, misplaced_message(plan, action, indicator)))
+    return problems
+
+
+def misplaced_message(plan: Plan, action: Action, indicator: Indicator) -> str:
+    """Why `indicator` takes no records of its own: `record` and `validate` say the same."""
+    if indicator.formula:
+        return f"{indicator.name} is derived ({indicator.formula}); record its inputs instead"
+    owner_id, indicator_id = plan.resolve_alias(action.id, indicator.id)
+    owner_action = plan.action(owner_id)
+    owner = owner_action.indicator(indicator_id)
+    return f"{indicator.name} is the same measure as {owner_action.name} · {owner.name}, whose records it shares"
 
 
 def snapshot(

@@ -8,15 +8,28 @@ Heavy imports (pydantic models, rich) happen inside commands, so `--version` and
 
 from __future__ import annotations
 
-from daye_plan.cli.app import app
+import os
+import sys
+
+# daye-plan uses no pydantic plugins; looking them up scans every installed package's metadata
+# (~70 ms of each start). setdefault keeps a user's own choice.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from daye_plan.cli.app import app  # noqa: E402
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:  # answer before Typer builds every command's parser
+        from daye_plan import __version__
+
+        print(f"daye-plan {__version__}")
+        return
     app()
 
 
 __all__ = ["app", "main"]
 
 # Command modules register themselves on `app` when imported.
+from daye_plan.cli import lint as _lint  # noqa: E402,F401
 from daye_plan.cli import plans as _plans  # noqa: E402,F401
 from daye_plan.cli import progress as _progress  # noqa: E402,F401

@@ -108,7 +108,8 @@ def load() -> Plan:
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # markup and emoji off: user text (notes, sources) must print as typed, and parsing costs time
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def show(renderable: RenderableType) -> None:

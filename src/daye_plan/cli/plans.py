@@ -31,24 +31,41 @@ PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Period
 
 @app.command()
 @handled
-def validate() -> None:
-    """Check every plan file; print `ok: …` or one `path:line:col: message` per problem.
+def validate(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Move an incomplete last line of a store (from a crash) into <store>.rejected.")
+    ] = False,
+) -> None:
+    """Check every plan file and every actuals store; print `ok: …` or one problem per line.
 
-    Exit 0 when all is valid, 1 when a file has problems.
+    Problems print as `path:line:col: message`. Exit 0 when all is valid, 1 when a file has problems.
 
-    Example: daye-plan validate
+    Example: daye-plan validate --repair
     """
+    from daye_plan import actuals, tracking
     from daye_plan.errors import PlanInvalid
     from daye_plan.store import load_plan
 
+    folder = plan_dir()
     try:
-        plan = load_plan(plan_dir())
+        plan = load_plan(folder)
+        if repair:
+            for action in plan.actions:
+                moved = actuals.repair(actuals.path_for(folder, action.id))
+                if moved:
+                    typer.echo(f"repaired: {moved}")
+        records, problems = tracking.check_stores(plan, folder)
+        if problems:
+            raise PlanInvalid(problems)
     except PlanInvalid as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         typer.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"ok: {len(plan.actions)} actions, {plan.indicator_count} indicators, {plan.target_count} targets")
+    typer.echo(
+        f"ok: {len(plan.actions)} actions, {plan.indicator_count} indicators, {plan.target_count} targets, "
+        f"{records} actuals"
+    )
 
 
 @app.command()

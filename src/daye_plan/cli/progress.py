@@ -47,11 +47,16 @@ def record(
 
     Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报
     """
-    from daye_plan import actuals, audit, catalog, entry, export
+    from daye_plan import actuals, audit, catalog, entry, export, tracking
 
     plan = load()
-    found_action = catalog.find_action(plan, action)
-    found = catalog.find_indicator(found_action, indicator)
+    named_action = catalog.find_action(plan, action)
+    named = catalog.find_indicator(named_action, indicator)
+    if named.formula:
+        raise UsageError(tracking.misplaced_message(plan, named_action, named))
+    owner_id, indicator_id = plan.resolve_alias(named_action.id, named.id)
+    found_action = plan.action(owner_id)
+    found = found_action.indicator(indicator_id)
     day = entry.parse_date(as_of)
     project = root()
     if commit:
@@ -63,7 +68,8 @@ def record(
     path = actuals.path_for(plan_dir(), found_action.id)
     actuals.append(path, [actual])
     shown = "完成" if found.kind.value == "milestone" and actual.value else export.quantity(actual.value, found.unit)
-    typer.echo(f"recorded: {found_action.name} · {found.name} = {shown} as of {day} ({actual.entered})")
+    kept = "" if found is named else f"; kept with {found_action.name} · {found.name}, the same measure"
+    typer.echo(f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}){kept}")
     if commit:
         message = f"record {found_action.name} {found.name} = {shown} as of {day}"
         typer.echo(f"committed {audit.commit(project, [path], message)}: {message}")

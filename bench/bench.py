@@ -1,0 +1,205 @@
+"""`make bench`: time daye-plan's commands against references measured in the same run.
+
+Builds a temporary root (never touching plans/) holding the bundled plans and N generated
+actuals spread over the year and every indicator, runs each command several times in a fresh
+process, and prints one table of medians, each beside its reference and goal. Usage:
+
+    python bench/bench.py [--runs 5] [--sizes 0,10000,100000,1000000] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PLANS = REPO / "plans"
+HEADER = "indicator,as_of,value,unit,entered,source,note,by,at\n"
+
+MINIMAL_APP = '''
+import typer, pydantic, yaml, rich
+from rich.console import Console
+from rich.table import Table
+app = typer.Typer()
+@app.command()
+def show() -> None:
+    table = Table("id", "name", "value")
+    for n in range(50):
+        table.add_row(str(n), f"row {n}", str(n * 3))
+    Console().print(table)
+@app.command()
+def other() -> None:
+    pass
+app()
+'''
+
+TWO_COMMAND_APP = '''
+import typer
+app = typer.Typer()
+@app.command()
+def one(name: str) -> None:
+    """First."""
+@app.command()
+def two(count: int = 1) -> None:
+    """Second."""
+app()
+'''
+
+
+def daye_plan() -> list[str]:
+    script = Path(sys.executable).with_name("daye-plan")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "daye_plan"]
+
+
+def median_seconds(command: Sequence[str], runs: int, env: dict[str, str] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(f"bench: {' '.join(command)} failed: {result.stderr.decode()[-500:]}")
+    return statistics.median(times)
+
+
+def make_root(base: Path, size: int, seed: int = 7) -> Path:
+    """A root with the bundled plans and `size` actuals spread over all indicators and the year."""
+    sys.path.insert(0, str(REPO / "src"))
+    from daye_plan.schema import Kind
+    from daye_plan.store import load_plan
+
+    root = base / f"root-{size}"
+    shutil.copytree(PLANS / "2023", root / "plans" / "2023", ignore=shutil.ignore_patterns("actuals"))
+    plan = load_plan(root / "plans" / "2023")
+    targets = [  # derived (formula) and alias (same_as) indicators are never recorded
+        (action.id, indicator)
+        for action in plan.actions
+        for indicator in action.indicators
+        if getattr(indicator, "formula", None) is None and getattr(indicator, "same_as", None) is None
+    ]
+    rng = random.Random(seed)
+    start = dt.date(2023, 1, 1)
+    folder = root / "plans" / "2023" / "actuals"
+    folder.mkdir(parents=True)
+    buffers: dict[str, list[str]] = {action.id: [HEADER] for action in plan.actions}
+    for n in range(size):
+        action_id, indicator = targets[n % len(targets)]
+        day = start + dt.timedelta(days=rng.randrange(365))
+        if indicator.kind is Kind.MILESTONE:
+            value = "1"
+        elif indicator.unit == "%":
+            value = f"{rng.uniform(0, 100):.1f}"
+        else:
+            value = str(rng.randrange(0, 2000))
+        buffers[action_id].append(
+            f"{indicator.id},{day.isoformat()},{value},{indicator.unit},{value}{indicator.unit},"
+            f"月报{n % 12 + 1}月,,统计员,2023-06-30T10:00:00+08:00\n"
+        )
+    for action_id, lines in buffers.items():
+        (folder / f"{action_id}.csv").write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="0,10000,100000,1000000")
+    parser.add_argument("--quick", action="store_true", help="3 runs, sizes up to 100k")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.quick:
+        sizes = [s for s in sizes if s <= 100_000]
+    tool = daye_plan()
+    rows: list[tuple[str, float, str, str, bool]] = []
+
+    with tempfile.TemporaryDirectory(prefix="daye-bench-") as tmp:
+        base = Path(tmp)
+        (base / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
+        (base / "two.py").write_text(TWO_COMMAND_APP, encoding="utf-8")
+        ref = {
+            "python -c pass": median_seconds([sys.executable, "-c", "pass"], runs),
+            "import typer": median_seconds([sys.executable, "-c", "import typer"], runs),
+            "minimal app (50 rows)": median_seconds([sys.executable, str(base / "minimal.py"), "show"], runs),
+            "two-command --help": median_seconds([sys.executable, str(base / "two.py"), "--help"], runs),
+        }
+        roots = {size: make_root(base, size) for size in sizes}
+        env0 = {**os.environ, "DAYE_PLAN_ROOT": str(roots[sizes[0]]), "COLUMNS": "200"}
+
+        def timed(size: int, *command: str) -> float:
+            env = {**os.environ, "DAYE_PLAN_ROOT": str(roots[size]), "COLUMNS": "200"}
+            return median_seconds([*tool, *command], runs, env)
+
+        def add(name: str, value: float, reference: str, goal: str, ok: bool) -> None:
+            rows.append((name, value, reference, goal, ok))
+
+        status0 = median_seconds([*tool, "status", "--as-of", "2023-06-30"], runs, env0)
+        add("status, no actuals", status0, f"minimal app {ref['minimal app (50 rows)']:.3f}",
+            "≤ 1.0× minimal app", status0 <= ref["minimal app (50 rows)"])
+        version = median_seconds([*tool, "--version"], runs, env0)
+        add("--version", version, f"import typer {ref['import typer']:.3f}", "≤ typer + 30 ms",
+            version <= ref["import typer"] + 0.030)
+        helptime = median_seconds([*tool, "--help"], runs, env0)
+        add("--help", helptime, f"two-command --help {ref['two-command --help']:.3f}", "≤ 1.0×",
+            helptime <= ref["two-command --help"])
+        status_by_size: dict[int, float] = {}
+        for size in sizes:
+            status_by_size[size] = timed(size, "status", "--as-of", "2023-06-30", "--format", "json")
+            if size:
+                add(f"status, {size:,} actuals", status_by_size[size], "", "100k ≤ 1 s; 1M ≤ 10 s",
+                    status_by_size[size] <= (1.0 if size <= 100_000 else 10.0))
+        if 100_000 in roots:
+            hledger = shutil.which("hledger")
+            add("hledger bal --budget, 100k", float("nan"), "not installed" if not hledger else "",
+                "status ≤ 0.2×", True)
+            validate = timed(100_000, "validate")
+            add("validate, 100,000 actuals", validate, "", "≤ 1.5 s", validate <= 1.5)
+            for fmt in ("md", "html"):
+                try:
+                    report = timed(100_000, "report", "--period", "annual", "--as-of", "2023-06-30",
+                                   "--format", fmt, "--out", str(base / f"r.{fmt}"))
+                except SystemExit:
+                    continue
+                add(f"report {fmt}, 100,000 actuals", report, f"status {status_by_size[100_000]:.3f}",
+                    "≤ 1.5× status", report <= 1.5 * status_by_size[100_000])
+            empty = _record_time(tool, roots[sizes[0]] if sizes[0] == 0 else make_root(base, 0), runs)
+            full = _record_time(tool, roots[100_000], runs)
+            add("record into 100,000 actuals", full, f"into empty {empty:.3f}", "≤ 1.1× empty",
+                full <= 1.1 * empty)
+        if 100_000 in status_by_size and 1_000_000 in status_by_size:
+            ratio = status_by_size[1_000_000] / status_by_size[100_000]
+            add("status 1M / 100k", ratio, "", "≤ 11 (linear)", ratio <= 11)
+
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {runs} runs")
+    print("references: " + ", ".join(f"{k} {v:.3f} s" for k, v in ref.items()))
+    print()
+    print(f"| {'figure':<32} | {'measured':>10} | {'reference':<28} | {'goal':<24} | ok |")
+    print(f"| {'-' * 32} | {'-' * 10}: | {'-' * 28} | {'-' * 24} | -- |")
+    for name, value, reference, goal, ok in rows:
+        shown = "—" if value != value else (f"{value:.2f}" if "/" in name else f"{value:.3f} s")
+        print(f"| {name:<32} | {shown:>10} | {reference:<28} | {goal:<24} | {'✓' if ok else '✗'}  |")
+
+
+def _record_time(tool: list[str], root: Path, runs: int) -> float:
+    env = {**os.environ, "DAYE_PLAN_ROOT": str(root)}
+    times = []
+    for n in range(runs):
+        command = [*tool, "record", "investment", "signed_projects", str(n + 1), "--as-of", "2023-03-31", "--by", "bench"]
+        start = time.perf_counter()
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The `lint` command: the plan checked against itself (the checks live in `daye_plan.lint`)."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from daye_plan.cli.app import app, handled, load, plan_dir, write
+
+
+class LintFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("lint")
+@handled
+def lint_command(
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on any warning the plan does not accept, too.")
+    ] = False,
+    fmt: Annotated[LintFormat, typer.Option("--format", "-f", help="text or json.")] = LintFormat.text,
+) -> None:
+    """Check the plan against itself: 其中 parts, shares, Q1 against annual, one measure in two actions.
+
+    Reads the plans (not the actuals). Prints one `path:line: severity: [check] message` per
+    finding, then a summary; a finding the plan keeps on purpose (an `accepted:` entry in an
+    action file) shows as `accepted warning` with its reason. Exit 1 on an error not accepted,
+    and with --strict on a warning not accepted; 0 otherwise.
+
+    Example: daye-plan lint --strict
+    """
+    from daye_plan import export
+    from daye_plan import lint as checks
+
+    plan = load()
+    findings = checks.lint(plan, checks.locate(plan_dir(), plan))
+    if fmt is LintFormat.json:
+        write(export.to_json([finding.record() for finding in findings]))
+    else:
+        write("".join(f"{finding}\n" for finding in findings) + checks.summary(findings) + "\n")
+    if checks.failed(findings, strict):
+        raise typer.Exit(1)

@@ -1,0 +1,508 @@
+"""`lint`: each check on a small inline plan that triggers it and one that does not, exact messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tests.conftest import MINI_META, Run, snapshot, write_plan
+
+from daye_plan.lint import lint, locate
+from daye_plan.store import load_plan
+
+Cli = Callable[..., Run]
+Lines = Callable[..., list[str]]
+TWO_ACTIONS = MINI_META.replace("actions: [alpha]", "actions: [alpha, beta]")
+
+
+def alpha(body: str) -> str:
+    """An action file `alpha` (lines 1-4) with `body` from line 5 on."""
+    return "id: alpha\nname: 招商引资\ntitle: 招商引资行动\ntheme: 在加快集群强链上下功夫\n" + body
+
+
+def beta(body: str) -> str:
+    return "id: beta\nname: 项目建设\ntitle: 项目建设行动\ntheme: 在扩大有效投资上下功夫\n" + body
+
+
+@pytest.fixture
+def lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lines:
+    """Lint an inline plan; each finding as its text line, paths relative to the plan folder."""
+
+    def run(text: str, meta: str = MINI_META, **others: str) -> list[str]:
+        folder = write_plan(tmp_path, meta, alpha=text, **others)
+        monkeypatch.chdir(folder)
+        plan = load_plan(folder)
+        return [str(finding) for finding in lint(plan, locate(folder, plan))]
+
+    return run
+
+
+class TestSubTargets:
+    PLAN = alpha("""\
+indicators:
+  - id: signed
+    name: 新签约项目
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 135, quote: 新签约项目不少于135个}]
+  - id: industrial
+    name: 工业项目
+    parent: signed
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 100, quote: 工业项目不少于100个}]
+  - id: big
+    name: 10亿元以上项目
+    parent: signed
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 25, quote: 10亿元以上项目不少于25个}]
+  - id: share
+    name: 工业项目占比
+    parent: industrial
+    unit: "%"
+    kind: level
+    targets: [{period: annual, cmp: ">=", value: 75, quote: 占比不低于75%}]
+""")
+
+    def test_parts_within_the_whole_pass(self, lines: Lines) -> None:
+        assert lines(self.PLAN) == []
+
+    def test_parts_summing_past_the_whole(self, lines: Lines) -> None:
+        assert lines(
+            self.PLAN.replace("value: 25, quote: 10亿元以上项目不少于25个", "value: 50, quote: 不少于50个")
+        ) == [
+            "alpha.yaml:10: warning: [sub-targets] 全年: 其中 parts sum past the whole: "
+            "工业项目 100 + 10亿元以上项目 50 = 150 个 > 新签约项目 ≥ 135 个"
+        ]
+
+    def test_one_part_above_the_whole(self, lines: Lines) -> None:
+        plan = self.PLAN.replace("value: 100, quote: 工业项目不少于100个", "value: 140, quote: 工业项目不少于140个")
+        plan = plan.replace("name: 10亿元以上项目\n    parent: signed\n", "name: 10亿元以上项目\n")
+        assert lines(plan) == [
+            "alpha.yaml:10: warning: [sub-targets] 全年: a 其中 part is above the whole: "
+            "工业项目 140 > 新签约项目 ≥ 135 个"
+        ]
+
+    BUCKETS = alpha("""\
+indicators:
+  - id: big
+    name: 10亿元以上项目
+    unit: 个
+    kind: cumulative
+    partitioned: true
+    targets: [{period: annual, cmp: ">=", value: 25, quote: 10亿元以上项目不少于25个}]
+  - id: huge
+    name: 100亿元以上项目
+    parent: big
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 2, quote: 100亿元以上项目不少于2个}]
+  - id: large
+    name: 50亿-100亿元项目
+    parent: big
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 5, quote: 50亿-100亿元项目不少于5个}]
+  - id: medium
+    name: 10亿-50亿元项目
+    parent: big
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 18, quote: 10亿-50亿元项目不少于18个}]
+""")
+
+    def test_buckets_that_add_up_pass(self, lines: Lines) -> None:
+        assert lines(self.BUCKETS) == []
+
+    def test_buckets_that_do_not_add_up(self, lines: Lines) -> None:
+        assert lines(
+            self.BUCKETS.replace("value: 18, quote: 10亿-50亿元项目不少于18个", "value: 17, quote: 不少于17个")
+        ) == [
+            "alpha.yaml:11: warning: [sub-targets] 全年: the buckets that make up 10亿元以上项目 do not add up to it: "
+            "100亿元以上项目 2 + 50亿-100亿元项目 5 + 10亿-50亿元项目 17 = 24 个 < 10亿元以上项目 ≥ 25 个"
+        ]
+
+    def test_parts_short_of_the_whole_are_fine_unless_partitioned(self, lines: Lines) -> None:
+        plan = self.BUCKETS.replace("    partitioned: true\n", "")
+        assert lines(plan.replace("value: 18, quote: 10亿-50亿元项目不少于18个", "value: 17, quote: 不少于17个")) == []
+
+
+class TestShareVsCount:
+    PLAN = alpha("""\
+indicators:
+  - id: signed
+    name: 新签约项目
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 135, quote: 新签约项目不少于135个}]
+  - id: industrial
+    name: 工业项目
+    parent: signed
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 100, quote: 工业项目不少于100个}]
+  - id: share
+    name: 工业项目占比
+    parent: industrial
+    unit: "%"
+    kind: level
+    formula: industrial / signed * 100
+    targets: [{period: annual, cmp: ">=", value: 75, quote: 工业项目不少于100个(占比不低于75%)}]
+""")
+
+    def test_share_above_what_the_counts_give(self, lines: Lines) -> None:
+        assert lines(self.PLAN) == [
+            "alpha.yaml:23: warning: [share-vs-count] 工业项目占比 ≥ 75% but "
+            "工业项目 100 / 新签约项目 135 * 100 = 74.1% "
+            "(全年 targets)"
+        ]
+
+    def test_share_the_counts_give_passes(self, lines: Lines) -> None:
+        assert (
+            lines(self.PLAN.replace("value: 75, quote: 工业项目不少于100个(占比不低于75%)", "value: 74, quote: 74%"))
+            == []
+        )
+
+    def test_an_input_without_a_target_in_the_period_is_skipped(self, lines: Lines) -> None:
+        assert (
+            lines(self.PLAN.replace('{period: annual, cmp: ">=", value: 75', '{period: q1, cmp: ">=", value: 75')) == []
+        )
+
+
+class TestQ1VsAnnual:
+    PLAN = alpha("""\
+q1_rule: {min_share: 30, quote: 一季度完成各项指标年度总目标的30%以上}
+indicators:
+  - id: registered
+    name: 新注册项目
+    unit: 个
+    kind: cumulative
+    targets:
+      - {period: annual, cmp: ">=", value: 110, quote: 完成新注册项目不少于110个}
+      - {period: q1, cmp: ">=", value: 30, quote: 完成新注册项目不少于30个}
+""")
+    NO_RULE = PLAN.replace("q1_rule: {min_share: 30, quote: 一季度完成各项指标年度总目标的30%以上}\n", "")
+
+    def test_q1_below_the_rule(self, lines: Lines) -> None:
+        assert lines(self.PLAN) == [
+            "alpha.yaml:13: warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
+            "below the action's Q1 rule of 30% (“一季度完成各项指标年度总目标的30%以上”)"
+        ]
+
+    def test_q1_meeting_the_rule_passes(self, lines: Lines) -> None:
+        assert (
+            lines(self.PLAN.replace("value: 30, quote: 完成新注册项目不少于30个", "value: 33, quote: 不少于33个")) == []
+        )
+
+    def test_q1_above_a_range(self, lines: Lines) -> None:
+        plan = self.PLAN.replace(
+            "{min_share: 30, quote: 一季度完成各项指标年度总目标的30%以上}",
+            "{min_share: 35, max_share: 40, level: 力争, quote: 力争达到35%—40%}",
+        )
+        assert lines(plan.replace("value: 30, quote: 完成新注册项目不少于30个", "value: 50, quote: 不少于50个")) == [
+            "alpha.yaml:13: warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 50 个 is 45.5% of 全年 ≥ 110 个, "
+            "above the action's Q1 rule of 35%—40% (“力争达到35%—40%”)"
+        ]
+
+    def test_q1_above_annual_is_an_error_even_without_a_rule(self, lines: Lines) -> None:
+        assert lines(
+            self.NO_RULE.replace("value: 30, quote: 完成新注册项目不少于30个", "value: 120, quote: 不少于120个")
+        ) == [
+            "alpha.yaml:12: error: [q1-vs-annual] 新注册项目: the Q1 target is above the annual one: "
+            "一季度 ≥ 120 个 is 109.1% of 全年 ≥ 110 个"
+        ]
+
+    def test_without_a_rule_a_low_q1_is_fine(self, lines: Lines) -> None:
+        assert lines(self.NO_RULE) == []
+
+
+class TestSameMeasure:
+    ALPHA = alpha("""\
+indicators:
+  - id: signed
+    name: 新签约亿元以上项目
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 135, quote: 新签约亿元以上项目不少于135个}]
+  - id: contract
+    name: 合同投资额
+    unit: 亿元
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 1000, quote: 合同投资额不低于1000亿元}]
+""")
+    BETA = beta("""\
+indicators:
+  - id: signed
+    name: 新签约项目
+    unit: 个
+    kind: cumulative
+    same_as: alpha.signed
+    targets: [{period: annual, cmp: ">=", value: 135, quote: 新签约项目135个}]
+  - id: planned
+    name: 计划总投资额
+    unit: 亿元
+    kind: cumulative
+    same_as: alpha.contract
+    targets: [{period: annual, cmp: ">=", value: 950, quote: 计划总投资额950亿元}]
+""")
+
+    def test_linked_indicators_with_different_targets(self, lines: Lines) -> None:
+        assert lines(self.ALPHA, TWO_ACTIONS, beta=self.BETA) == [
+            "beta.yaml:17: warning: [same-measure] 项目建设 计划总投资额 全年 ≥ 950 亿元 but it is the same measure as "
+            "招商引资 合同投资额 ≥ 1000 亿元: “计划总投资额950亿元” vs “合同投资额不低于1000亿元”"
+        ]
+
+    def test_linked_indicators_with_equal_targets_pass(self, lines: Lines) -> None:
+        # 10000000万元 is 1000亿元: linked units convert.
+        beta_text = self.BETA.replace("value: 950, quote: 计划总投资额950亿元", "value: 10000000, quote: 10000000万元")
+        assert lines(self.ALPHA, TWO_ACTIONS, beta=beta_text.replace("unit: 亿元", "unit: 万元")) == []
+
+    def test_one_name_in_two_actions_not_linked(self, lines: Lines) -> None:
+        beta_text = self.BETA.replace("name: 新签约项目\n", "name: 新签约亿元以上项目\n").replace(
+            "    same_as: alpha.signed\n", ""
+        )
+        assert lines(self.ALPHA, TWO_ACTIONS, beta=beta_text)[0] == (
+            "beta.yaml:6: warning: [same-measure] 新签约亿元以上项目 is an indicator of 招商引资 and of 项目建设, not "
+            "linked; if it is one measure, say `same_as: alpha.signed` so that one record counts for both"
+        )
+
+
+class TestRunningTotal:
+    PLAN = alpha("""\
+indicators:
+  - id: added
+    name: 培育国家级创新创业平台
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 1, quote: 培育国家级创新创业平台1个}]
+  - id: total
+    name: 国家级创新创业平台总数
+    unit: 个
+    kind: level
+    running_total_of: added
+    targets: [{period: annual, cmp: ">=", value: 6, quote: 总数达6个}]
+""")
+
+    def test_the_implied_base_is_information(self, lines: Lines) -> None:
+        assert lines(self.PLAN) == [
+            "alpha.yaml:16: info: [running-total] 全年: "
+            "国家级创新创业平台总数 ≥ 6 个 with 培育国家级创新创业平台 ≥ 1 个 "
+            "implies a base of 5 个 before them"
+        ]
+
+    def test_additions_past_the_total(self, lines: Lines) -> None:
+        assert lines(self.PLAN.replace("value: 1, quote: 培育国家级创新创业平台1个", "value: 8, quote: 8个")) == [
+            "alpha.yaml:16: warning: [running-total] 全年: "
+            "国家级创新创业平台总数 ≥ 6 个 with 培育国家级创新创业平台 ≥ 8 个: "
+            "the additions alone exceed the total"
+        ]
+
+    def test_without_the_link_nothing_is_said(self, lines: Lines) -> None:
+        assert lines(self.PLAN.replace("    running_total_of: added\n", "")) == []
+
+
+class TestLevelOrder:
+    PLAN = alpha("""\
+indicators:
+  - id: growth
+    name: 全社会固定资产投资增长
+    unit: "%"
+    kind: level
+    bounds: {min: -100}
+    targets:
+      - {period: annual, cmp: ">=", value: 20, level: 确保, quote: 确保增长20%以上}
+      - {period: annual, cmp: ">=", value: 24, level: 力争, quote: 力争增长24%}
+""")
+    INVERTED = PLAN.replace(
+        "value: 20, level: 确保, quote: 确保增长20%以上", "value: 30, level: 确保, quote: 确保增长30%以上"
+    )
+
+    def test_floor_below_stretch_passes(self, lines: Lines) -> None:
+        assert lines(self.PLAN) == []
+
+    def test_floor_above_stretch_is_an_error(self, lines: Lines) -> None:
+        assert lines(self.INVERTED) == [
+            "alpha.yaml:12: error: [level-order] 全社会固定资产投资增长 全年: 确保 ≥ 30% asks for more than 力争 ≥ 24%"
+        ]
+
+    def test_upper_bounds_the_other_way_round(self, lines: Lines) -> None:
+        plan = self.PLAN.replace('cmp: ">=", value: 20', 'cmp: "<=", value: 50')
+        assert lines(plan.replace('cmp: ">=", value: 24', 'cmp: "<=", value: 60')) == [
+            "alpha.yaml:12: error: [level-order] 全社会固定资产投资增长 全年: 确保 ≤ 50% asks for more than 力争 ≤ 60%"
+        ]
+
+
+class TestLinkedMismatch:
+    PLAN = alpha("""\
+indicators:
+  - id: signed
+    name: 新签约项目
+    unit: 个
+    kind: cumulative
+    targets: [{period: annual, cmp: ">=", value: 135, quote: 新签约项目135个}]
+  - id: again
+    name: 签约项目
+    unit: 个
+    kind: cumulative
+    same_as: signed
+    targets: [{period: annual, cmp: ">=", value: 135, quote: 签约项目135个}]
+""")
+
+    def test_same_unit_and_kind_pass(self, lines: Lines) -> None:
+        assert lines(self.PLAN) == []
+
+    def test_unit_mismatch(self, lines: Lines) -> None:
+        assert lines(self.PLAN.replace("name: 签约项目\n    unit: 个", "name: 签约项目\n    unit: 家")) == [
+            "alpha.yaml:15: error: [linked-mismatch] 签约项目 is in 家 but same_as 新签约项目, which is in 个"
+        ]
+
+    def test_kind_mismatch(self, lines: Lines) -> None:
+        assert lines(
+            self.PLAN.replace("unit: 个\n    kind: cumulative\n    same_as", "unit: 个\n    kind: level\n    same_as")
+        ) == ["alpha.yaml:15: error: [linked-mismatch] 签约项目 is level but same_as 新签约项目, which is cumulative"]
+
+    def test_running_total_of_another_unit(self, lines: Lines) -> None:
+        assert lines(TestRunningTotal.PLAN.replace("unit: 个\n    kind: level", "unit: 家\n    kind: level")) == [
+            "alpha.yaml:15: error: [linked-mismatch] 国家级创新创业平台总数 is in 家 but running_total_of "
+            "培育国家级创新创业平台, which is in 个"
+        ]
+
+
+def accepted(check: str, indicators: str) -> str:
+    return f"accepted:\n  - {{check: {check}, indicators: [{indicators}], reason: 原文如此}}\n"
+
+
+class TestAccepted:
+    PLAN = TestQ1VsAnnual.PLAN
+
+    def test_an_entry_accepts_its_finding(self, lines: Lines) -> None:
+        assert lines(self.PLAN + accepted("q1-vs-annual", "registered")) == [
+            "alpha.yaml:13: accepted warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
+            "below the action's Q1 rule of 30% (“一季度完成各项指标年度总目标的30%以上”) (reason: 原文如此)"
+        ]
+
+    def test_an_entry_for_another_check_does_not(self, lines: Lines) -> None:
+        found = lines(self.PLAN + accepted("sub-targets", "registered"))
+        assert found[0].startswith("alpha.yaml:13: warning: [q1-vs-annual] ")
+        assert found[1] == (
+            "alpha.yaml:15: warning: [stale-accepted] accepted sub-targets for alpha.registered matches no finding; "
+            "remove it"
+        )
+
+    def test_an_entry_for_another_indicator_does_not(self, lines: Lines) -> None:
+        other = "  - {id: other, name: 其他, unit: 个, kind: cumulative, targets: [{period: annual, quote: 1个}]}\n"
+        other = other.replace("period: annual,", "period: annual, cmp: '>=', value: 1,")
+        found = lines(self.PLAN.replace("indicators:\n", "indicators:\n" + other) + accepted("q1-vs-annual", "other"))
+        assert [line.split(" [")[0] for line in found] == ["alpha.yaml:14: warning:", "alpha.yaml:16: warning:"]
+        assert "[stale-accepted] accepted q1-vs-annual for alpha.other matches no finding" in found[1]
+
+    def test_an_unknown_check_or_indicator_is_a_validate_error(self, cli: Cli, tmp_path: Path) -> None:
+        write_plan(tmp_path, alpha=self.PLAN + accepted("q1-annual", "registered"))
+        result = cli("--root", str(tmp_path), "validate")
+        assert result.code == 1
+        assert [line.split("alpha.yaml:")[-1] for line in result.stderr.splitlines()] == [
+            "15:13: accepted.0.check: Input should be 'sub-targets', 'share-vs-count', 'q1-vs-annual', 'same-measure', "
+            "'running-total', 'level-order' or 'linked-mismatch'",
+            "1 problem found",
+        ]
+        write_plan(tmp_path, alpha=self.PLAN + accepted("q1-vs-annual", "registred"))
+        assert cli("--root", str(tmp_path), "validate").stderr.splitlines()[0].split("alpha.yaml:")[-1] == (
+            "15:40: accepted 'registred': 'alpha' has no indicator 'registred'"
+        )
+
+
+class TestCommand:
+    def test_warnings_exit_0_and_strict_exits_1(self, cli: Cli, tmp_path: Path) -> None:
+        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        before = snapshot(tmp_path)
+        relaxed, strict = cli("--root", str(tmp_path), "lint"), cli("--root", str(tmp_path), "lint", "--strict")
+        assert (relaxed.code, strict.code) == (0, 1)
+        assert relaxed.stdout == strict.stdout
+        assert relaxed.stdout.splitlines()[-1] == "lint: 0 errors, 1 warning, 0 info; 0 accepted"
+        assert relaxed.stderr == strict.stderr == ""
+        assert snapshot(tmp_path) == before
+
+    def test_an_error_exits_1_without_strict(self, cli: Cli, tmp_path: Path) -> None:
+        write_plan(tmp_path, alpha=TestLevelOrder.INVERTED)
+        result = cli("--root", str(tmp_path), "lint")
+        assert result.code == 1
+        assert result.stdout.splitlines()[-1] == "lint: 1 error, 0 warnings, 0 info; 0 accepted"
+
+    def test_accepted_findings_pass_strict(self, cli: Cli, tmp_path: Path) -> None:
+        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN + accepted("q1-vs-annual", "registered"))
+        result = cli("--root", str(tmp_path), "lint", "--strict")
+        assert (result.code, result.stdout.splitlines()[-1]) == (0, "lint: 0 errors, 0 warnings, 0 info; 1 accepted")
+
+    def test_json_has_stable_keys(self, cli: Cli, tmp_path: Path) -> None:
+        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        records = json.loads(cli("--root", str(tmp_path), "lint", "--format", "json").stdout)
+        assert records == [
+            {
+                "check": "q1-vs-annual",
+                "severity": "warning",
+                "path": str(tmp_path / "plans" / "2023" / "alpha.yaml"),
+                "line": 13,
+                "indicators": ["alpha.registered"],
+                "message": "新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's Q1 rule of 30% "
+                "(“一季度完成各项指标年度总目标的30%以上”)",
+                "quotes": [
+                    "完成新注册项目不少于30个",
+                    "完成新注册项目不少于110个",
+                    "一季度完成各项指标年度总目标的30%以上",
+                ],
+                "accepted": None,
+            }
+        ]
+
+    def test_an_invalid_plan_is_bad_input(self, cli: Cli, tmp_path: Path) -> None:
+        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN.replace("kind: cumulative", "kind: flow"))
+        result = cli("--root", str(tmp_path), "lint")
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr.startswith("error: ")
+
+
+class TestBundledPlans:
+    """The disagreements of the source document, with their numbers, each accepted with a reason."""
+
+    def test_strict_passes(self, cli: Cli, bundled: Path) -> None:
+        result = cli("lint", "--strict")
+        assert result.code == 0, result.stdout
+        assert result.stdout.splitlines()[-1] == "lint: 0 errors, 0 warnings, 2 info; 8 accepted"
+
+    def test_the_known_disagreements_are_found(self, cli: Cli, bundled: Path) -> None:
+        records = json.loads(cli("lint", "--format", "json").stdout)
+        found = {(r["check"], r["indicators"][0]): r["message"] for r in records}
+        assert (
+            "工业项目 100 / 新签约亿元以上项目 135 * 100 = 74.1%"
+            in found[("share-vs-count", "investment.industrial_projects_share")]
+        )
+        assert (
+            "一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's Q1 rule of 30%"
+            in found[("q1-vs-annual", "investment.registered_projects")]
+        )
+        assert (
+            "全年 ≥ 950 亿元 but it is the same measure as 招商引资 合同投资额 ≥ 1000 亿元"
+            in found[("same-measure", "projects.signed_investment")]
+        )
+        assert "implies a base of 5 个" in found[("running-total", "innovation.national_platforms_total")]
+        assert all(r["accepted"] for r in records if r["severity"] != "info")
+        assert {r["check"] for r in records} == {
+            "share-vs-count",
+            "q1-vs-annual",
+            "same-measure",
+            "running-total",
+            "linked-mismatch",
+        }
+
+    def test_the_buckets_add_up(self, bundled: Path) -> None:
+        folder = bundled / "plans" / "2023"
+        plan = load_plan(folder)
+        assert not [f for f in lint(plan, locate(folder, plan)) if f.check == "sub-targets"]
+        investment = plan.action("investment")
+        big = investment.indicator("projects_over_1bn")
+        parts = [i.targets[0].value for i in investment.indicators if i.parent == big.id and i.unit == "个"]
+        assert big.partitioned
+        assert (parts, big.targets[0].value) == ([2, 5, 18], 25)
