@@ -199,6 +199,7 @@ def evaluate(
     expected = expected_progress(row, meta, judged_on, checkpoint_share)
     if reading is None:
         return Progress(row, on, None, None, expected, None, None, Light.GREY)
+    attained: Decimal | None
     if cmp is None or target is None:  # milestone
         done = reading.value >= DONE
         attained = HUNDRED if done else Decimal(0)

@@ -87,15 +87,22 @@ def _readings_of(plan: Plan, key: tuple[str, str], stored: dict[tuple[str, str],
     dates = sorted({r.as_of for source in inputs for r in stored.get(source, [])})
     derived: list[Reading] = []
     for day in dates:
-        value = plan.figure(*owner, lambda a, i, day=day: _value_on(stored.get((a, i), []), day))
+        value = plan.figure(*owner, _FiguresOn(stored, day))
         if value is not None:
             derived.append(Reading(value, day))
     return derived
 
 
-def _value_on(readings: list[Reading], day: dt.date) -> Decimal | None:
-    found = progress.latest(readings, day)
-    return None if found is None else found.value
+@dataclass(frozen=True)
+class _FiguresOn:
+    """Each recorded indicator's latest figure on or before one day: a formula's inputs."""
+
+    stored: dict[tuple[str, str], list[Reading]]
+    day: dt.date
+
+    def __call__(self, action_id: str, indicator_id: str) -> Decimal | None:
+        found = progress.latest(self.stored.get((action_id, indicator_id), []), self.day)
+        return None if found is None else found.value
 
 
 def _misplaced(plan: Plan, action: Action, ledger: actuals.Ledger) -> list[Problem]:
