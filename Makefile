@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: status test lint validate bench clean
+.PHONY: status test lint validate bench fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,3 +32,14 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# The Q1 report of the test scenario (bundled plans + tests/fixtures/report actuals), in build/report-demo/reports/.
+.PHONY: report
+report: $(STAMP)
+	rm -rf build/report-demo && mkdir -p build/report-demo/plans
+	cp -r plans/2023 build/report-demo/plans/ && rm -rf build/report-demo/plans/2023/actuals
+	cp -r tests/fixtures/report/actuals build/report-demo/plans/2023/actuals
+	for f in md html; do $(BIN)/daye-plan --root build/report-demo report --period q1 --as-of 2023-03-31 --format $$f; done
+
+fuzz: $(STAMP)
+	DAYE_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_reliability.py -k "never_crash"

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
 HEADER = "indicator,as_of,value,unit,entered,source,note,by,at\n"
 
-MINIMAL_APP = '''
+MINIMAL_APP = """
 import typer, pydantic, yaml, rich
 from rich.console import Console
 from rich.table import Table
@@ -41,7 +41,7 @@ def show() -> None:
 def other() -> None:
     pass
 app()
-'''
+"""
 
 TWO_COMMAND_APP = '''
 import typer
@@ -95,12 +95,13 @@ def make_root(base: Path, size: int, seed: int = 7) -> Path:
     for n in range(size):
         action_id, indicator = targets[n % len(targets)]
         day = start + dt.timedelta(days=rng.randrange(365))
+        low, high = indicator.allowed_range
         if indicator.kind is Kind.MILESTONE:
             value = "1"
-        elif indicator.unit == "%":
-            value = f"{rng.uniform(0, 100):.1f}"
+        elif high is not None:
+            value = f"{rng.uniform(float(low or 0), float(high)):.1f}"
         else:
-            value = str(rng.randrange(0, 2000))
+            value = str(rng.randrange(int(low or 0), int(low or 0) + 2000))
         buffers[action_id].append(
             f"{indicator.id},{day.isoformat()},{value},{indicator.unit},{value}{indicator.unit},"
             f"月报{n % 12 + 1}月,,统计员,2023-06-30T10:00:00+08:00\n"
@@ -144,38 +145,77 @@ def main() -> None:
             rows.append((name, value, reference, goal, ok))
 
         status0 = median_seconds([*tool, "status", "--as-of", "2023-06-30"], runs, env0)
-        add("status, no actuals", status0, f"minimal app {ref['minimal app (50 rows)']:.3f}",
-            "≤ 1.0× minimal app", status0 <= ref["minimal app (50 rows)"])
+        add(
+            "status, no actuals",
+            status0,
+            f"minimal app {ref['minimal app (50 rows)']:.3f}",
+            "≤ 1.0× minimal app",
+            status0 <= ref["minimal app (50 rows)"],
+        )
         version = median_seconds([*tool, "--version"], runs, env0)
-        add("--version", version, f"import typer {ref['import typer']:.3f}", "≤ typer + 30 ms",
-            version <= ref["import typer"] + 0.030)
+        add(
+            "--version",
+            version,
+            f"import typer {ref['import typer']:.3f}",
+            "≤ typer + 30 ms",
+            version <= ref["import typer"] + 0.030,
+        )
         helptime = median_seconds([*tool, "--help"], runs, env0)
-        add("--help", helptime, f"two-command --help {ref['two-command --help']:.3f}", "≤ 1.0×",
-            helptime <= ref["two-command --help"])
+        add(
+            "--help",
+            helptime,
+            f"two-command --help {ref['two-command --help']:.3f}",
+            "≤ 1.0×",
+            helptime <= ref["two-command --help"],
+        )
         status_by_size: dict[int, float] = {}
         for size in sizes:
             status_by_size[size] = timed(size, "status", "--as-of", "2023-06-30", "--format", "json")
             if size:
-                add(f"status, {size:,} actuals", status_by_size[size], "", "100k ≤ 1 s; 1M ≤ 10 s",
-                    status_by_size[size] <= (1.0 if size <= 100_000 else 10.0))
+                add(
+                    f"status, {size:,} actuals",
+                    status_by_size[size],
+                    "",
+                    "100k ≤ 1 s; 1M ≤ 10 s",
+                    status_by_size[size] <= (1.0 if size <= 100_000 else 10.0),
+                )
         if 100_000 in roots:
             hledger = shutil.which("hledger")
-            add("hledger bal --budget, 100k", float("nan"), "not installed" if not hledger else "",
-                "status ≤ 0.2×", True)
+            add(
+                "hledger bal --budget, 100k",
+                float("nan"),
+                "not installed" if not hledger else "",
+                "status ≤ 0.2×",
+                True,
+            )
             validate = timed(100_000, "validate")
             add("validate, 100,000 actuals", validate, "", "≤ 1.5 s", validate <= 1.5)
             for fmt in ("md", "html"):
                 try:
-                    report = timed(100_000, "report", "--period", "annual", "--as-of", "2023-06-30",
-                                   "--format", fmt, "--out", str(base / f"r.{fmt}"))
+                    report = timed(
+                        100_000,
+                        "report",
+                        "--period",
+                        "annual",
+                        "--as-of",
+                        "2023-06-30",
+                        "--format",
+                        fmt,
+                        "--out",
+                        str(base / f"r.{fmt}"),
+                    )
                 except SystemExit:
                     continue
-                add(f"report {fmt}, 100,000 actuals", report, f"status {status_by_size[100_000]:.3f}",
-                    "≤ 1.5× status", report <= 1.5 * status_by_size[100_000])
+                add(
+                    f"report {fmt}, 100,000 actuals",
+                    report,
+                    f"status {status_by_size[100_000]:.3f}",
+                    "≤ 1.5× status",
+                    report <= 1.5 * status_by_size[100_000],
+                )
             empty = _record_time(tool, roots[sizes[0]] if sizes[0] == 0 else make_root(base, 0), runs)
             full = _record_time(tool, roots[100_000], runs)
-            add("record into 100,000 actuals", full, f"into empty {empty:.3f}", "≤ 1.1× empty",
-                full <= 1.1 * empty)
+            add("record into 100,000 actuals", full, f"into empty {empty:.3f}", "≤ 1.1× empty", full <= 1.1 * empty)
         if 100_000 in status_by_size and 1_000_000 in status_by_size:
             ratio = status_by_size[1_000_000] / status_by_size[100_000]
             add("status 1M / 100k", ratio, "", "≤ 11 (linear)", ratio <= 11)
@@ -194,7 +234,17 @@ def _record_time(tool: list[str], root: Path, runs: int) -> float:
     env = {**os.environ, "DAYE_PLAN_ROOT": str(root)}
     times = []
     for n in range(runs):
-        command = [*tool, "record", "investment", "signed_projects", str(n + 1), "--as-of", "2023-03-31", "--by", "bench"]
+        command = [
+            *tool,
+            "record",
+            "investment",
+            "signed_projects",
+            str(n + 1),
+            "--as-of",
+            "2023-03-31",
+            "--by",
+            "bench",
+        ]
         start = time.perf_counter()
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - start)

@@ -10,8 +10,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from daye_plan import __version__
 from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
+
+from daye_plan import __version__
 
 Cli = Callable[..., Run]
 
@@ -86,7 +87,19 @@ class TestTargets:
         assert result.code == 0
         records = json.loads(result.stdout)
         assert len([r for r in records if r["target"] is not None]) > 100
-        keys = ["action_id", "action", "indicator_id", "indicator", "period", "kind", "comparator", "target", "unit", "level", "quote"]
+        keys = [
+            "action_id",
+            "action",
+            "indicator_id",
+            "indicator",
+            "period",
+            "kind",
+            "comparator",
+            "target",
+            "unit",
+            "level",
+            "quote",
+        ]
         assert all(list(r) == keys for r in records)
         signed = [r for r in records if r["indicator"] == "新签约亿元以上项目" and r["period"] == "annual"]
         assert signed == [
@@ -110,7 +123,9 @@ class TestTargets:
         assert [(r["comparator"], r["target"], r["unit"]) for r in tax] == [("<=", 80, "小时")]
 
     def test_action_by_id_name_or_title(self, cli: Cli, bundled: Path) -> None:
-        outputs = {cli("targets", "-a", word, "-f", "csv").stdout for word in ("investment", "招商引资", "招商引资行动")}
+        outputs = {
+            cli("targets", "-a", word, "-f", "csv").stdout for word in ("investment", "招商引资", "招商引资行动")
+        }
         assert len(outputs) == 1
         rows = list(csv.DictReader(io.StringIO(outputs.pop())))
         assert {r["action_id"] for r in rows} == {"investment"}
@@ -119,7 +134,9 @@ class TestTargets:
         result = cli("targets", "--action", "招商")
         assert result.code == 2
         assert result.stdout == ""
-        assert result.stderr.startswith("error: --action '招商': no such action; valid: 招商引资 (investment), 项目建设 (projects)")
+        assert result.stderr.startswith(
+            "error: --action '招商': no such action; valid: 招商引资 (investment), 项目建设 (projects)"
+        )
         assert len(result.stderr.splitlines()) == 1
 
     def test_period_filter(self, cli: Cli, mini: Path) -> None:
@@ -156,6 +173,8 @@ def test_version(cli: Cli) -> None:
 def test_python_dash_m(bundled: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "daye_plan", "--root", str(bundled), "validate"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (result.returncode, result.stdout[:4]) == (0, "ok: ")

@@ -7,11 +7,11 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from tests.conftest import BUNDLED, SOURCE_TEXT
 
 from daye_plan.catalog import target_rows
 from daye_plan.schema import Comparator, Kind, Plan
 from daye_plan.store import load_plan
-from tests.conftest import BUNDLED, SOURCE_TEXT
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -46,7 +46,16 @@ def plan() -> Plan:
 
 
 def test_bundled_plans_are_valid(plan: Plan) -> None:
-    assert [a.name for a in plan.actions] == ["招商引资", "项目建设", "服务企业", "科技创新", "优化环境", "乡村振兴", "文明提升", "党建引领"]
+    assert [a.name for a in plan.actions] == [
+        "招商引资",
+        "项目建设",
+        "服务企业",
+        "科技创新",
+        "优化环境",
+        "乡村振兴",
+        "文明提升",
+        "党建引领",
+    ]
 
 
 def test_every_quote_is_verbatim_in_the_source(plan: Plan) -> None:
@@ -128,9 +137,7 @@ def test_targets_read_from_the_source(
 
 
 def test_recurring_target_is_paced_monthly(plan: Plan) -> None:
-    recurring = [
-        (i, t) for a in plan.actions for i in a.indicators for t in i.targets if t.per == "month"
-    ]
+    recurring = [(i, t) for a in plan.actions for i in a.indicators for t in i.targets if t.per == "month"]
     assert len(recurring) == 1
     indicator, target = recurring[0]
     assert indicator.kind is Kind.CUMULATIVE

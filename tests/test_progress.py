@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import BUNDLED
 
 from daye_plan.catalog import TargetRow, target_rows
 from daye_plan.progress import (
@@ -24,7 +25,6 @@ from daye_plan.progress import (
 )
 from daye_plan.schema import Comparator, Kind, Lights, Pace, Period, Plan, PlanMeta, Reading
 from daye_plan.store import load_plan
-from tests.conftest import BUNDLED
 
 D = Decimal
 YEAR = Period(label="全年", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
@@ -81,10 +81,19 @@ class TestWorkedExamples:
         assert result.light is Light.GREEN
 
     def test_stretch_and_floor_each_judged_roll_up_counts_floor(self, plan: Plan) -> None:
-        rows = [r for r in target_rows(plan, [plan.action("projects")], "annual") if r.indicator.id == "fixed_asset_investment_growth"]
-        items = evaluate_all(rows, {("projects", "fixed_asset_investment_growth"): [Reading(D(22), MARCH_31)]}, MARCH_31, plan.meta)
-        assert [(i.row.target.level, i.met, i.light) for i in items] == [("确保", True, Light.GREEN), ("力争", False, Light.YELLOW)]
-        per_action, total = rollup(items)
+        rows = [
+            r
+            for r in target_rows(plan, [plan.action("projects")], "annual")
+            if r.indicator.id == "fixed_asset_investment_growth"
+        ]
+        items = evaluate_all(
+            rows, {("projects", "fixed_asset_investment_growth"): [Reading(D(22), MARCH_31)]}, MARCH_31, plan.meta
+        )
+        assert [(i.row.target.level, i.met, i.light) for i in items] == [
+            ("确保", True, Light.GREEN),
+            ("力争", False, Light.YELLOW),
+        ]
+        _per_action, total = rollup(items)
         assert total.counts[Light.GREEN] == 1 and total.total == 1
 
 
@@ -164,17 +173,34 @@ def test_expected_is_a_percent(day: dt.date) -> None:
         assert 0 <= expected_checkpoints(YEAR, Q1, D(35), day) <= 100
 
 
-@given(st.decimals(min_value=D(0), max_value=D(200), places=3), st.decimals(min_value=D("0.1"), max_value=D(100), places=3))
+@given(
+    st.decimals(min_value=D(0), max_value=D(200), places=3), st.decimals(min_value=D("0.1"), max_value=D(100), places=3)
+)
 def test_ratio_light_transitions_at_the_thresholds(attained: Decimal, expected: Decimal) -> None:
     rules = Lights()
-    shown = light(rules, kind=Kind.CUMULATIVE, upper_bound=False, is_met=False, period_over=False, attained=attained, expected=expected)
+    shown = light(
+        rules,
+        kind=Kind.CUMULATIVE,
+        upper_bound=False,
+        is_met=False,
+        period_over=False,
+        attained=attained,
+        expected=expected,
+    )
     ratio = attained / expected * 100
     assert shown is (Light.GREEN if ratio >= 80 else Light.YELLOW if ratio >= 60 else Light.RED)
 
 
 def test_meta_defaults_follow_the_municipal_rule() -> None:
     meta = PlanMeta.model_validate(
-        {"region": "x", "year": 2023, "title": "t", "source": "s", "version": "1", "actions": ["a"],
-         "periods": {"annual": {"label": "全年", "start": "2023-01-01", "end": "2023-12-31"}}}
+        {
+            "region": "x",
+            "year": 2023,
+            "title": "t",
+            "source": "s",
+            "version": "1",
+            "actions": ["a"],
+            "periods": {"annual": {"label": "全年", "start": "2023-01-01", "end": "2023-12-31"}},
+        }
     )
     assert (meta.lights.rule, meta.lights.yellow, meta.lights.red, meta.pace) == ("ratio", 80, 60, Pace.DAYS)

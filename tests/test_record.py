@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.conftest import Run, snapshot
 
 from daye_plan.actuals import HEADER_LINE
-from tests.conftest import Run, snapshot
 
 Cli = Callable[..., Run]
 STORE = Path("plans/2023/actuals/alpha.csv")
@@ -27,7 +27,18 @@ def rows(root: Path, name: str = "alpha") -> list[list[str]]:
 
 class TestRecord:
     def test_appends_one_line_in_the_canonical_unit(self, cli: Cli, mini: Path) -> None:
-        result = cli("record", "招商引资", "新签约项目", "50", "--as-of", "2023-03-31", "--source", "市招商服务中心月报", "--by", "张三")
+        result = cli(
+            "record",
+            "招商引资",
+            "新签约项目",
+            "50",
+            "--as-of",
+            "2023-03-31",
+            "--source",
+            "市招商服务中心月报",
+            "--by",
+            "张三",
+        )
         assert result.code == 0, result.stderr
         assert result.stdout == "recorded: 招商引资 · 新签约项目 = 50 个 as of 2023-03-31 (50个)\n"
         text = (mini / STORE).read_text(encoding="utf-8")
@@ -39,7 +50,10 @@ class TestRecord:
     def test_money_converts_to_the_indicators_unit(self, cli: Cli, bundled: Path) -> None:
         assert cli("record", "招商引资", "合同投资额", "3500000", "--unit", "万元", "--as-of", "2023-03-31").code == 0
         assert cli("record", "investment", "contract_investment", "1,200亿元", "--as-of", "2023-06-30").code == 0
-        assert [(r[2], r[3], r[4]) for r in rows(bundled, "investment")] == [("350", "亿元", "3500000万元"), ("1200", "亿元", "1,200亿元")]
+        assert [(r[2], r[3], r[4]) for r in rows(bundled, "investment")] == [
+            ("350", "亿元", "3500000万元"),
+            ("1200", "亿元", "1,200亿元"),
+        ]
 
     def test_milestone_takes_done(self, cli: Cli, mini: Path) -> None:
         assert cli("record", "alpha", "package", "done", "--as-of", "2023-02-01").code == 0
@@ -56,15 +70,27 @@ class TestRecord:
         ("args", "message"),
         [
             (["beta", "signed", "5"], "error: --action 'beta': no such action; valid: 招商引资 (alpha)"),
-            (["alpha", "新签约", "5"], "error: indicator '新签约' is not in 招商引资 (alpha); did you mean 新签约项目?"),
+            (
+                ["alpha", "新签约", "5"],
+                "error: indicator '新签约' is not in 招商引资 (alpha); did you mean 新签约项目?",
+            ),
             (["alpha", "signed", "五十"], "error: '五十' is not a number"),
             (["alpha", "signed", "-3"], "error: -3 个 is outside what 新签约项目 allows (0..∞)"),
             (["alpha", "signed", "5", "--unit", "亿元"], "error: unit '亿元' cannot be converted to '个'; use 个"),
             (["alpha", "signed", "done"], "error: 新签约项目 takes a number in 个, not 'done'"),
             (["alpha", "package", "1"], "error: 政策落实包 is a milestone: record `done` (or `open`), not '1'"),
-            (["alpha", "signed", "5", "--as-of", "2022-12-31"], "error: --as-of 2022-12-31: outside the plan year 2023"),
-            (["alpha", "signed", "5", "--as-of", "2023-02-30"], "error: --as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)"),
-            (["alpha", "signed", "5", "--as-of", "2023-05-01"], "error: --as-of 2023-05-01: in the future (today is 2023-04-30)"),
+            (
+                ["alpha", "signed", "5", "--as-of", "2022-12-31"],
+                "error: --as-of 2022-12-31: outside the plan year 2023",
+            ),
+            (
+                ["alpha", "signed", "5", "--as-of", "2023-02-30"],
+                "error: --as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)",
+            ),
+            (
+                ["alpha", "signed", "5", "--as-of", "2023-05-01"],
+                "error: --as-of 2023-05-01: in the future (today is 2023-04-30)",
+            ),
             (["alpha", "signed", "5", "--commit"], None),
         ],
     )
@@ -85,13 +111,18 @@ class TestRecord:
     def test_percent_outside_what_the_indicator_allows(self, cli: Cli, bundled: Path) -> None:
         before = snapshot(bundled)
         result = cli("record", "科技创新", "规模以上制造业企业研发机构覆盖率", "120", "--as-of", "2023-03-31")
-        assert (result.code, result.stderr) == (2, "error: 120% is outside what 规模以上制造业企业研发机构覆盖率 allows (0..100)\n")
+        assert (result.code, result.stderr) == (
+            2,
+            "error: 120% is outside what 规模以上制造业企业研发机构覆盖率 allows (0..100)\n",
+        )
         growth = cli("record", "projects", "fixed_asset_investment_growth", "-5", "--as-of", "2023-03-31")
         assert growth.code == 0  # a growth rate may fall
         assert snapshot(bundled) != before
 
     def test_percent_must_be_given_as_percent(self, cli: Cli, bundled: Path) -> None:
-        result = cli("record", "projects", "fixed_asset_investment_growth", "5", "--unit", "个", "--as-of", "2023-03-31")
+        result = cli(
+            "record", "projects", "fixed_asset_investment_growth", "5", "--unit", "个", "--as-of", "2023-03-31"
+        )
         assert result.stderr == "error: unit '个' cannot be converted to '%'; 全社会固定资产投资增长 is recorded in %\n"
 
     def test_torn_last_line_is_refused(self, cli: Cli, mini: Path) -> None:
@@ -135,8 +166,19 @@ class TestStatus:
         records = json.loads(cli("status", "--action", "招商引资", "--as-of", "2023-03-31", "-f", "json").stdout)
         first = records[0]
         assert list(first)[-7:] == ["actual", "as_of", "attainment", "expected", "gap", "met", "light"]
-        assert (first["indicator"], first["period"], first["actual"], first["as_of"]) == ("新签约亿元以上项目", "annual", 50, "2023-03-31")
-        assert (first["attainment"], first["expected"], first["gap"], first["met"], first["light"]) == (37.04, 24.66, -85, False, "green")
+        assert (first["indicator"], first["period"], first["actual"], first["as_of"]) == (
+            "新签约亿元以上项目",
+            "annual",
+            50,
+            "2023-03-31",
+        )
+        assert (first["attainment"], first["expected"], first["gap"], first["met"], first["light"]) == (
+            37.04,
+            24.66,
+            -85,
+            False,
+            "green",
+        )
         assert records[2]["light"] == "grey" and records[2]["actual"] is None
 
     def test_behind_shows_only_yellow_and_red(self, cli: Cli, bundled: Path) -> None:
@@ -152,7 +194,10 @@ class TestStatus:
         table = cli("status", "--action", "projects", "--as-of", "2023-03-31").stdout
         assert "力争" in table and "≥ 24%" in table
         md = cli("status", "--action", "projects", "--as-of", "2023-03-31", "-f", "md").stdout
-        assert "| 项目建设 | 全社会固定资产投资增长 | 全年 | 确保 ≥ 20% | 22% | 2023-03-31 | 110.0% | — | +2 个百分点 |" in md
+        assert (
+            "| 项目建设 | 全社会固定资产投资增长 | 全年 | 确保 ≥ 20% | 22% | 2023-03-31 | 110.0% | — | +2 个百分点 |"
+            in md
+        )
 
     def test_as_of_outside_the_year(self, cli: Cli, mini: Path) -> None:
         result = cli("status", "--as-of", "2024-01-01")
@@ -161,7 +206,9 @@ class TestStatus:
     def test_invalid_store_is_reported_with_its_line(self, cli: Cli, mini: Path) -> None:
         store = mini / STORE
         store.parent.mkdir(parents=True)
-        store.write_text(HEADER_LINE + "signed,2023-01-31,5,个,5个,,,,\nsigned,2023-13-01,5,个,5个,,,,\n", encoding="utf-8")
+        store.write_text(
+            HEADER_LINE + "signed,2023-01-31,5,个,5个,,,,\nsigned,2023-13-01,5,个,5个,,,,\n", encoding="utf-8"
+        )
         result = cli("status")
         assert (result.code, result.stderr) == (2, f"error: {store}:3: as_of '2023-13-01' is not a date (YYYY-MM-DD)\n")
 
@@ -174,7 +221,9 @@ def test_concurrent_records_lose_nothing(tmp_path: Path) -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "daye_plan", "record", "alpha", "signed", str(n), "--as-of", f"2023-01-{n + 1:02d}"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for n in range(20)
     ]
@@ -197,7 +246,9 @@ class TestLinkedIndicators:
         assert not (bundled / "plans/2023/actuals/projects.csv").exists()
         assert [r[0] for r in rows(bundled, "investment")] == ["signed_projects"]
         both = json.loads(cli("status", "--as-of", "2023-03-31", "-f", "json").stdout)
-        counted = {(r["action_id"], r["indicator_id"], r["period"]): r["actual"] for r in both if r["actual"] is not None}
+        counted = {
+            (r["action_id"], r["indicator_id"], r["period"]): r["actual"] for r in both if r["actual"] is not None
+        }
         assert counted == {
             ("investment", "signed_projects", "annual"): 50,
             ("investment", "signed_projects", "q1"): 50,
@@ -210,7 +261,10 @@ class TestLinkedIndicators:
         before = snapshot(bundled)
         refused = cli("record", "招商引资", "工业项目占比", "80", "--as-of", "2023-03-31")
         assert refused.code == 2
-        assert refused.stderr == "error: 工业项目占比 is derived (industrial_projects / signed_projects * 100); record its inputs instead\n"
+        assert (
+            refused.stderr
+            == "error: 工业项目占比 is derived (industrial_projects / signed_projects * 100); record its inputs instead\n"
+        )
         assert snapshot(bundled) == before
         cli("record", "招商引资", "新签约亿元以上项目", "40", "--as-of", "2023-02-28")
         cli("record", "招商引资", "工业项目", "30", "--as-of", "2023-02-28")

@@ -14,16 +14,19 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
 from typer.testing import CliRunner
 
 from daye_plan.actuals import HEADER_LINE
 from daye_plan.cli import app
-from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
 
 Cli = Callable[..., Run]
 STORE = Path("plans/2023/actuals/alpha.csv")
-FUZZ = settings(max_examples=int(os.environ.get("DAYE_FUZZ_EXAMPLES", "40")), deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("DAYE_FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def run_cli(root: Path, *args: str) -> tuple[int, str, str]:
@@ -48,15 +51,32 @@ def mutate(text: str, data: st.DataObject) -> str:
     if how == "insert":
         return text[:cut] + junk + text[cut:]
     if how == "replace":
-        return text[:cut] + junk + text[cut + len(junk):]
+        return text[:cut] + junk + text[cut + len(junk) :]
     return text[:cut]
 
 
-YAML_SNIPPETS = st.sampled_from([
-    "", "---\n", "[", "{", "a: b: c", "!!python/object:os.system x", "&a [*a]", "- - - - -", "? x\n: y",
-    "value: .nan", "value: .inf", "value: 1e999999", "value: 99999999999999999999999999999999999999",
-    "targets: 5", "indicators: []", "id: ../../etc", "\x00\x01\x02", "id: \u202e\u200b",
-])
+YAML_SNIPPETS = st.sampled_from(
+    [
+        "",
+        "---\n",
+        "[",
+        "{",
+        "a: b: c",
+        "!!python/object:os.system x",
+        "&a [*a]",
+        "- - - - -",
+        "? x\n: y",
+        "value: .nan",
+        "value: .inf",
+        "value: 1e999999",
+        "value: 99999999999999999999999999999999999999",
+        "targets: 5",
+        "indicators: []",
+        "id: ../../etc",
+        "\x00\x01\x02",
+        "id: \u202e\u200b",
+    ]
+)
 
 
 @FUZZ
@@ -82,8 +102,26 @@ def test_random_bytes_as_files_never_crash(tmp_path_factory: pytest.TempPathFact
 
 
 CSV_FIELDS = st.one_of(
-    st.sampled_from(["signed", "package", "tax_hours", "nosuch", "", "2023-03-31", "2023-02-30", "NaN", "inf",
-                     "-1", "1e400", "个", "小时", '"', "\\n", "=1+1"]),
+    st.sampled_from(
+        [
+            "signed",
+            "package",
+            "tax_hours",
+            "nosuch",
+            "",
+            "2023-03-31",
+            "2023-02-30",
+            "NaN",
+            "inf",
+            "-1",
+            "1e400",
+            "个",
+            "小时",
+            '"',
+            "\\n",
+            "=1+1",
+        ]
+    ),
     st.text(max_size=12),
 )
 
@@ -106,9 +144,35 @@ def test_random_actuals_rows_never_crash(tmp_path_factory: pytest.TempPathFactor
 
 ARGUMENTS = st.lists(
     st.one_of(
-        st.sampled_from(["record", "status", "targets", "history", "validate", "alpha", "signed", "package",
-                         "done", "--as-of", "2023-03-31", "--unit", "万元", "--format", "json", "--action", "--period",
-                         "q1", "--behind", "-5", "1,000", "--commit", "--", "--root", "/nonexistent"]),
+        st.sampled_from(
+            [
+                "record",
+                "status",
+                "targets",
+                "history",
+                "validate",
+                "alpha",
+                "signed",
+                "package",
+                "done",
+                "--as-of",
+                "2023-03-31",
+                "--unit",
+                "万元",
+                "--format",
+                "json",
+                "--action",
+                "--period",
+                "q1",
+                "--behind",
+                "-5",
+                "1,000",
+                "--commit",
+                "--",
+                "--root",
+                "/nonexistent",
+            ]
+        ),
         st.text(max_size=8),
     ),
     max_size=7,
@@ -137,7 +201,9 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert "anchors and aliases (&name / *name) are not allowed" in stderr
 
 
-@pytest.mark.parametrize(("depth", "message"), [(40, "nesting deeper than 32 levels"), (5000, "exceeded maximum nesting depth")])
+@pytest.mark.parametrize(
+    ("depth", "message"), [(40, "nesting deeper than 32 levels"), (5000, "exceeded maximum nesting depth")]
+)
 def test_deep_nesting_is_refused(tmp_path: Path, depth: int, message: str) -> None:
     write_plan(tmp_path, alpha="x: " + "[" * depth + "]" * depth + "\n")
     code, _, stderr = run_cli(tmp_path, "validate")
@@ -160,7 +226,9 @@ class TestCrashSafety:
         env = {**os.environ, "DAYE_PLAN_ROOT": str(root), "DAYE_PLAN_PAUSE_MID_WRITE": "30"}
         proc = subprocess.Popen(
             [sys.executable, "-m", "daye_plan", "record", "alpha", "signed", value, "--as-of", "2023-03-31"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         store = root / STORE
         deadline = time.monotonic() + 60
@@ -201,7 +269,7 @@ class TestCrashSafety:
         "| pipe | and <script>alert(1)</script>",
         "zero\u200bwidth \u202eright-to-left\u202c",
         "back\\slash \\n literal",
-        "=HYPERLINK(\"http://x\")",
+        '=HYPERLINK("http://x")',
         "长" * 10_000,
     ],
 )
@@ -232,3 +300,45 @@ def test_a_symlinked_store_is_not_followed(cli: Cli, mini: Path, tmp_path_factor
     assert result.code == 2
     assert "cannot write" in result.stderr
     assert snapshot(outside.parent) == before
+
+
+def test_fifty_records_and_five_imports_at_once(tmp_path: Path) -> None:
+    """Every record present exactly once, the store valid: 50 `record` and 5 `import` processes."""
+    write_plan(tmp_path)
+    env = {**os.environ, "DAYE_PLAN_ROOT": str(tmp_path)}
+    header = "行动,指标ID,指标,期间,要求,比较,目标值,单位,最新实际,最新截至,填报数值,填报单位,截至日期,来源,备注\n"
+    sheets = []
+    for n in range(5):
+        sheet = tmp_path / f"sheet-{n}.csv"
+        sheet.write_text(
+            header + f"招商引资,tax_hours,纳税缴费时间,全年,,≤,80,小时,,,{100 + n},,2023-0{n + 2}-28,部门{n},\n",
+            encoding="utf-8",
+        )
+        sheets.append(sheet)
+    commands = [
+        [
+            sys.executable,
+            "-m",
+            "daye_plan",
+            "record",
+            "alpha",
+            "signed",
+            str(n),
+            "--as-of",
+            "2023-03-31",
+            "--note",
+            f"n{n}",
+        ]
+        for n in range(50)
+    ] + [[sys.executable, "-m", "daye_plan", "import", str(sheet)] for sheet in sheets]
+    procs = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in commands]
+    outcomes = [(p.communicate(timeout=300), p.returncode) for p in procs]
+    assert [code for _, code in outcomes] == [0] * 55, [o for o in outcomes if o[1]]
+    lines = (tmp_path / STORE).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == HEADER_LINE.strip()
+    notes = sorted(line.split(",")[6] for line in lines[1:] if line.startswith("signed,"))
+    assert notes == sorted(f"n{n}" for n in range(50))
+    hours = sorted(line.split(",")[2] for line in lines[1:] if line.startswith("tax_hours,"))
+    assert hours == [str(100 + n) for n in range(5)]
+    check = subprocess.run([sys.executable, "-m", "daye_plan", "validate"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

@@ -17,7 +17,9 @@ def draw(renderable: object, width: int = 60) -> list[str]:
 
 
 def test_cjk_columns_line_up() -> None:
-    grid = Grid(columns("指标", "目标"), [["新签约亿元以上项目", "≥ 135 个"], ["工业项目", "≥ 100 个"]], title="招商引资")
+    grid = Grid(
+        columns("指标", "目标"), [["新签约亿元以上项目", "≥ 135 个"], ["工业项目", "≥ 100 个"]], title="招商引资"
+    )
     assert draw(grid) == [
         "招商引资",
         "指标                    目标",
@@ -28,7 +30,10 @@ def test_cjk_columns_line_up() -> None:
 
 
 def test_wrap_column_folds_before_anything_is_cut() -> None:
-    grid = Grid([Column("原文", wrap=True, min_width=6), Column("目标", "right")], [["完成新签约亿元以上项目不少于135个", "135"]])
+    grid = Grid(
+        [Column("原文", wrap=True, min_width=6), Column("目标", "right")],
+        [["完成新签约亿元以上项目不少于135个", "135"]],
+    )
     assert [line.rstrip() for line in draw(grid, width=20)] == [
         "原文            目标",
         "──────────────  ────",

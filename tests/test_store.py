@@ -6,11 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from tests.conftest import MINI_ACTION, MINI_META, write_plan
 
 from daye_plan.errors import DayePlanError, PlanInvalid
 from daye_plan.store import find_root, load_plan
 from daye_plan.yamlfile import parse
-from tests.conftest import MINI_ACTION, MINI_META, write_plan
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -38,7 +38,9 @@ def test_duplicate_key(tmp_path: Path) -> None:
 
 
 def test_unknown_field_points_at_the_key(tmp_path: Path) -> None:
-    folder = write_plan(tmp_path, alpha=MINI_ACTION.replace("    kind: milestone\n", "    kind: milestone\n    colour: red\n"))
+    folder = write_plan(
+        tmp_path, alpha=MINI_ACTION.replace("    kind: milestone\n", "    kind: milestone\n    colour: red\n")
+    )
     assert problems_of(folder) == ["alpha.yaml:29:5: unknown field 'colour'"]
 
 
@@ -110,7 +112,9 @@ def test_problems_in_several_files_are_all_reported(tmp_path: Path) -> None:
     folder = write_plan(tmp_path, meta, alpha=MINI_ACTION.replace("kind: level", "kind: levle"), beta="id: [")
     found = problems_of(folder)
     assert len(found) == 2
-    assert found[0].startswith("alpha.yaml:23:11: indicators.2.kind: must be one of 'cumulative', 'level' or 'milestone'")
+    assert found[0].startswith(
+        "alpha.yaml:23:11: indicators.2.kind: must be one of 'cumulative', 'level' or 'milestone'"
+    )
     assert found[1].startswith("beta.yaml:2:1: YAML syntax error")
 
 

@@ -121,7 +121,9 @@ def locked(fd: int, path: Path) -> Iterator[None]:
             with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S):
                 yield
         except Timeout:
-            raise DayePlanError([Problem(path, None, None, "another process holds the store's lock; try again")]) from None
+            raise DayePlanError(
+                [Problem(path, None, None, "another process holds the store's lock; try again")]
+            ) from None
         return
     deadline = time.monotonic() + LOCK_TIMEOUT_S
     while True:
@@ -131,7 +133,14 @@ def locked(fd: int, path: Path) -> Iterator[None]:
         except BlockingIOError:
             if time.monotonic() > deadline:
                 raise DayePlanError(
-                    [Problem(path, None, None, f"another process has held the store's lock for {LOCK_TIMEOUT_S:.0f} s; try again")]
+                    [
+                        Problem(
+                            path,
+                            None,
+                            None,
+                            f"another process has held the store's lock for {LOCK_TIMEOUT_S:.0f} s; try again",
+                        )
+                    ]
                 ) from None
             time.sleep(0.01)
     try:
@@ -147,8 +156,15 @@ def _append_locked(fd: int, path: Path, records: Sequence[Actual]) -> None:
             tail.seek(size - 1)
             if tail.read(1) != b"\n":
                 raise DayePlanError(
-                    [Problem(path, None, None, "the last line is incomplete (an interrupted write?); "
-                             "run `daye-plan validate --repair` to move it aside")]
+                    [
+                        Problem(
+                            path,
+                            None,
+                            None,
+                            "the last line is incomplete (an interrupted write?); "
+                            "run `daye-plan validate --repair` to move it aside",
+                        )
+                    ]
                 )
     payload = ("" if size else HEADER_LINE) + "".join(format_line(r) for r in records)
     _write_all(fd, payload.encode("utf-8"))
@@ -187,7 +203,7 @@ def read(path: Path, action: Action, year: int, *, full: bool = False) -> Ledger
     """Read and check a store. Missing file: empty ledger. `full` keeps every record (history)."""
     ledger = Ledger(path)
     try:
-        handle = open(path, encoding="utf-8", newline="")
+        handle = open(path, encoding="utf-8", newline="")  # noqa: SIM115 - closed by the `with` below
     except FileNotFoundError:
         return ledger
     except OSError as exc:
@@ -226,8 +242,14 @@ def _read_rows(
     for row in reader:
         number = lines.number
         if not lines.ended:
-            problems.append(Problem(path, number, None, "incomplete last line (an interrupted write?); "
-                                    "`daye-plan validate --repair` moves it aside"))
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    None,
+                    "incomplete last line (an interrupted write?); `daye-plan validate --repair` moves it aside",
+                )
+            )
             break
         if len(row) != len(HEADER):
             if row:
@@ -256,8 +278,18 @@ def _read_rows(
         ledger.count += 1
         if full:
             ledger.records.append(
-                Actual(row[0], as_of, value, row[3], unescape(row[4]), unescape(row[5]),
-                       unescape(row[6]), unescape(row[7]), row[8], number)
+                Actual(
+                    row[0],
+                    as_of,
+                    value,
+                    row[3],
+                    unescape(row[4]),
+                    unescape(row[5]),
+                    unescape(row[6]),
+                    unescape(row[7]),
+                    row[8],
+                    number,
+                )
             )
 
 
@@ -316,7 +348,12 @@ def strays(plan_dir: Path, plan: Plan) -> list[Problem]:
     if not folder.is_dir():
         return []
     return [
-        Problem(path, None, None, f"store belongs to no action of the plan (actions: {', '.join(a.id for a in plan.actions)})")
+        Problem(
+            path,
+            None,
+            None,
+            f"store belongs to no action of the plan (actions: {', '.join(a.id for a in plan.actions)})",
+        )
         for path in sorted(folder.glob("*.csv"))
         if path.name not in known
     ]

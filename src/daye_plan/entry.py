@@ -65,8 +65,20 @@ def check_date(day: dt.date, year: int, what: str = "--as-of") -> dt.date:
 
 
 def clamp_to_year(day: dt.date, year: int) -> dt.date:
-    """`status` without --as-of: today, or the plan year's first or last day if outside it."""
+    """Today, or the plan year's first or last day if today is outside it."""
     return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 31))
+
+
+def judgement_day(text: str | None, year: int, what: str = "--as-of") -> dt.date:
+    """The date progress is judged at (`status`, `report`, `template`): the given one, which must
+    lie in the plan year (a later date than today is allowed: it shows what is due by then), or
+    today clamped into the plan year."""
+    if text is None:
+        return clamp_to_year(today(), year)
+    day = parse_date(text, what)
+    if day.year != year:
+        raise UsageError(f"{what} {day}: outside the plan year {year}")
+    return day
 
 
 def parse_value(text: str, unit: str | None, indicator: Indicator) -> tuple[Decimal, str]:
@@ -88,7 +100,9 @@ def parse_value(text: str, unit: str | None, indicator: Indicator) -> tuple[Deci
     number = units.parse_number(digits)
     if given == "%" or indicator.unit == "%":
         if given != indicator.unit:
-            raise UsageError(f"unit {given!r} cannot be converted to {indicator.unit!r}; {indicator.name} is recorded in {indicator.unit}")
+            raise UsageError(
+                f"unit {given!r} cannot be converted to {indicator.unit!r}; {indicator.name} is recorded in {indicator.unit}"
+            )
         value = number
     else:
         value = units.convert(number, given, indicator.unit)

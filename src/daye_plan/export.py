@@ -12,27 +12,33 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from daye_plan.audit import LineOrigin
     from daye_plan.catalog import TargetRow
-    from daye_plan.schema import Action, Actual
     from daye_plan.progress import Progress
+    from daye_plan.schema import Action, Actual
     from daye_plan.tracking import Snapshot
 
 CMP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "~": "≈"}
+_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]<>|~&!#"}
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def half_up(value: Decimal, places: int) -> Decimal:
+    """四舍五入, as analysts round (Python's round() on a Decimal rounds half to even: 31.25 → 31.2)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def number(value: Decimal | None, places: int | None = None) -> str:
-    """`135`, `3.3`, `1000` — no exponent, no trailing zeros; `places` rounds first."""
+    """`135`, `3.3`, `1000` — no exponent, no trailing zeros; `places` rounds (half up) first."""
     if value is None:
         return "—"
     if places is not None:
-        value = round(value, places)
+        value = half_up(value, places)
     text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -40,7 +46,8 @@ def number(value: Decimal | None, places: int | None = None) -> str:
 
 
 def percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{round(value, 1):.1f}%"
+    """A percent with one decimal, rounded half up: `24.7%`; `—` when undefined."""
+    return "—" if value is None else f"{half_up(value, 1):.1f}%"
 
 
 def _json_default(value: Any) -> Any:
@@ -78,12 +85,27 @@ def to_csv(records: Sequence[Mapping[str, Any]], header: Sequence[str]) -> str:
     return out.getvalue()
 
 
-def md_cell(value: Any) -> str:
-    """Text safe inside a Markdown table cell: no pipe, no line break, no raw HTML."""
+class Markdown(str):
+    """Text that is already Markdown: `md_table` puts it in a cell as it is."""
+
+
+def md_text(value: Any) -> Markdown:
+    """Text (plan wording or typed by a person) as literal Markdown on one line: every character
+    Markdown or HTML would act on (`|`, `<`, `*`, `[`, backticks ...) becomes a character reference.
+    """
+    if isinstance(value, Markdown):
+        return value
     text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return _LINE_BREAKS.sub(" ", text).strip(" ")
+    # strip(" "), not strip(): the ideographic spaces that indent a 其中 sub-target must stay
+    return Markdown("".join(_MD_SPECIAL.get(char, char) for char in _LINE_BREAKS.sub(" ", text).strip(" ")))
+
+
+md_cell = md_text
+
+
+def md_code(text: str) -> Markdown:
+    """A code span for a table cell (a text progress bar): GFM needs `\\|` even inside backticks."""
+    return Markdown("`" + text.replace("`", "'").replace("|", "\\|") + "`")
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[Any]], align: str = "") -> str:
@@ -166,9 +188,7 @@ def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
     A stretch with no floor stands on its own row as (stretch, None).
     """
     items = list(items)
-    stretches = {
-        (i.row.indicator.id, i.row.target.period): i for i in items if not i.is_floor
-    }
+    stretches = {(i.row.indicator.id, i.row.target.period): i for i in items if not i.is_floor}
     used: set[int] = set()
     out: list[tuple[Progress, Progress | None]] = []
     for item in items:
@@ -186,16 +206,29 @@ def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
 
 def status_heading(snapshot: Snapshot) -> str:
     """`大冶市 · 2023年八大行动 · 截至 2023-03-31 · 序时进度 全年 24.7% 一季度 100.0%`."""
-    from daye_plan.progress import elapsed_days
+    from daye_plan.progress import period_elapsed
 
     meta = snapshot.plan.meta
-    shares = " ".join(f"{p.label} {percent(elapsed_days(p, snapshot.on))}" for p in meta.periods.values())
+    shares = " ".join(f"{p.label} {percent(period_elapsed(meta, p, snapshot.on))}" for p in meta.periods.values())
     return f"{meta.region} · {meta.title} · 截至 {snapshot.on.isoformat()} · 序时进度 {shares}"
 
 
 HISTORY_KEYS = [
-    "line", "indicator_id", "indicator", "as_of", "value", "unit", "entered", "source", "note", "by", "at",
-    "superseded", "commit", "author", "committed",
+    "line",
+    "indicator_id",
+    "indicator",
+    "as_of",
+    "value",
+    "unit",
+    "entered",
+    "source",
+    "note",
+    "by",
+    "at",
+    "superseded",
+    "commit",
+    "author",
+    "committed",
 ]
 
 
@@ -242,8 +275,17 @@ def history_markdown(entries: Sequence[Mapping[str, Any]]) -> str:
     header = ["行", "指标", "截至", "数值", "录入", "来源", "备注", "录入人", "时间", "状态", "提交"]
     rows = [
         [
-            e["line"], e["indicator"], e["as_of"], quantity(e["value"], e["unit"]), e["entered"], e["source"],
-            e["note"], e["by"], e["at"], "已被取代" if e["superseded"] else "有效", commit_text(e),
+            e["line"],
+            e["indicator"],
+            e["as_of"],
+            quantity(e["value"], e["unit"]),
+            e["entered"],
+            e["source"],
+            e["note"],
+            e["by"],
+            e["at"],
+            "已被取代" if e["superseded"] else "有效",
+            commit_text(e),
         ]
         for e in entries
     ]
@@ -273,7 +315,7 @@ def status_markdown(snapshot: Snapshot, items: Sequence[Progress]) -> str:
                 percent(item.attainment) if item.reading else "—",
                 percent(item.expected),
                 gap_text(item.gap, row.indicator.unit),
-                f"`{bar(item.attainment, item.expected)}`",
+                md_code(bar(item.attainment, item.expected)),
                 f"{LIGHT_ICONS[item.light.value]} {LIGHT_LABELS[item.light.value]}",
             ]
         )

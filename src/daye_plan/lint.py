@@ -21,6 +21,7 @@ from typing import get_args
 from daye_plan import store, units, yamlfile
 from daye_plan.errors import DayePlanError, display_path
 from daye_plan.export import CMP_SIGNS, number, quantity
+from daye_plan.progress import met
 from daye_plan.schema import Action, Comparator, Indicator, Kind, LintCheck, Loc, Plan, Target
 
 HUNDRED = Decimal(100)
@@ -314,17 +315,9 @@ class _Checker:
         return None
 
     def holds(self, target: Target, actual: Decimal, value: Decimal) -> bool:
-        cmp = target.cmp
-        if cmp is Comparator.ABOUT:
-            return abs(actual - value) <= abs(value) * self.plan.meta.approx_tolerance / HUNDRED
-        checks = {
-            Comparator.AT_LEAST: actual >= value,
-            Comparator.MORE_THAN: actual > value,
-            Comparator.AT_MOST: actual <= value,
-            Comparator.LESS_THAN: actual < value,
-            Comparator.EQUAL: actual == value,
-        }
-        return checks[Comparator(cmp)]
+        """Whether `actual` meets `target` (at `value`): the progress rules, not a copy of them."""
+        assert target.cmp is not None
+        return met(target.cmp, value, actual, self.plan.meta.approx_tolerance)
 
     def q1_vs_annual(self, action: Action, indicator: Indicator) -> None:
         """A Q1 target against the annual one (above it is an error) and the action's Q1 rule."""

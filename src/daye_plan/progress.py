@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from daye_plan.catalog import TargetRow
 from daye_plan.schema import Comparator, Kind, Lights, Pace, Period, PlanMeta, Reading
@@ -20,7 +20,7 @@ HUNDRED = Decimal(100)
 DONE = Decimal(1)
 
 
-class Light(str, Enum):
+class Light(StrEnum):
     GREEN = "green"
     YELLOW = "yellow"
     RED = "red"
@@ -74,6 +74,14 @@ def elapsed_months(period: Period, on: dt.date) -> Decimal:
     if (on + dt.timedelta(days=1)).month != on.month:  # `on` is a month's last day
         completed += 1
     return Decimal(max(0, min(completed, period.months))) / Decimal(period.months) * HUNDRED
+
+
+def period_elapsed(meta: PlanMeta, period: Period, on: dt.date) -> Decimal:
+    """The elapsed share of a period that headings quote as its 序时进度, by the plan's pace.
+
+    With `checkpoints` each target has its own schedule; the heading quotes elapsed days.
+    """
+    return elapsed_months(period, on) if meta.pace is Pace.MONTHS else elapsed_days(period, on)
 
 
 def expected_checkpoints(period: Period, checkpoint: Period, share: Decimal, on: dt.date) -> Decimal:
@@ -238,11 +246,7 @@ def expected_progress(
 
 def _checkpoint_period(meta: PlanMeta, row: TargetRow) -> Period | None:
     """The shorter declared period that starts with this one and ends before it (q1 in annual)."""
-    inside = [
-        p
-        for p in meta.periods.values()
-        if p.start == row.period.start and p.end < row.period.end
-    ]
+    inside = [p for p in meta.periods.values() if p.start == row.period.start and p.end < row.period.end]
     return max(inside, key=lambda p: p.end) if inside else None
 
 

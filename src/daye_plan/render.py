@@ -8,7 +8,7 @@ Tables are `Grid`s: a plain column layout that emits segments directly, because 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -38,7 +38,9 @@ from daye_plan.schema import Action, Kind, Plan
 from daye_plan.tracking import Snapshot
 
 KIND_LABELS = {Kind.CUMULATIVE: "累计", Kind.LEVEL: "时点", Kind.MILESTONE: "任务"}
-NUMERIC_COLUMNS = frozenset({"目标", "实际", "完成率", "序时", "差距", "行", "数值", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"})
+NUMERIC_COLUMNS = frozenset(
+    {"目标", "实际", "完成率", "序时", "差距", "行", "数值", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"}
+)
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "grey": "dim"}
 GAP = "  "
 
@@ -62,8 +64,13 @@ class Grid:
     are the widest remaining cells cut with `…`.
     """
 
-    def __init__(self, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], title: str = "",
-                 row_styles: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[Cell]],
+        title: str = "",
+        row_styles: Sequence[str] | None = None,
+    ) -> None:
         self.columns = list(columns)
         self.rows = [list(row) for row in rows]
         self.title = title
@@ -132,8 +139,9 @@ class Grid:
             yield from self._line([row[i] for i in keep], shown, columns, styles[name], console)
 
     @staticmethod
-    def _line(row: Sequence[Cell], widths: list[int], columns: list[Column], style: Style | None,
-              console: Console) -> Iterator[Segment]:
+    def _line(
+        row: Sequence[Cell], widths: list[int], columns: list[Column], style: Style | None, console: Console
+    ) -> Iterator[Segment]:
         cells: list[list[tuple[Cell, int]]] = []
         for cell, width, column in zip(row, widths, columns, strict=True):
             size = Grid._width(cell)
@@ -172,10 +180,23 @@ DROP_FIRST = {"进度": 5, "截至": 4, "类型": 4, "录入": 4, "差距": 3, "
 def columns(*names: str, wrap: Sequence[str] = ()) -> list[Column]:
     """Columns by header: numbers right-aligned, `wrap` ones folding, optional ones droppable."""
     return [
-        Column(name, "right" if name in NUMERIC_COLUMNS else "left", wrap=name in wrap,
-               min_width=10 if name in wrap else 4, drop=DROP_FIRST.get(name, 0))
+        Column(
+            name,
+            "right" if name in NUMERIC_COLUMNS else "left",
+            wrap=name in wrap,
+            min_width=10 if name in wrap else 4,
+            drop=DROP_FIRST.get(name, 0),
+        )
         for name in names
     ]
+
+
+LONG_TEXT = frozenset({"指标", "来源", "备注", "原文", "原文（原）", "原文（新）"})
+
+
+def plain_table(title: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> RenderableType:
+    """A grid of text cells under a title; columns named in LONG_TEXT fold."""
+    return Grid(columns(*header, wrap=tuple(name for name in header if name in LONG_TEXT)), list(rows), title=title)
 
 
 def targets_table(plan: Plan, rows: Sequence[TargetRow]) -> RenderableType:
@@ -196,8 +217,13 @@ def targets_table(plan: Plan, rows: Sequence[TargetRow]) -> RenderableType:
             ]
             for row in mine
         ]
-        tables.append(Grid(columns("指标", "期间", "目标", "要求", "类型", "原文", wrap=("指标", "原文")),
-                           body, title=f"{action.title} · {action.theme}"))
+        tables.append(
+            Grid(
+                columns("指标", "期间", "目标", "要求", "类型", "原文", wrap=("指标", "原文")),
+                body,
+                title=f"{action.title} · {action.theme}",
+            )
+        )
         tables.append(Text(""))
     if not tables:
         return Text("没有符合条件的目标 (no targets match)")
@@ -231,8 +257,13 @@ def status_view(snapshot: Snapshot, *, behind: bool = False) -> RenderableType:
         ]
         for item in [*per_action, total]
     ]
-    parts.append(Grid(columns("行动", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"), summary,
-                      title="汇总（确保/一般目标）"))
+    parts.append(
+        Grid(
+            columns("行动", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"),
+            summary,
+            title="汇总（确保/一般目标）",
+        )
+    )
     shown = 0
     for action in plan.actions:
         pairs = paired(item for item in snapshot.items if item.row.action.id == action.id)
@@ -245,8 +276,13 @@ def status_view(snapshot: Snapshot, *, behind: bool = False) -> RenderableType:
         names = ["指标", "期间", "目标", "实际", "截至", "完成率", "序时", "差距", "进度", "灯"]
         body = [_status_row(floor, stretch, has_stretch) for floor, stretch in pairs]
         parts.append(Text(""))
-        parts.append(Grid(columns(*names, *(["力争"] if has_stretch else []), wrap=("指标",)), body,
-                          title=f"{action.title} · {action.theme}"))
+        parts.append(
+            Grid(
+                columns(*names, *(["力争"] if has_stretch else []), wrap=("指标",)),
+                body,
+                title=f"{action.title} · {action.theme}",
+            )
+        )
     if behind and not shown:
         parts.append(Text("没有滞后的目标 (nothing behind schedule)"))
     return Group(*parts)
@@ -294,5 +330,21 @@ def history_table(action: Action, entries: Sequence[Mapping[str, Any]]) -> Rende
         for entry in entries
     ]
     styles = ["dim strike" if entry["superseded"] else "" for entry in entries]
-    return Grid(columns("行", "指标", "截至", "数值", "录入", "来源", "备注", "录入人", "状态", "提交",
-                        wrap=("指标", "来源", "备注")), body, title=f"{action.title} · 录入记录", row_styles=styles)
+    return Grid(
+        columns(
+            "行",
+            "指标",
+            "截至",
+            "数值",
+            "录入",
+            "来源",
+            "备注",
+            "录入人",
+            "状态",
+            "提交",
+            wrap=("指标", "来源", "备注"),
+        ),
+        body,
+        title=f"{action.title} · 录入记录",
+        row_styles=styles,
+    )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -39,7 +39,7 @@ Level = Literal["确保", "力争"]
 LEVELS: tuple[str, ...] = ("确保", "力争")
 
 
-class Comparator(str, Enum):
+class Comparator(StrEnum):
     """How an actual is judged against a target value."""
 
     AT_LEAST = ">="  # 不少于, 不低于, 以上, 达到
@@ -54,13 +54,13 @@ class Comparator(str, Enum):
         return self in (Comparator.AT_MOST, Comparator.LESS_THAN)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     CUMULATIVE = "cumulative"  # year-to-date flow
     LEVEL = "level"  # point-in-time figure: rate, share, growth, running total, rank
     MILESTONE = "milestone"  # qualitative task: done or not
 
 
-class Pace(str, Enum):
+class Pace(StrEnum):
     DAYS = "days"
     MONTHS = "months"
     CHECKPOINTS = "checkpoints"
@@ -71,9 +71,7 @@ def _strict_number(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         raise ValueError(f"expected a number, got {value!r}")
     if isinstance(value, str):
-        raise ValueError(
-            f"expected a number, got the text {value!r} (write plain digits, e.g. 1000 or 3.5)"
-        )
+        raise ValueError(f"expected a number, got the text {value!r} (write plain digits, e.g. 1000 or 3.5)")
     if isinstance(value, float):
         value = Decimal(repr(value))
     if isinstance(value, int):
@@ -132,9 +130,7 @@ class Indicator(Strict):
     kind: Kind
     parent: str | None = Field(None, description="id of the indicator this is a 其中 part of")
     lead: str | None = Field(None, description="牵头单位, the lead department")
-    bounds: Bounds | None = Field(
-        None, description="allowed range of figures; default 0..100 for %, >= 0 otherwise"
-    )
+    bounds: Bounds | None = Field(None, description="allowed range of figures; default 0..100 for %, >= 0 otherwise")
     same_as: str | None = Field(
         None,
         pattern=REF,
@@ -341,9 +337,7 @@ class Plan(BaseModel):
             here = (action.id, indicator.id)
         raise KeyError(f"same_as cycle through {action_id}.{indicator_id}")  # validate refuses these
 
-    def figure(
-        self, action_id: str, indicator_id: str, stored: Callable[[str, str], Decimal | None]
-    ) -> Decimal | None:
+    def figure(self, action_id: str, indicator_id: str, stored: Callable[[str, str], Decimal | None]) -> Decimal | None:
         """An indicator's figure: `stored(action_id, indicator_id)` of the indicator its records are
         kept with, or for a derived one its formula over its inputs' figures. None when an input has
         no figure or a divisor is zero. `stored` is asked only about recorded (non-alias) indicators.
@@ -408,10 +402,17 @@ def check_action(action: Action, periods: Iterable[str]) -> list[tuple[Loc, str]
     for index, indicator in enumerate(action.indicators):
         here: Loc = ("indicators", index)
         if indicator.id in seen_ids:
-            problems.append((here + ("id",), f"indicator id {indicator.id!r} is already used by item {seen_ids[indicator.id] + 1}"))
+            problems.append(
+                ((*here, "id"), f"indicator id {indicator.id!r} is already used by item {seen_ids[indicator.id] + 1}")
+            )
         seen_ids.setdefault(indicator.id, index)
         if indicator.name in seen_names:
-            problems.append((here + ("name",), f"indicator name {indicator.name!r} is already used by item {seen_names[indicator.name] + 1}"))
+            problems.append(
+                (
+                    (*here, "name"),
+                    f"indicator name {indicator.name!r} is already used by item {seen_names[indicator.name] + 1}",
+                )
+            )
         seen_names.setdefault(indicator.name, index)
         if indicator.kind is not Kind.MILESTONE and not indicator.unit:
             problems.append((here, f"{indicator.kind.value} indicator {indicator.id!r} needs a unit"))
@@ -433,22 +434,37 @@ def _target_problems(indicator: Indicator, here: Loc, periods: list[str]) -> lis
     low, high = indicator.allowed_range
     seen: set[tuple[str, str | None]] = set()
     for number, target in enumerate(indicator.targets):
-        at: Loc = here + ("targets", number)
+        at: Loc = (*here, "targets", number)
         if target.period not in periods:
-            problems.append((at + ("period",), f"period {target.period!r} is not declared in the plan meta (one of: {', '.join(periods)})"))
+            problems.append(
+                (
+                    (*at, "period"),
+                    f"period {target.period!r} is not declared in the plan meta (one of: {', '.join(periods)})",
+                )
+            )
         if indicator.kind is Kind.MILESTONE and target.cmp is not None:
-            problems.append((at + ("cmp",), f"milestone {indicator.id!r} takes no `cmp` or `value`"))
+            problems.append(((*at, "cmp"), f"milestone {indicator.id!r} takes no `cmp` or `value`"))
         if indicator.kind is not Kind.MILESTONE and target.cmp is None:
             problems.append((at, f"{indicator.kind.value} indicator {indicator.id!r} needs `cmp` and `value`"))
         if target.per is not None and indicator.kind is not Kind.CUMULATIVE:
-            problems.append((at + ("per",), "`per: month` is for cumulative indicators"))
+            problems.append(((*at, "per"), "`per: month` is for cumulative indicators"))
         if target.value is not None and (
             (low is not None and target.value < low) or (high is not None and target.value > high)
         ):
-            problems.append((at + ("value",), f"target {target.value}{indicator.unit} is outside the indicator's range {format_range(low, high)}"))
+            problems.append(
+                (
+                    (*at, "value"),
+                    f"target {target.value}{indicator.unit} is outside the indicator's range {format_range(low, high)}",
+                )
+            )
         key = (target.period, target.level)
         if key in seen:
-            problems.append((at, f"a second {target.level or 'plain'} target for period {target.period!r}; two targets on one period must differ by level (确保/力争)"))
+            problems.append(
+                (
+                    at,
+                    f"a second {target.level or 'plain'} target for period {target.period!r}; two targets on one period must differ by level (确保/力争)",
+                )
+            )
         seen.add(key)
     return problems
 

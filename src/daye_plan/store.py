@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from daye_plan import yamlfile
 from daye_plan.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.schema import Action, Loc, Plan, PlanMeta, check_action, check_plan
+
+M = TypeVar("M", bound=BaseModel)
 
 PLANS = "plans"
 META = "plan.yaml"
@@ -63,7 +65,9 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_PLAN_BYTES:
-            raise DayePlanError([Problem(path, None, None, f"file is {size} bytes; plan files are at most {MAX_PLAN_BYTES}")])
+            raise DayePlanError(
+                [Problem(path, None, None, f"file is {size} bytes; plan files are at most {MAX_PLAN_BYTES}")]
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise DayePlanError([Problem(path, None, None, "file not found")]) from None
@@ -79,62 +83,58 @@ def read_text(path: Path) -> str:
 def load_plan(directory: Path) -> Plan:
     """Load and check a plan folder; raise `PlanInvalid` with every problem found in it."""
     problems: list[Problem] = []
-    meta = _load_model(directory / META, PlanMeta, problems)
+    meta, _ = _load_model(directory / META, PlanMeta, problems)
     actions: list[Action] = []
+    positions: dict[str, yamlfile.Located] = {}
     if meta is not None:
         for action_id in meta.actions:
             path = directory / f"{action_id}.yaml"
-            action = _load_model(path, Action, problems, extra=lambda a, loc: _check(a, meta, action_id, loc))
-            if action is not None:
-                actions.append(action)
+            action, located = _load_model(path, Action, problems)
+            if action is None or located is None:
+                continue
+            problems.extend(_check(action, meta, action_id, located, path))
+            positions[action.id] = located
+            actions.append(action)
         listed = {f"{a}.yaml" for a in meta.actions} | {META}
         for stray in sorted(directory.glob("*.yaml")):
             if stray.name not in listed:
                 problems.append(Problem(stray, None, None, f"action file not listed in {META} `actions`"))
-        problems.extend(_plan_problems(directory, check_plan(actions, meta.actions)))
-    if problems:
+        problems.extend(_plan_problems(directory, positions, check_plan(actions, meta.actions)))
+    if problems or meta is None:
         raise PlanInvalid(problems)
-    assert meta is not None
     return Plan(meta=meta, actions=actions)
 
 
-def _plan_problems(directory: Path, found: list[tuple[str, Loc, str]]) -> list[Problem]:
-    """Problems of links across actions, placed in their files (read again only when there are some)."""
-    located: dict[str, yamlfile.Located] = {}
-    problems: list[Problem] = []
-    for action_id, loc, message in found:
-        path = directory / f"{action_id}.yaml"
-        if action_id not in located:
-            try:
-                located[action_id] = yamlfile.parse(read_text(path), path)
-            except DayePlanError:  # an id that is not its file's name: reported already
-                located[action_id] = yamlfile.Located({}, {}, {})
-        problems.append(Problem(path, *located[action_id].mark(loc), message))
-    return problems
+def _plan_problems(
+    directory: Path, positions: dict[str, yamlfile.Located], found: list[tuple[str, Loc, str]]
+) -> list[Problem]:
+    """Problems of links across actions, placed in their files."""
+    empty = yamlfile.Located({}, {}, {})
+    return [
+        Problem(directory / f"{action_id}.yaml", *positions.get(action_id, empty).mark(loc), message)
+        for action_id, loc, message in found
+    ]
 
 
-def _check(action: Action, meta: PlanMeta, expected_id: str, loc: yamlfile.Located) -> list[Problem]:
-    found = [(path, message) for path, message in check_action(action, meta.periods)]
+def _check(action: Action, meta: PlanMeta, expected_id: str, located: yamlfile.Located, path: Path) -> list[Problem]:
+    found = list(check_action(action, meta.periods))
     if action.id != expected_id:
         found.append((("id",), f"id {action.id!r} does not match the file name ({expected_id}.yaml)"))
-    return [Problem(None, *loc.mark(path), message) for path, message in found]
+    return [Problem(path, *located.mark(loc), message) for loc, message in found]
 
 
-def _load_model(path: Path, model: type[Any], problems: list[Problem], extra: Any = None) -> Any:
+def _load_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[M | None, yamlfile.Located | None]:
+    """One file as `model`, with the positions of its values; problems are collected, not raised."""
     try:
         located = yamlfile.parse(read_text(path), path)
     except DayePlanError as exc:
         problems.extend(exc.problems)
-        return None
+        return None, None
     try:
-        value: BaseModel = model.model_validate(located.data)
+        return model.model_validate(located.data), located
     except ValidationError as exc:
         problems.extend(_located_errors(exc, located, path))
-        return None
-    if extra is not None:
-        for problem in extra(value, located):
-            problems.append(Problem(path, problem.line, problem.column, problem.message))
-    return value
+        return None, located
 
 
 def _located_errors(exc: ValidationError, located: yamlfile.Located, path: Path) -> list[Problem]:

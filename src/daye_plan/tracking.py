@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from daye_plan import actuals, catalog, progress
-from daye_plan.errors import PlanInvalid, Problem
-from daye_plan.schema import Action, Indicator, Plan, Reading
+from daye_plan.errors import PlanInvalid, Problem, UsageError
+from daye_plan.schema import Action, Actual, Indicator, Plan, Reading
 
 
 @dataclass(frozen=True)
@@ -25,17 +25,18 @@ class Snapshot:
     plan: Plan
     on: dt.date
     items: list[progress.Progress]
-    latest_record: dict[str, dt.date | None]  # per action id: the newest as_of in its store
+    records: dict[str, list[Actual]]  # per action id, every record in file order (when kept)
 
 
 def load_readings(
-    plan: Plan, plan_dir: Path, actions: Sequence[Action]
+    plan: Plan, plan_dir: Path, actions: Sequence[Action], records: dict[str, list[Actual]] | None = None
 ) -> tuple[dict[tuple[str, str], list[Reading]], list[Problem]]:
     """Readings for every indicator of `actions`, keyed (action id, indicator id).
 
     An alias (`same_as`) reads its owner's records, wherever they are kept; a derived indicator
     (`formula`) gets one reading per date on which any input changed, computed from each input's
-    latest figure on that date. Only the stores those indicators need are read.
+    latest figure on that date. Only the stores those indicators need are read, each once; with
+    `records`, every record read is kept there too (per action id), for reports that cite them.
     """
     wanted = [(action.id, indicator.id) for action in actions for indicator in action.indicators]
     stores = {owner for key in wanted for owner, _ in _sources(plan, *key)}
@@ -44,9 +45,11 @@ def load_readings(
     for action in plan.actions:
         if action.id not in stores:
             continue
-        ledger = actuals.read(actuals.path_for(plan_dir, action.id), action, plan.meta.year)
+        ledger = actuals.read(actuals.path_for(plan_dir, action.id), action, plan.meta.year, full=records is not None)
         problems.extend(ledger.problems)
         problems.extend(_misplaced(plan, action, ledger))
+        if records is not None:
+            records[action.id] = ledger.records
         for indicator_id, found in ledger.sorted_readings().items():
             stored[(action.id, indicator_id)] = found
     readings = {key: _readings_of(plan, key, stored) for key in wanted}
@@ -114,6 +117,18 @@ def _misplaced(plan: Plan, action: Action, ledger: actuals.Ledger) -> list[Probl
     return problems
 
 
+def kept_with(plan: Plan, action: Action, indicator: Indicator) -> tuple[Action, Indicator]:
+    """Where a figure for `indicator` is recorded: itself, or the owner of an alias (`same_as`).
+
+    A derived indicator (`formula`) is never recorded: `UsageError`, as `record` and `import` say.
+    """
+    if indicator.formula:
+        raise UsageError(misplaced_message(plan, action, indicator))
+    owner_id, indicator_id = plan.resolve_alias(action.id, indicator.id)
+    owner = plan.action(owner_id)
+    return owner, owner.indicator(indicator_id)
+
+
 def misplaced_message(plan: Plan, action: Action, indicator: Indicator) -> str:
     """Why `indicator` takes no records of its own: `record` and `validate` say the same."""
     if indicator.formula:
@@ -125,16 +140,19 @@ def misplaced_message(plan: Plan, action: Action, indicator: Indicator) -> str:
 
 
 def snapshot(
-    plan: Plan, plan_dir: Path, actions: Sequence[Action], period: str | None, on: dt.date
+    plan: Plan,
+    plan_dir: Path,
+    actions: Sequence[Action],
+    period: str | None,
+    on: dt.date,
+    *,
+    keep_records: bool = False,
 ) -> Snapshot:
     """Judge the targets of `actions` (and `period`) at `on`; invalid stores raise `PlanInvalid`."""
-    readings, problems = load_readings(plan, plan_dir, actions)
+    records: dict[str, list[Actual]] | None = {} if keep_records else None
+    readings, problems = load_readings(plan, plan_dir, actions, records)
     if problems:
         raise PlanInvalid(problems)
     rows = catalog.target_rows(plan, list(actions), period)
     items = progress.evaluate_all(rows, readings, on, plan.meta)
-    latest: dict[str, dt.date | None] = {}
-    for action in actions:
-        dates = [r[-1].as_of for (a, _), r in readings.items() if a == action.id and r]
-        latest[action.id] = max(dates) if dates else None
-    return Snapshot(plan, on, items, latest)
+    return Snapshot(plan, on, items, records or {})

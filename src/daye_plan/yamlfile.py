@@ -88,9 +88,7 @@ class _Builder:
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, message: str) -> DayePlanError:
-        return DayePlanError(
-            [Problem(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message)]
-        )
+        return DayePlanError([Problem(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message)])
 
     def build(self, node: yaml.Node, at: Path_, depth: int) -> Any:
         if id(node) in self.seen:
@@ -110,15 +108,15 @@ class _Builder:
                 if isinstance(key, Decimal | float):
                     key = key_node.value
                 if key in result:
-                    first = self.keys[at + (key,)]
+                    first = self.keys[(*at, key)]
                     raise self.fail(key_node, f"duplicate key {key!r} (first at line {first[0]})")
-                self.keys[at + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, at + (key,), depth + 1)
+                self.keys[(*at, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, (*at, key), depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self.fail(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
-            return [self.build(item, at + (index,), depth + 1) for index, item in enumerate(node.value)]
+            return [self.build(item, (*at, index), depth + 1) for index, item in enumerate(node.value)]
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:

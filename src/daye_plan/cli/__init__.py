@@ -15,7 +15,7 @@ import sys
 # (~70 ms of each start). setdefault keeps a user's own choice.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from daye_plan.cli.app import app  # noqa: E402
+from daye_plan.cli.app import app
 
 
 def main() -> None:
@@ -33,3 +33,5 @@ __all__ = ["app", "main"]
 from daye_plan.cli import lint as _lint  # noqa: E402,F401
 from daye_plan.cli import plans as _plans  # noqa: E402,F401
 from daye_plan.cli import progress as _progress  # noqa: E402,F401
+from daye_plan.cli import report as _report  # noqa: E402,F401
+from daye_plan.cli import sheets as _sheets  # noqa: E402,F401

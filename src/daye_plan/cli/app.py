@@ -50,7 +50,9 @@ def _version(value: bool) -> None:
 def _global(
     root: Annotated[
         Path | None,
-        typer.Option("--root", envvar="DAYE_PLAN_ROOT", help="Project root holding plans/ (default: nearest one upward)."),
+        typer.Option(
+            "--root", envvar="DAYE_PLAN_ROOT", help="Project root holding plans/ (default: nearest one upward)."
+        ),
     ] = None,
     year: Annotated[int | None, typer.Option("--year", help="Plan year (default: the latest under plans/).")] = None,
     version: Annotated[

@@ -12,11 +12,24 @@ if TYPE_CHECKING:
     from daye_plan.catalog import TargetRow
 
 from daye_plan.cli.app import app, handled, load, plan_dir, show, write
+from daye_plan.cli.complete import complete_action
 
-TARGET_KEYS = ["action_id", "action", "indicator_id", "indicator", "period", "kind", "comparator", "target", "unit", "level", "quote"]
+TARGET_KEYS = [
+    "action_id",
+    "action",
+    "indicator_id",
+    "indicator",
+    "period",
+    "kind",
+    "comparator",
+    "target",
+    "unit",
+    "level",
+    "quote",
+]
 
 
-class ListFormat(str, enum.Enum):
+class ListFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -24,7 +37,13 @@ class ListFormat(str, enum.Enum):
 
 
 ActionOption = Annotated[
-    str | None, typer.Option("--action", "-a", help="Action id, short name (招商引资) or title (招商引资行动).")
+    str | None,
+    typer.Option(
+        "--action",
+        "-a",
+        help="Action id, short name (招商引资) or title (招商引资行动).",
+        autocompletion=complete_action,
+    ),
 ]
 PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Period: annual or q1.")]
 
@@ -33,7 +52,8 @@ PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Period
 @handled
 def validate(
     repair: Annotated[
-        bool, typer.Option("--repair", help="Move an incomplete last line of a store (from a crash) into <store>.rejected.")
+        bool,
+        typer.Option("--repair", help="Move an incomplete last line of a store (from a crash) into <store>.rejected."),
     ] = False,
 ) -> None:
     """Check every plan file and every actuals store; print `ok: …` or one problem per line.

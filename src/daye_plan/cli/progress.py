@@ -8,16 +8,13 @@ from typing import Annotated
 import typer
 
 from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
-from daye_plan.cli.plans import ActionOption, PeriodOption
-from daye_plan.errors import UsageError
+from daye_plan.cli.complete import complete_action, complete_indicator
+from daye_plan.cli.plans import TARGET_KEYS, ActionOption, PeriodOption
 
-STATUS_KEYS = [
-    "action_id", "action", "indicator_id", "indicator", "period", "kind", "comparator", "target", "unit",
-    "level", "quote", "actual", "as_of", "attainment", "expected", "gap", "met", "light",
-]
+STATUS_KEYS = [*TARGET_KEYS, "actual", "as_of", "attainment", "expected", "gap", "met", "light"]
 
 
-class StatusFormat(str, enum.Enum):
+class StatusFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -33,11 +30,17 @@ AsOfOption = Annotated[
 @app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be negative: -3.5
 @handled
 def record(
-    action: Annotated[str, typer.Argument(help="Action: id, short name (招商引资) or title.")],
-    indicator: Annotated[str, typer.Argument(help="Indicator: id or exact Chinese name.")],
+    action: Annotated[
+        str, typer.Argument(help="Action: id, short name (招商引资) or title.", autocompletion=complete_action)
+    ],
+    indicator: Annotated[
+        str, typer.Argument(help="Indicator: id or exact Chinese name.", autocompletion=complete_indicator)
+    ],
     value: Annotated[str, typer.Argument(help="The figure (year-to-date for cumulative indicators), or `done`.")],
     as_of: Annotated[str, typer.Option("--as-of", help="The date the figure is for, YYYY-MM-DD.")],
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Unit of VALUE if not the indicator's (万元, 斤, ...).")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help="Unit of VALUE if not the indicator's (万元, 斤, ...).")
+    ] = None,
     source: Annotated[str, typer.Option("--source", "-s", help="Where the figure comes from.")] = "",
     note: Annotated[str, typer.Option("--note", "-n", help="A remark kept with the record.")] = "",
     by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
@@ -52,17 +55,19 @@ def record(
     plan = load()
     named_action = catalog.find_action(plan, action)
     named = catalog.find_indicator(named_action, indicator)
-    if named.formula:
-        raise UsageError(tracking.misplaced_message(plan, named_action, named))
-    owner_id, indicator_id = plan.resolve_alias(named_action.id, named.id)
-    found_action = plan.action(owner_id)
-    found = found_action.indicator(indicator_id)
+    found_action, found = tracking.kept_with(plan, named_action, named)
     day = entry.parse_date(as_of)
     project = root()
     if commit:
         audit.require_repository(project)
     actual = entry.make_actual(
-        found, value, day, plan.meta.year, unit=unit, source=source, note=note,
+        found,
+        value,
+        day,
+        plan.meta.year,
+        unit=unit,
+        source=source,
+        note=note,
         by=by if by is not None else audit.recorder(project),
     )
     path = actuals.path_for(plan_dir(), found_action.id)
@@ -94,12 +99,7 @@ def status(
     plan = load()
     actions = catalog.select_actions(plan, action)
     catalog.check_period(plan, period)
-    if as_of is None:
-        day = entry.clamp_to_year(entry.today(), plan.meta.year)
-    else:
-        day = entry.parse_date(as_of)
-        if day.year != plan.meta.year:
-            raise UsageError(f"--as-of {day}: outside the plan year {plan.meta.year}")
+    day = entry.judgement_day(as_of, plan.meta.year)
     snap = tracking.snapshot(plan, plan_dir(), actions, period, day)
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
     if fmt is StatusFormat.json:
@@ -117,8 +117,10 @@ def status(
 @app.command()
 @handled
 def history(
-    action: Annotated[str, typer.Argument(help="Action: id, short name or title.")],
-    indicator: Annotated[str | None, typer.Argument(help="Only this indicator (id or Chinese name).")] = None,
+    action: Annotated[str, typer.Argument(help="Action: id, short name or title.", autocompletion=complete_action)],
+    indicator: Annotated[
+        str | None, typer.Argument(help="Only this indicator (id or Chinese name).", autocompletion=complete_indicator)
+    ] = None,
     fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = StatusFormat.table,
 ) -> None:
     """Every record of an action in the order written, superseded ones marked, with the git commit of each.

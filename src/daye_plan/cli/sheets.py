@@ -1,0 +1,170 @@
+"""Commands for departments' fill-in sheets and for plan revisions: template, import, diff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.complete import complete_action
+from daye_plan.errors import UsageError
+
+if TYPE_CHECKING:
+    from daye_plan.schema import Plan
+    from daye_plan.sheets import Batch
+
+
+class DiffFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+@handled
+def template(
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action", "-a", help="Only this action (default: all, one sheet each).", autocompletion=complete_action
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date the figures are for, kept in the sheet (default: today).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="A .xlsx or .csv file, or - for CSV on stdout (default: <行动>-<YYYY-MM>.xlsx)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+) -> None:
+    """Write a fill-in sheet for departments: one sheet per action, one row per target.
+
+    XLSX: a 说明 sheet, then one protected sheet per action with the targets, the latest recorded
+    figure, and yellow cells to fill in (填报数值, 填报单位 from a list, 截至日期, 来源, 备注).
+    CSV: the same columns after a 行动 column, 截至日期 filled in.
+
+    Example: daye-plan template --action 招商引资 --as-of 2023-03-31 --out 招商引资-2023-03.xlsx
+    """
+    from daye_plan import catalog, sheets
+
+    plan = load()
+    actions = catalog.select_actions(plan, action)
+    day = _template_date(plan, as_of)
+    target = out or Path(f"{actions[0].name if action else '八大行动'}-{day:%Y-%m}.xlsx")
+    to_stdout = str(target) == "-"
+    if not to_stdout:
+        sheets.check_out(target, force=force)
+    rows = sheets.template_rows(plan, plan_dir(), actions, day)
+    if to_stdout:
+        write(sheets.csv_text(rows, day))
+        return
+    is_csv = target.suffix.lower() == ".csv"
+    sheets.save(
+        target, sheets.csv_text(rows, day).encode("utf-8-sig") if is_csv else sheets.xlsx_bytes(plan, rows, day)
+    )
+    fill = sum(row.fillable for row in rows)
+    typer.echo(f"wrote {target}: {len(rows)} targets of {len(actions)} action(s), {fill} to fill in, as of {day}")
+
+
+def _template_date(plan: Plan, as_of: str | None) -> dt.date:
+    from daye_plan import entry
+
+    return entry.judgement_day(as_of, plan.meta.year)
+
+
+@app.command("import")
+@handled
+def import_sheet(
+    file: Annotated[Path, typer.Argument(help="The filled sheet: .xlsx, or .csv in UTF-8 or GB18030.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date for rows with an empty 截至日期 (default: the sheet's own).")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row, show what would be recorded, write nothing.")
+    ] = False,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Commit the changed stores to git: one commit per import.")
+    ] = False,
+) -> None:
+    """Import a filled sheet, all or nothing: every row is checked by `record`'s rules first.
+
+    Problems print as FILE:sheet:row: message, every one of them, and then nothing is written.
+    Rows left empty are skipped; a row identical to the latest record for its indicator and date
+    is not recorded again, so importing the same sheet twice records nothing new.
+
+    Example: daye-plan import 招商引资-2023-03.xlsx --dry-run
+    """
+    from daye_plan import audit, entry, sheets
+
+    if dry_run and commit:
+        raise UsageError("--dry-run and --commit exclude each other")
+    plan = load()
+    project = root()
+    if commit:
+        audit.require_repository(project)
+    day = entry.check_date(entry.parse_date(as_of), plan.meta.year) if as_of else None
+    recorder = by if by is not None else audit.recorder(project)
+    batch = sheets.prepare(plan, plan_dir(), file, as_of=day, by=recorder)
+    if dry_run:
+        _dry_run(batch)
+    elif not batch.new:
+        typer.echo(f"nothing new in {file}: {batch.skipped()}; nothing was recorded")
+    else:
+        paths = sheets.write(plan_dir(), batch)
+        typer.echo(f"imported {batch.summary()} ({batch.skipped()})")
+        if commit:
+            message = f"import {batch.summary()}"
+            typer.echo(f"committed {audit.commit(project, paths, message)}: {message}")
+
+
+def _dry_run(batch: Batch) -> None:
+    from daye_plan import sheets
+
+    if batch.new:
+        from daye_plan import render
+
+        show(render.plain_table(f"试导入 · {batch.source}", sheets.DRY_RUN_HEADER, sheets.rows_shown(batch)))
+        typer.echo(f"dry run: would import {batch.summary()} ({batch.skipped()}); nothing was written")
+    else:
+        typer.echo(f"dry run: nothing new in {batch.source}: {batch.skipped()}")
+
+
+@app.command()
+@handled
+def diff(
+    revision: Annotated[str, typer.Argument(help="Git revision to compare the working tree with.")] = "HEAD",
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or md.")] = DiffFormat.table,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when targets changed, like git diff.")] = False,
+) -> None:
+    """List what changed in the targets between a git revision and the working tree (目标调整).
+
+    Added, removed and changed targets — value, comparator, unit, 确保/力争 level, kind or wording —
+    with the old and the new quote; `--format md` is ready for a pull request.
+
+    Example: daye-plan diff HEAD~1 --format md
+    """
+    from daye_plan import export, plandiff
+
+    plan = load()
+    changes = plandiff.compare(plandiff.plan_at(root(), plan_dir(), revision), plan)
+    heading = f"{revision} → working tree: {plandiff.summary(changes)}"
+    if fmt is DiffFormat.json:
+        write(export.to_json([change.record() for change in changes]))
+    elif not changes:
+        typer.echo(f"no target changes between {revision} and the working tree")
+    elif fmt is DiffFormat.md:
+        write(f"**{export.md_cell(heading)}**\n\n" + export.md_table(plandiff.HEADER, [c.row() for c in changes]))
+    else:
+        from daye_plan import render
+
+        show(render.plain_table(heading, plandiff.HEADER, (change.row() for change in changes)))
+    if exit_code and changes:
+        raise typer.Exit(1)

@@ -1,0 +1,266 @@
+"""Plan revisions: what changed in the targets between a git revision and the working tree.
+
+Owns reading a plan folder as it was at a revision (`git show REV:./plans/<year>/<file>`, as a
+subprocess, read-only) and comparing two plans' targets, keyed by (action, indicator, period,
+level), into added, removed and changed entries that carry both versions and both quotes, so that
+a mid-year 目标调整 is visible at a glance and reviewable in a pull request. A target whose level
+alone changed (plain → 确保) is paired up as changed, not removed and added. Returns values; never
+prints.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from daye_plan import export, yamlfile
+from daye_plan.errors import DayePlanError, Problem, UsageError
+from daye_plan.schema import Action, Plan, PlanMeta
+
+META = "plan.yaml"
+FIELDS = ("comparator", "target", "unit", "level", "kind", "quote")
+Change = Literal["added", "removed", "changed"]
+CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "调整"}
+Key = tuple[str, str, str, str | None]  # action id, indicator id, period, level
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One target as a diff sees it: what it requires, in which words."""
+
+    action_id: str
+    action: str
+    indicator_id: str
+    indicator: str
+    period: str
+    period_label: str
+    comparator: str | None
+    target: Decimal | None
+    per: str | None
+    unit: str
+    level: str | None
+    kind: str
+    quote: str
+
+    @property
+    def key(self) -> Key:
+        return (self.action_id, self.indicator_id, self.period, self.level)
+
+    def requirement(self) -> str:
+        """`≥ 135 个`, `≥ 2 次/月` or `完成`."""
+        if self.comparator is None:
+            return "完成"
+        per = "/月" if self.per else ""
+        return (
+            f"{export.CMP_SIGNS.get(self.comparator, self.comparator)} {export.quantity(self.target, self.unit)}{per}"
+        )
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "comparator": self.comparator,
+            "target": self.target,
+            "per": self.per,
+            "unit": self.unit or None,
+            "level": self.level,
+            "kind": self.kind,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    change: Change
+    old: Facts | None
+    new: Facts | None
+    fields: tuple[str, ...] = ()  # for `changed`: which of FIELDS differ
+
+    @property
+    def facts(self) -> Facts:
+        found = self.new or self.old
+        assert found is not None
+        return found
+
+    def record(self) -> dict[str, Any]:
+        """The `diff --format json` object: stable keys, both versions (null when absent)."""
+        facts = self.facts
+        return {
+            "change": self.change,
+            "action_id": facts.action_id,
+            "action": facts.action,
+            "indicator_id": facts.indicator_id,
+            "indicator": facts.indicator,
+            "period": facts.period,
+            "fields": list(self.fields),
+            "old": self.old.record() if self.old else None,
+            "new": self.new.record() if self.new else None,
+        }
+
+    def row(self) -> list[str]:
+        """A table row: 变动, 行动, 指标, 期间, 要求, 原目标, 新目标, 原文(原), 原文(新)."""
+        facts, old, new = self.facts, self.old, self.new
+        levels = [f.level or "—" for f in (old, new) if f is not None]
+        level = " → ".join(dict.fromkeys(levels)) if "level" in self.fields else (facts.level or "")
+        return [
+            CHANGE_LABELS[self.change],
+            facts.action,
+            facts.indicator,
+            facts.period_label,
+            level,
+            old.requirement() if old else "",
+            new.requirement() if new else "",
+            old.quote if old else "",
+            new.quote if new else "",
+        ]
+
+
+HEADER = ["变动", "行动", "指标", "期间", "要求", "原目标", "新目标", "原文（原）", "原文（新）"]
+
+
+def facts(plan: Plan | None) -> list[Facts]:
+    """Every target of a plan in plan order; an absent plan has none."""
+    if plan is None:
+        return []
+    found = []
+    for action in plan.actions:
+        for indicator in action.indicators:
+            for target in indicator.targets:
+                period = plan.meta.periods.get(target.period)
+                found.append(
+                    Facts(
+                        action.id, action.name, indicator.id, indicator.name, target.period,
+                        period.label if period else target.period,
+                        target.cmp.value if target.cmp is not None else None,
+                        target.value, target.per, indicator.unit, target.level, indicator.kind.value, target.quote,
+                    )
+                )  # fmt: skip
+    return found
+
+
+def compare(old: Plan | None, new: Plan | None) -> list[TargetChange]:
+    """Added, removed and changed targets, in the new plan's order (removed ones where they were)."""
+    before = {f.key: f for f in facts(old)}
+    after = {f.key: f for f in facts(new)}
+    changes: list[TargetChange] = []
+    for key, now in after.items():
+        was = before.get(key)
+        if was is None:
+            changes.append(TargetChange("added", None, now))
+        elif differ := _differences(was, now):
+            changes.append(TargetChange("changed", was, now, differ))
+    changes += [TargetChange("removed", was, None) for key, was in before.items() if key not in after]
+    return _sorted(_pair_levels(changes), old, new)
+
+
+def _differences(was: Facts, now: Facts) -> tuple[str, ...]:
+    pairs = {
+        "comparator": (was.comparator, now.comparator),
+        "target": ((was.target, was.per), (now.target, now.per)),
+        "unit": (was.unit, now.unit),
+        "level": (was.level, now.level),
+        "kind": (was.kind, now.kind),
+        "quote": (was.quote, now.quote),
+    }
+    return tuple(name for name in FIELDS if pairs[name][0] != pairs[name][1])
+
+
+def _pair_levels(changes: list[TargetChange]) -> list[TargetChange]:
+    """A removed and an added target of one indicator and period, alone there: a level change."""
+
+    def place(change: TargetChange) -> tuple[str, str, str]:
+        return change.facts.action_id, change.facts.indicator_id, change.facts.period
+
+    added = [c for c in changes if c.change == "added"]
+    removed = [c for c in changes if c.change == "removed"]
+    paired: list[TargetChange] = []
+    used: set[int] = set()
+    for new in added:
+        mates = [old for old in removed if place(old) == place(new)]
+        rivals = [other for other in added if place(other) == place(new)]
+        if len(mates) == 1 and len(rivals) == 1 and mates[0].old is not None and new.new is not None:
+            used |= {id(new), id(mates[0])}
+            paired.append(TargetChange("changed", mates[0].old, new.new, _differences(mates[0].old, new.new)))
+    return [c for c in changes if id(c) not in used] + paired
+
+
+def _sorted(changes: list[TargetChange], old: Plan | None, new: Plan | None) -> list[TargetChange]:
+    order: dict[tuple[str, ...], int] = {}
+    for plan in (new, old):
+        for number, f in enumerate(facts(plan)):
+            order.setdefault((f.action_id,), len(order))
+            order.setdefault((f.action_id, f.indicator_id), number)
+            order.setdefault((f.action_id, f.indicator_id, f.period), number)
+    levels = {None: 0, "确保": 0, "力争": 1}
+
+    def key(change: TargetChange) -> tuple[int, int, int, int]:
+        f = change.facts
+        return (
+            order[(f.action_id,)],
+            order[(f.action_id, f.indicator_id)],
+            order[(f.action_id, f.indicator_id, f.period)],
+            levels.get(f.level, 2),
+        )
+
+    return sorted(changes, key=key)
+
+
+def summary(changes: list[TargetChange]) -> str:
+    counts = {kind: sum(c.change == kind for c in changes) for kind in ("changed", "added", "removed")}
+    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan as it was at a revision
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise UsageError(f"diff: cannot run git: {exc}") from None
+
+
+def plan_at(root: Path, plan_dir: Path, revision: str) -> Plan | None:
+    """The plan folder as it was at `revision`; None when it did not exist then."""
+    if revision.startswith("-"):
+        raise UsageError(f"diff: {revision!r} is not a revision")
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        raise UsageError(f"diff: {root} is not a git repository; plan revisions are read from git history")
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
+        raise UsageError(f"diff: unknown revision {revision!r}")
+    folder = plan_dir.resolve().relative_to(root.resolve()).as_posix()
+    listed = _git(root, "ls-tree", "--name-only", revision, "--", f"{folder}/")
+    files = {Path(line).name for line in listed.stdout.splitlines()}
+    if META not in files:
+        return None
+    meta = _model(root, revision, f"{folder}/{META}", PlanMeta)
+    actions = [
+        _model(root, revision, f"{folder}/{action_id}.yaml", Action)
+        for action_id in meta.actions
+        if f"{action_id}.yaml" in files
+    ]
+    return Plan(meta=meta, actions=actions)
+
+
+def _model(root: Path, revision: str, path: str, model: type[M]) -> M:
+    label = f"{revision}:{path}"
+    shown = _git(root, "show", f"{revision}:./{path}")
+    if shown.returncode != 0:
+        raise UsageError(f"diff: cannot read {label}: {shown.stderr.strip() or 'git show failed'}")
+    located = yamlfile.parse(shown.stdout, label)
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        line, column = located.mark(tuple(error["loc"]))
+        message = f"does not load as a plan file here: {where}: {error['msg']}"
+        raise DayePlanError([Problem(label, line, column, message)]) from None

@@ -1,0 +1,304 @@
+"""Reports: golden files of the fixture scenario, self-contained HTML, escaping, and where a report may be written.
+
+The scenario is the bundled plans with the actuals in tests/fixtures/report/actuals, judged at
+2023-03-31. `pytest --update-golden tests/test_report.py` rewrites tests/golden/ from the current output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
+
+from daye_plan import report
+
+Cli = Callable[..., Run]
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixtures" / "report" / "actuals"
+GOLDEN = HERE / "golden"
+AS_OF = "2023-03-31"
+HOSTILE = 'a|b <script>alert("x")</script>\nsecond line [link](javascript:alert(1)) **bold** `code` \\| &amp;'
+
+
+@pytest.fixture
+def scenario(bundled: Path) -> Path:
+    """The bundled plans with the fixture actuals: several actions, 确保/力争 pairs, every light, a hostile note."""
+    shutil.copytree(FIXTURE, bundled / "plans" / "2023" / "actuals")
+    return bundled
+
+
+def written(root: Path, name: str) -> str:
+    return (root / "reports" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("period", ["q1", "annual"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden(cli: Cli, scenario: Path, request: pytest.FixtureRequest, period: str, fmt: str) -> None:
+    name = f"2023-{period}-{AS_OF}.{fmt}"
+    result = cli("report", "--period", period, "--as-of", AS_OF, "--format", fmt)
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout == f"wrote {scenario.resolve() / 'reports' / name}\n"
+    text = written(scenario, name)
+    assert str(scenario) not in text and "\r" not in text  # same bytes on any machine, in any folder
+    golden = GOLDEN / name
+    if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8", newline="\n")
+    assert text == golden.read_text(encoding="utf-8"), f"{name} differs; rerun with --update-golden if intended"
+
+
+class TestContent:
+    def test_sections_and_headings_in_chinese(self, cli: Cli, scenario: Path) -> None:
+        cli("report", "-p", "q1", "--as-of", AS_OF)
+        text = written(scenario, f"2023-q1-{AS_OF}.md")
+        headings = [line for line in text.splitlines() if line.startswith("## ")]
+        assert headings == [
+            "## 一、总体情况",
+            "## 二、分行动汇总",
+            "## 三、滞后指标清单",
+            "## 四、分行动进展",
+            "## 五、数据说明",
+        ]
+        assert text.startswith("# 《大冶市冲刺千亿县市奋进全国五十强2023年八大行动方案》一季度目标进展报告\n")
+        assert "### （一）招商引资行动\n\n**在加快集群强链上下功夫**" in text
+        assert "已达标10项，符合序时进度0项，滞后9项（黄灯0项、红灯9项），暂无数据33项" in text
+
+    def test_numbers_as_analysts_write_them(self, cli: Cli, scenario: Path) -> None:
+        cli("report", "-p", "annual", "--as-of", AS_OF)
+        text = written(scenario, f"2023-annual-{AS_OF}.md")
+        assert "| 　　└ 工业项目占比 | ≥ 75% | 30% | 03-31 | 40.0% |" in text  # derived 15 ÷ 50; indented twice
+        assert "| 规模以上制造业企业研发机构覆盖率 | ≥ 100% | 87.3% | 03-31 | 87.3% |" in text  # 87.25 rounds half up
+        assert "由工业项目、新签约亿元以上项目计算" in text
+        assert "| 312.46 亿元 |" in written_q1(cli, scenario)  # 亿元: two decimals at most
+        assert "| 较序时 -12.9 个百分点 |" in text  # 11.8% − 24.7%, as both are shown
+        assert "| 较目标 +16 小时 |" in text  # a level target: the gap to the target itself
+        pair = next(line for line in text.splitlines() if line.startswith("| 全社会固定资产投资增长 |"))
+        assert pair.split(" | ")[1:] == [  # 确保 and 力争 side by side
+            "确保 ≥ 20%",
+            "22%",
+            "03-31",
+            "110.0%",
+            "—",
+            "`██████████`",
+            "🟢 绿",
+            "≥ 24% · 91.7% · 🟡 黄 |",
+        ]
+
+    def test_lagging_targets_worst_first(self, scenario: Path) -> None:
+        built = build(scenario, "annual")
+        order = [(lag.item.light.value, lag.item.row.indicator.id) for lag in built.lagging]
+        assert order[:4] == [
+            ("red", "higher_level_funds"),  # 10.5% against 24.7%: 14.2 points behind
+            ("red", "tech_contract_value"),
+            ("red", "started_stored_projects"),
+            ("yellow", "industrial_projects_share"),  # a level: 41.7% of its target, 58.3 points short
+        ]
+        assert {light for light, _ in order} == {"red", "yellow"}
+
+    def test_figures_are_the_status_figures(self, cli: Cli, scenario: Path) -> None:
+        status = json.loads(cli("status", "-p", "annual", "--as-of", AS_OF, "--behind", "-f", "json").stdout)
+        built = build(scenario, "annual")
+        assert sorted((s["indicator_id"], s["level"] or "", s["light"]) for s in status) == sorted(
+            (lag.item.row.indicator.id, lag.item.row.target.level or "", lag.item.light.value) for lag in built.lagging
+        )
+        shown = {(lag.item.row.indicator.id, lag.item.row.target.level): lag.item for lag in built.lagging}
+        for record in status:
+            item = shown[(record["indicator_id"], record["level"])]
+            assert item.attainment is not None
+            assert round(item.attainment, 2) == Decimal(str(record["attainment"]))
+
+    def test_data_notes(self, cli: Cli, scenario: Path) -> None:
+        text = written_q1(cli, scenario)
+        assert "| 招商引资 | 2023-03-31 | 6 | 另有1条记录晚于截至日期，未计入 |" in text  # the 04-10 record
+        assert "| 文明提升 | 尚无数据 | 0 |  |" in text
+        assert "| 市招商服务中心月报 | 2 | 招商引资 |" in text  # the superseded 03-31 record is not cited
+        assert "市招商服务中心周报" not in text  # only on the record after the as-of date
+
+
+def written_q1(cli: Cli, root: Path) -> str:
+    cli("report", "-p", "q1", "--as-of", AS_OF)
+    return written(root, f"2023-q1-{AS_OF}.md")
+
+
+def build(root: Path, period: str) -> report.Report:
+    from daye_plan import actuals, entry, tracking
+    from daye_plan.store import load_plan
+
+    folder = root / "plans" / "2023"
+    plan = load_plan(folder)
+    snap = tracking.snapshot(plan, folder, plan.actions, period, entry.parse_date(AS_OF))
+    records = {a.id: actuals.read(actuals.path_for(folder, a.id), a, 2023, full=True).records for a in plan.actions}
+    return report.build(snap, period, records)
+
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "embed", "source", "track", "wbr"}
+
+
+class Checker(HTMLParser):
+    """Tags must balance; records every tag and attribute name seen."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1] if self.stack else 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def check_html(text: str) -> Checker:
+    checker = Checker()
+    checker.feed(text)
+    checker.close()
+    assert checker.problems == []
+    assert checker.stack == []
+    ET.fromstring(text)  # well-formed as XML too: every element closed, only XML's own entities
+    return checker
+
+
+class TestHtml:
+    def test_self_contained_and_well_formed(self, cli: Cli, scenario: Path) -> None:
+        cli("report", "-p", "annual", "--as-of", AS_OF, "-f", "html")
+        text = written(scenario, f"2023-annual-{AS_OF}.html")
+        checker = check_html(text)
+        assert {"svg", "rect", "table", "thead", "style"} <= checker.tags
+        assert not checker.tags & {"script", "link", "img", "iframe", "object", "embed", "base"}
+        assert not {a for a in checker.attributes if a in ("src", "href") or a.startswith("on")}
+        for reference in ("http://", "https://", "src=", "<script", "@import", "url(", "//"):
+            assert reference not in text.lower()
+        assert "@page { size: A4; margin: 15mm; }" in text
+        built = build(scenario, "annual")
+        rows = sum(len(section.lines) for section in built.sections)
+        assert text.count("<svg") == 1 + len(built.tallies) + 1 + rows  # overall, each roll-up row, each numeric row
+
+
+class TestEscaping:
+    @pytest.fixture
+    def hostile(self, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        lead = "    lead: 市<b>招商</b>局|一科\n"
+        action = MINI_ACTION.replace(
+            "    unit: 个\n    kind: cumulative\n", "    unit: 个\n    kind: cumulative\n" + lead, 1
+        )
+        write_plan(tmp_path, alpha=action)
+        monkeypatch.setenv("DAYE_PLAN_ROOT", str(tmp_path))
+        for indicator, value in (("signed", "5"), ("industrial", "2")):
+            result = cli(
+                "record",
+                "alpha",
+                indicator,
+                value,
+                "--as-of",
+                AS_OF,
+                "--note",
+                HOSTILE,
+                "--source",
+                "局|<img src=x onerror=alert(1)>",
+                env={"DAYE_PLAN_TODAY": AS_OF},
+            )
+            assert result.code == 0, result.stderr
+        return tmp_path
+
+    def test_markdown_tables_keep_their_shape(self, cli: Cli, hostile: Path) -> None:
+        assert cli("report", "--as-of", AS_OF).code == 0
+        text = written(hostile, f"2023-annual-{AS_OF}.md")
+        for raw in ("<script", "<img", "<b>", "[link]", "**bold**", "`code`"):
+            assert raw not in text
+        assert "牵头：市&#60;b&#62;招商&#60;/b&#62;局&#124;一科" in text  # the lead department, for signed
+        assert 'a&#124;b &#60;script&#62;alert("x")&#60;/script&#62; second line' in text  # the note, for industrial
+        for block in re.findall(r"(?:^\|.*\n)+", text, flags=re.MULTILINE):
+            widths = {len(re.split(r"(?<!\\)\|", line)) for line in block.splitlines()}
+            assert len(widths) == 1, block
+
+    def test_html_shows_the_text_and_runs_nothing(self, cli: Cli, hostile: Path) -> None:
+        assert cli("report", "--as-of", AS_OF, "-f", "html").code == 0
+        text = written(hostile, f"2023-annual-{AS_OF}.html")
+        checker = check_html(text)
+        assert not checker.tags & {"script", "img", "b"}
+        assert not {a for a in checker.attributes if a.startswith("on")}
+        assert "a|b &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; second line" in text
+        assert "&amp;amp;" in text  # typed `&amp;` shows as typed
+
+
+class TestWhereItGoes:
+    def test_defaults_annual_and_today_within_the_year(self, cli: Cli, scenario: Path) -> None:
+        result = cli("report", env={"DAYE_PLAN_TODAY": "2024-02-01"})
+        assert result.code == 0, result.stderr
+        assert sorted(p.name for p in (scenario / "reports").iterdir()) == ["2023-annual-2023-12-31.md"]
+
+    def test_out_inside_the_root_relative_to_the_current_folder(
+        self, cli: Cli, scenario: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(scenario)
+        result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "html", "--out", "out/q1.html")
+        assert (result.code, result.stdout, result.stderr) == (0, "wrote out/q1.html\n", "")
+        assert (scenario / "out" / "q1.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        again = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "html", "--out", "out/q1.html")
+        assert again.code == 0
+        assert sorted(p.name for p in (scenario / "out").iterdir()) == ["q1.html"]  # replaced; no temporary left
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--out", "../../x.md"], "--out ../../x.md: outside the project root {root}"),
+            (["--out", "/tmp/daye-report.md"], "--out /tmp/daye-report.md: outside the project root {root}"),
+            (["--out", "link/x.md"], "--out link/x.md: outside the project root {root}"),
+            (["--out", "plans"], "--out plans: is a folder; name a file"),
+            (["--period", "h1"], "--period 'h1': no such period; valid: annual, q1"),
+            (["--as-of", "2024-01-01"], "--as-of 2024-01-01: outside the plan year 2023"),
+            (["--as-of", "2023-02-30"], "--as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)"),
+        ],
+    )
+    def test_refusals_write_nothing(
+        self,
+        cli: Cli,
+        scenario: Path,
+        tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        message: str,
+    ) -> None:
+        outside = tmp_path_factory.mktemp("outside")
+        (scenario / "link").symlink_to(outside, target_is_directory=True)
+        monkeypatch.chdir(scenario)
+        before = snapshot(scenario)
+        result = cli("report", *args)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == f"error: {message.format(root=scenario.resolve())}\n"
+        assert snapshot(scenario) == before
+        assert list(outside.iterdir()) == []
+        assert not Path("/tmp/daye-report.md").exists()
+
+
+def test_chinese_numbers() -> None:
+    assert [report.chinese_ordinal(n) for n in (1, 8, 10, 12, 20, 21)] == ["一", "八", "十", "十二", "二十", "二十一"]
+    assert report.half_up(Decimal("31.25"), 1) == Decimal("31.3")
+    assert report.half_up(Decimal("-43.75"), 1) == Decimal("-43.8")
+    assert [report.points(Decimal(v)) for v in ("-12.34", "2", "-0.04")] == [
+        "-12.3 个百分点",
+        "+2.0 个百分点",
+        "0.0 个百分点",
+    ]
+    assert report.md_text("a|b\n<c> *d*") == "a&#124;b &#60;c&#62; &#42;d&#42;"
