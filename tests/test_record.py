@@ -284,3 +284,10 @@ class TestLinkedIndicators:
         assert result.stderr.splitlines()[0] == (
             f"{store}: 工业项目占比 is derived (industrial_projects / signed_projects * 100); record its inputs instead"
         )
+
+
+def test_runaway_note_is_refused(cli: Cli, mini: Path) -> None:
+    before = snapshot(mini)
+    result = cli("record", "alpha", "signed", "5", "--as-of", "2023-01-31", "--note", "x" * 100_001)
+    assert (result.code, result.stderr) == (2, "error: --note is 100,001 characters long; at most 100,000\n")
+    assert snapshot(mini) == before

@@ -1,3 +1,3 @@
-from daye_plan.cli import main
+from daye_plan.launch import main
 
 main()

@@ -19,6 +19,7 @@ from daye_plan.errors import UsageError
 from daye_plan.schema import Actual, Indicator, Kind
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991
+MAX_TEXT = 100_000  # characters in a source, note or name: a long memo fits, a runaway paste does not
 TODAY_ENV = "DAYE_PLAN_TODAY"  # fixes "today" for tests and reproducible reports
 
 
@@ -125,6 +126,9 @@ def make_actual(
 ) -> Actual:
     value, entered = parse_value(value_text, unit, indicator)
     check_date(as_of, year)
+    for what, text in (("--source", source), ("--note", note), ("--by", by)):
+        if len(text) > MAX_TEXT:
+            raise UsageError(f"{what} is {len(text):,} characters long; at most {MAX_TEXT:,}")
     return Actual(
         indicator=indicator.id,
         as_of=as_of,

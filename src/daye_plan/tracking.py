@@ -112,7 +112,7 @@ def _misplaced(plan: Plan, action: Action, ledger: actuals.Ledger) -> list[Probl
     """Records of an alias or a derived indicator: they belong elsewhere or are never recorded."""
     problems: list[Problem] = []
     for indicator in action.indicators:
-        if indicator.id in ledger.readings and (indicator.same_as or indicator.formula):
+        if indicator.id in ledger.figures and (indicator.same_as or indicator.formula):
             problems.append(Problem(ledger.path, None, None, misplaced_message(plan, action, indicator)))
     return problems
 

@@ -9,7 +9,6 @@ Heavy imports (pydantic models, rich) happen inside commands, so `--version` and
 from __future__ import annotations
 
 import os
-import sys
 
 # daye-plan uses no pydantic plugins; looking them up scans every installed package's metadata
 # (~70 ms of each start). setdefault keeps a user's own choice.
@@ -19,11 +18,6 @@ from daye_plan.cli.app import app
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:  # answer before Typer builds every command's parser
-        from daye_plan import __version__
-
-        print(f"daye-plan {__version__}")
-        return
     app()
 
 
