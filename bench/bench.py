@@ -113,6 +113,28 @@ def make_root(base: Path, size: int, seed: int = 7) -> Path:
     return root
 
 
+def write_journal(root: Path, path: Path) -> Path:
+    """The same targets and actuals as an hledger journal: a yearly budget and one transaction a record."""
+    sys.path.insert(0, str(REPO / "src"))
+    from daye_plan.store import load_plan
+
+    plan = load_plan(root / "plans" / "2023")
+    lines = ["~ yearly from 2023-01-01"]
+    for action in plan.actions:
+        for indicator in action.indicators:
+            for target in indicator.targets:
+                if target.value is not None and target.period == "annual" and target.level != "力争":
+                    lines.append(f"    targets:{action.id}:{indicator.id}    {target.value}")
+    lines += ["    plan", ""]
+    for csv_path in sorted((root / "plans" / "2023" / "actuals").glob("*.csv")):
+        action_id = csv_path.stem
+        for row in csv_path.read_text(encoding="utf-8").splitlines()[1:]:
+            indicator, day, value = row.split(",")[:3]
+            lines += [f"{day} record", f"    targets:{action_id}:{indicator}    {value}", "    plan", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     # Measure as a user's machine runs: with bytecode caches (some sandboxes switch them off, which
     # would charge every run for compiling daye-plan's own modules but not the references' ones).
