@@ -129,14 +129,13 @@ def written_q1(cli: Cli, root: Path) -> str:
 
 
 def build(root: Path, period: str) -> report.Report:
-    from daye_plan import actuals, entry, tracking
+    from daye_plan import entry, tracking
     from daye_plan.store import load_plan
 
     folder = root / "plans" / "2023"
     plan = load_plan(folder)
-    snap = tracking.snapshot(plan, folder, plan.actions, period, entry.parse_date(AS_OF))
-    records = {a.id: actuals.read(actuals.path_for(folder, a.id), a, 2023, full=True).records for a in plan.actions}
-    return report.build(snap, period, records)
+    snap = tracking.snapshot(plan, folder, plan.actions, period, entry.parse_date(AS_OF), keep_records=True)
+    return report.build(snap, period)
 
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "embed", "source", "track", "wbr"}

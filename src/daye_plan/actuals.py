@@ -194,6 +194,15 @@ class Ledger:
     figures: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict)  # the last record per date wins
     problems: list[Problem] = field(default_factory=list)
     count: int = 0  # valid records read
+    in_force: dict[tuple[str, dt.date], tuple[list[str], int]] = field(default_factory=dict)  # raw rows
+
+    def record(self, indicator: str, as_of: dt.date) -> Actual | None:
+        """The record in force for an indicator and date (read with `in_force=True`), or None."""
+        found = self.in_force.get((indicator, as_of))
+        if found is None:
+            return None
+        row, line = found
+        return _actual(row, as_of, self.figures[indicator][as_of], line)
 
     def sorted_readings(self) -> dict[str, list[Reading]]:
         """Per indicator, one reading per date (the last record for it wins), oldest first."""
@@ -203,8 +212,12 @@ class Ledger:
         }
 
 
-def read(path: Path, action: Action, year: int, *, full: bool = False) -> Ledger:
-    """Read and check a store. Missing file: empty ledger. `full` keeps every record (history)."""
+def read(path: Path, action: Action, year: int, *, full: bool = False, in_force: bool = False) -> Ledger:
+    """Read and check a store. Missing file: empty ledger.
+
+    `full` keeps every record (history); `in_force` keeps, unparsed until asked for, the last row
+    for each indicator and date: the one its figure is read from, which reports cite.
+    """
     ledger = Ledger(path)
     try:
         with open(path, encoding="utf-8", newline="") as handle:
@@ -219,7 +232,7 @@ def read(path: Path, action: Action, year: int, *, full: bool = False) -> Ledger
         return ledger
     whole = text.rfind("\n") + 1
     try:
-        _read_rows(text[:whole], path, action, year, ledger, full)
+        _read_rows(text[:whole], path, action, year, ledger, full, in_force)
     except csv.Error as exc:
         ledger.problems.append(Problem(path, None, None, f"malformed CSV: {exc}"))
     if whole < len(text):
@@ -247,7 +260,7 @@ class _Rule:
         return cls(indicator, indicator.unit, low, high, False)
 
 
-def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger, full: bool) -> None:
+def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger, full: bool, in_force: bool) -> None:
     """Check every complete line of a store: the hot loop of `status` over 100k records.
 
     One record is one line (the writer escapes line breaks), so lines are split with `str.split`
@@ -269,6 +282,7 @@ def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger,
     problems = ledger.problems
     fields = len(HEADER)
     count = 0
+    latest = ledger.in_force
     for number, line in enumerate(lines[1:], start=2):
         if len(line) > MAX_LINE:
             problems.append(
@@ -308,21 +322,25 @@ def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger,
         by_date[as_of] = value
         count += 1
         if full:
-            ledger.records.append(
-                Actual(
-                    name,
-                    as_of,
-                    value,
-                    unit,
-                    unescape(row[4]),
-                    unescape(row[5]),
-                    unescape(row[6]),
-                    unescape(row[7]),
-                    row[8],
-                    number,
-                )
-            )
+            ledger.records.append(_actual(row, as_of, value, number))
+        elif in_force:
+            latest[(name, as_of)] = (row, number)
     ledger.count += count
+
+
+def _actual(row: list[str], as_of: dt.date, value: Decimal, line: int) -> Actual:
+    return Actual(
+        row[0],
+        as_of,
+        value,
+        row[3],
+        unescape(row[4]),
+        unescape(row[5]),
+        unescape(row[6]),
+        unescape(row[7]),
+        row[8],
+        line,
+    )
 
 
 def _fields(line: str) -> list[str]:

@@ -170,15 +170,15 @@ class Report:
         return text
 
 
-def build(snapshot: Snapshot, period: str, records: Mapping[str, Sequence[Actual]]) -> Report:
-    """The report of `snapshot` (judged for `period`), citing `records` (per action id, file order).
+def build(snapshot: Snapshot, period: str) -> Report:
+    """The report of `snapshot` (judged for `period`; taken with `keep_records`).
 
-    `records` are the stores' full records, superseded ones included; the one a figure was read
-    from (the last line for its indicator and date) supplies its source and note.
+    The record a figure was read from (the last line for its indicator and date) supplies its
+    source and note.
     """
     plan, on = snapshot.plan, snapshot.on
     items = [item for item in snapshot.items if item.row.target.period == period]
-    ledgers = _Ledgers(plan, records)
+    ledgers = _Ledgers(snapshot)
     tallies = [_tally(action.name, [i for i in items if i.row.action.id == action.id]) for action in plan.actions]
     sections: list[Section] = []
     for action in plan.actions:
@@ -288,12 +288,10 @@ def _method_notes(plan: Plan) -> list[str]:
 class _Ledgers:
     """The records in force (the last line for each indicator and date), by action."""
 
-    def __init__(self, plan: Plan, records: Mapping[str, Sequence[Actual]]) -> None:
-        self.plan = plan
-        self.in_force: dict[tuple[str, str, dt.date], Actual] = {}
-        for action in plan.actions:
-            for actual in records.get(action.id, ()):
-                self.in_force[(action.id, actual.indicator, actual.as_of)] = actual
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.plan = snapshot.plan
+        self.snapshot = snapshot
+        self._cited: dict[tuple[str, str, dt.date], Actual | None] = {}
 
     def cited(self, item: Progress) -> Actual | None:
         """The record the item's figure was read from (kept with the indicator an alias names)."""
@@ -303,7 +301,10 @@ class _Ledgers:
             owner = self.plan.resolve_alias(item.row.action.id, item.row.indicator.id)
         except KeyError:
             return None
-        return self.in_force.get((*owner, item.reading.as_of))
+        key = (*owner, item.reading.as_of)
+        if key not in self._cited:  # one record object per citation, so an alias's is counted once
+            self._cited[key] = self.snapshot.record(*key)
+        return self._cited[key]
 
     def remark(self, item: Progress) -> str:
         """The lead department (牵头单位) when the plan names one, else the record's note or source;
@@ -334,7 +335,7 @@ class _Ledgers:
     def freshness(self, on: dt.date) -> list[Freshness]:
         out = []
         for action in self.plan.actions:
-            dates = [day for (owner, _, day) in self.in_force if owner == action.id]
+            dates = self.snapshot.record_dates(action.id)
             counted = [day for day in dates if day <= on]
             out.append(Freshness(action.name, max(counted, default=None), len(counted), len(dates) - len(counted)))
         return out

@@ -25,18 +25,29 @@ class Snapshot:
     plan: Plan
     on: dt.date
     items: list[progress.Progress]
-    records: dict[str, list[Actual]]  # per action id, every record in file order (when kept)
+    ledgers: dict[str, actuals.Ledger]  # per action id, what was read (with `keep_records`)
+
+    def record(self, action_id: str, indicator_id: str, as_of: dt.date) -> Actual | None:
+        """The record in force that a figure of (action, indicator, date) was read from."""
+        ledger = self.ledgers.get(action_id)
+        return None if ledger is None else ledger.record(indicator_id, as_of)
+
+    def record_dates(self, action_id: str) -> list[dt.date]:
+        """The dates of an action's records in force: one per indicator and date."""
+        ledger = self.ledgers.get(action_id)
+        return [] if ledger is None else [day for by_date in ledger.figures.values() for day in by_date]
 
 
 def load_readings(
-    plan: Plan, plan_dir: Path, actions: Sequence[Action], records: dict[str, list[Actual]] | None = None
+    plan: Plan, plan_dir: Path, actions: Sequence[Action], ledgers: dict[str, actuals.Ledger] | None = None
 ) -> tuple[dict[tuple[str, str], list[Reading]], list[Problem]]:
     """Readings for every indicator of `actions`, keyed (action id, indicator id).
 
     An alias (`same_as`) reads its owner's records, wherever they are kept; a derived indicator
     (`formula`) gets one reading per date on which any input changed, computed from each input's
     latest figure on that date. Only the stores those indicators need are read, each once; with
-    `records`, every record read is kept there too (per action id), for reports that cite them.
+    `ledgers`, what was read is kept there (per action id) with the rows in force, for reports
+    that cite them.
     """
     wanted = [(action.id, indicator.id) for action in actions for indicator in action.indicators]
     stores = {owner for key in wanted for owner, _ in _sources(plan, *key)}
@@ -45,11 +56,13 @@ def load_readings(
     for action in plan.actions:
         if action.id not in stores:
             continue
-        ledger = actuals.read(actuals.path_for(plan_dir, action.id), action, plan.meta.year, full=records is not None)
+        ledger = actuals.read(
+            actuals.path_for(plan_dir, action.id), action, plan.meta.year, in_force=ledgers is not None
+        )
         problems.extend(ledger.problems)
         problems.extend(_misplaced(plan, action, ledger))
-        if records is not None:
-            records[action.id] = ledger.records
+        if ledgers is not None:
+            ledgers[action.id] = ledger
         for indicator_id, found in ledger.sorted_readings().items():
             stored[(action.id, indicator_id)] = found
     readings = {key: _readings_of(plan, key, stored) for key in wanted}
@@ -149,10 +162,10 @@ def snapshot(
     keep_records: bool = False,
 ) -> Snapshot:
     """Judge the targets of `actions` (and `period`) at `on`; invalid stores raise `PlanInvalid`."""
-    records: dict[str, list[Actual]] | None = {} if keep_records else None
-    readings, problems = load_readings(plan, plan_dir, actions, records)
+    ledgers: dict[str, actuals.Ledger] | None = {} if keep_records else None
+    readings, problems = load_readings(plan, plan_dir, actions, ledgers)
     if problems:
         raise PlanInvalid(problems)
     rows = catalog.target_rows(plan, list(actions), period)
     items = progress.evaluate_all(rows, readings, on, plan.meta)
-    return Snapshot(plan, on, items, records or {})
+    return Snapshot(plan, on, items, ledgers or {})

@@ -52,7 +52,7 @@ def report(
     default = Path("reports") / f"{plan.meta.year}-{period}-{day.isoformat()}.{fmt.value}"
     target = inside(project, out if out is not None else project / default, "--out")
     snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True)
-    text = reports.FORMATS[fmt.value](reports.build(snap, period, snap.records))
+    text = reports.FORMATS[fmt.value](reports.build(snap, period))
     write_atomically(target, text.encode("utf-8"))
     typer.echo(f"wrote {display_path(target)}")
 
