@@ -3,7 +3,9 @@
 The one place where errors become `error: path:line:col: message` lines on stderr and exit
 codes (0 ok, 1 the plan has problems, 2 bad input). Each command group lives in its own
 module; this one holds the app, the global options and the error handling they share.
-Heavy imports (pydantic models, rich) happen inside commands, so `--version` and `--help` stay fast.
+Heavy imports (pydantic models, rich) happen inside commands, so `--version` and `--help` stay fast,
+and the command modules do without `from __future__ import annotations`: Typer would otherwise
+evaluate every string annotation of every command at each start (~20 ms).
 """
 
 from __future__ import annotations

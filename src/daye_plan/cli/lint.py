@@ -1,6 +1,5 @@
 """The `lint` command: the plan checked against itself (the checks live in `daye_plan.lint`)."""
 
-from __future__ import annotations
 
 import enum
 from typing import Annotated

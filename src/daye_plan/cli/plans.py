@@ -1,6 +1,5 @@
 """Commands that read the plan itself: validate, targets, schema."""
 
-from __future__ import annotations
 
 import enum
 import json
@@ -116,7 +115,7 @@ def targets(
         show(render.targets_table(plan, rows))
 
 
-def targets_markdown(rows: list[TargetRow]) -> str:
+def targets_markdown(rows: "list[TargetRow]") -> str:
     from daye_plan import export
 
     header = ["行动", "指标", "期间", "目标", "要求", "原文"]

@@ -1,6 +1,5 @@
 """The `report` command: judge one period at one date and write the report file under the project root."""
 
-from __future__ import annotations
 
 import enum
 import os

@@ -1,6 +1,5 @@
 """Commands for departments' fill-in sheets and for plan revisions: template, import, diff."""
 
-from __future__ import annotations
 
 import datetime as dt
 import enum
@@ -73,7 +72,7 @@ def template(
     typer.echo(f"wrote {target}: {len(rows)} targets of {len(actions)} action(s), {fill} to fill in, as of {day}")
 
 
-def _template_date(plan: Plan, as_of: str | None) -> dt.date:
+def _template_date(plan: "Plan", as_of: str | None) -> dt.date:
     from daye_plan import entry
 
     return entry.judgement_day(as_of, plan.meta.year)
@@ -125,7 +124,7 @@ def import_sheet(
             typer.echo(f"committed {audit.commit(project, paths, message)}: {message}")
 
 
-def _dry_run(batch: Batch) -> None:
+def _dry_run(batch: "Batch") -> None:
     from daye_plan import sheets
 
     if batch.new:
