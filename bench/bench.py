@@ -4,7 +4,7 @@ Builds a temporary root (never touching plans/) holding the bundled plans and N 
 actuals spread over the year and every indicator, runs each command several times in a fresh
 process, and prints one table of medians, each beside its reference and goal. Usage:
 
-    python bench/bench.py [--runs 5] [--sizes 0,10000,100000,1000000] [--quick]
+    python bench/bench.py [--runs 7] [--sizes 0,10000,100000,1000000] [--quick]
 """
 
 from __future__ import annotations
@@ -135,141 +135,115 @@ def write_journal(root: Path, path: Path) -> Path:
     return path
 
 
+Command = tuple[list[str], dict[str, str] | None]
+
+
+def interleaved(first: Command, second: Command, runs: int) -> tuple[float, float]:
+    """Medians of two commands run in turns (a, b, a, b, ...) after a warm-up of each, so that a
+    drift in the machine's speed (a shared machine) weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for attempt in range(runs + 1):
+        for index, (command, env) in enumerate((first, second)):
+            start = time.perf_counter()
+            result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+            if attempt:
+                times[index].append(time.perf_counter() - start)
+            if result.returncode != 0:
+                raise SystemExit(f"bench: {' '.join(command)} failed: {result.stderr.decode()[-500:]}")
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def main() -> None:
     # Measure as a user's machine runs: with bytecode caches (some sandboxes switch them off, which
     # would charge every run for compiling daye-plan's own modules but not the references' ones).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", default="0,10000,100000,1000000")
     parser.add_argument("--quick", action="store_true", help="3 runs, sizes up to 100k")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = sorted({0, *(int(s) for s in args.sizes.split(","))})
     if args.quick:
         sizes = [s for s in sizes if s <= 100_000]
     tool = daye_plan()
+    python = sys.executable
     rows: list[tuple[str, float, str, str, bool]] = []
+
+    def add(name: str, value: float, reference: str, goal: str, ok: bool) -> None:
+        rows.append((name, value, reference, goal, ok))
 
     with tempfile.TemporaryDirectory(prefix="daye-bench-") as tmp:
         base = Path(tmp)
         (base / "minimal.py").write_text(MINIMAL_APP, encoding="utf-8")
         (base / "two.py").write_text(TWO_COMMAND_APP, encoding="utf-8")
-        ref = {
-            "python -c pass": median_seconds([sys.executable, "-c", "pass"], runs),
-            "import typer": median_seconds([sys.executable, "-c", "import typer"], runs),
-            "minimal app (50 rows)": median_seconds([sys.executable, str(base / "minimal.py"), "show"], runs),
-            "two-command --help": median_seconds([sys.executable, str(base / "two.py"), "--help"], runs),
-        }
         roots = {size: make_root(base, size) for size in sizes}
-        env0 = {**os.environ, "DAYE_PLAN_ROOT": str(roots[sizes[0]]), "COLUMNS": "200"}
+        envs = {size: {**os.environ, "DAYE_PLAN_ROOT": str(root), "COLUMNS": "200"} for size, root in roots.items()}
 
-        def timed(size: int, *command: str) -> float:
-            env = {**os.environ, "DAYE_PLAN_ROOT": str(roots[size]), "COLUMNS": "200"}
-            return median_seconds([*tool, *command], runs, env)
+        def ours(size: int, *command: str) -> Command:
+            return [*tool, *command], envs[size]
 
-        def add(name: str, value: float, reference: str, goal: str, ok: bool) -> None:
-            rows.append((name, value, reference, goal, ok))
+        status = ("status", "--as-of", "2023-06-30")
+        ours0, minimal = interleaved(ours(0, *status), ([python, str(base / "minimal.py"), "show"], None), runs)
+        add("status, no actuals", ours0, f"minimal app {minimal:.3f}", "≤ 1.0× minimal app", ours0 <= minimal)
+        version, typer_import = interleaved(ours(0, "--version"), ([python, "-c", "import typer"], None), runs)
+        add(
+            "--version", version, f"import typer {typer_import:.3f}", "≤ typer + 30 ms", version <= typer_import + 0.030
+        )
+        helped, two = interleaved(ours(0, "--help"), ([python, str(base / "two.py"), "--help"], None), runs)
+        add("--help", helped, f"two-command --help {two:.3f}", "≤ 1.0×", helped <= two)
 
-        status0 = median_seconds([*tool, "status", "--as-of", "2023-06-30"], runs, env0)
-        add(
-            "status, no actuals",
-            status0,
-            f"minimal app {ref['minimal app (50 rows)']:.3f}",
-            "≤ 1.0× minimal app",
-            status0 <= ref["minimal app (50 rows)"],
-        )
-        version = median_seconds([*tool, "--version"], runs, env0)
-        add(
-            "--version",
-            version,
-            f"import typer {ref['import typer']:.3f}",
-            "≤ typer + 30 ms",
-            version <= ref["import typer"] + 0.030,
-        )
-        helptime = median_seconds([*tool, "--help"], runs, env0)
-        add(
-            "--help",
-            helptime,
-            f"two-command --help {ref['two-command --help']:.3f}",
-            "≤ 1.0×",
-            helptime <= ref["two-command --help"],
-        )
-        status_by_size: dict[int, float] = {}
-        for size in sizes:
-            status_by_size[size] = timed(size, "status", "--as-of", "2023-06-30", "--format", "json")
-            if size:
-                add(
-                    f"status, {size:,} actuals",
-                    status_by_size[size],
-                    "",
-                    "100k ≤ 1 s; 1M ≤ 10 s",
-                    status_by_size[size] <= (1.0 if size <= 100_000 else 10.0),
-                )
-        if 100_000 in roots:
+        def median_of(command: Command) -> float:
+            return median_seconds(command[0], runs, command[1])
+
+        by_size = {size: median_of(ours(size, *status, "--format", "json")) for size in sizes if size}
+        for size, seconds in by_size.items():
+            limit = 1.0 if size <= 100_000 else 10.0
+            add(f"status, {size:,} actuals", seconds, "", f"≤ {limit:g} s", seconds <= limit)
+        if 100_000 in by_size:
+            hundred_k = by_size[100_000]
             hledger = shutil.which("hledger")
             if hledger:
                 journal = write_journal(roots[100_000], base / "bench.journal")
                 peer = median_seconds([hledger, "-f", str(journal), "balance", "--budget", "-p", "2023"], runs)
                 add(
                     "status 100k vs hledger --budget",
-                    status_by_size[100_000],
+                    hundred_k,
                     f"hledger {peer:.3f}",
                     "≤ 0.2× hledger",
-                    status_by_size[100_000] <= 0.2 * peer,
+                    hundred_k <= 0.2 * peer,
                 )
             else:
                 add("hledger bal --budget, 100k", float("nan"), "hledger not installed", "status ≤ 0.2×", True)
-            validate = timed(100_000, "validate")
+            validate = median_of(ours(100_000, "validate"))
             add("validate, 100,000 actuals", validate, "", "≤ 1.5 s", validate <= 1.5)
             for fmt in ("md", "html"):
                 out = roots[100_000] / "reports" / f"bench.{fmt}"
-                report = timed(
+                report = ours(
                     100_000, "report", "--period", "annual", "--as-of", "2023-06-30", "--format", fmt, "--out", str(out)
                 )
+                made, judged = interleaved(report, ours(100_000, *status, "--format", "json"), runs)
                 add(
                     f"report {fmt}, 100,000 actuals",
-                    report,
-                    f"status {status_by_size[100_000]:.3f}",
+                    made,
+                    f"status {judged:.3f}",
                     "≤ 1.5× status",
-                    report <= 1.5 * status_by_size[100_000],
+                    made <= 1.5 * judged,
                 )
-            empty = _record_time(tool, roots[sizes[0]] if sizes[0] == 0 else make_root(base, 0), runs)
-            full = _record_time(tool, roots[100_000], runs)
+            record = ("record", "investment", "signed_projects", "7", "--as-of", "2023-03-31", "--by", "bench")
+            full, empty = interleaved(ours(100_000, *record), ours(0, *record), runs)
             add("record into 100,000 actuals", full, f"into empty {empty:.3f}", "≤ 1.1× empty", full <= 1.1 * empty)
-        if 100_000 in status_by_size and 1_000_000 in status_by_size:
-            ratio = status_by_size[1_000_000] / status_by_size[100_000]
+        if 100_000 in by_size and 1_000_000 in by_size:
+            ratio = by_size[1_000_000] / by_size[100_000]
             add("status 1M / 100k", ratio, "", "≤ 11 (linear)", ratio <= 11)
 
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {runs} runs")
-    print("references: " + ", ".join(f"{k} {v:.3f} s" for k, v in ref.items()))
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {runs} runs after a warm-up")
     print()
     print(f"| {'figure':<32} | {'measured':>10} | {'reference':<28} | {'goal':<24} | ok |")
     print(f"| {'-' * 32} | {'-' * 10}: | {'-' * 28} | {'-' * 24} | -- |")
     for name, value, reference, goal, ok in rows:
         shown = "—" if value != value else (f"{value:.2f}" if "/" in name else f"{value:.3f} s")
         print(f"| {name:<32} | {shown:>10} | {reference:<28} | {goal:<24} | {'✓' if ok else '✗'}  |")
-
-
-def _record_time(tool: list[str], root: Path, runs: int) -> float:
-    env = {**os.environ, "DAYE_PLAN_ROOT": str(root)}
-    times = []
-    for n in range(runs):
-        command = [
-            *tool,
-            "record",
-            "investment",
-            "signed_projects",
-            str(n + 1),
-            "--as-of",
-            "2023-03-31",
-            "--by",
-            "bench",
-        ]
-        start = time.perf_counter()
-        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":
