@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import gc
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -232,7 +233,8 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
         return ledger
     whole = text.rfind("\n") + 1
     try:
-        _read_rows(text[:whole], path, action, year, ledger, full, in_force)
+        with _bulk_load():
+            _read_rows(text[:whole], path, action, year, ledger, full, in_force)
     except csv.Error as exc:
         ledger.problems.append(Problem(path, None, None, f"malformed CSV: {exc}"))
     if whole < len(text):
@@ -240,6 +242,23 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
         message = "incomplete last line (an interrupted write?); `daye-plan validate --repair` moves it aside"
         ledger.problems.append(Problem(path, line, None, message))
     return ledger
+
+
+@contextlib.contextmanager
+def _bulk_load() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a store is read.
+
+    Reading builds hundreds of thousands of small containers and no reference cycles; left on,
+    the collector walks the rows a report keeps again and again (measured: 0.96 s against 0.75 s
+    to read 100k records for a report; no difference for `status`, which keeps no rows).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
