@@ -1,6 +1,5 @@
 """The `lint` command: the plan checked against itself (the checks live in `daye_plan.lint`)."""
 
-
 import enum
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """Commands that read the plan itself: validate, targets, schema."""
 
-
 import enum
 import json
 from typing import TYPE_CHECKING, Annotated

@@ -1,6 +1,5 @@
 """Commands that record actuals and show progress: record, status, history."""
 
-
 import enum
 from typing import Annotated
 

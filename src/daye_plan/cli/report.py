@@ -1,6 +1,5 @@
 """The `report` command: judge one period at one date and write the report file under the project root."""
 
-
 import enum
 import os
 from pathlib import Path

@@ -1,6 +1,5 @@
 """Commands for departments' fill-in sheets and for plan revisions: template, import, diff."""
 
-
 import datetime as dt
 import enum
 from pathlib import Path
