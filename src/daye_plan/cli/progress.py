@@ -1,22 +1,14 @@
 """Commands that record actuals and show progress: record, status, history."""
 
-import enum
 from typing import Annotated
 
 import typer
 
 from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action, complete_indicator
-from daye_plan.cli.plans import TARGET_KEYS, ActionOption, PeriodOption
+from daye_plan.cli.plans import TARGET_KEYS, ActionOption, ListFormat, PeriodOption
 
 STATUS_KEYS = [*TARGET_KEYS, "actual", "as_of", "attainment", "expected", "gap", "met", "light"]
-
-
-class StatusFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
 
 
 AsOfOption = Annotated[
@@ -85,7 +77,7 @@ def status(
     period: PeriodOption = None,
     as_of: AsOfOption = None,
     behind: Annotated[bool, typer.Option("--behind", help="Only targets with a yellow or red light.")] = False,
-    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = StatusFormat.table,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
 ) -> None:
     """Progress per target: actual, 完成率, 序时进度, 差距 and a red/yellow/green light.
 
@@ -100,11 +92,11 @@ def status(
     day = entry.judgement_day(as_of, plan.meta.year)
     snap = tracking.snapshot(plan, plan_dir(), actions, period, day)
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
-    if fmt is StatusFormat.json:
+    if fmt is ListFormat.json:
         write(export.to_json([i.record() for i in items]))
-    elif fmt is StatusFormat.csv:
+    elif fmt is ListFormat.csv:
         write(export.to_csv([i.record() for i in items], STATUS_KEYS))
-    elif fmt is StatusFormat.md:
+    elif fmt is ListFormat.md:
         write(export.status_markdown(snap, items))
     else:
         from daye_plan import render
@@ -119,7 +111,7 @@ def history(
     indicator: Annotated[
         str | None, typer.Argument(help="Only this indicator (id or Chinese name).", autocompletion=complete_indicator)
     ] = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = StatusFormat.table,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
 ) -> None:
     """Every record of an action in the order written, superseded ones marked, with the git commit of each.
 
@@ -137,11 +129,11 @@ def history(
         raise PlanInvalid(ledger.problems)
     origins = audit.blame(root(), path)
     entries = export.history_entries(found_action, ledger.records, origins, only)
-    if fmt is StatusFormat.json:
+    if fmt is ListFormat.json:
         write(export.to_json(entries))
-    elif fmt is StatusFormat.csv:
+    elif fmt is ListFormat.csv:
         write(export.to_csv(entries, export.HISTORY_KEYS))
-    elif fmt is StatusFormat.md:
+    elif fmt is ListFormat.md:
         write(export.history_markdown(entries))
     else:
         from daye_plan import render
