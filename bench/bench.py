@@ -77,8 +77,8 @@ def median_seconds(command: Sequence[str], runs: int, env: dict[str, str] | None
 def make_root(base: Path, size: int, seed: int = 7) -> Path:
     """A root with the bundled plans and `size` actuals spread over all indicators and the year."""
     sys.path.insert(0, str(REPO / "src"))
-    from daye_plan.schema import Kind
-    from daye_plan.store import load_plan
+    from daye_plan.model.plan import Kind
+    from daye_plan.storage.plans import load_plan
 
     root = base / f"root-{size}"
     shutil.copytree(PLANS / "2023", root / "plans" / "2023", ignore=shutil.ignore_patterns("actuals"))
@@ -116,7 +116,7 @@ def make_root(base: Path, size: int, seed: int = 7) -> Path:
 def write_journal(root: Path, path: Path) -> Path:
     """The same targets and actuals as an hledger journal: a yearly budget and one transaction a record."""
     sys.path.insert(0, str(REPO / "src"))
-    from daye_plan.store import load_plan
+    from daye_plan.storage.plans import load_plan
 
     plan = load_plan(root / "plans" / "2023")
     lines = ["~ yearly from 2023-01-01"]

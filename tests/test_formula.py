@@ -12,9 +12,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import MINI_META, write_plan
 
-from daye_plan.errors import PlanInvalid
-from daye_plan.formula import PURE_NUMBER, RATIO, Binary, FormulaError, Name, Negate, Node, Number, parse, result_unit
-from daye_plan.store import load_plan
+from daye_plan.model.errors import PlanInvalid
+from daye_plan.model.formula import (
+    PURE_NUMBER,
+    RATIO,
+    Binary,
+    FormulaError,
+    Name,
+    Negate,
+    Node,
+    Number,
+    parse,
+    result_unit,
+)
+from daye_plan.storage.plans import load_plan
 
 a, b, c = Name("a"), Name("b"), Name("c")
 

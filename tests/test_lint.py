@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_META, Run, snapshot, write_plan
 
-from daye_plan.lint import lint, locate
-from daye_plan.store import load_plan
+from daye_plan.ops.lint import lint, locate
+from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
 Lines = Callable[..., list[str]]

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from tests.conftest import BUNDLED, SOURCE_TEXT
 
-from daye_plan.catalog import target_rows
-from daye_plan.schema import Comparator, Kind, Plan
-from daye_plan.store import load_plan
+from daye_plan.model.catalog import target_rows
+from daye_plan.model.plan import Comparator, Kind, Plan
+from daye_plan.storage.plans import load_plan
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import BUNDLED
 
-from daye_plan.catalog import TargetRow, target_rows
-from daye_plan.progress import (
+from daye_plan.model.catalog import TargetRow, target_rows
+from daye_plan.model.plan import Comparator, Kind, Lights, Pace, Period, Plan, PlanMeta
+from daye_plan.model.records import Reading
+from daye_plan.ops.progress import (
     Light,
     attainment,
     elapsed_days,
@@ -23,8 +25,7 @@ from daye_plan.progress import (
     met,
     rollup,
 )
-from daye_plan.schema import Comparator, Kind, Lights, Pace, Period, Plan, PlanMeta, Reading
-from daye_plan.store import load_plan
+from daye_plan.storage.plans import load_plan
 
 D = Decimal
 YEAR = Period(label="全年", start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import Run, snapshot
 
-from daye_plan.actuals import HEADER_LINE
+from daye_plan.storage.actuals import HEADER_LINE
 
 Cli = Callable[..., Run]
 STORE = Path("plans/2023/actuals/alpha.csv")

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
 from typer.testing import CliRunner
 
-from daye_plan.actuals import HEADER_LINE
 from daye_plan.cli import app
+from daye_plan.storage.actuals import HEADER_LINE
 
 Cli = Callable[..., Run]
 STORE = Path("plans/2023/actuals/alpha.csv")

@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 from rich.text import Text
 
-from daye_plan.render import Column, Grid, columns
+from daye_plan.present.terminal import Column, Grid, columns
 
 
 def draw(renderable: object, width: int = 60) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
 
-from daye_plan import report
+from daye_plan.present import report
 
 Cli = Callable[..., Run]
 HERE = Path(__file__).resolve().parent
@@ -129,8 +129,8 @@ def written_q1(cli: Cli, root: Path) -> str:
 
 
 def build(root: Path, period: str) -> report.Report:
-    from daye_plan import entry, tracking
-    from daye_plan.store import load_plan
+    from daye_plan.ops import entry, tracking
+    from daye_plan.storage.plans import load_plan
 
     folder = root / "plans" / "2023"
     plan = load_plan(folder)

@@ -20,10 +20,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
 from typer.testing import CliRunner
 
-from daye_plan.actuals import HEADER_LINE
 from daye_plan.cli import app
 from daye_plan.cli.complete import complete_action, complete_indicator
-from daye_plan.store import load_plan
+from daye_plan.storage.actuals import HEADER_LINE
+from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
 TODAY = {"DAYE_PLAN_TODAY": "2023-04-30"}

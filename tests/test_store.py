@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_ACTION, MINI_META, write_plan
 
-from daye_plan.errors import DayePlanError, PlanInvalid
-from daye_plan.store import find_root, load_plan
-from daye_plan.yamlfile import parse
+from daye_plan.model.errors import DayePlanError, PlanInvalid
+from daye_plan.storage.plans import find_root, load_plan
+from daye_plan.storage.yamlfile import parse
 
 
 def problems_of(folder: Path) -> list[str]:

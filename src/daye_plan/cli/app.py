@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from daye_plan import __version__
-from daye_plan.errors import DayePlanError
+from daye_plan.model.errors import DayePlanError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from daye_plan.schema import Plan
+    from daye_plan.model.plan import Plan
 
 app = typer.Typer(
     name="daye-plan",
@@ -89,20 +89,20 @@ def handled(function: F) -> F:
 
 
 def root() -> Path:
-    from daye_plan.store import find_root
+    from daye_plan.storage.plans import find_root
 
     return find_root(SETTINGS.root)
 
 
 def plan_dir() -> Path:
-    from daye_plan.store import plan_dir as locate
+    from daye_plan.storage.plans import plan_dir as locate
 
     return locate(root(), SETTINGS.year)
 
 
 def load() -> Plan:
     """The plan of --root/--year; an invalid plan is bad input here (exit 2; `validate` exits 1)."""
-    from daye_plan.store import load_plan
+    from daye_plan.storage.plans import load_plan
 
     return load_plan(plan_dir())
 

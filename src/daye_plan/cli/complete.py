@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from daye_plan.errors import DayePlanError
+from daye_plan.model.errors import DayePlanError
 
 if TYPE_CHECKING:
-    from daye_plan.schema import Action, Plan
+    from daye_plan.model.plan import Action, Plan
 
 Suggestions = list[tuple[str, str]]  # (completion, help shown by zsh and fish)
 
 
 def _plan(ctx: typer.Context) -> Plan | None:
-    from daye_plan.store import find_root, load_plan, plan_dir
+    from daye_plan.storage.plans import find_root, load_plan, plan_dir
 
     options = ctx.find_root().params
     given = options.get("root")
@@ -64,7 +64,7 @@ def complete_indicator(ctx: typer.Context, incomplete: str) -> Suggestions:
 
 
 def _action(plan: Plan, word: str) -> Action | None:
-    from daye_plan import catalog
+    from daye_plan.model import catalog
 
     try:
         return catalog.find_action(plan, word)

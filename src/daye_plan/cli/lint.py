@@ -30,8 +30,8 @@ def lint_command(
 
     Example: daye-plan lint --strict
     """
-    from daye_plan import export
-    from daye_plan import lint as checks
+    from daye_plan.ops import lint as checks
+    from daye_plan.present import export
 
     plan = load()
     findings = checks.lint(plan, checks.locate(plan_dir(), plan))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from daye_plan.catalog import TargetRow
+    from daye_plan.model.catalog import TargetRow
 
 from daye_plan.cli.app import app, handled, load, plan_dir, show, write
 from daye_plan.cli.complete import complete_action
@@ -60,9 +60,10 @@ def validate(
 
     Example: daye-plan validate --repair
     """
-    from daye_plan import actuals, tracking
-    from daye_plan.errors import PlanInvalid
-    from daye_plan.store import load_plan
+    from daye_plan.model.errors import PlanInvalid
+    from daye_plan.ops import tracking
+    from daye_plan.storage import actuals
+    from daye_plan.storage.plans import load_plan
 
     folder = plan_dir()
     try:
@@ -97,7 +98,8 @@ def targets(
 
     Example: daye-plan targets --action 招商引资 --period q1 --format json
     """
-    from daye_plan import catalog, export
+    from daye_plan.model import catalog
+    from daye_plan.present import export
 
     plan = load()
     rows = catalog.target_rows(plan, catalog.select_actions(plan, action), catalog.check_period(plan, period))
@@ -109,13 +111,13 @@ def targets(
     elif fmt is ListFormat.md:
         write(targets_markdown(rows))
     else:
-        from daye_plan import render
+        from daye_plan.present import terminal as render
 
         show(render.targets_table(plan, rows))
 
 
 def targets_markdown(rows: "list[TargetRow]") -> str:
-    from daye_plan import export
+    from daye_plan.present import export
 
     header = ["行动", "指标", "期间", "目标", "要求", "原文"]
     body = [
@@ -139,6 +141,6 @@ def schema() -> None:
 
     Example: daye-plan schema > plan.schema.json
     """
-    from daye_plan.schema import json_schema
+    from daye_plan.model.plan import json_schema
 
     write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -40,7 +40,10 @@ def record(
 
     Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报
     """
-    from daye_plan import actuals, audit, catalog, entry, export, tracking
+    from daye_plan.model import catalog, numbers
+    from daye_plan.ops import entry, tracking
+    from daye_plan.storage import actuals
+    from daye_plan.storage import git as audit
 
     plan = load()
     named_action = catalog.find_action(plan, action)
@@ -62,7 +65,7 @@ def record(
     )
     path = actuals.path_for(plan_dir(), found_action.id)
     actuals.append(path, [actual])
-    shown = "完成" if found.kind.value == "milestone" and actual.value else export.quantity(actual.value, found.unit)
+    shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
     kept = "" if found is named else f"; kept with {found_action.name} · {found.name}, the same measure"
     typer.echo(f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}){kept}")
     if commit:
@@ -83,8 +86,10 @@ def status(
 
     Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
     """
-    from daye_plan import catalog, entry, export, tracking
-    from daye_plan.progress import BEHIND
+    from daye_plan.model import catalog
+    from daye_plan.ops import entry, tracking
+    from daye_plan.ops.progress import BEHIND
+    from daye_plan.present import export
 
     plan = load()
     actions = catalog.select_actions(plan, action)
@@ -99,7 +104,7 @@ def status(
     elif fmt is ListFormat.md:
         write(export.status_markdown(snap, items))
     else:
-        from daye_plan import render
+        from daye_plan.present import terminal as render
 
         show(render.status_view(snap, behind=behind))
 
@@ -117,8 +122,11 @@ def history(
 
     Example: daye-plan history 招商引资 新签约亿元以上项目
     """
-    from daye_plan import actuals, audit, catalog, export
-    from daye_plan.errors import PlanInvalid
+    from daye_plan.model import catalog
+    from daye_plan.model.errors import PlanInvalid
+    from daye_plan.present import export
+    from daye_plan.storage import actuals
+    from daye_plan.storage import git as audit
 
     plan = load()
     found_action = catalog.find_action(plan, action)
@@ -136,6 +144,6 @@ def history(
     elif fmt is ListFormat.md:
         write(export.history_markdown(entries))
     else:
-        from daye_plan import render
+        from daye_plan.present import terminal as render
 
         show(render.history_table(found_action, entries))

@@ -9,7 +9,7 @@ import typer
 
 from daye_plan.cli.app import app, handled, load, plan_dir, root
 from daye_plan.cli.progress import AsOfOption
-from daye_plan.errors import UsageError
+from daye_plan.model.errors import UsageError
 
 
 class ReportFormat(enum.StrEnum):
@@ -39,9 +39,10 @@ def report(
 
     Example: daye-plan report --period q1 --as-of 2023-03-31 --format html
     """
-    from daye_plan import catalog, entry, tracking
-    from daye_plan import report as reports
-    from daye_plan.errors import display_path
+    from daye_plan.model import catalog
+    from daye_plan.model.errors import display_path
+    from daye_plan.ops import entry, tracking
+    from daye_plan.present import report as reports
 
     plan = load()
     catalog.check_period(plan, period)

@@ -9,11 +9,11 @@ import typer
 
 from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action
-from daye_plan.errors import UsageError
+from daye_plan.model.errors import UsageError
 
 if TYPE_CHECKING:
-    from daye_plan.schema import Plan
-    from daye_plan.sheets import Batch
+    from daye_plan.model.plan import Plan
+    from daye_plan.ops.sheets import Batch
 
 
 class DiffFormat(enum.StrEnum):
@@ -50,7 +50,10 @@ def template(
 
     Example: daye-plan template --action 招商引资 --as-of 2023-03-31 --out 招商引资-2023-03.xlsx
     """
-    from daye_plan import catalog, sheets
+    from daye_plan.model import catalog
+    from daye_plan.ops import sheets
+    from daye_plan.present import template as template_files
+    from daye_plan.storage import sheetfiles
 
     plan = load()
     actions = catalog.select_actions(plan, action)
@@ -58,21 +61,24 @@ def template(
     target = out or Path(f"{actions[0].name if action else '八大行动'}-{day:%Y-%m}.xlsx")
     to_stdout = str(target) == "-"
     if not to_stdout:
-        sheets.check_out(target, force=force)
+        sheetfiles.check_out(target, force=force)
     rows = sheets.template_rows(plan, plan_dir(), actions, day)
     if to_stdout:
-        write(sheets.csv_text(rows, day))
+        write(template_files.csv_text(rows, day))
         return
     is_csv = target.suffix.lower() == ".csv"
-    sheets.save(
-        target, sheets.csv_text(rows, day).encode("utf-8-sig") if is_csv else sheets.xlsx_bytes(plan, rows, day)
+    sheetfiles.save(
+        target,
+        template_files.csv_text(rows, day).encode("utf-8-sig")
+        if is_csv
+        else template_files.xlsx_bytes(plan, rows, day),
     )
     fill = sum(row.fillable for row in rows)
     typer.echo(f"wrote {target}: {len(rows)} targets of {len(actions)} action(s), {fill} to fill in, as of {day}")
 
 
 def _template_date(plan: "Plan", as_of: str | None) -> dt.date:
-    from daye_plan import entry
+    from daye_plan.ops import entry
 
     return entry.judgement_day(as_of, plan.meta.year)
 
@@ -100,7 +106,8 @@ def import_sheet(
 
     Example: daye-plan import 招商引资-2023-03.xlsx --dry-run
     """
-    from daye_plan import audit, entry, sheets
+    from daye_plan.ops import entry, sheets
+    from daye_plan.storage import git as audit
 
     if dry_run and commit:
         raise UsageError("--dry-run and --commit exclude each other")
@@ -124,12 +131,16 @@ def import_sheet(
 
 
 def _dry_run(batch: "Batch") -> None:
-    from daye_plan import sheets
+    from daye_plan.present import template as template_files
 
     if batch.new:
-        from daye_plan import render
+        from daye_plan.present import terminal as render
 
-        show(render.plain_table(f"试导入 · {batch.source}", sheets.DRY_RUN_HEADER, sheets.rows_shown(batch)))
+        show(
+            render.plain_table(
+                f"试导入 · {batch.source}", template_files.DRY_RUN_HEADER, template_files.rows_shown(batch)
+            )
+        )
         typer.echo(f"dry run: would import {batch.summary()} ({batch.skipped()}); nothing was written")
     else:
         typer.echo(f"dry run: nothing new in {batch.source}: {batch.skipped()}")
@@ -149,7 +160,8 @@ def diff(
 
     Example: daye-plan diff HEAD~1 --format md
     """
-    from daye_plan import export, plandiff
+    from daye_plan.ops import diff as plandiff
+    from daye_plan.present import export
 
     plan = load()
     changes = plandiff.compare(plandiff.plan_at(root(), plan_dir(), revision), plan)
@@ -161,7 +173,7 @@ def diff(
     elif fmt is DiffFormat.md:
         write(f"**{export.md_cell(heading)}**\n\n" + export.md_table(plandiff.HEADER, [c.row() for c in changes]))
     else:
-        from daye_plan import render
+        from daye_plan.present import terminal as render
 
         show(render.plain_table(heading, plandiff.HEADER, (change.row() for change in changes)))
     if exit_code and changes:

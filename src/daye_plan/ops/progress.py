@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from daye_plan.catalog import TargetRow
-from daye_plan.schema import Comparator, Kind, Lights, Pace, Period, PlanMeta, Reading
+from daye_plan.model.catalog import TargetRow
+from daye_plan.model.plan import Comparator, Kind, Lights, Pace, Period, PlanMeta
+from daye_plan.model.records import Reading
 
 HUNDRED = Decimal(100)
 DONE = Decimal(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from daye_plan.errors import UsageError
+from daye_plan.model.errors import UsageError
 
 _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)

@@ -19,8 +19,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from daye_plan.catalog import TargetRow
-from daye_plan.export import (
+from daye_plan.model.catalog import TargetRow
+from daye_plan.model.numbers import percent, quantity
+from daye_plan.model.plan import Action, Kind, Plan
+from daye_plan.ops.progress import BEHIND, Light, Progress, rollup
+from daye_plan.ops.tracking import Snapshot
+from daye_plan.present.export import (
     LIGHT_LABELS,
     actual_text,
     bar,
@@ -28,14 +32,9 @@ from daye_plan.export import (
     gap_text,
     indicator_label,
     paired,
-    percent,
-    quantity,
     status_heading,
     target_requirement,
 )
-from daye_plan.progress import BEHIND, Light, Progress, rollup
-from daye_plan.schema import Action, Kind, Plan
-from daye_plan.tracking import Snapshot
 
 KIND_LABELS = {Kind.CUMULATIVE: "累计", Kind.LEVEL: "时点", Kind.MILESTONE: "任务"}
 NUMERIC_COLUMNS = frozenset(

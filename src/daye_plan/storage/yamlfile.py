@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from daye_plan.errors import DayePlanError, Problem
+from daye_plan.model.errors import DayePlanError, Problem
 
 try:  # libyaml is ~10x faster to parse; the pure-Python parser gives the same nodes.
     from yaml import CSafeLoader as _Loader

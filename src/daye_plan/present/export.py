@@ -12,42 +12,22 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from daye_plan.audit import LineOrigin
-    from daye_plan.catalog import TargetRow
-    from daye_plan.progress import Progress
-    from daye_plan.schema import Action, Actual
-    from daye_plan.tracking import Snapshot
+from daye_plan.model.numbers import CMP_SIGNS, number, percent, quantity
 
-CMP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "~": "≈"}
+if TYPE_CHECKING:
+    from daye_plan.model.catalog import TargetRow
+    from daye_plan.model.plan import Action
+    from daye_plan.model.records import Actual
+    from daye_plan.ops.progress import Progress
+    from daye_plan.ops.tracking import Snapshot
+    from daye_plan.storage.git import LineOrigin
+
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]<>|~&!#"}
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def half_up(value: Decimal, places: int) -> Decimal:
-    """四舍五入, as analysts round (Python's round() on a Decimal rounds half to even: 31.25 → 31.2)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def number(value: Decimal | None, places: int | None = None) -> str:
-    """`135`, `3.3`, `1000` — no exponent, no trailing zeros; `places` rounds (half up) first."""
-    if value is None:
-        return "—"
-    if places is not None:
-        value = half_up(value, places)
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def percent(value: Decimal | None) -> str:
-    """A percent with one decimal, rounded half up: `24.7%`; `—` when undefined."""
-    return "—" if value is None else f"{half_up(value, 1):.1f}%"
 
 
 def _json_default(value: Any) -> Any:
@@ -128,14 +108,6 @@ def target_requirement(row: TargetRow) -> str:
     return f"{CMP_SIGNS[row.target.cmp.value]} {quantity(row.value, row.indicator.unit)}{per}"
 
 
-def quantity(value: Decimal | None, unit: str, places: int | None = None) -> str:
-    """`135 个`, `1000 亿元`, `75%`: a figure with its unit, percent signs attached."""
-    if value is None:
-        return "—"
-    shown = number(value, places)
-    return f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
-
-
 def indicator_label(row: TargetRow, indent: str = "  ") -> str:
     """The indicator's name, indented one step per 其中 level under its parent."""
     depth, parent = 0, row.indicator.parent
@@ -206,7 +178,7 @@ def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
 
 def status_heading(snapshot: Snapshot) -> str:
     """`大冶市 · 2023年八大行动 · 截至 2023-03-31 · 序时进度 全年 24.7% 一季度 100.0%`."""
-    from daye_plan.progress import period_elapsed
+    from daye_plan.ops.progress import period_elapsed
 
     meta = snapshot.plan.meta
     shares = " ".join(f"{p.label} {percent(period_elapsed(meta, p, snapshot.on))}" for p in meta.periods.values())

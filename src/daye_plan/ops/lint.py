@@ -18,11 +18,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import get_args
 
-from daye_plan import store, units, yamlfile
-from daye_plan.errors import DayePlanError, display_path
-from daye_plan.export import CMP_SIGNS, number, quantity
-from daye_plan.progress import met
-from daye_plan.schema import Action, Comparator, Indicator, Kind, LintCheck, Loc, Plan, Target
+from daye_plan.model import units
+from daye_plan.model.errors import DayePlanError, display_path
+from daye_plan.model.numbers import CMP_SIGNS, number, quantity
+from daye_plan.model.plan import Action, Comparator, Indicator, Kind, LintCheck, Plan, Target
+from daye_plan.model.rules import Loc
+from daye_plan.ops.progress import met
+from daye_plan.storage import plans as store
+from daye_plan.storage import yamlfile
 
 HUNDRED = Decimal(100)
 STALE = "stale-accepted"

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from daye_plan.errors import DayePlanError, Problem
-from daye_plan.schema import Action, Actual, Indicator, Kind, Plan, Reading, format_range
+from daye_plan.model.errors import DayePlanError, Problem
+from daye_plan.model.plan import Action, Indicator, Kind, Plan
+from daye_plan.model.records import Actual, Reading
+from daye_plan.model.rules import format_range
 
 HEADER = ("indicator", "as_of", "value", "unit", "entered", "source", "note", "by", "at")
 HEADER_LINE = ",".join(HEADER) + "\n"

@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from daye_plan.errors import UsageError
+from daye_plan.model.errors import UsageError
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:

@@ -11,8 +11,8 @@ import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from daye_plan.errors import UsageError
-from daye_plan.schema import Action, Indicator, Period, Plan, Target
+from daye_plan.model.errors import UsageError
+from daye_plan.model.plan import Action, Indicator, Period, Plan, Target
 
 
 def find_action(plan: Plan, word: str) -> Action:

@@ -18,27 +18,25 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from daye_plan.export import (
+from daye_plan.model.numbers import half_up, number, percent, quantity
+from daye_plan.model.plan import Action, Kind, Period, Plan
+from daye_plan.model.records import Actual
+from daye_plan.ops.progress import BEHIND, LIGHT_ORDER, Light, Progress, period_elapsed, rollup
+from daye_plan.ops.tracking import Snapshot
+from daye_plan.present.export import (
     LIGHT_ICONS,
     LIGHT_LABELS,
     Markdown,
     actual_text,
     bar,
     gap_text,
-    half_up,
     indicator_label,
     md_code,
     md_table,
     md_text,
-    number,
     paired,
-    percent,
-    quantity,
     target_requirement,
 )
-from daye_plan.progress import BEHIND, LIGHT_ORDER, Light, Progress, period_elapsed, rollup
-from daye_plan.schema import Action, Actual, Kind, Period, Plan
-from daye_plan.tracking import Snapshot
 
 HUNDRED = Decimal(100)
 NO_SOURCE = "（未注明来源）"

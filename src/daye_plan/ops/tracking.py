@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from daye_plan import actuals, catalog, progress
-from daye_plan.errors import PlanInvalid, Problem, UsageError
-from daye_plan.schema import Action, Actual, Indicator, Plan, Reading
+from daye_plan.model import catalog
+from daye_plan.model.errors import PlanInvalid, Problem, UsageError
+from daye_plan.model.plan import Action, Indicator, Plan
+from daye_plan.model.records import Actual, Reading
+from daye_plan.ops import progress
+from daye_plan.storage import actuals
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from daye_plan import yamlfile
-from daye_plan.errors import DayePlanError, PlanInvalid, Problem, UsageError
-from daye_plan.schema import Action, Loc, Plan, PlanMeta, check_action, check_plan
+from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
+from daye_plan.model.plan import Action, Plan, PlanMeta
+from daye_plan.model.rules import Loc, check_action, check_plan
+from daye_plan.storage import yamlfile
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -13,10 +13,11 @@ import os
 import re
 from decimal import Decimal
 
-from daye_plan import units
-from daye_plan.actuals import value_problem
-from daye_plan.errors import UsageError
-from daye_plan.schema import Actual, Indicator, Kind
+from daye_plan.model import units
+from daye_plan.model.errors import UsageError
+from daye_plan.model.plan import Indicator, Kind
+from daye_plan.model.records import Actual
+from daye_plan.storage.actuals import value_problem
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991
 MAX_TEXT = 100_000  # characters in a source, note or name: a long memo fits, a runaway paste does not

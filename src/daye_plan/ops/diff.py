@@ -18,9 +18,10 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from daye_plan import export, yamlfile
-from daye_plan.errors import DayePlanError, Problem, UsageError
-from daye_plan.schema import Action, Plan, PlanMeta
+from daye_plan.model import numbers
+from daye_plan.model.errors import DayePlanError, Problem, UsageError
+from daye_plan.model.plan import Action, Plan, PlanMeta
+from daye_plan.storage import yamlfile
 
 META = "plan.yaml"
 FIELDS = ("comparator", "target", "unit", "level", "kind", "quote")
@@ -58,7 +59,7 @@ class Facts:
             return "完成"
         per = "/月" if self.per else ""
         return (
-            f"{export.CMP_SIGNS.get(self.comparator, self.comparator)} {export.quantity(self.target, self.unit)}{per}"
+            f"{numbers.CMP_SIGNS.get(self.comparator, self.comparator)} {numbers.quantity(self.target, self.unit)}{per}"
         )
 
     def record(self) -> dict[str, Any]:

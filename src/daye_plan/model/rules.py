@@ -1,0 +1,212 @@
+"""Rules that tie a plan's parts together: unique ids, parents, declared periods, ranges, links.
+
+Pydantic checks each field on its own; these need a whole action (unique ids, parents), the plan
+meta (declared periods) or the whole plan (`same_as`, `formula`, `running_total_of`, `accepted`).
+Each problem comes with a location in pydantic's shape, so that the loader maps both kinds of
+problem to file positions the same way. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from daye_plan.model import formula as formulas
+from daye_plan.model.plan import Action, Indicator, Kind
+
+Loc = tuple[str | int, ...]
+
+
+def check_action(action: Action, periods: Iterable[str]) -> list[tuple[Loc, str]]:
+    """Rules that tie an action's parts together, each with the location it concerns.
+
+    Pydantic checks each field on its own; these need the whole action (unique ids, parents)
+    or the plan meta (declared periods). Locations use pydantic's shape so that the loader
+    maps both kinds of problem to file positions the same way.
+    """
+    problems: list[tuple[Loc, str]] = []
+    declared = list(periods)
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    for index, indicator in enumerate(action.indicators):
+        here: Loc = ("indicators", index)
+        if indicator.id in seen_ids:
+            problems.append(
+                ((*here, "id"), f"indicator id {indicator.id!r} is already used by item {seen_ids[indicator.id] + 1}")
+            )
+        seen_ids.setdefault(indicator.id, index)
+        if indicator.name in seen_names:
+            problems.append(
+                (
+                    (*here, "name"),
+                    f"indicator name {indicator.name!r} is already used by item {seen_names[indicator.name] + 1}",
+                )
+            )
+        seen_names.setdefault(indicator.name, index)
+        if indicator.kind is not Kind.MILESTONE and not indicator.unit:
+            problems.append((here, f"{indicator.kind.value} indicator {indicator.id!r} needs a unit"))
+        problems.extend(_target_problems(indicator, here, declared))
+    ids = {indicator.id for indicator in action.indicators}
+    for index, indicator in enumerate(action.indicators):
+        if indicator.parent is None:
+            continue
+        here = ("indicators", index, "parent")
+        if indicator.parent == indicator.id:
+            problems.append((here, f"indicator {indicator.id!r} is its own parent"))
+        elif indicator.parent not in ids:
+            problems.append((here, f"parent {indicator.parent!r} is not an indicator of action {action.id!r}"))
+    return problems
+
+
+def _target_problems(indicator: Indicator, here: Loc, periods: list[str]) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = []
+    low, high = indicator.allowed_range
+    seen: set[tuple[str, str | None]] = set()
+    for number, target in enumerate(indicator.targets):
+        at: Loc = (*here, "targets", number)
+        if target.period not in periods:
+            problems.append(
+                (
+                    (*at, "period"),
+                    f"period {target.period!r} is not declared in the plan meta (one of: {', '.join(periods)})",
+                )
+            )
+        if indicator.kind is Kind.MILESTONE and target.cmp is not None:
+            problems.append(((*at, "cmp"), f"milestone {indicator.id!r} takes no `cmp` or `value`"))
+        if indicator.kind is not Kind.MILESTONE and target.cmp is None:
+            problems.append((at, f"{indicator.kind.value} indicator {indicator.id!r} needs `cmp` and `value`"))
+        if target.per is not None and indicator.kind is not Kind.CUMULATIVE:
+            problems.append(((*at, "per"), "`per: month` is for cumulative indicators"))
+        if target.value is not None and (
+            (low is not None and target.value < low) or (high is not None and target.value > high)
+        ):
+            problems.append(
+                (
+                    (*at, "value"),
+                    f"target {target.value}{indicator.unit} is outside the indicator's range {format_range(low, high)}",
+                )
+            )
+        key = (target.period, target.level)
+        if key in seen:
+            problems.append(
+                (
+                    at,
+                    f"a second {target.level or 'plain'} target for period {target.period!r}; two targets on one period must differ by level (确保/力争)",
+                )
+            )
+        seen.add(key)
+    return problems
+
+
+def format_range(low: Decimal | None, high: Decimal | None) -> str:
+    return f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
+
+
+IndicatorKey = tuple[str, str]  # (action id, indicator id)
+
+
+def check_plan(actions: list[Action], listed: Iterable[str]) -> list[tuple[str, Loc, str]]:
+    """Rules that tie indicators across the plan: `same_as`, `formula`, `running_total_of`, `accepted`.
+
+    Each problem comes with the id of the action whose file it is in and its location there.
+    `listed` holds every action id of the meta: a reference into a listed action that failed to
+    load is not reported (that file has problems of its own).
+    """
+    links = _Links(actions, set(listed))
+    for action in actions:
+        links.check(action)
+    links.check_cycles()
+    return links.problems
+
+
+class _Links:
+    def __init__(self, actions: list[Action], listed: set[str]) -> None:
+        self.actions = {action.id: action for action in actions}
+        self.listed = listed
+        self.problems: list[tuple[str, Loc, str]] = []
+        self.edges: dict[IndicatorKey, list[tuple[IndicatorKey, Loc]]] = {}
+
+    def resolve(self, action: Action, ref: str, at: Loc, what: str) -> tuple[IndicatorKey, Indicator] | None:
+        action_id, _, indicator_id = ref.rpartition(".")
+        owner = self.actions.get(action_id or action.id)
+        if owner is None:
+            if action_id not in self.listed:
+                self.problems.append((action.id, at, f"{what} {ref!r}: no action {action_id!r} in the plan"))
+            return None
+        try:
+            return (owner.id, indicator_id), owner.indicator(indicator_id)
+        except KeyError:
+            self.problems.append((action.id, at, f"{what} {ref!r}: {owner.id!r} has no indicator {indicator_id!r}"))
+            return None
+
+    def check(self, action: Action) -> None:
+        for index, indicator in enumerate(action.indicators):
+            here: Loc = ("indicators", index)
+            node = (action.id, indicator.id)
+            self.edges[node] = []
+            for field in ("same_as", "running_total_of"):
+                ref = getattr(indicator, field)
+                found = None if ref is None else self.resolve(action, ref, (*here, field), field)
+                if found is not None and found[0] == node:
+                    self.problems.append((action.id, (*here, field), f"{field}: {indicator.id!r} names itself"))
+                elif found is not None and field == "same_as":
+                    self.edges[node].append((found[0], (*here, field)))
+            if indicator.expression is not None:
+                at: Loc = (*here, "formula")
+                self.problems.extend((action.id, at, message) for message in self.formula(action, indicator, at))
+        for number, entry in enumerate(action.accepted):
+            for position, ref in enumerate(entry.indicators):
+                self.resolve(action, ref, ("accepted", number, "indicators", position), "accepted")
+
+    def formula(self, action: Action, indicator: Indicator, at: Loc) -> list[str]:
+        expression = indicator.expression
+        assert expression is not None
+        if not expression.names():
+            return ["the formula uses no indicator; a fixed figure is a target, not a formula"]
+        found: list[str] = []
+        units: dict[str, str] = {}
+        for name in expression.names():
+            resolved = self.resolve(action, name, at, "formula names")
+            if resolved is None:
+                continue
+            node, source = resolved
+            if node == (action.id, indicator.id):
+                found.append(f"the formula of {indicator.id!r} uses {indicator.id!r} itself")
+            elif source.kind is Kind.MILESTONE:
+                found.append(f"formula input {name!r} is a milestone, which has no figure")
+            else:
+                units[name] = source.unit
+                self.edges[(action.id, indicator.id)].append((node, at))
+        if found or len(units) < len(expression.names()):
+            return found
+        try:
+            unit = formulas.result_unit(expression, units)
+        except formulas.FormulaError as exc:
+            return [f"formula: {exc.message}"]
+        if unit == formulas.RATIO:
+            hint = "; multiply by 100 for a percent" if indicator.unit == "%" else ""
+            return [f"the formula gives a ratio of like figures, but the indicator's unit is {indicator.unit!r}{hint}"]
+        if unit not in (None, formulas.PURE_NUMBER, indicator.unit):
+            return [f"the formula gives {unit!r}, but the indicator's unit is {indicator.unit!r}"]
+        return []
+
+    def check_cycles(self) -> None:
+        """Each cycle of same_as/formula links once, at the link that closes it."""
+        state: dict[IndicatorKey, bool] = {}  # True while on the current path
+        path: list[IndicatorKey] = []
+
+        def visit(node: IndicatorKey) -> None:
+            state[node] = True
+            path.append(node)
+            for target, at in self.edges.get(node, []):
+                if state.get(target):
+                    shown = " → ".join(f"{a}.{i}" for a, i in [*path[path.index(target) :], target])
+                    self.problems.append((node[0], at, f"cycle of same_as/formula links: {shown}"))
+                elif target not in state:
+                    visit(target)
+            path.pop()
+            state[node] = False
+
+        for node in self.edges:
+            if node not in state:
+                visit(node)

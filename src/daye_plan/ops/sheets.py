@@ -1,0 +1,412 @@
+"""Fill-in sheets for departments, as data: the sheet format, and importing filled ones all or nothing.
+
+Owns the sheet format — one sheet per action (named by its Chinese name) plus a 说明 sheet, or one
+CSV with a 行动 column; one row per target; the columns and their Chinese headers — and the way
+back: applying `record`'s rules to every row of the grids `storage.sheetfiles` read, through
+`ops.entry`, and dropping records identical to the stored ones. Every problem is collected as
+`FILE:sheet:row: message` before anything is written; stores are written only through
+`storage.actuals.append`. Writing a template is `present.template`'s. Never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from daye_plan.model import catalog, numbers
+from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError, display_path
+from daye_plan.model.plan import Action, Indicator, Plan
+from daye_plan.model.records import Actual, Reading
+from daye_plan.ops import entry, tracking
+from daye_plan.storage import actuals
+from daye_plan.storage.sheetfiles import Cell, Grid, read_grids
+
+GUIDE = "说明"
+DEFAULT_AS_OF = "默认截至日期"
+MAX_FILE_BYTES = 20_000_000  # a fill-in sheet is a few kB; anything this big is not one
+MAX_UNPACKED_BYTES = 200_000_000  # refuse zip bombs before openpyxl inflates them
+HEADER_SCAN = 12  # the header row is looked for in this many first rows
+FIRST_DATA_ROW = 5  # XLSX: title, default date, hint, header, then the targets
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    fill: bool = False  # filled in by the department: unlocked, yellow
+    max_width: int = 14
+
+
+COLUMNS = (
+    Column("indicator_id", "指标ID", max_width=26),
+    Column("indicator", "指标", max_width=40),
+    Column("period", "期间"),
+    Column("level", "要求"),
+    Column("cmp", "比较"),
+    Column("target", "目标值"),
+    Column("unit", "单位"),
+    Column("latest", "最新实际"),
+    Column("latest_as_of", "最新截至", max_width=12),
+    Column("value", "填报数值", fill=True),
+    Column("entered_unit", "填报单位", fill=True),
+    Column("as_of", "截至日期", fill=True, max_width=12),
+    Column("source", "来源", fill=True, max_width=24),
+    Column("note", "备注", fill=True, max_width=30),
+)
+ACTION = Column("action", "行动")  # CSV only: the action a row belongs to
+FILL_KEYS = tuple(column.key for column in COLUMNS if column.fill)
+_BY_HEADER = {column.header: column.key for column in (ACTION, *COLUMNS)}
+MILESTONE_WORDS = ("完成", "未完成")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One target of the template, with the latest figure recorded for its indicator."""
+
+    target: catalog.TargetRow
+    fillable: bool  # the first row of an indicator that is recorded: where its figure goes
+    latest: Reading | None
+
+    @property
+    def action(self) -> Action:
+        return self.target.action
+
+
+def template_rows(plan: Plan, plan_dir: Path, actions: Sequence[Action], on: dt.date) -> list[TemplateRow]:
+    """Every target of `actions`, each with its indicator's latest figure on or before `on`."""
+    readings, problems = tracking.load_readings(plan, plan_dir, actions)
+    if problems:
+        raise PlanInvalid(problems)
+    rows: list[TemplateRow] = []
+    seen: set[tuple[str, str]] = set()
+    for target in catalog.target_rows(plan, list(actions)):
+        key = (target.action.id, target.indicator.id)
+        history = readings.get(key, [])
+        latest = next((reading for reading in reversed(history) if reading.as_of <= on), None)
+        rows.append(TemplateRow(target, key not in seen and target.indicator.formula is None, latest))
+        seen.add(key)
+    return rows
+
+
+def sheet_title(action: Action) -> str:
+    """The action's sheet: its Chinese name, or its id where Excel would refuse the name."""
+    bad = set("[]:*?/\\")
+    name = action.name
+    return action.id if len(name) > 31 or bad & set(name) or name == GUIDE else name
+
+
+# ---------------------------------------------------------------------------------------------
+# Validating rows into records
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A record an import will write, with the store's action and the row it came from."""
+
+    action: Action
+    indicator: Indicator
+    actual: Actual
+    row: str  # `招商引资:7` or `line 7`, for messages
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What an import writes: the new records, and how many rows it left out and why."""
+
+    source: Path
+    new: list[Planned]
+    unchanged: int  # identical to the latest record for that indicator and date (or repeated in the sheet)
+    empty: int  # rows with no figure filled in
+
+    @property
+    def stores(self) -> dict[str, list[Actual]]:
+        by_action: dict[str, list[Actual]] = {}
+        for planned in self.new:
+            by_action.setdefault(planned.action.id, []).append(planned.actual)
+        return by_action
+
+    def summary(self) -> str:
+        """`招商引资: 12 records as of 2023-03-31 from 招商引资-2023-03.xlsx` — the commit message's body."""
+        names = "、".join(dict.fromkeys(p.action.name for p in self.new)) or "nothing"
+        days = sorted({p.actual.as_of for p in self.new})
+        when = "" if not days else f" as of {days[0]}" if len(days) == 1 else f" as of {days[0]}..{days[-1]}"
+        count = len(self.new)
+        return f"{names}: {count} record{'s' if count != 1 else ''}{when} from {self.source.name}"
+
+    def skipped(self) -> str:
+        return f"{self.unchanged} already recorded, {self.empty} rows without a figure"
+
+
+def same_record(a: Actual, b: Actual | None) -> bool:
+    """Identical for idempotency: indicator, date, value, unit, source and note (not who or when)."""
+    return b is not None and (a.indicator, a.as_of, a.value, a.unit, a.source, a.note) == (
+        b.indicator,
+        b.as_of,
+        b.value,
+        b.unit,
+        b.source,
+        b.note,
+    )
+
+
+def collect(
+    plan: Plan, path: Path, grids: Sequence[Grid], *, as_of: dt.date | None, by: str
+) -> tuple[list[Planned], int, int]:
+    """Every filled row as a record, by `record`'s rules; all problems raised together.
+
+    Returns the records, the number of rows repeating another row of the sheet, and of empty rows.
+    """
+    reader = _RowReader(plan, display_path(path), as_of, by)
+    sheets = 0
+    for grid in grids:
+        sheets += reader.read(grid)
+    if not sheets and not reader.problems:
+        where = display_path(path)
+        raise UsageError(
+            f"{where}: no fill-in sheet: no header row with 指标ID and 填报数值 (make one with `daye-plan template`)"
+        )
+    if reader.problems:
+        count = len(reader.problems)
+        summary = Problem(
+            None,
+            None,
+            None,
+            f"{count} problem{'s' if count != 1 else ''} in {display_path(path)}; nothing was recorded",
+        )
+        raise DayePlanError([*reader.problems, summary])
+    return reader.found, reader.repeated, reader.empty
+
+
+class _RowReader:
+    def __init__(self, plan: Plan, where: str, as_of: dt.date | None, by: str) -> None:
+        self.plan, self.where, self.as_of, self.by = plan, where, as_of, by
+        self.problems: list[Problem] = []
+        self.found: list[Planned] = []
+        self.seen: dict[tuple[str, str, dt.date], Planned] = {}
+        self.repeated = 0
+        self.empty = 0
+
+    def fail(self, grid: Grid, row: int | None, message: str) -> None:
+        self.problems.append(
+            Problem(self.where if grid.name is None else f"{self.where}:{grid.name}", row, None, message)
+        )
+
+    def read(self, grid: Grid) -> int:
+        """Read one grid; 1 if it is a fill-in sheet, 0 if it has no header (the 说明 sheet)."""
+        found = _header(grid)
+        if found is None:
+            return 0
+        index, header_row, columns = found
+        required = [ACTION] if grid.name is None else []
+        required += [column for column in COLUMNS if column.key in ("indicator_id", "value")]
+        missing = [column.header for column in required if column.key not in columns]
+        if missing:
+            self.fail(
+                grid,
+                header_row,
+                f"the header row has no {'、'.join(missing)} column; use a sheet made by `daye-plan template`",
+            )
+            return 1
+        for first_row, span in grid.merged:
+            if first_row >= header_row:
+                self.fail(grid, first_row, f"cells {span} are merged; unmerge them: one figure per cell")
+        action = None if grid.name is None else _action_named(self.plan, grid.name)
+        if grid.name is not None and action is None:
+            self.fail(grid, None, f"the sheet is not named after an action; name it one of {_valid_actions(self.plan)}")
+            return 1
+        default = self._default_as_of(grid, index)
+        for number, cells in grid.rows[index + 1 :]:
+            values = {key: cells[index] for key, index in columns.items() if index < len(cells)}
+            self.row(grid, number, values, action, default)
+        return 1
+
+    def _default_as_of(self, grid: Grid, header_index: int) -> dt.date | None:
+        for number, cells in grid.rows[:header_index]:
+            labels = [index for index, cell in enumerate(cells) if _text(cell.value) == DEFAULT_AS_OF]
+            if labels:
+                given = next((cell for cell in cells[labels[0] + 1 :] if _text(cell.value)), None)
+                if given is None:
+                    return None
+                try:
+                    return _date(given, DEFAULT_AS_OF, self.plan.meta.year)
+                except UsageError as exc:
+                    self.fail(grid, number, str(exc))
+        return None
+
+    def row(
+        self, grid: Grid, number: int, cells: dict[str, Cell], action: Action | None, default: dt.date | None
+    ) -> None:
+        formulas = [cell for cell in cells.values() if cell.formula]
+        for cell in formulas:
+            self.fail(
+                grid,
+                number,
+                f"{cell.ref} holds a formula ({_text(cell.value)}); type the figure itself: formulas are not evaluated",
+            )
+        if formulas:
+            return
+        ident = _text(_value(cells, "indicator_id"))
+        if not _text(_value(cells, "value")):
+            if ident:
+                self.empty += 1
+            elif any(_text(_value(cells, key)) for key in FILL_KEYS):
+                self.fail(grid, number, "a row without 指标ID; fill in the rows of the template only")
+            return
+        if not ident:
+            self.fail(grid, number, "a figure without 指标ID; fill in the rows of the template only")
+            return
+        try:
+            self.planned(grid, number, cells, ident, action, default)
+        except UsageError as exc:
+            self.fail(grid, number, str(exc))
+
+    def planned(
+        self,
+        grid: Grid,
+        number: int,
+        cells: dict[str, Cell],
+        ident: str,
+        action: Action | None,
+        default: dt.date | None,
+    ) -> None:
+        if action is None:
+            name = _text(_value(cells, "action"))
+            action = _action_named(self.plan, name)
+            if action is None:
+                raise UsageError(f"行动 {name!r} is not an action of the plan; valid: {_valid_actions(self.plan)}")
+        indicator = catalog.find_indicator(action, ident)
+        owner_action, owner = tracking.kept_with(self.plan, action, indicator)  # as `record` does
+        day = self.day(cells.get("as_of"), default)
+        unit = _text(_value(cells, "entered_unit")) or None
+        actual = entry.make_actual(
+            owner,
+            _figure(cells["value"]),
+            day,
+            self.plan.meta.year,
+            unit=unit,
+            source=_text(_value(cells, "source")),
+            note=_text(_value(cells, "note")),
+            by=self.by,
+        )
+        label = f"{grid.name}:{number}" if grid.name is not None else f"line {number}"
+        key = (owner_action.id, owner.id, day)
+        earlier = self.seen.get(key)
+        if earlier is not None:
+            if not same_record(actual, earlier.actual):
+                given = f"{earlier.row} ({earlier.actual.entered})"
+                raise UsageError(
+                    f"{owner.name} as of {day} is already given in {given}; one figure per indicator and date"
+                )
+            self.repeated += 1
+            return
+        self.seen[key] = planned = Planned(owner_action, owner, actual, label)
+        self.found.append(planned)
+
+    def day(self, cell: Cell | None, default: dt.date | None) -> dt.date:
+        if cell is not None and _text(cell.value):
+            return _date(cell, "截至日期", self.plan.meta.year)
+        if self.as_of is not None:
+            return self.as_of
+        if default is not None:
+            return default
+        raise UsageError("截至日期 is empty and the sheet has no default date; fill it in or pass --as-of")
+
+
+def _header(grid: Grid) -> tuple[int, int, dict[str, int]] | None:
+    """The header row's index and number, and each known column's index; None for a sheet without one."""
+    for index, (number, cells) in enumerate(grid.rows[:HEADER_SCAN]):
+        texts = [_text(cell.value) for cell in cells]
+        if "指标ID" in texts:
+            columns: dict[str, int] = {}
+            for column, text in enumerate(texts):
+                if text in _BY_HEADER:
+                    columns.setdefault(_BY_HEADER[text], column)
+            return index, number, columns
+    return None
+
+
+def _action_named(plan: Plan, word: str) -> Action | None:
+    word = word.strip()
+    return next((a for a in plan.actions if word in (a.id, a.name, a.title, sheet_title(a))), None)
+
+
+def _valid_actions(plan: Plan) -> str:
+    return ", ".join(f"{a.name} ({a.id})" for a in plan.actions)
+
+
+def _value(cells: dict[str, Cell], key: str) -> object:
+    cell = cells.get(key)
+    return None if cell is None else cell.value
+
+
+def _text(value: object) -> str:
+    """A cell as text: numbers without float noise, dates as YYYY-MM-DD, None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return numbers.number(Decimal(f"{value:.15g}"))  # Excel keeps 15 significant digits
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _figure(cell: Cell) -> str:
+    """The value cell as `record` would take it typed; dates and TRUE/FALSE are not figures."""
+    if isinstance(cell.value, bool):
+        raise UsageError(f"填报数值 {_text(cell.value)} is not a figure; write a number, or 完成 for a task")
+    if isinstance(cell.value, dt.date):
+        raise UsageError(f"填报数值 {_text(cell.value)} is a date, not a figure")
+    return _text(cell.value)
+
+
+def _date(cell: Cell, what: str, year: int) -> dt.date:
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        raise UsageError(f"{what} {_text(value)} is a number, not a date (write YYYY-MM-DD, e.g. {year}-03-31)")
+    else:
+        day = entry.parse_date(_text(value), what)
+    return entry.check_date(day, year, what)
+
+
+# ---------------------------------------------------------------------------------------------
+# Against the stores, and writing
+
+
+def prepare(plan: Plan, plan_dir: Path, path: Path, *, as_of: dt.date | None, by: str) -> Batch:
+    """Read, check and de-duplicate a filled sheet; raises with every problem, writes nothing."""
+    found, repeated, empty = collect(plan, path, read_grids(path), as_of=as_of, by=by)
+    latest: dict[tuple[str, str, dt.date], Actual] = {}
+    problems: list[Problem] = []
+    for action_id in dict.fromkeys(p.action.id for p in found):
+        ledger = actuals.read(actuals.path_for(plan_dir, action_id), plan.action(action_id), plan.meta.year, full=True)
+        problems.extend(ledger.problems)
+        for record in ledger.records:  # in file order: the last one for a date is the one in force
+            latest[(action_id, record.indicator, record.as_of)] = record
+    if problems:
+        raise PlanInvalid(problems)
+    new = [p for p in found if not same_record(p.actual, latest.get((p.action.id, p.actual.indicator, p.actual.as_of)))]
+    return Batch(path, new, repeated + len(found) - len(new), empty)
+
+
+def write(plan_dir: Path, batch: Batch) -> list[Path]:
+    """Append the batch: one atomic append per store (every store was checked by `prepare`)."""
+    paths = []
+    for action_id, records in batch.stores.items():
+        path = actuals.path_for(plan_dir, action_id)
+        actuals.append(path, records)
+        paths.append(path)
+    return paths

@@ -1,0 +1,262 @@
+"""Fill-in sheets as files a department opens: the XLSX workbook and the CSV template.
+
+Owns how a template looks — a 说明 sheet, one protected sheet per action, locked plan columns,
+yellow fill-in cells, unit drop-downs, widths for CJK, print setup — and the dry run's preview of
+an import. The columns are `ops.sheets`'; this module only lays them out. Returns bytes or text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from daye_plan.model import numbers, units
+from daye_plan.model.plan import Action, Kind, Plan
+from daye_plan.ops.sheets import (
+    ACTION,
+    COLUMNS,
+    DEFAULT_AS_OF,
+    FIRST_DATA_ROW,
+    GUIDE,
+    MILESTONE_WORDS,
+    Batch,
+    TemplateRow,
+    sheet_title,
+)
+from daye_plan.present import export
+
+
+def plan_cells(template: TemplateRow) -> dict[str, object]:
+    """The plan columns, keyed as `COLUMNS`; values are str, Decimal, date or None."""
+    row, indicator = template.target, template.target.indicator
+    milestone = indicator.kind is Kind.MILESTONE
+    latest: object = None
+    if template.latest is not None:
+        latest = ("完成" if template.latest.value else "未完成") if milestone else template.latest.value
+    return {
+        "indicator_id": indicator.id,
+        "indicator": export.indicator_label(row, indent="　"),
+        "period": row.period.label,
+        "level": row.target.level or "",
+        "cmp": numbers.CMP_SIGNS[row.target.cmp.value] if row.target.cmp is not None else "完成",
+        "target": row.value,
+        "unit": indicator.unit,
+        "latest": latest,
+        "latest_as_of": template.latest.as_of if template.latest is not None else None,
+    }
+
+
+_THIN = Side(style="thin", color="BFBFBF")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_FILL_IN = PatternFill("solid", fgColor="FFF2CC")
+_SHUT = PatternFill("solid", fgColor="EDEDED")
+_OPEN = Protection(locked=False)
+_DATE = "yyyy-mm-dd"
+
+
+def xlsx_bytes(plan: Plan, rows: Sequence[TemplateRow], on: dt.date) -> bytes:
+    """The XLSX template: a 说明 sheet, then one protected sheet per action."""
+    book = Workbook()
+    guide = book.active
+    assert isinstance(guide, Worksheet)  # a new workbook's one sheet
+    actions = list(dict.fromkeys(row.action.id for row in rows))
+    _write_guide(guide, plan, [plan.action(a) for a in actions], rows, on)
+    for action_id in actions:
+        action = plan.action(action_id)
+        _write_action_sheet(
+            book.create_sheet(sheet_title(action)), action, [r for r in rows if r.action.id == action_id], on
+        )
+    book.properties.creator = "daye-plan"
+    book.properties.title = f"{plan.meta.title} · 填报表"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _text_cell(sheet: Worksheet, ref: str, value: object) -> None:
+    """Set a cell; text is stored as text even when it starts with `=` (never as a formula)."""
+    cell = sheet[ref]
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _write_action_sheet(sheet: Worksheet, action: Action, rows: Sequence[TemplateRow], on: dt.date) -> None:
+    _text_cell(sheet, "A1", f"{action.title} · {action.theme}")
+    sheet["A1"].font = Font(bold=True, size=14)
+    _text_cell(sheet, "A2", DEFAULT_AS_OF)
+    sheet["A2"].font = Font(bold=True)
+    date_cell = sheet["B2"]
+    date_cell.value = on
+    date_cell.number_format = _DATE
+    date_cell.fill, date_cell.protection, date_cell.border = _FILL_IN, _OPEN, _BORDER
+    date_cell.alignment = Alignment(horizontal="left")
+    _text_cell(sheet, "C2", "截至日期一栏留空时取此日期")
+    _text_cell(
+        sheet,
+        "A3",
+        "在浅黄色单元格填报；同一指标只在第一行填；累计指标填年初至截至日期的累计数；"
+        "数值可写 3,500 或 350亿元，任务填“完成”；不要写公式、不要合并单元格。详见“说明”表。",
+    )
+    sheet["A3"].font = Font(color="595959")
+    header_row = FIRST_DATA_ROW - 1
+    for index, column in enumerate(COLUMNS, start=1):
+        head = sheet.cell(header_row, index, column.header)
+        head.font, head.fill, head.border = Font(bold=True), _HEADER_FILL, _BORDER
+        head.alignment = Alignment(horizontal="center", vertical="center")
+    choices: dict[str, list[str]] = {}
+    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
+        _write_target_row(sheet, number, row, choices)
+    for options, refs in choices.items():
+        validation = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True, showErrorMessage=True)
+        validation.errorTitle, validation.error = "请从列表中选择", f"可选：{options.replace(',', '、')}"
+        sheet.add_data_validation(validation)
+        for ref in refs:
+            validation.add(ref)
+    _fit_columns(sheet, rows)
+    sheet.freeze_panes = f"C{FIRST_DATA_ROW}"  # the header and the indicator stay in view
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = sheet.protection.formatRows = False  # widths may be adjusted
+
+
+def _write_target_row(sheet: Worksheet, number: int, row: TemplateRow, choices: dict[str, list[str]]) -> None:
+    cells = plan_cells(row)
+    indicator = row.target.indicator
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(number, index)
+        cell.border = _BORDER
+        if not column.fill:
+            _text_cell(sheet, cell.coordinate, cells[column.key])
+            if column.key == "latest_as_of":
+                cell.number_format = _DATE
+            cell.alignment = Alignment(vertical="center", wrap_text=column.key == "indicator")
+            continue
+        cell.fill = _FILL_IN if row.fillable else _SHUT
+        if not row.fillable:
+            continue
+        cell.protection = _OPEN
+        if column.key == "as_of":
+            cell.number_format = _DATE
+        elif column.key == "entered_unit" and indicator.kind is not Kind.MILESTONE:
+            choices.setdefault(",".join(units.compatible_units(indicator.unit)), []).append(cell.coordinate)
+        elif column.key == "value" and indicator.kind is Kind.MILESTONE:
+            choices.setdefault(",".join(MILESTONE_WORDS), []).append(cell.coordinate)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: CJK characters count two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fit_columns(sheet: Worksheet, rows: Sequence[TemplateRow]) -> None:
+    for index, column in enumerate(COLUMNS, start=1):
+        texts = [column.header] + [_shown(plan_cells(row).get(column.key)) for row in rows]
+        widest = max(display_width(text) for text in texts)
+        least = display_width(column.header) + 4
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, least), column.max_width * 2)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return numbers.number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_guide(
+    sheet: Worksheet, plan: Plan, actions: Sequence[Action], rows: Sequence[TemplateRow], on: dt.date
+) -> None:
+    sheet.title = GUIDE
+    lines: list[tuple[str, str]] = [
+        ("title", f"{plan.meta.region} · {plan.meta.title}"),
+        ("bold", f"数据填报表 · {DEFAULT_AS_OF} {on.isoformat()} · 方案版本 {plan.meta.version}"),
+        ("", ""),
+        ("bold", "填报方法"),
+        ("", "1. 每个行动一张表，表名即行动名称。左侧各列（指标ID至最新截至）是方案内容，已锁定，请勿修改。"),
+        ("", "2. 只在浅黄色单元格填报：填报数值、填报单位、截至日期、来源、备注。没有数据的行留空即可，导入时跳过。"),
+        ("", "3. 一个指标有多个目标（全年/一季度、确保/力争）时只在第一行填报；灰色行不填（公式计算的指标也是灰色）。"),
+        (
+            "",
+            "4. 累计指标填年初至截至日期的累计数（如1—3月累计）；时点指标填截至日期的数值；任务类填“完成”或“未完成”。",
+        ),
+        ("", "5. 数值可带千分位（3,500）或单位（350亿元）；单位从下拉列表选择，万元、亿元等会自动换算为指标单位。"),
+        ("", f"6. 截至日期可写 2023-03-31、2023.3.31 或 2023年3月31日；留空时取各表第2行的{DEFAULT_AS_OF}。"),
+        ("", "7. 不要输入公式、不要合并单元格、不要改动表名和表头：这样的表会被整表拒绝，不会部分导入。"),
+        ("", "8. 交回后由分析员导入：daye-plan import 文件名 --dry-run 检查，再加 --commit 入库并提交。"),
+        ("", "   有任何一行不合格时整表不导入，并逐行列出问题（文件:表:行: 说明）；同一文件重复导入不会重复记录。"),
+        ("", ""),
+        ("bold", "各表内容"),
+    ]
+    for action in actions:
+        mine = [row for row in rows if row.action.id == action.id]
+        fill = sum(row.fillable for row in mine)
+        lines.append(("", f"{sheet_title(action)}：{action.title}，{len(mine)} 个目标，{fill} 个指标待填报"))
+    for number, (style, text) in enumerate(lines, start=1):
+        _text_cell(sheet, f"A{number}", text)
+        if style:
+            sheet[f"A{number}"].font = Font(bold=True, size=14 if style == "title" else 11)
+        sheet[f"A{number}"].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 110
+    sheet.page_setup.orientation = "landscape"
+    sheet.protection.sheet = True
+
+
+def csv_text(rows: Sequence[TemplateRow], on: dt.date) -> str:
+    """The CSV template: the XLSX columns after a 行动 column; the as-of date filled in where due."""
+    header = [ACTION.header, *(column.header for column in COLUMNS)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # what Excel writes and expects
+    writer.writerow(header)
+    for row in rows:
+        cells = {**plan_cells(row), "as_of": on if row.fillable else None}
+        writer.writerow(
+            [export.csv_cell(row.action.name), *(export.csv_cell(_csv_value(cells.get(c.key))) for c in COLUMNS)]
+        )
+    return out.getvalue()
+
+
+def _csv_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def rows_shown(batch: Batch) -> Iterable[list[str]]:
+    """The dry run's table: one row per record an import would write."""
+    for planned in batch.new:
+        actual, indicator = planned.actual, planned.indicator
+        shown = (
+            ("完成" if actual.value else "未完成")
+            if indicator.kind is Kind.MILESTONE
+            else numbers.quantity(actual.value, actual.unit)
+        )
+        yield [
+            planned.row,
+            planned.action.name,
+            indicator.name,
+            actual.as_of.isoformat(),
+            shown,
+            actual.entered,
+            actual.source,
+            actual.note,
+        ]
+
+
+DRY_RUN_HEADER = ["行", "行动", "指标", "截至", "数值", "录入", "来源", "备注"]

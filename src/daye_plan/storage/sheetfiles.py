@@ -1,0 +1,177 @@
+"""Sheet files on disk: reading an XLSX workbook or a CSV file into grids of cells, and saving a template.
+
+Owns telling a spreadsheet from what is not one (an image renamed .xlsx, an old .xls, a zip bomb),
+decoding CSV (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows saves it), and
+marking formula cells. What the cells mean is `ops.sheets`'. Never prints.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from daye_plan.model.errors import UsageError, display_path
+
+MAX_FILE_BYTES = 20_000_000  # a fill-in sheet is a few kB; anything this big is not one
+MAX_UNPACKED_BYTES = 200_000_000  # refuse zip bombs before openpyxl inflates them
+
+
+def check_out(path: Path, *, force: bool) -> None:
+    """Refuse a template's --out before any work: another format, or an existing file (perhaps a filled sheet)."""
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(f"--out {path}: write a .xlsx or a .csv file (or - for CSV on stdout)")
+    if path.exists() and not force:
+        raise UsageError(f"--out {path}: the file exists (a filled sheet?); pass --force to overwrite it")
+
+
+def save(path: Path, data: bytes) -> None:
+    """Write a template whole: to a temporary file beside it, then renamed over it."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"--out {path}: cannot write: {exc.strerror}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a filled sheet
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object  # str, int, float, Decimal, date, datetime, bool or None
+    ref: str  # A1-style, for messages
+    formula: bool = False
+
+
+@dataclass
+class Grid:
+    """One XLSX sheet, or a whole CSV file, as numbered rows of cells."""
+
+    name: str | None  # the sheet's name; None for CSV
+    rows: list[tuple[int, list[Cell]]]
+    merged: list[tuple[int, str]] = field(default_factory=list)  # (first row, range) of merged cells
+
+
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_grids(path: Path) -> list[Grid]:
+    """The sheets of an XLSX workbook or a CSV file; a file that is neither is refused."""
+    where = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UsageError(f"{where}: {size} bytes is too big for a fill-in sheet (at most {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{where}: file not found") from None
+    except OSError as exc:
+        raise UsageError(f"{where}: cannot read: {exc.strerror}") from None
+    if not data.strip().removeprefix(codecs.BOM_UTF8).strip():
+        raise UsageError(f"{where}: the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_grids(data, where)
+    if data.startswith(_OLE):
+        raise UsageError(
+            f"{where}: an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx without a password"
+        )
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise UsageError(f"{where}: not a spreadsheet but {what}; import an .xlsx or .csv fill-in sheet")
+    text = _decode(data)
+    if text is None:
+        raise UsageError(f"{where}: not a spreadsheet: neither an XLSX workbook nor CSV text in UTF-8 or GB18030")
+    return [_csv_grid(text, where)]
+
+
+def _decode(data: bytes) -> str | None:
+    """CSV text: UTF-8 (with or without BOM), else GB18030 (Excel on Chinese Windows); None if binary."""
+    if b"\x00" in data:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if any(unicodedata.category(char) == "Cc" and char not in "\t\r\n" for char in text):
+            return None
+        return text.removeprefix("\ufeff")  # GB18030 has a byte-order mark of its own
+    return None
+
+
+def _csv_grid(text: str, where: str) -> Grid:
+    rows: list[tuple[int, list[Cell]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for cells in reader:
+            line = reader.line_num
+            rows.append(
+                (
+                    line,
+                    [
+                        Cell(v, f"{get_column_letter(i)}{line}", v.lstrip().startswith("="))
+                        for i, v in enumerate(cells, 1)
+                    ],
+                )
+            )
+    except csv.Error as exc:
+        raise UsageError(f"{where}:{reader.line_num}: malformed CSV: {exc}") from None
+    return Grid(None, rows)
+
+
+def _xlsx_grids(data: bytes, where: str) -> list[Grid]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise UsageError(f"{where}: not a spreadsheet: a damaged or incomplete XLSX (zip) file") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UsageError(f"{where}: unpacks to {unpacked} bytes; that is not a fill-in sheet")
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops; irrelevant here
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), data_only=False)
+    except Exception as exc:  # openpyxl raises KeyError, ValueError, TypeError, XML errors ... on a bad file
+        raise UsageError(
+            f"{where}: not a spreadsheet: a zip file but not an XLSX workbook ({type(exc).__name__})"
+        ) from None
+    grids = []
+    for sheet in book.worksheets:
+        rows = [
+            (number, [_xlsx_cell(cell) for cell in cells])
+            for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
+        ]
+        merged = [(cells.min_row, cells.coord) for cells in sheet.merged_cells.ranges]
+        grids.append(Grid(sheet.title, rows, sorted(merged)))
+    return grids
+
+
+def _xlsx_cell(cell: object) -> Cell:
+    value = getattr(cell, "value", None)
+    formula = getattr(cell, "data_type", "") == "f" or isinstance(value, ArrayFormula | DataTableFormula)
+    if isinstance(value, str) and value.lstrip().startswith("="):
+        formula = True
+    return Cell(value, str(getattr(cell, "coordinate", "")), formula)
