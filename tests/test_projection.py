@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import ClassVar
 
 import pytest
 from hypothesis import given
@@ -82,7 +83,7 @@ class TestWorkedExamples:
 
 
 class TestSeasonal:
-    LAST_YEAR = [
+    LAST_YEAR: ClassVar[list[Reading]] = [
         Reading(D(10), dt.date(2022, 3, 31)),
         Reading(D(30), dt.date(2022, 6, 30)),
         Reading(D(80), dt.date(2022, 12, 31)),
@@ -118,7 +119,7 @@ class TestProperties:
         assert needed is not None and needed >= 0
         reached = actual + needed * months_left(YEAR, on)
 
-    assert reached >= target or abs(reached - target) < D("1e-20")
+        assert reached >= target or abs(reached - target) < D("1e-20")
 
     @given(st.decimals(min_value=0, max_value=10_000, places=2), st.decimals(min_value="0.1", max_value=100, places=1))
     def test_linear_projection_is_the_figure_over_the_elapsed_share(self, actual: D, expected: D) -> None:

@@ -91,7 +91,7 @@ def project(item: Progress, expected_at_figure: Decimal | None, last_year: Seque
     actual = item.reading.value
     on = min(item.on, row.period.end)
     projected = seasonal(actual, item.reading.as_of, row.period, last_year)
-    method = Method.SEASONAL
+    method: Method | None = Method.SEASONAL
     if projected is None:
         projected, method = linear(actual, expected_at_figure), Method.LINEAR
     if on >= row.period.end:
