@@ -1,23 +1,35 @@
 # The two commands a fresh clone needs: `make status` and `make test`.
-# Each creates .venv (if missing) and installs the package into it first.
+# Each creates .venv (if missing) and installs into it first: `make status` only what running
+# needs, `make test` (and lint, bench) the developer tools too.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+STAMP := $(VENV)/.installed-dev
 
-.PHONY: status test lint validate bench fuzz clean
+.PHONY: status test test-fast lint validate bench fuzz clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-status: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $(RUN_STAMP)
+
+status: $(RUN_STAMP)
 	$(BIN)/daye-plan status
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The quick subset for the edit-test loop: everything but the tests marked slow (subprocesses, campaigns).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m 'not slow'
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -25,7 +37,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-validate: $(STAMP)
+validate: $(RUN_STAMP)
 	$(BIN)/daye-plan validate
 
 clean:
