@@ -1,8 +1,8 @@
 """Fill-in sheets as files a department opens: the XLSX workbook and the CSV template.
 
 Owns how a template looks — a 说明 sheet, one protected sheet per action, locked plan columns,
-yellow fill-in cells, unit drop-downs, widths for CJK, print setup — and the dry run's preview of
-an import. The columns are `ops.sheets`'; this module only lays them out. Returns bytes or text.
+yellow fill-in cells, unit drop-downs, widths for CJK, print setup. The columns are `ops.sheets`';
+this module only lays them out. Returns bytes or text.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -30,11 +30,11 @@ from daye_plan.ops.sheets import (
     FIRST_DATA_ROW,
     GUIDE,
     MILESTONE_WORDS,
-    Batch,
     TemplateRow,
     sheet_title,
 )
-from daye_plan.present import export
+from daye_plan.present import export, labels
+from daye_plan.present.figures import nested
 
 
 def plan_cells(template: TemplateRow) -> dict[str, object]:
@@ -43,13 +43,13 @@ def plan_cells(template: TemplateRow) -> dict[str, object]:
     milestone = indicator.kind is Kind.MILESTONE
     latest: object = None
     if template.latest is not None:
-        latest = ("完成" if template.latest.value else "未完成") if milestone else template.latest.value
+        latest = (labels.DONE if template.latest.value else labels.NOT_DONE) if milestone else template.latest.value
     return {
         "indicator_id": indicator.id,
-        "indicator": export.indicator_label(row, indent="　"),
+        "indicator": nested(row).text("\u3000"),
         "period": row.period.label,
         "level": row.target.level or "",
-        "cmp": numbers.CMP_SIGNS[row.target.cmp.value] if row.target.cmp is not None else "完成",
+        "cmp": numbers.CMP_SIGNS[row.target.cmp.value] if row.target.cmp is not None else labels.DONE,
         "target": row.value,
         "unit": indicator.unit,
         "latest": latest,
@@ -236,27 +236,3 @@ def csv_text(rows: Sequence[TemplateRow], on: dt.date) -> str:
 
 def _csv_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def rows_shown(batch: Batch) -> Iterable[list[str]]:
-    """The dry run's table: one row per record an import would write."""
-    for planned in batch.new:
-        actual, indicator = planned.actual, planned.indicator
-        shown = (
-            ("完成" if actual.value else "未完成")
-            if indicator.kind is Kind.MILESTONE
-            else numbers.quantity(actual.value, actual.unit)
-        )
-        yield [
-            planned.row,
-            planned.action.name,
-            indicator.name,
-            actual.as_of.isoformat(),
-            shown,
-            actual.entered,
-            actual.source,
-            actual.note,
-        ]
-
-
-DRY_RUN_HEADER = ["行", "行动", "指标", "截至", "数值", "录入", "来源", "备注"]
