@@ -210,7 +210,7 @@ def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]
 def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) -> list[Cell]:
     row = floor.row
     target = target_requirement(row)
-    if row.target.level == labels.STRETCH:  # a stretch with no floor: say what it is
+    if not floor.is_floor:  # a 力争 stretch with no floor to stand beside: say what it is
         target = f"{labels.STRETCH} {target}"
     cells: list[Cell] = [
         nested(row),
