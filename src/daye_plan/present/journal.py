@@ -83,14 +83,23 @@ def history_entries(
     return entries
 
 
-def _commit_text(entry: Mapping[str, Any]) -> str:
-    if entry["commit"]:
-        return f"{entry['commit']} {entry['author']} {entry['committed']}"
-    return labels.NOT_COMMITTED
-
-
-def _state(entry: Mapping[str, Any]) -> str:
-    return labels.SUPERSEDED if entry["superseded"] else labels.IN_FORCE
+def _history_row(entry: Mapping[str, Any], *, at: bool) -> Row:
+    """A record's row; `at` adds the time it was entered."""
+    commit = f"{entry['commit']} {entry['author']} {entry['committed']}" if entry["commit"] else labels.NOT_COMMITTED
+    cells = [
+        str(entry["line"]),
+        entry["indicator"],
+        entry["as_of"].isoformat(),
+        quantity(entry["value"], entry["unit"]),
+        entry["entered"],
+        entry["source"],
+        entry["note"],
+        entry["by"],
+        *([entry["at"]] if at else []),
+        labels.SUPERSEDED if entry["superseded"] else labels.IN_FORCE,
+        commit,
+    ]
+    return Row(cells, SUPERSEDED if entry["superseded"] else "")
 
 
 def history_by_action(action: Action, entries: Sequence[Mapping[str, Any]]) -> list[Block]:
@@ -109,29 +118,12 @@ def history_by_action(action: Action, entries: Sequence[Mapping[str, Any]]) -> l
         column("state"),
         column("commit", drop=2),
     ]
-    body = [
-        Row(
-            [
-                str(entry["line"]),
-                entry["indicator"],
-                entry["as_of"].isoformat(),
-                quantity(entry["value"], entry["unit"]),
-                entry["entered"],
-                entry["source"],
-                entry["note"],
-                entry["by"],
-                _state(entry),
-                _commit_text(entry),
-            ],
-            SUPERSEDED if entry["superseded"] else "",
-        )
-        for entry in entries
-    ]
+    body = [_history_row(entry, at=False) for entry in entries]
     return [Table(columns, body, title=labels.HISTORY_TITLE.format(title=action.title))]
 
 
 def history_table(entries: Sequence[Mapping[str, Any]]) -> Table:
-    """Every record on one table, with the time it was entered."""
+    """Every record on one table, with the time it was entered (for a file, where width is no concern)."""
     columns = [
         column("line", Role.NUMBER),
         INDICATOR,
@@ -145,26 +137,7 @@ def history_table(entries: Sequence[Mapping[str, Any]]) -> Table:
         column("state"),
         column("commit"),
     ]
-    body = [
-        Row(
-            [
-                str(entry["line"]),
-                entry["indicator"],
-                entry["as_of"].isoformat(),
-                quantity(entry["value"], entry["unit"]),
-                entry["entered"],
-                entry["source"],
-                entry["note"],
-                entry["by"],
-                entry["at"],
-                _state(entry),
-                _commit_text(entry),
-            ],
-            SUPERSEDED if entry["superseded"] else "",
-        )
-        for entry in entries
-    ]
-    return Table(columns, body)
+    return Table(columns, [_history_row(entry, at=True) for entry in entries])
 
 
 def history_records(entries: Sequence[Mapping[str, Any]]) -> Records:
