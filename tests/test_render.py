@@ -1,13 +1,17 @@
-"""Terminal rendering on a fixed-width, colourless console: CJK alignment, fitting, no markup."""
+"""Terminal rendering on a fixed-width, colourless console: CJK alignment, fitting, no markup.
+
+Tables are built as the views build them (`present.table`) and drawn by `terminal.grid`; the
+`Grid` underneath is exercised directly where a test needs a column shape no view has.
+"""
 
 from __future__ import annotations
 
 import io
 
 from rich.console import Console
-from rich.text import Text
 
-from daye_plan.present.terminal import Column, Grid, columns
+from daye_plan.present.table import Column, LightCell, Role, Row, Table
+from daye_plan.present.terminal import Grid, GridColumn, grid
 
 
 def draw(renderable: object, width: int = 60) -> list[str]:
@@ -17,10 +21,12 @@ def draw(renderable: object, width: int = 60) -> list[str]:
 
 
 def test_cjk_columns_line_up() -> None:
-    grid = Grid(
-        columns("指标", "目标"), [["新签约亿元以上项目", "≥ 135 个"], ["工业项目", "≥ 100 个"]], title="招商引资"
+    table = Table(
+        [Column("indicator", "指标"), Column("target", "目标", Role.NUMBER)],
+        [Row(["新签约亿元以上项目", "≥ 135 个"]), Row(["工业项目", "≥ 100 个"])],
+        title="招商引资",
     )
-    assert draw(grid) == [
+    assert draw(grid(table)) == [
         "招商引资",
         "指标                    目标",
         "──────────────────  ────────",
@@ -30,11 +36,11 @@ def test_cjk_columns_line_up() -> None:
 
 
 def test_wrap_column_folds_before_anything_is_cut() -> None:
-    grid = Grid(
-        [Column("原文", wrap=True, min_width=6), Column("目标", "right")],
+    shape = Grid(
+        [GridColumn("原文", wrap=True, min_width=6), GridColumn("目标", "right")],
         [["完成新签约亿元以上项目不少于135个", "135"]],
     )
-    assert [line.rstrip() for line in draw(grid, width=20)] == [
+    assert [line.rstrip() for line in draw(shape, width=20)] == [
         "原文            目标",
         "──────────────  ────",
         "完成新签约亿元   135",
@@ -44,16 +50,25 @@ def test_wrap_column_folds_before_anything_is_cut() -> None:
 
 
 def test_optional_columns_are_dropped_on_a_narrow_console() -> None:
-    grid = Grid(columns("指标", "目标", "进度", "灯"), [["工业项目", "≥ 100 个", "███·······", "● 绿"]])
-    assert draw(grid, width=80)[0].split() == ["指标", "目标", "进度", "灯"]
-    assert draw(grid, width=28)[0].split() == ["指标", "目标", "灯"]
+    columns = [
+        Column("indicator", "指标"),
+        Column("target", "目标", Role.NUMBER),
+        Column("bar", "进度", Role.BAR, drop=5),
+        Column("light", "灯", Role.LIGHT),
+    ]
+    table = Table(columns, [Row(["工业项目", "≥ 100 个", "███·······", LightCell("green")])])
+    assert draw(grid(table), width=80)[0].split() == ["指标", "目标", "进度", "灯"]
+    assert draw(grid(table), width=28)[0].split() == ["指标", "目标", "灯"]
 
 
 def test_user_text_is_not_markup() -> None:
-    grid = Grid(columns("备注"), [["[bold red]不是样式[/] :smile:"]])
-    assert draw(grid)[2] == "[bold red]不是样式[/] :smile:"
+    table = Table([Column("note", "备注", Role.LONG_TEXT)], [Row(["[bold red]不是样式[/] :smile:"])])
+    assert draw(grid(table))[2] == "[bold red]不是样式[/] :smile:"
 
 
 def test_styled_cells_keep_their_width() -> None:
-    grid = Grid(columns("灯", "指标"), [[Text("● 绿", style="green"), "a"], ["○ 无数据", "b"]])
-    assert draw(grid)[2:] == ["● 绿      a", "○ 无数据  b"]
+    table = Table(
+        [Column("light", "灯", Role.LIGHT), Column("indicator", "指标")],
+        [Row([LightCell("green"), "a"]), Row([LightCell("grey"), "b"])],
+    )
+    assert draw(grid(table))[2:] == ["● 绿      a", "○ 无数据  b"]

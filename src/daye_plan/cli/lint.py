@@ -32,11 +32,12 @@ def lint_command(
     """
     from daye_plan.ops import lint as checks
     from daye_plan.present import export
+    from daye_plan.present.table import Records
 
     plan = load()
     findings = checks.lint(plan, checks.locate(plan_dir(), plan))
     if fmt is LintFormat.json:
-        write(export.to_json([finding.record() for finding in findings]))
+        write(export.to_json(Records.of([finding.record() for finding in findings])))
     else:
         write("".join(f"{finding}\n" for finding in findings) + checks.summary(findings) + "\n")
     if checks.failed(findings, strict):

@@ -2,29 +2,12 @@
 
 import enum
 import json
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from daye_plan.model.catalog import TargetRow
-
 from daye_plan.cli.app import app, handled, load, plan_dir, show, write
 from daye_plan.cli.complete import complete_action
-
-TARGET_KEYS = [
-    "action_id",
-    "action",
-    "indicator_id",
-    "indicator",
-    "period",
-    "kind",
-    "comparator",
-    "target",
-    "unit",
-    "level",
-    "quote",
-]
 
 
 class ListFormat(enum.StrEnum):
@@ -99,39 +82,22 @@ def targets(
     Example: daye-plan targets --action 招商引资 --period q1 --format json
     """
     from daye_plan.model import catalog
-    from daye_plan.present import export
+    from daye_plan.present import export, views
 
     plan = load()
     rows = catalog.target_rows(plan, catalog.select_actions(plan, action), catalog.check_period(plan, period))
-    records = [row.record() for row in rows]
     if fmt is ListFormat.json:
-        write(export.to_json(records))
+        write(export.to_json(views.target_records(rows)))
     elif fmt is ListFormat.csv:
-        write(export.to_csv(records, TARGET_KEYS))
+        write(export.to_csv(views.target_records(rows)))
     elif fmt is ListFormat.md:
-        write(targets_markdown(rows))
+        from daye_plan.present import markdown
+
+        write(markdown.table(views.targets_table(rows)))
     else:
-        from daye_plan.present import terminal as render
+        from daye_plan.present import terminal
 
-        show(render.targets_table(plan, rows))
-
-
-def targets_markdown(rows: "list[TargetRow]") -> str:
-    from daye_plan.present import export
-
-    header = ["行动", "指标", "期间", "目标", "要求", "原文"]
-    body = [
-        [
-            row.action.name,
-            export.indicator_label(row, indent="　"),
-            row.period.label,
-            export.target_requirement(row),
-            row.target.level or "",
-            row.target.quote,
-        ]
-        for row in rows
-    ]
-    return export.md_table(header, body)
+        show(terminal.page(views.targets_by_action(plan, rows)))
 
 
 @app.command()

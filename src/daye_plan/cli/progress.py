@@ -6,10 +6,7 @@ import typer
 
 from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action, complete_indicator
-from daye_plan.cli.plans import TARGET_KEYS, ActionOption, ListFormat, PeriodOption
-
-STATUS_KEYS = [*TARGET_KEYS, "actual", "as_of", "attainment", "expected", "gap", "met", "light"]
-
+from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
 
 AsOfOption = Annotated[
     str | None,
@@ -89,7 +86,7 @@ def status(
     from daye_plan.model import catalog
     from daye_plan.ops import entry, tracking
     from daye_plan.ops.progress import BEHIND
-    from daye_plan.present import export
+    from daye_plan.present import export, views
 
     plan = load()
     actions = catalog.select_actions(plan, action)
@@ -98,15 +95,17 @@ def status(
     snap = tracking.snapshot(plan, plan_dir(), actions, period, day)
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
     if fmt is ListFormat.json:
-        write(export.to_json([i.record() for i in items]))
+        write(export.to_json(views.status_records(items)))
     elif fmt is ListFormat.csv:
-        write(export.to_csv([i.record() for i in items], STATUS_KEYS))
+        write(export.to_csv(views.status_records(items)))
     elif fmt is ListFormat.md:
-        write(export.status_markdown(snap, items))
-    else:
-        from daye_plan.present import terminal as render
+        from daye_plan.present import markdown
 
-        show(render.status_view(snap, behind=behind))
+        write(markdown.table(views.status_table(snap, items)))
+    else:
+        from daye_plan.present import terminal
+
+        show(terminal.page(views.status_by_action(snap, behind=behind)))
 
 
 @app.command()
@@ -124,7 +123,7 @@ def history(
     """
     from daye_plan.model import catalog
     from daye_plan.model.errors import PlanInvalid
-    from daye_plan.present import export
+    from daye_plan.present import export, journal
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
@@ -136,14 +135,16 @@ def history(
     if ledger.problems:
         raise PlanInvalid(ledger.problems)
     origins = audit.blame(root(), path)
-    entries = export.history_entries(found_action, ledger.records, origins, only)
+    entries = journal.history_entries(found_action, ledger.records, origins, only)
     if fmt is ListFormat.json:
-        write(export.to_json(entries))
+        write(export.to_json(journal.history_records(entries)))
     elif fmt is ListFormat.csv:
-        write(export.to_csv(entries, export.HISTORY_KEYS))
+        write(export.to_csv(journal.history_records(entries)))
     elif fmt is ListFormat.md:
-        write(export.history_markdown(entries))
-    else:
-        from daye_plan.present import terminal as render
+        from daye_plan.present import markdown
 
-        show(render.history_table(found_action, entries))
+        write(markdown.table(journal.history_table(entries)))
+    else:
+        from daye_plan.present import terminal
+
+        show(terminal.page(journal.history_by_action(found_action, entries)))

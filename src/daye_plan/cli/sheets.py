@@ -131,16 +131,10 @@ def import_sheet(
 
 
 def _dry_run(batch: "Batch") -> None:
-    from daye_plan.present import template as template_files
-
     if batch.new:
-        from daye_plan.present import terminal as render
+        from daye_plan.present import journal, terminal
 
-        show(
-            render.plain_table(
-                f"试导入 · {batch.source}", template_files.DRY_RUN_HEADER, template_files.rows_shown(batch)
-            )
-        )
+        show(terminal.page([journal.import_preview(batch)]))
         typer.echo(f"dry run: would import {batch.summary()} ({batch.skipped()}); nothing was written")
     else:
         typer.echo(f"dry run: nothing new in {batch.source}: {batch.skipped()}")
@@ -161,20 +155,22 @@ def diff(
     Example: daye-plan diff HEAD~1 --format md
     """
     from daye_plan.ops import diff as plandiff
-    from daye_plan.present import export
+    from daye_plan.present import export, journal
 
     plan = load()
     changes = plandiff.compare(plandiff.plan_at(root(), plan_dir(), revision), plan)
     heading = f"{revision} → working tree: {plandiff.summary(changes)}"
     if fmt is DiffFormat.json:
-        write(export.to_json([change.record() for change in changes]))
+        write(export.to_json(journal.diff_records(changes)))
     elif not changes:
         typer.echo(f"no target changes between {revision} and the working tree")
     elif fmt is DiffFormat.md:
-        write(f"**{export.md_cell(heading)}**\n\n" + export.md_table(plandiff.HEADER, [c.row() for c in changes]))
-    else:
-        from daye_plan.present import terminal as render
+        from daye_plan.present import markdown
 
-        show(render.plain_table(heading, plandiff.HEADER, (change.row() for change in changes)))
+        write(markdown.table(journal.diff_table(heading, changes)))
+    else:
+        from daye_plan.present import terminal
+
+        show(terminal.page([journal.diff_table(heading, changes)]))
     if exit_code and changes:
         raise typer.Exit(1)

@@ -1,8 +1,8 @@
 """Fill-in sheets as files a department opens: the XLSX workbook and the CSV template.
 
 Owns how a template looks — a 说明 sheet, one protected sheet per action, locked plan columns,
-yellow fill-in cells, unit drop-downs, widths for CJK, print setup — and the dry run's preview of
-an import. The columns are `ops.sheets`'; this module only lays them out. Returns bytes or text.
+yellow fill-in cells, unit drop-downs, widths for CJK, print setup. The columns are `ops.sheets`';
+this module only lays them out. Returns bytes or text.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -30,11 +30,11 @@ from daye_plan.ops.sheets import (
     FIRST_DATA_ROW,
     GUIDE,
     MILESTONE_WORDS,
-    Batch,
     TemplateRow,
     sheet_title,
 )
-from daye_plan.present import export
+from daye_plan.present import export, labels
+from daye_plan.present.figures import nested
 
 
 def plan_cells(template: TemplateRow) -> dict[str, object]:
@@ -43,13 +43,13 @@ def plan_cells(template: TemplateRow) -> dict[str, object]:
     milestone = indicator.kind is Kind.MILESTONE
     latest: object = None
     if template.latest is not None:
-        latest = ("完成" if template.latest.value else "未完成") if milestone else template.latest.value
+        latest = (labels.DONE if template.latest.value else labels.NOT_DONE) if milestone else template.latest.value
     return {
         "indicator_id": indicator.id,
-        "indicator": export.indicator_label(row, indent="　"),
+        "indicator": nested(row).text("\u3000"),
         "period": row.period.label,
         "level": row.target.level or "",
-        "cmp": numbers.CMP_SIGNS[row.target.cmp.value] if row.target.cmp is not None else "完成",
+        "cmp": numbers.CMP_SIGNS[row.target.cmp.value] if row.target.cmp is not None else labels.DONE,
         "target": row.value,
         "unit": indicator.unit,
         "latest": latest,
@@ -79,7 +79,7 @@ def xlsx_bytes(plan: Plan, rows: Sequence[TemplateRow], on: dt.date) -> bytes:
             book.create_sheet(sheet_title(action)), action, [r for r in rows if r.action.id == action_id], on
         )
     book.properties.creator = "daye-plan"
-    book.properties.title = f"{plan.meta.title} · 填报表"
+    book.properties.title = labels.SHEET_BOOK_TITLE.format(title=plan.meta.title)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -103,13 +103,8 @@ def _write_action_sheet(sheet: Worksheet, action: Action, rows: Sequence[Templat
     date_cell.number_format = _DATE
     date_cell.fill, date_cell.protection, date_cell.border = _FILL_IN, _OPEN, _BORDER
     date_cell.alignment = Alignment(horizontal="left")
-    _text_cell(sheet, "C2", "截至日期一栏留空时取此日期")
-    _text_cell(
-        sheet,
-        "A3",
-        "在浅黄色单元格填报；同一指标只在第一行填；累计指标填年初至截至日期的累计数；"
-        "数值可写 3,500 或 350亿元，任务填“完成”；不要写公式、不要合并单元格。详见“说明”表。",
-    )
+    _text_cell(sheet, "C2", labels.SHEET_DEFAULT_DATE_HINT)
+    _text_cell(sheet, "A3", labels.SHEET_HOW_TO)
     sheet["A3"].font = Font(color="595959")
     header_row = FIRST_DATA_ROW - 1
     for index, column in enumerate(COLUMNS, start=1):
@@ -121,7 +116,8 @@ def _write_action_sheet(sheet: Worksheet, action: Action, rows: Sequence[Templat
         _write_target_row(sheet, number, row, choices)
     for options, refs in choices.items():
         validation = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True, showErrorMessage=True)
-        validation.errorTitle, validation.error = "请从列表中选择", f"可选：{options.replace(',', '、')}"
+        validation.errorTitle = labels.SHEET_PICK_TITLE
+        validation.error = labels.SHEET_PICK_OPTIONS.format(options=options.replace(",", labels.LIST_SEPARATOR))
         sheet.add_data_validation(validation)
         for ref in refs:
             validation.add(ref)
@@ -186,30 +182,23 @@ def _write_guide(
     sheet: Worksheet, plan: Plan, actions: Sequence[Action], rows: Sequence[TemplateRow], on: dt.date
 ) -> None:
     sheet.title = GUIDE
+    subtitle = labels.GUIDE_SUBTITLE.format(default_as_of=DEFAULT_AS_OF, on=on.isoformat(), version=plan.meta.version)
     lines: list[tuple[str, str]] = [
-        ("title", f"{plan.meta.region} · {plan.meta.title}"),
-        ("bold", f"数据填报表 · {DEFAULT_AS_OF} {on.isoformat()} · 方案版本 {plan.meta.version}"),
+        ("title", labels.GUIDE_TITLE.format(region=plan.meta.region, title=plan.meta.title)),
+        ("bold", subtitle),
         ("", ""),
-        ("bold", "填报方法"),
-        ("", "1. 每个行动一张表，表名即行动名称。左侧各列（指标ID至最新截至）是方案内容，已锁定，请勿修改。"),
-        ("", "2. 只在浅黄色单元格填报：填报数值、填报单位、截至日期、来源、备注。没有数据的行留空即可，导入时跳过。"),
-        ("", "3. 一个指标有多个目标（全年/一季度、确保/力争）时只在第一行填报；灰色行不填（公式计算的指标也是灰色）。"),
-        (
-            "",
-            "4. 累计指标填年初至截至日期的累计数（如1—3月累计）；时点指标填截至日期的数值；任务类填“完成”或“未完成”。",
-        ),
-        ("", "5. 数值可带千分位（3,500）或单位（350亿元）；单位从下拉列表选择，万元、亿元等会自动换算为指标单位。"),
-        ("", f"6. 截至日期可写 2023-03-31、2023.3.31 或 2023年3月31日；留空时取各表第2行的{DEFAULT_AS_OF}。"),
-        ("", "7. 不要输入公式、不要合并单元格、不要改动表名和表头：这样的表会被整表拒绝，不会部分导入。"),
-        ("", "8. 交回后由分析员导入：daye-plan import 文件名 --dry-run 检查，再加 --commit 入库并提交。"),
-        ("", "   有任何一行不合格时整表不导入，并逐行列出问题（文件:表:行: 说明）；同一文件重复导入不会重复记录。"),
+        ("bold", labels.GUIDE_METHOD),
+        *(("", step.format(default_as_of=DEFAULT_AS_OF)) for step in labels.GUIDE_STEPS),
         ("", ""),
-        ("bold", "各表内容"),
+        ("bold", labels.GUIDE_SHEETS),
     ]
     for action in actions:
         mine = [row for row in rows if row.action.id == action.id]
         fill = sum(row.fillable for row in mine)
-        lines.append(("", f"{sheet_title(action)}：{action.title}，{len(mine)} 个目标，{fill} 个指标待填报"))
+        line = labels.GUIDE_SHEET_LINE.format(
+            sheet=sheet_title(action), title=action.title, targets=len(mine), fill=fill
+        )
+        lines.append(("", line))
     for number, (style, text) in enumerate(lines, start=1):
         _text_cell(sheet, f"A{number}", text)
         if style:
@@ -236,27 +225,3 @@ def csv_text(rows: Sequence[TemplateRow], on: dt.date) -> str:
 
 def _csv_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def rows_shown(batch: Batch) -> Iterable[list[str]]:
-    """The dry run's table: one row per record an import would write."""
-    for planned in batch.new:
-        actual, indicator = planned.actual, planned.indicator
-        shown = (
-            ("完成" if actual.value else "未完成")
-            if indicator.kind is Kind.MILESTONE
-            else numbers.quantity(actual.value, actual.unit)
-        )
-        yield [
-            planned.row,
-            planned.action.name,
-            indicator.name,
-            actual.as_of.isoformat(),
-            shown,
-            actual.entered,
-            actual.source,
-            actual.note,
-        ]
-
-
-DRY_RUN_HEADER = ["行", "行动", "指标", "截至", "数值", "录入", "来源", "备注"]

@@ -1,16 +1,18 @@
-"""Terminal rendering: the only module that imports rich.
+"""The terminal renderer, and the only module that imports rich.
 
-Owns how plans and progress look on a terminal — Chinese labels, CJK-aligned columns, colours
-for lights. Every function returns a renderable; none prints (the cli does, on its console).
-Tables are `Grid`s: a plain column layout that emits segments directly, because rich's general
-`Table` spends ~0.2 ms a cell and a full `status` has some 1,700 cells.
+Owns how a view looks on a terminal: a `Table` drawn as a `Grid` driven by its columns' metadata
+(figures right-aligned, names and free text folding, optional columns left out on a narrow
+console), each kind of cell styled by its type (lights in colour, quotes and superseded records
+dimmed), and a screen's blocks one under another. Every function returns a renderable; none
+prints (the cli does, on its console). A `Grid` is a plain column layout that emits segments
+directly, because rich's general `Table` spends ~0.2 ms a cell and a full `status` has some 1,700.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -19,35 +21,36 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from daye_plan.model.catalog import TargetRow
-from daye_plan.model.numbers import percent, quantity
-from daye_plan.model.plan import Action, Kind, Plan
-from daye_plan.ops.progress import BEHIND, Light, Progress, rollup
-from daye_plan.ops.tracking import Snapshot
-from daye_plan.present.export import (
-    LIGHT_LABELS,
-    actual_text,
-    bar,
-    commit_text,
-    gap_text,
-    indicator_label,
-    paired,
-    status_heading,
-    target_requirement,
+from daye_plan.present import labels
+from daye_plan.present.table import (
+    SUPERSEDED,
+    Align,
+    Block,
+    Cell,
+    Gap,
+    Heading,
+    LightCell,
+    Nested,
+    Note,
+    ProgressBar,
+    Quiet,
+    Requirement,
+    Role,
+    Shares,
+    Stretch,
+    Table,
 )
 
-KIND_LABELS = {Kind.CUMULATIVE: "累计", Kind.LEVEL: "时点", Kind.MILESTONE: "任务"}
-NUMERIC_COLUMNS = frozenset(
-    {"目标", "实际", "完成率", "序时", "差距", "行", "数值", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"}
-)
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "grey": "dim"}
+ROW_STYLES = {SUPERSEDED: "dim strike"}
+INDENT = "  "  # one 其中 level
 GAP = "  "
 
-Cell = str | Text
+GridCell = str | Text
 
 
 @dataclass(frozen=True)
-class Column:
+class GridColumn:
     header: str
     justify: Literal["left", "right"] = "left"
     wrap: bool = False  # a long cell folds onto more lines instead of being cut with …
@@ -65,8 +68,8 @@ class Grid:
 
     def __init__(
         self,
-        columns: Sequence[Column],
-        rows: Sequence[Sequence[Cell]],
+        columns: Sequence[GridColumn],
+        rows: Sequence[Sequence[GridCell]],
         title: str = "",
         row_styles: Sequence[str] | None = None,
     ) -> None:
@@ -76,7 +79,7 @@ class Grid:
         self.row_styles = list(row_styles) if row_styles is not None else [""] * len(self.rows)
 
     @staticmethod
-    def _width(cell: Cell) -> int:
+    def _width(cell: GridCell) -> int:
         return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
 
     def natural_widths(self) -> list[int]:
@@ -139,9 +142,9 @@ class Grid:
 
     @staticmethod
     def _line(
-        row: Sequence[Cell], widths: list[int], columns: list[Column], style: Style | None, console: Console
+        row: Sequence[GridCell], widths: list[int], columns: list[GridColumn], style: Style | None, console: Console
     ) -> Iterator[Segment]:
-        cells: list[list[tuple[Cell, int]]] = []
+        cells: list[list[tuple[GridCell, int]]] = []
         for cell, width, column in zip(row, widths, columns, strict=True):
             size = Grid._width(cell)
             if size <= width:
@@ -173,177 +176,70 @@ class Grid:
             yield Segment.line()
 
 
-DROP_FIRST = {"进度": 5, "截至": 4, "类型": 4, "录入": 4, "差距": 3, "序时": 2, "要求": 1, "录入人": 3, "提交": 2}
+def light_text(name: str) -> Text:
+    icon = "○" if name == "grey" else "●"
+    return Text(f"{icon} {labels.LIGHT_LABELS[name]}", style=LIGHT_STYLES[name])
 
 
-def columns(*names: str, wrap: Sequence[str] = ()) -> list[Column]:
-    """Columns by header: numbers right-aligned, `wrap` ones folding, optional ones droppable."""
-    return [
-        Column(
-            name,
-            "right" if name in NUMERIC_COLUMNS else "left",
-            wrap=name in wrap,
-            min_width=10 if name in wrap else 4,
-            drop=DROP_FIRST.get(name, 0),
+def cell(value: Cell) -> GridCell:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Nested):
+        return value.text(INDENT)
+    if isinstance(value, LightCell):
+        return light_text(value.light)
+    if isinstance(value, ProgressBar):
+        return Text(value.text(), style=LIGHT_STYLES[value.light])
+    if isinstance(value, Stretch):
+        text = Text(f"{value.requirement} ")
+        text.append(value.attainment)
+        text.append(" ")
+        text.append_text(light_text(value.light))
+        return text
+    if isinstance(value, Quiet):
+        return Text(value.text, style="dim")
+    if isinstance(value, Requirement | Gap):
+        return value.text
+    if isinstance(value, Shares):
+        raise TypeError("a chart has no terminal form; its column is left out")
+    raise TypeError(f"no terminal form for {type(value).__name__}")
+
+
+def grid(table: Table) -> Grid:
+    """The table as a `Grid`: figures right-aligned, names and free text folding, optional columns droppable."""
+    keep = [index for index, column in enumerate(table.columns) if column.role is not Role.CHART]
+    columns = [table.columns[index] for index in keep]
+    shown = [
+        GridColumn(
+            column.header,
+            "right" if column.alignment is Align.RIGHT else "left",
+            wrap=column.wrap,
+            min_width=10 if column.wrap else 4,
+            drop=column.drop,
         )
-        for name in names
+        for column in columns
     ]
+    tints = [column.light for column in columns]
+    rows: list[list[GridCell]] = []
+    for row in table.rows:
+        cells: list[GridCell] = []
+        for index, tint in zip(keep, tints, strict=True):
+            value = row.cells[index]
+            cells.append(Text(value, style=LIGHT_STYLES[tint]) if tint and isinstance(value, str) else cell(value))
+        rows.append(cells)
+    return Grid(shown, rows, title=table.title, row_styles=[ROW_STYLES.get(row.mark, "") for row in table.rows])
 
 
-LONG_TEXT = frozenset({"指标", "来源", "备注", "原文", "原文（原）", "原文（新）"})
-
-
-def plain_table(title: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> RenderableType:
-    """A grid of text cells under a title; columns named in LONG_TEXT fold."""
-    return Grid(columns(*header, wrap=tuple(name for name in header if name in LONG_TEXT)), list(rows), title=title)
-
-
-def targets_table(plan: Plan, rows: Sequence[TargetRow]) -> RenderableType:
-    """One table per action: indicator, period, requirement, 确保/力争, kind, quote."""
-    tables: list[RenderableType] = []
-    for action in plan.actions:
-        mine = [row for row in rows if row.action.id == action.id]
-        if not mine:
-            continue
-        body: list[list[Cell]] = [
-            [
-                indicator_label(row),
-                plan.meta.periods[row.target.period].label,
-                target_requirement(row),
-                row.target.level or "",
-                KIND_LABELS[row.indicator.kind],
-                Text(row.target.quote, style="dim"),
-            ]
-            for row in mine
-        ]
-        tables.append(
-            Grid(
-                columns("指标", "期间", "目标", "要求", "类型", "原文", wrap=("指标", "原文")),
-                body,
-                title=f"{action.title} · {action.theme}",
-            )
-        )
-        tables.append(Text(""))
-    if not tables:
-        return Text("没有符合条件的目标 (no targets match)")
-    return Group(*tables[:-1])
-
-
-def light_text(light: str) -> Text:
-    icon = "○" if light == "grey" else "●"
-    return Text(f"{icon} {LIGHT_LABELS[light]}", style=LIGHT_STYLES[light])
-
-
-def _stretch_cell(item: Progress) -> Text:
-    text = Text(f"{target_requirement(item.row)} ")
-    text.append(percent(item.attainment) if item.reading else "—")
-    text.append(" ")
-    text.append_text(light_text(item.light.value))
-    return text
-
-
-def status_view(snapshot: Snapshot, *, behind: bool = False) -> RenderableType:
-    """Roll-up, then one table per action: floors with their 力争 stretch beside them."""
-    plan = snapshot.plan
-    parts: list[RenderableType] = [Text(status_heading(snapshot), style="bold"), Text("")]
-    per_action, total = rollup(snapshot.items)
-    summary: list[list[Cell]] = [
-        [
-            item.name,
-            *(Text(str(item.counts[light]), style=LIGHT_STYLES[light.value]) for light in Light),
-            str(item.total),
-            percent(item.average_attainment),
-        ]
-        for item in [*per_action, total]
-    ]
-    parts.append(
-        Grid(
-            columns("行动", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"),
-            summary,
-            title="汇总（确保/一般目标）",
-        )
-    )
-    shown = 0
-    for action in plan.actions:
-        pairs = paired(item for item in snapshot.items if item.row.action.id == action.id)
-        if behind:
-            pairs = [(floor, stretch) for floor, stretch in pairs if floor.light in BEHIND]
-        if not pairs:
-            continue
-        shown += 1
-        has_stretch = any(stretch for _, stretch in pairs)
-        names = ["指标", "期间", "目标", "实际", "截至", "完成率", "序时", "差距", "进度", "灯"]
-        body = [_status_row(floor, stretch, has_stretch) for floor, stretch in pairs]
-        parts.append(Text(""))
-        parts.append(
-            Grid(
-                columns(*names, *(["力争"] if has_stretch else []), wrap=("指标",)),
-                body,
-                title=f"{action.title} · {action.theme}",
-            )
-        )
-    if behind and not shown:
-        parts.append(Text("没有滞后的目标 (nothing behind schedule)"))
+def page(blocks: Iterable[Block]) -> RenderableType:
+    """Headings, tables and notes one under another: a blank line between them, none before a note."""
+    parts: list[RenderableType] = []
+    for block in blocks:
+        if parts and not isinstance(block, Note):
+            parts.append(Text(""))
+        if isinstance(block, Heading):
+            parts.append(Text(block.text, style="bold"))
+        elif isinstance(block, Note):
+            parts.append(Text(block.text))
+        else:
+            parts.append(grid(block))
     return Group(*parts)
-
-
-def _status_row(floor: Progress, stretch: Progress | None, has_stretch: bool) -> list[Cell]:
-    row = floor.row
-    target = target_requirement(row)
-    if row.target.level == "力争":
-        target = "力争 " + target
-    cells: list[Cell] = [
-        indicator_label(row),
-        row.period.label,
-        target,
-        actual_text(floor),
-        floor.reading.as_of.strftime("%m-%d") if floor.reading else "—",
-        percent(floor.attainment) if floor.reading else "—",
-        percent(floor.expected),
-        gap_text(floor.gap, row.indicator.unit),
-        Text(bar(floor.attainment, floor.expected), style=LIGHT_STYLES[floor.light.value]),
-        light_text(floor.light.value),
-    ]
-    if has_stretch:
-        cells.append(_stretch_cell(stretch) if stretch else "")
-    return cells
-
-
-def history_table(action: Action, entries: Sequence[Mapping[str, Any]]) -> RenderableType:
-    """Every record of an action, superseded ones dimmed and struck through, with its commit."""
-    if not entries:
-        return Text("没有录入记录 (no records yet)")
-    body = [
-        [
-            str(entry["line"]),
-            entry["indicator"],
-            entry["as_of"].isoformat(),
-            quantity(entry["value"], entry["unit"]),
-            entry["entered"],
-            entry["source"],
-            entry["note"],
-            entry["by"],
-            "已被取代" if entry["superseded"] else "有效",
-            commit_text(entry),
-        ]
-        for entry in entries
-    ]
-    styles = ["dim strike" if entry["superseded"] else "" for entry in entries]
-    return Grid(
-        columns(
-            "行",
-            "指标",
-            "截至",
-            "数值",
-            "录入",
-            "来源",
-            "备注",
-            "录入人",
-            "状态",
-            "提交",
-            wrap=("指标", "来源", "备注"),
-        ),
-        body,
-        title=f"{action.title} · 录入记录",
-        row_styles=styles,
-    )

@@ -1,0 +1,135 @@
+"""How a target and its judgement are written in a cell, whatever the format.
+
+Owns the text of the figures every view shows — a requirement (`≥ 135 个`), an actual, a gap
+with its sign, a date in Chinese, a section number — and pairing each floor target with its 力争
+stretch. Pure functions of the plan and of `progress`' judgements to `str`; no layout, no escaping
+(renderers escape), no rich.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from daye_plan.model.numbers import CMP_SIGNS, half_up, number, percent, quantity
+from daye_plan.present import labels
+from daye_plan.present.table import Nested
+
+if TYPE_CHECKING:
+    from daye_plan.model.catalog import TargetRow
+    from daye_plan.model.plan import Action
+    from daye_plan.ops.progress import Progress
+    from daye_plan.ops.tracking import Snapshot
+
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Typed text on one line: every run of line breaks and tabs becomes one space."""
+    # strip(" "), not strip(): the ideographic spaces that indent a 其中 sub-target must stay
+    return _LINE_BREAKS.sub(" ", text).strip(" ")
+
+
+def target_requirement(row: TargetRow) -> str:
+    """`≥ 135 个` / `≈ 100 名` / `完成` — the target as one cell."""
+    if row.target.cmp is None:
+        return labels.DONE
+    per = labels.PER_MONTH.format(value=number(row.target.value)) if row.target.per else ""
+    return f"{CMP_SIGNS[row.target.cmp.value]} {quantity(row.value, row.indicator.unit)}{per}"
+
+
+def leveled_requirement(row: TargetRow) -> str:
+    """`确保 ≥ 20%`: the requirement after its level, when it has one."""
+    text = target_requirement(row)
+    return f"{row.target.level} {text}" if row.target.level else text
+
+
+def nested(row: TargetRow) -> Nested:
+    """The indicator's name with its depth under its parent (其中), for an indented cell."""
+    depth, parent = 0, row.indicator.parent
+    while parent is not None and depth < 8:
+        depth += 1
+        parent = row.action.indicator(parent).parent
+    return Nested(row.indicator.name, depth)
+
+
+def action_title(action: Action) -> str:
+    return labels.ACTION_TITLE.format(title=action.title, theme=action.theme)
+
+
+def gap_text(gap: Decimal | None, unit: str) -> str:
+    """差距 with its sign; percentage points (个百分点) for rates."""
+    if gap is None:
+        return "—"
+    sign = "+" if gap > 0 else ""
+    if unit == "%":
+        return f"{sign}{number(gap, 2)} {labels.POINTS}"
+    return f"{sign}{number(gap, 2)} {unit}"
+
+
+def actual_text(item: Progress) -> str:
+    """The latest actual as shown: `50 个`, `96 小时`, `完成` / `未完成` for a milestone."""
+    if item.reading is None:
+        return "—"
+    if item.row.indicator.kind.value == "milestone":
+        return labels.DONE if item.met else labels.NOT_DONE
+    return quantity(item.reading.value, item.row.indicator.unit, 2)
+
+
+def attainment_text(item: Progress) -> str:
+    """完成率, or `—` before any figure is recorded."""
+    return percent(item.attainment) if item.reading else "—"
+
+
+def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
+    """Each floor (确保 or plain) with the 力争 stretch of the same indicator and period beside it.
+
+    A stretch with no floor stands on its own row as (stretch, None).
+    """
+    items = list(items)
+    stretches = {(i.row.indicator.id, i.row.target.period): i for i in items if not i.is_floor}
+    used: set[int] = set()
+    out: list[tuple[Progress, Progress | None]] = []
+    for item in items:
+        if item.is_floor:
+            stretch = stretches.get((item.row.indicator.id, item.row.target.period))
+            if stretch is not None:
+                used.add(id(stretch))
+            out.append((item, stretch))
+    for item in items:
+        if not item.is_floor and id(item) not in used:
+            out.append((item, None))
+    order = {id(item): index for index, item in enumerate(items)}
+    return sorted(out, key=lambda pair: order[id(pair[0])])
+
+
+def status_heading(snapshot: Snapshot) -> str:
+    """`大冶市 · 2023年八大行动 · 截至 2023-03-31 · 序时进度 全年 24.7% 一季度 100.0%`."""
+    from daye_plan.ops.progress import period_elapsed
+
+    meta = snapshot.plan.meta
+    shares = " ".join(f"{p.label} {percent(period_elapsed(meta, p, snapshot.on))}" for p in meta.periods.values())
+    return labels.STATUS_HEADING.format(region=meta.region, title=meta.title, on=snapshot.on.isoformat(), shares=shares)
+
+
+def chinese_date(day: dt.date) -> str:
+    return labels.DATE.format(year=day.year, month=day.month, day=day.day)
+
+
+def chinese_ordinal(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (section numbers (一), (二) ...)."""
+    digits = labels.DIGITS
+    tens, ones = divmod(n, 10)
+    if n < 10:
+        return digits[n]
+    return ("" if tens == 1 else digits[tens]) + labels.TEN + (digits[ones] if ones else "")
+
+
+def points(value: Decimal) -> str:
+    """Percentage points with one decimal and a sign: `-12.3 个百分点`, `+2.0 个百分点`."""
+    shown = half_up(value, 1)
+    shown = abs(shown) if shown == 0 else shown  # no `-0.0`
+    return f"{'+' if shown > 0 else ''}{shown:.1f} {labels.POINTS}"

@@ -1,0 +1,223 @@
+"""The views of what was written and what changed, each built once as a `Table`: history, diff, import.
+
+Owns the history of an action's records (every record in file order, superseded ones marked,
+each with the git commit that added it), the target changes between two plan revisions (目标调整),
+and the preview of what an import would record (its dry run). Renderers draw these; the records
+views carry design.md's keys. Pure: no I/O, no rich, never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from daye_plan.model.numbers import quantity
+from daye_plan.present import labels
+from daye_plan.present.table import SUPERSEDED, Align, Block, Note, Records, Role, Row, Table
+from daye_plan.present.views import INDICATOR, LEVEL, column
+
+if TYPE_CHECKING:
+    from daye_plan.model.plan import Action
+    from daye_plan.model.records import Actual
+    from daye_plan.ops.diff import TargetChange
+    from daye_plan.ops.sheets import Batch
+    from daye_plan.storage.git import LineOrigin
+
+HISTORY_KEYS = [
+    "line",
+    "indicator_id",
+    "indicator",
+    "as_of",
+    "value",
+    "unit",
+    "entered",
+    "source",
+    "note",
+    "by",
+    "at",
+    "superseded",
+    "commit",
+    "author",
+    "committed",
+]
+
+# --- history -----------------------------------------------------------------------------------
+
+
+def history_entries(
+    action: Action, records: Sequence[Actual], origins: Mapping[int, LineOrigin] | None, only: str | None = None
+) -> list[dict[str, Any]]:
+    """Records in file order, each marked superseded when a later one has its indicator and date."""
+    seen: set[tuple[str, object]] = set()
+    superseded: set[int] = set()
+    for actual in reversed(records):
+        key = (actual.indicator, actual.as_of)
+        if key in seen:
+            superseded.add(actual.line)
+        seen.add(key)
+    names = {i.id: i.name for i in action.indicators}
+    entries = []
+    for actual in records:
+        if only is not None and actual.indicator != only:
+            continue
+        origin = origins.get(actual.line) if origins is not None else None
+        entries.append(
+            {
+                "line": actual.line,
+                "indicator_id": actual.indicator,
+                "indicator": names.get(actual.indicator, actual.indicator),
+                "as_of": actual.as_of,
+                "value": actual.value,
+                "unit": actual.unit,
+                "entered": actual.entered,
+                "source": actual.source,
+                "note": actual.note,
+                "by": actual.by,
+                "at": actual.at,
+                "superseded": actual.line in superseded,
+                "commit": origin.commit if origin else None,
+                "author": origin.author if origin else None,
+                "committed": origin.date if origin else None,
+            }
+        )
+    return entries
+
+
+def _history_row(entry: Mapping[str, Any], *, at: bool) -> Row:
+    """A record's row; `at` adds the time it was entered."""
+    commit = f"{entry['commit']} {entry['author']} {entry['committed']}" if entry["commit"] else labels.NOT_COMMITTED
+    cells = [
+        str(entry["line"]),
+        entry["indicator"],
+        entry["as_of"].isoformat(),
+        quantity(entry["value"], entry["unit"]),
+        entry["entered"],
+        entry["source"],
+        entry["note"],
+        entry["by"],
+        *([entry["at"]] if at else []),
+        labels.SUPERSEDED if entry["superseded"] else labels.IN_FORCE,
+        commit,
+    ]
+    return Row(cells, SUPERSEDED if entry["superseded"] else "")
+
+
+def history_by_action(action: Action, entries: Sequence[Mapping[str, Any]]) -> list[Block]:
+    """Every record of an action, superseded ones marked, with its commit; a note when there is none."""
+    if not entries:
+        return [Note(labels.NO_RECORDS)]
+    columns = [
+        column("line", Role.NUMBER),
+        INDICATOR,
+        column("as_of", drop=4),
+        column("value", Role.NUMBER),
+        column("entered", drop=4),
+        column("source", Role.LONG_TEXT),
+        column("note", Role.LONG_TEXT),
+        column("by", drop=3),
+        column("state"),
+        column("commit", drop=2),
+    ]
+    body = [_history_row(entry, at=False) for entry in entries]
+    return [Table(columns, body, title=labels.HISTORY_TITLE.format(title=action.title))]
+
+
+def history_table(entries: Sequence[Mapping[str, Any]]) -> Table:
+    """Every record on one table, with the time it was entered (for a file, where width is no concern)."""
+    columns = [
+        column("line", Role.NUMBER),
+        INDICATOR,
+        column("as_of"),
+        column("value", Role.NUMBER, md_align=Align.LEFT),
+        column("entered"),
+        column("source", Role.LONG_TEXT),
+        column("note", Role.LONG_TEXT),
+        column("by"),
+        column("at"),
+        column("state"),
+        column("commit"),
+    ]
+    return Table(columns, [_history_row(entry, at=True) for entry in entries])
+
+
+def history_records(entries: Sequence[Mapping[str, Any]]) -> Records:
+    return Records(HISTORY_KEYS, entries)
+
+
+# --- plan revisions ----------------------------------------------------------------------------
+
+
+def diff_table(heading: str, changes: Sequence[TargetChange]) -> Table:
+    """Added, removed and changed targets, with the old and the new requirement and quote."""
+    columns = [
+        column("change"),
+        column("action"),
+        INDICATOR,
+        column("period"),
+        LEVEL,
+        column("old_target"),
+        column("new_target"),
+        column("old_quote", Role.LONG_TEXT),
+        column("new_quote", Role.LONG_TEXT),
+    ]
+    return Table(columns, [Row(_change_cells(change)) for change in changes], title=heading)
+
+
+def _change_cells(change: TargetChange) -> list[str]:
+    facts, old, new = change.facts, change.old, change.new
+    levels = [f.level or "—" for f in (old, new) if f is not None]
+    level = " → ".join(dict.fromkeys(levels)) if "level" in change.fields else (facts.level or "")
+    return [
+        labels.CHANGE_LABELS[change.change],
+        facts.action,
+        facts.indicator,
+        facts.period_label,
+        level,
+        old.requirement() if old else "",
+        new.requirement() if new else "",
+        old.quote if old else "",
+        new.quote if new else "",
+    ]
+
+
+def diff_records(changes: Sequence[TargetChange]) -> Records:
+    return Records.of([change.record() for change in changes])
+
+
+# --- an import, before it is written -----------------------------------------------------------
+
+
+def import_preview(batch: Batch) -> Table:
+    """The dry run's table: one row per record an import would write."""
+    columns = [
+        column("line", Role.NUMBER),
+        column("action"),
+        INDICATOR,
+        column("as_of", drop=4),
+        column("value", Role.NUMBER),
+        column("entered", drop=4),
+        column("source", Role.LONG_TEXT),
+        column("note", Role.LONG_TEXT),
+    ]
+    body = []
+    for planned in batch.new:
+        actual, indicator = planned.actual, planned.indicator
+        if indicator.kind.value == "milestone":
+            shown = labels.DONE if actual.value else labels.NOT_DONE
+        else:
+            shown = quantity(actual.value, actual.unit)
+        body.append(
+            Row(
+                [
+                    planned.row,
+                    planned.action.name,
+                    indicator.name,
+                    actual.as_of.isoformat(),
+                    shown,
+                    actual.entered,
+                    actual.source,
+                    actual.note,
+                ]
+            )
+        )
+    return Table(columns, body, title=labels.DRY_RUN_TITLE.format(source=batch.source))

@@ -1,0 +1,191 @@
+"""Every Chinese word the outputs print: column headers, light and kind names, fixed phrases, report headings.
+
+Owns the wording of tables, reports and fill-in sheets in one place, keyed by stable English
+names, so that a message catalog (or a second language) replaces this module and nothing else.
+Phrases with blanks are `str.format` templates with named fields. Holds text only: no layout, no
+logic, no imports beyond the standard library.
+"""
+
+from __future__ import annotations
+
+# --- column headers, by the column's stable key ------------------------------------------------
+
+HEADERS = {
+    "action": "行动",
+    "indicator": "指标",
+    "period": "期间",
+    "target": "目标",
+    "level": "要求",
+    "kind": "类型",
+    "quote": "原文",
+    "actual": "实际",
+    "as_of": "截至",
+    "attainment": "完成率",
+    "expected": "序时",
+    "gap": "差距",
+    "bar": "进度",
+    "light": "灯",
+    "stretch": "力争",
+    "total": "合计",
+    "average": "累计指标平均完成率",
+    "line": "行",
+    "value": "数值",
+    "entered": "录入",
+    "source": "来源",
+    "note": "备注",
+    "by": "录入人",
+    "at": "时间",
+    "state": "状态",
+    "commit": "提交",
+    "change": "变动",
+    "old_target": "原目标",
+    "new_target": "新目标",
+    "old_quote": "原文（原）",
+    "new_quote": "原文（新）",
+    "number": "序号",
+    "targets": "目标数",
+    "met": "已达标",
+    "shares": "灯色分布",
+    "remark": "牵头单位/备注",
+    "task": "任务",
+    "latest": "最新数据日期",
+    "records": "有效记录",
+    "remarks": "说明",
+    "citations": "引用记录",
+    "actions": "涉及行动",
+}
+
+# --- lights, kinds, changes, record states -----------------------------------------------------
+
+LIGHT_LABELS = {"green": "绿", "yellow": "黄", "red": "红", "grey": "无数据"}
+LIGHT_ICONS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "grey": "⚪"}  # Markdown, where colour is not drawn
+KIND_LABELS = {"cumulative": "累计", "level": "时点", "milestone": "任务"}
+CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "调整"}
+STRETCH = "力争"  # the level of a stretch target, written before its requirement
+TOTAL = "合计"  # the plan-wide row of a roll-up
+SUPERSEDED = "已被取代"
+IN_FORCE = "有效"
+NOT_COMMITTED = "未提交"
+
+# --- cells -------------------------------------------------------------------------------------
+
+DONE = "完成"  # a milestone's requirement, and a milestone reported done
+NOT_DONE = "未完成"
+PER_MONTH = "（每月 {value}）"
+POINTS = "个百分点"  # the unit of a gap between two percents
+NOT_REPORTED = "未报送"
+TICKED = "☑ 已完成"
+UNTICKED = "☐ 未完成"
+BEHIND_SCHEDULE = "较序时"  # a cumulative target's gap: 完成率 − 序时进度
+BEHIND_TARGET = "较目标"  # any other target's gap: actual − target
+LEAD = "牵头：{lead}"
+COMPUTED_FROM = "由{names}计算"
+FROM_SOURCE = "来源：{source}"
+NO_SOURCE = "（未注明来源）"
+LIST_SEPARATOR = "、"
+DATE = "{year}年{month}月{day}日"
+DIGITS = "零一二三四五六七八九"
+TEN = "十"
+
+# --- command screens ---------------------------------------------------------------------------
+
+STATUS_HEADING = "{region} · {title} · 截至 {on} · 序时进度 {shares}"
+ACTION_TITLE = "{title} · {theme}"
+ROLLUP_TITLE = "汇总（确保/一般目标）"
+HISTORY_TITLE = "{title} · 录入记录"
+DRY_RUN_TITLE = "试导入 · {source}"
+NO_TARGETS = "没有符合条件的目标 (no targets match)"
+NOTHING_BEHIND = "没有滞后的目标 (nothing behind schedule)"
+NO_RECORDS = "没有录入记录 (no records yet)"
+
+# --- the report --------------------------------------------------------------------------------
+
+REPORT_TITLE = "《{title}》{subtitle}"
+REPORT_SUBTITLE = "{period}目标进展报告"
+FACT_REGION = "地区"
+FACT_PLAN = "方案"
+FACT_PERIOD = "期间"
+FACT_ON = "截至"
+PLAN_VERSION = "{title}（版本 {version}{issued}）"
+PLAN_ISSUED = "，{date} 印发"
+PERIOD_SPAN = "{label}（{start} 至 {end}）"
+ON_ELAPSED = "{date}（时间进度 {elapsed}）"
+
+SUMMARY = "一、总体情况"
+ROLLUP = "二、分行动汇总"
+LAGGING = "三、滞后指标清单"
+ACTIONS = "四、分行动进展"
+NOTES = "五、数据说明"
+NO_DATA = "（一）暂无数据的目标"
+FRESHNESS = "（二）各行动最新数据"
+SOURCES = "（三）数据来源"
+METHOD = "（四）口径说明"
+SECTION = "（{ordinal}）{title}"
+MILESTONES = "重点任务"
+MILESTONES_LEAD = "重点任务："  # Markdown's caption line above the milestone table
+
+ROLLUP_HINT = "仅计确保及一般目标；平均完成率为有数据的累计指标完成率的平均值。"
+LAGGING_HINT = "红灯在前，同色按落后程度排列；累计指标的差距为完成率与序时进度之差，其余为实际与目标之差。"
+BAR_HINT = "进度条：色条为完成率（颜色同灯色，超过100%按100%画），黑色竖线为序时进度。"
+NONE_LAGGING = "没有红灯或黄灯目标。"
+NO_TARGETS_THIS_PERIOD = "本期无目标。"
+ALL_HAVE_DATA = "所有目标均已有数据。"
+NO_RECORDS_THIS_PERIOD = "本期尚无数据记录。"
+NO_DATA_YET = "尚无数据"
+LATER_RECORDS = "另有{later}条记录晚于截至日期，未计入"
+COUNT = "{count}项"
+ATTAINMENT_LABEL = "完成率 {attainment}"
+EXPECTED_LABEL = "，序时 {expected}"
+
+SUMMARY_TEXT = (
+    "截至{date}，{period}时间已过{elapsed}（序时进度）。"
+    "纳入汇总的{period}确保及一般目标共{total}项：已达标{met}项，"
+    "符合序时进度{on_schedule}项，滞后{behind}项（黄灯{yellow}项、"
+    "红灯{red}项），暂无数据{grey}项"
+)
+SUMMARY_STRETCHES = "；另有力争目标{stretches}项单独列示，不计入汇总。"
+SUMMARY_END = "。"
+SUMMARY_BY_ACTION = "分行动看，{parts}。"
+PHRASE_SEPARATOR = "；"
+ONLY_STRETCHES = "仅有力争目标{stretches}项"
+TALLY_MET = "已达标{count}项"
+TALLY_ON_SCHEDULE = "符合序时{count}项"
+TALLY_BEHIND = "滞后{count}项"
+TALLY_RED = "（红灯{count}项）"
+TALLY_GREY = "暂无数据{count}项"
+
+LIGHT_RULE_RATIO = "累计指标完成率低于序时进度的{yellow}%为黄灯、低于{red}%为红灯"
+LIGHT_RULE_POINTS = "累计指标完成率落后序时进度超过{yellow}个百分点为黄灯、超过{red}个百分点为红灯"
+METHOD_NOTES = (
+    "完成率 = 实际 ÷ 目标 × 100%（“以内”“压减至”等上限类目标为 目标 ÷ 实际 × 100%）；累计指标为年初至截至日的累计数。",
+    "序时进度为截至日已过天数占期间天数的比例，只用于累计指标；时点指标和重点任务以是否达到目标判断。",
+    "灯色：达标为绿灯；{rule}；时点指标、重点任务未达标为黄灯；期间结束仍未达标为红灯；未报送数据为灰色（无数据）。",
+    "汇总只计确保及一般目标，力争目标与其确保目标并列显示，未达到不视为未完成；滞后指标清单包括力争目标。",
+)
+
+# --- fill-in sheets ----------------------------------------------------------------------------
+
+SHEET_BOOK_TITLE = "{title} · 填报表"
+SHEET_DEFAULT_DATE_HINT = "截至日期一栏留空时取此日期"
+SHEET_HOW_TO = (
+    "在浅黄色单元格填报；同一指标只在第一行填；累计指标填年初至截至日期的累计数；"
+    "数值可写 3,500 或 350亿元，任务填“完成”；不要写公式、不要合并单元格。详见“说明”表。"
+)
+SHEET_PICK_TITLE = "请从列表中选择"
+SHEET_PICK_OPTIONS = "可选：{options}"
+GUIDE_TITLE = "{region} · {title}"
+GUIDE_SUBTITLE = "数据填报表 · {default_as_of} {on} · 方案版本 {version}"
+GUIDE_METHOD = "填报方法"
+GUIDE_STEPS = (
+    "1. 每个行动一张表，表名即行动名称。左侧各列（指标ID至最新截至）是方案内容，已锁定，请勿修改。",
+    "2. 只在浅黄色单元格填报：填报数值、填报单位、截至日期、来源、备注。没有数据的行留空即可，导入时跳过。",
+    "3. 一个指标有多个目标（全年/一季度、确保/力争）时只在第一行填报；灰色行不填（公式计算的指标也是灰色）。",
+    "4. 累计指标填年初至截至日期的累计数（如1—3月累计）；时点指标填截至日期的数值；任务类填“完成”或“未完成”。",
+    "5. 数值可带千分位（3,500）或单位（350亿元）；单位从下拉列表选择，万元、亿元等会自动换算为指标单位。",
+    "6. 截至日期可写 2023-03-31、2023.3.31 或 2023年3月31日；留空时取各表第2行的{default_as_of}。",
+    "7. 不要输入公式、不要合并单元格、不要改动表名和表头：这样的表会被整表拒绝，不会部分导入。",
+    "8. 交回后由分析员导入：daye-plan import 文件名 --dry-run 检查，再加 --commit 入库并提交。",
+    "   有任何一行不合格时整表不导入，并逐行列出问题（文件:表:行: 说明）；同一文件重复导入不会重复记录。",
+)
+GUIDE_SHEETS = "各表内容"
+GUIDE_SHEET_LINE = "{sheet}：{title}，{targets} 个目标，{fill} 个指标待填报"

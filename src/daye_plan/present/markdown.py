@@ -1,0 +1,107 @@
+"""The Markdown renderer: a `Table` as a GitHub-flavoured Markdown table, for forges and reports.
+
+Owns how each kind of cell reads in Markdown — a light as its icon and name, a progress bar as a
+code span, a sub-indicator indented with ideographic spaces (Markdown would collapse ASCII ones) —
+and escaping whatever people typed, so that no text can break a table's shape or inject HTML.
+Columns that are pictures only (`Role.CHART`) are left out. Returns strings; never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from daye_plan.present import labels
+from daye_plan.present.figures import one_line
+from daye_plan.present.table import (
+    TOTAL,
+    Align,
+    Cell,
+    Column,
+    Gap,
+    LightCell,
+    Nested,
+    ProgressBar,
+    Quiet,
+    Requirement,
+    Role,
+    Row,
+    Shares,
+    Stretch,
+    Table,
+)
+
+_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]<>|~&!#"}
+INDENT = "\u3000"  # one 其中 level: an ideographic space, which Markdown keeps
+
+
+class Markdown(str):
+    """Text that is already Markdown: a table puts it in a cell as it is."""
+
+
+def md_text(value: Any) -> Markdown:
+    """Text (plan wording or typed by a person) as literal Markdown on one line: every character
+    Markdown or HTML would act on (`|`, `<`, `*`, `[`, backticks ...) becomes a character reference.
+    """
+    if isinstance(value, Markdown):
+        return value
+    text = "" if value is None else str(value)
+    return Markdown("".join(_MD_SPECIAL.get(char, char) for char in one_line(text)))
+
+
+def md_code(text: str) -> Markdown:
+    """A code span for a table cell (a text progress bar): GFM needs `\\|` even inside backticks."""
+    return Markdown("`" + text.replace("`", "'").replace("|", "\\|") + "`")
+
+
+def light(name: str) -> Markdown:
+    """`🟢 绿`: the icon stands for the colour Markdown cannot draw."""
+    return Markdown(f"{labels.LIGHT_ICONS[name]} {labels.LIGHT_LABELS[name]}")
+
+
+def cell(value: Cell) -> Markdown:
+    if isinstance(value, str):
+        return md_text(value)
+    if isinstance(value, Nested):
+        return md_text(value.text(INDENT))
+    if isinstance(value, LightCell):
+        return light(value.light)
+    if isinstance(value, ProgressBar):
+        return md_code(value.text())
+    if isinstance(value, Stretch):
+        return Markdown(f"{md_text(value.requirement)} · {md_text(value.attainment)} · {light(value.light)}")
+    if isinstance(value, Quiet | Requirement | Gap):
+        return md_text(value.text)
+    if isinstance(value, Shares):
+        raise TypeError("a chart has no Markdown form; its column is left out")
+    raise TypeError(f"no Markdown for {type(value).__name__}")
+
+
+def header(column: Column) -> Markdown:
+    if column.light is not None:
+        return Markdown(f"{labels.LIGHT_ICONS[column.light]} {md_text(column.header)}")
+    return md_text(column.header)
+
+
+def _line(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _row(row: Row, keep: list[int]) -> str:
+    cells = [cell(row.cells[index]) for index in keep]
+    if row.mark == TOTAL and cells:
+        cells[0] = Markdown(f"**{cells[0]}**")
+    return _line(cells)
+
+
+def table(data: Table) -> str:
+    """The table, under its title in bold when it has one; every line ends with a newline."""
+    keep = [index for index, column in enumerate(data.columns) if column.role is not Role.CHART]
+    columns = [data.columns[index] for index in keep]
+    lines = [
+        _line(header(column) for column in columns),
+        _line("---:" if column.md_alignment is Align.RIGHT else "---" for column in columns),
+        *(_row(row, keep) for row in data.rows),
+    ]
+    title = f"**{md_text(data.title)}**\n\n" if data.title else ""
+    return title + "\n".join(lines) + "\n"

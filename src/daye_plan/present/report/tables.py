@@ -1,0 +1,205 @@
+"""The report's tables, built once from a `Report` and drawn alike by its Markdown and HTML renderers.
+
+Owns which columns each table of a report has and what each cell holds: the roll-up per action,
+the lagging list, an action's targets (each floor with its 力争 stretch beside it) and its
+milestones, and the data notes (no data yet, freshness, sources). Figures are written as analysts
+write them: at most two decimals (亿元), one for a percent. No layout of any format; never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from daye_plan.model.numbers import half_up, percent, quantity
+from daye_plan.model.plan import Kind
+from daye_plan.ops.progress import Progress
+from daye_plan.present import labels
+from daye_plan.present.figures import actual_text, attainment_text, leveled_requirement, nested, target_requirement
+from daye_plan.present.report.model import LIGHTS, Report, Section, Tally
+from daye_plan.present.table import (
+    TOTAL,
+    Align,
+    Cell,
+    Gap,
+    LightCell,
+    Requirement,
+    Role,
+    Row,
+    Shares,
+    Stretch,
+    Table,
+)
+from daye_plan.present.views import ACTION, ATTAINMENT, INDICATOR, LIGHT, column, light_column, progress_bar
+
+CENTRED_ACTION = column("action", align=Align.CENTER)
+AS_OF = column("as_of", align=Align.CENTER)
+FIGURE_TARGET = column("target", Role.NUMBER)
+FIGURE_ACTUAL = column("actual", Role.NUMBER)
+EXPECTED = column("expected", Role.NUMBER)
+
+
+def actual_cell(item: Progress) -> str:
+    """The figure as analysts expect it: at most two decimals (亿元), one for a percent."""
+    unit = item.row.indicator.unit
+    if item.reading is None or item.row.indicator.kind is Kind.MILESTONE:
+        return actual_text(item)
+    places = 1 if unit == "%" else 2
+    return quantity(half_up(item.reading.value, places), unit, places)
+
+
+def as_of_cell(item: Progress) -> str:
+    return item.reading.as_of.strftime("%m-%d") if item.reading else "—"
+
+
+def milestone_cell(item: Progress) -> str:
+    if item.reading is None:
+        return labels.NOT_REPORTED
+    return labels.TICKED if item.met else labels.UNTICKED
+
+
+def rollup(report: Report) -> Table:
+    """Floor targets per action: how many, per light, how many met, mean 完成率, and the lights drawn."""
+    columns = [
+        ACTION,
+        column("targets", Role.NUMBER),
+        *(light_column(light) for light in LIGHTS),
+        column("met", Role.NUMBER),
+        column("average", Role.NUMBER),
+        column("shares", Role.CHART),
+    ]
+    return Table(columns, [*(_tally_row(t) for t in report.tallies), _tally_row(report.total, TOTAL)])
+
+
+def _tally_row(tally: Tally, mark: str = "") -> Row:
+    cells: list[Cell] = [
+        tally.name,
+        str(tally.total),
+        *(str(tally.counts[light]) for light in LIGHTS),
+        str(tally.met),
+        percent(tally.average),
+        Shares({light.value: tally.counts[light] for light in LIGHTS}),
+    ]
+    return Row(cells, mark)
+
+
+def lagging(report: Report) -> Table:
+    """Every red and yellow target, worst first, with its gap and who answers for it."""
+    columns = [
+        column("number", Role.NUMBER),
+        LIGHT,
+        CENTRED_ACTION,
+        INDICATOR,
+        column("target", align=Align.RIGHT, md_align=Align.LEFT),
+        FIGURE_ACTUAL,
+        AS_OF,
+        ATTAINMENT,
+        EXPECTED,
+        column("gap", align=Align.RIGHT),
+        column("remark"),
+    ]
+    rows = []
+    for n, lag in enumerate(report.lagging, 1):
+        item = lag.item
+        cells: list[Cell] = [
+            str(n),
+            LightCell(item.light.value),
+            item.row.action.name,
+            item.row.indicator.name,
+            Requirement(item.row.target.level, target_requirement(item.row)),
+            actual_cell(item),
+            as_of_cell(item),
+            attainment_text(item),
+            percent(item.expected),
+            Gap(lag.basis, lag.gap),
+            lag.remark,
+        ]
+        rows.append(Row(cells, item.light.value))
+    return Table(columns, rows, kind="lagging")
+
+
+def targets(section: Section) -> Table | None:
+    """An action's numeric targets, each floor with its 力争 stretch beside it; None if it has none."""
+    if not section.lines:
+        return None
+    has_stretch = any(stretch for _, stretch in section.lines)
+    columns = [
+        INDICATOR,
+        FIGURE_TARGET,
+        FIGURE_ACTUAL,
+        AS_OF,
+        ATTAINMENT,
+        EXPECTED,
+        column("bar", Role.BAR),
+        LIGHT,
+        *([column("stretch", Role.STRETCH)] if has_stretch else []),
+    ]
+    rows = []
+    for floor, stretch in section.lines:
+        cells: list[Cell] = [
+            nested(floor.row),
+            leveled_requirement(floor.row),
+            actual_cell(floor),
+            as_of_cell(floor),
+            attainment_text(floor),
+            percent(floor.expected),
+            progress_bar(floor),
+            LightCell(floor.light.value),
+        ]
+        if has_stretch:
+            cells.append(
+                Stretch(target_requirement(stretch.row), attainment_text(stretch), stretch.light.value)
+                if stretch
+                else ""
+            )
+        rows.append(Row(cells))
+    return Table(columns, rows)
+
+
+def milestones(section: Section) -> Table | None:
+    """An action's milestones (重点任务): done or not; None if it has none."""
+    if not section.milestones:
+        return None
+    columns = [column("task", Role.NAME), column("state", align=Align.CENTER), AS_OF, LIGHT]
+    rows = [
+        Row([item.row.indicator.name, milestone_cell(item), as_of_cell(item), LightCell(item.light.value)])
+        for item in section.milestones
+    ]
+    return Table(columns, rows)
+
+
+def no_data(report: Report) -> Table | None:
+    """The indicators with no figure yet, per action; None when every target has data."""
+    if not report.no_data:
+        return None
+    rows = [Row([action, labels.LIST_SEPARATOR.join(names)]) for action, names in report.no_data]
+    return Table([CENTRED_ACTION, column("indicator")], rows)
+
+
+def _latest_text(day: dt.date | None) -> str:
+    return day.isoformat() if day else labels.NO_DATA_YET
+
+
+def freshness(report: Report) -> Table:
+    """Each action's newest figure and its records in force; records dated after the report, not counted."""
+    columns = [CENTRED_ACTION, column("latest", align=Align.CENTER), column("records", Role.NUMBER), column("remarks")]
+    rows = [
+        Row(
+            [
+                f.action,
+                _latest_text(f.latest),
+                str(f.records),
+                labels.LATER_RECORDS.format(later=f.later) if f.later else "",
+            ]
+        )
+        for f in report.freshness
+    ]
+    return Table(columns, rows)
+
+
+def sources(report: Report) -> Table | None:
+    """Each source the figures were read from, with how many records cite it; None when there is none."""
+    if not report.sources:
+        return None
+    columns = [column("source"), column("citations", Role.NUMBER), column("actions")]
+    rows = [Row([c.source, str(c.records), labels.LIST_SEPARATOR.join(c.actions)]) for c in report.sources]
+    return Table(columns, rows)
