@@ -25,6 +25,7 @@ from daye_plan.ops.plausibility import (
     reference_target,
 )
 from daye_plan.present.export import to_json
+from daye_plan.present.table import Records
 from daye_plan.storage.plans import load_plan
 
 D = Decimal
@@ -478,7 +479,7 @@ class TestSuspicionOutput:
         suspicion = check(
             indicator("个", target=D(135)), D(9), APRIL_30, target=D(135), history=[Reading(D(71), MARCH_31)]
         )[0]
-        assert json.loads(to_json([suspicion.record()])) == [
+        assert json.loads(to_json(Records.of([suspicion.record()]))) == [
             {
                 "check": "cumulative-fell",
                 "message": "累计数低于 03-31 的 71：是否填了当月数？",
