@@ -115,10 +115,11 @@ def light(
         return Light.GREEN
     if period_over:
         return Light.RED
-    if kind is not Kind.CUMULATIVE:
-        return Light.YELLOW
-    if upper_bound:  # a year-to-date total already past its ceiling can only grow
+    policy = kind.policy
+    if upper_bound and policy.year_to_date:  # a year-to-date total already past its ceiling can only grow
         return Light.RED
+    if not policy.paced:
+        return Light.YELLOW
     if expected is None or attained is None:
         return Light.YELLOW
     if expected <= 0:
@@ -150,7 +151,7 @@ class Progress:
     @property
     def is_floor(self) -> bool:
         """确保 or plain targets count in roll-ups; a missed 力争 stretch is not a failure."""
-        return self.row.target.level != "力争"
+        return not self.row.target.is_stretch
 
     @property
     def period_over(self) -> bool:
@@ -232,8 +233,8 @@ def evaluate(
 def expected_progress(
     row: TargetRow, meta: PlanMeta, on: dt.date, checkpoint_share: Decimal | None = None
 ) -> Decimal | None:
-    """序时进度 of a cumulative target at `on`, by the plan's pace; None for other kinds."""
-    if row.indicator.kind is not Kind.CUMULATIVE:
+    """序时进度 of a paced (cumulative) target at `on`, by the plan's pace; None for other kinds."""
+    if not row.indicator.kind.policy.paced:
         return None
     period = row.period
     if row.target.per == "month" or meta.pace is Pace.MONTHS:
@@ -266,7 +267,7 @@ def checkpoint_shares(rows: Iterable[TargetRow], meta: PlanMeta) -> dict[int, De
         by_indicator.setdefault((row.action.id, row.indicator.id), []).append(row)
     for row in rows:
         checkpoint = _checkpoint_period(meta, row)
-        if checkpoint is None or row.indicator.kind is not Kind.CUMULATIVE or not row.value:
+        if checkpoint is None or not row.indicator.kind.policy.paced or not row.value:
             continue
         candidates = [
             other
@@ -274,7 +275,7 @@ def checkpoint_shares(rows: Iterable[TargetRow], meta: PlanMeta) -> dict[int, De
             if other.period == checkpoint and other.value is not None
         ]
         chosen = next((c for c in candidates if c.target.level == row.target.level), None)
-        chosen = chosen or next((c for c in candidates if c.target.level != "力争"), None)
+        chosen = chosen or next((c for c in candidates if not c.target.is_stretch), None)
         if chosen is not None and chosen.value is not None:
             shares[id(row)] = chosen.value / row.value * HUNDRED
     return shares
@@ -308,14 +309,14 @@ class Rollup:
 
     @property
     def average_attainment(self) -> Decimal | None:
-        """Mean 完成率 of the cumulative floor targets that have data."""
+        """Mean 完成率 of the paced (cumulative) floor targets that have data."""
         if not self.attainments:
             return None
         return sum(self.attainments, Decimal(0)) / len(self.attainments)
 
     def add(self, item: Progress) -> None:
         self.counts[item.light] += 1
-        if item.row.indicator.kind is Kind.CUMULATIVE and item.attainment is not None:
+        if item.row.indicator.kind.policy.paced and item.attainment is not None:
             self.attainments.append(item.attainment)
 
 
