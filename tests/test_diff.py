@@ -154,7 +154,8 @@ class TestDiff:
         path.write_text(REVISED, encoding="utf-8")
         result = cli("diff")
         assert result.code == 2
+        # The revision is loaded and checked as `validate` loads the working tree: the same message.
         assert result.stderr == (
-            "error: HEAD:plans/2023/alpha.yaml:23:11: does not load as a plan file here: "
-            "indicators.2.kind: Input should be 'cumulative', 'level' or 'milestone'\n"
+            "error: HEAD:plans/2023/alpha.yaml:23:11: indicators.2.kind: must be one of 'cumulative', 'level' or "
+            "'milestone'\n"
         )
