@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_META, Run, snapshot, write_plan
 
-from daye_plan.ops.lint import lint, locate
+from daye_plan.ops.lint import lint
 from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
@@ -34,7 +34,7 @@ def lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lines:
         folder = write_plan(tmp_path, meta, alpha=text, **others)
         monkeypatch.chdir(folder)
         plan = load_plan(folder)
-        return [str(finding) for finding in lint(plan, locate(folder, plan))]
+        return [str(finding) for finding in lint(plan)]
 
     return run
 
@@ -500,7 +500,7 @@ class TestBundledPlans:
     def test_the_buckets_add_up(self, bundled: Path) -> None:
         folder = bundled / "plans" / "2023"
         plan = load_plan(folder)
-        assert not [f for f in lint(plan, locate(folder, plan)) if f.check == "sub-targets"]
+        assert not [f for f in lint(plan) if f.check == "sub-targets"]
         investment = plan.action("investment")
         big = investment.indicator("projects_over_1bn")
         parts = [i.targets[0].value for i in investment.indicators if i.parent == big.id and i.unit == "个"]

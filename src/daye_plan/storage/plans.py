@@ -22,7 +22,6 @@ from daye_plan.model.positions import FilePositions, PlanPositions
 from daye_plan.model.rules import Loc, check_action, check_plan
 from daye_plan.storage import yamlfile
 from daye_plan.storage.sources import Folder, PlanFiles, Revision
-from daye_plan.storage.sources import read_text as read_text  # re-exported for lint's second reading
 
 M = TypeVar("M", bound=BaseModel)
 
