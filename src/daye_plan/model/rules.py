@@ -199,22 +199,33 @@ class _Links:
         return []
 
     def check_cycles(self) -> None:
-        """Each cycle of same_as/formula links once, at the link that closes it."""
-        state: dict[IndicatorKey, bool] = {}  # True while on the current path
+        """Each cycle of same_as/formula links once, at the link that closes it.
+
+        A depth-first walk with its own stack, so that a long chain of links cannot exhaust
+        Python's; `on_path` holds each node's place on the current path while it is on it.
+        """
+        done: set[IndicatorKey] = set()
+        on_path: dict[IndicatorKey, int] = {}
         path: list[IndicatorKey] = []
-
-        def visit(node: IndicatorKey) -> None:
-            state[node] = True
-            path.append(node)
-            for target, at in self.edges.get(node, []):
-                if state.get(target):
-                    shown = " → ".join(f"{a}.{i}" for a, i in [*path[path.index(target) :], target])
-                    self.problems.append((node[0], at, f"cycle of same_as/formula links: {shown}"))
-                elif target not in state:
-                    visit(target)
-            path.pop()
-            state[node] = False
-
-        for node in self.edges:
-            if node not in state:
-                visit(node)
+        for start in self.edges:
+            if start in done:
+                continue
+            on_path[start] = len(path)
+            path.append(start)
+            stack = [(start, iter(self.edges[start]))]
+            while stack:
+                node, links = stack[-1]
+                for target, at in links:
+                    if target in on_path:
+                        shown = " → ".join(f"{a}.{i}" for a, i in [*path[on_path[target] :], target])
+                        self.problems.append((node[0], at, f"cycle of same_as/formula links: {shown}"))
+                    elif target not in done:
+                        on_path[target] = len(path)
+                        path.append(target)
+                        stack.append((target, iter(self.edges.get(target, []))))
+                        break
+                else:
+                    stack.pop()
+                    path.pop()
+                    del on_path[node]
+                    done.add(node)
