@@ -45,7 +45,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 
 
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_BASES = (("0x", "hexadecimal"), ("0b", "binary"), ("0", "octal"))
+_BASES = (("0x", "a hexadecimal"), ("0b", "a binary"), ("0", "an octal"))
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,8 @@ def _yaml11_number(text: str, value: Any) -> str:
         plain = text.replace("_", "")
         return f"{text!r}: `_` is not allowed in a number; write {plain}, or quote it if it is text"
     unsigned = text.lstrip("+-").lower()
-    base = next(name for prefix, name in _BASES if unsigned.startswith(prefix))
-    return f"{text!r} is a {base} number in YAML 1.1 ({shown}); write it in decimal digits, or quote it if it is text"
+    base = next((name for prefix, name in _BASES if unsigned.startswith(prefix)), "a non-decimal")
+    return f"{text!r} is {base} number in YAML 1.1 ({shown}); write it in decimal digits, or quote it if it is text"
 
 
 def boolean_message(text: str) -> str:
