@@ -506,3 +506,36 @@ class TestBundledPlans:
         parts = [i.targets[0].value for i in investment.indicators if i.parent == big.id and i.unit == "个"]
         assert big.partitioned
         assert (parts, big.targets[0].value) == ([2, 5, 18], 25)
+
+
+class TestRegistry:
+    """Each check is one registered pure function of (plan, context), callable on its own."""
+
+    def test_every_check_an_accepted_entry_can_name_is_registered(self) -> None:
+        from typing import get_args
+
+        from daye_plan.model.plan import LintCheck
+        from daye_plan.ops.lint import REGISTRY
+
+        assert {registered.name for registered in REGISTRY} == set(get_args(LintCheck))
+
+    def test_a_check_alone(self, tmp_path: Path) -> None:
+        from daye_plan.ops.lint import Context, Severity
+        from daye_plan.ops.lint.targets import level_order, q1_vs_annual
+
+        plan = load_plan(write_plan(tmp_path, alpha=TestLevelOrder.INVERTED))
+        [finding] = level_order(plan, Context(plan))
+        assert (finding.check, finding.severity, finding.line, finding.indicators) == (
+            "level-order",
+            Severity.ERROR,
+            12,
+            ("alpha.growth",),
+        )
+        assert q1_vs_annual(plan, Context(plan)) == []
+
+    def test_positions_come_from_the_loaded_plan(self, tmp_path: Path) -> None:
+        folder = write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        plan = load_plan(folder)
+        (folder / "alpha.yaml").write_text("changed since it was loaded\n", encoding="utf-8")
+        [finding] = lint(plan)
+        assert (finding.path, finding.line) == (folder / "alpha.yaml", 13)
