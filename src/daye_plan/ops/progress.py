@@ -8,6 +8,7 @@ figures (a zero target, no actual yet) are `None`, never an exception.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -177,13 +178,13 @@ def _round(value: Decimal | None) -> Decimal | None:
 
 
 def latest(readings: Sequence[Reading], on: dt.date) -> Reading | None:
-    """The latest reading on or before `on`; `readings` is sorted by date, one per date."""
-    found = None
-    for reading in readings:
-        if reading.as_of > on:
-            break
-        found = reading
-    return found
+    """The latest reading on or before `on`; `readings` is sorted by date, one per date (found by bisection)."""
+    index = bisect_right(readings, on, key=_as_of)
+    return readings[index - 1] if index else None
+
+
+def _as_of(reading: Reading) -> dt.date:
+    return reading.as_of
 
 
 def evaluate(
