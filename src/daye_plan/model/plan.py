@@ -29,11 +29,7 @@ from daye_plan.model.terms import Comparator as Comparator
 from daye_plan.model.terms import Level as Level
 from daye_plan.model.terms import LintCheck as LintCheck
 from daye_plan.model.terms import Pace as Pace
-from daye_plan.model.values import ASCII_ID as ASCII_ID
-from daye_plan.model.values import REF as REF
-from daye_plan.model.values import LevelWord
-from daye_plan.model.values import Number as Number
-from daye_plan.model.values import Strict as Strict
+from daye_plan.model.values import ASCII_ID, REF, LevelWord, Number, Strict
 
 
 class Target(Strict):

@@ -2,7 +2,8 @@
 
 Owns what every plan model shares: a number is a YAML number and never text (`1e3`, which YAML
 1.1 reads as text, is refused rather than guessed), an id is lower-case ASCII, a reference names
-an indicator (`action.indicator`), and a model refuses unknown fields and is immutable. Pure: no I/O.
+an indicator (`action.indicator`), a level is one of its words, and a model refuses unknown fields
+and is immutable. Pure: no I/O.
 """
 
 from __future__ import annotations
