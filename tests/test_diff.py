@@ -154,7 +154,49 @@ class TestDiff:
         path.write_text(REVISED, encoding="utf-8")
         result = cli("diff")
         assert result.code == 2
+        # The revision is loaded and checked as `validate` loads the working tree: the same message.
         assert result.stderr == (
-            "error: HEAD:plans/2023/alpha.yaml:23:11: does not load as a plan file here: "
-            "indicators.2.kind: Input should be 'cumulative', 'level' or 'milestone'\n"
+            "error: HEAD:plans/2023/alpha.yaml:23:11: indicators.2.kind: must be one of 'cumulative', 'level' or "
+            "'milestone'\n"
         )
+
+
+class TestRevisionsLoadLikeTheWorkingTree:
+    """A revision goes through the one loader: the same checks, and no traceback on any file."""
+
+    def test_a_plan_file_that_is_not_utf8(self, cli: Cli, repo: Path) -> None:
+        path = repo / "plans" / "2023" / "alpha.yaml"
+        path.write_bytes(MINI_ACTION.encode("gb18030"))
+        git(repo, "commit", "-q", "-a", "-m", "saved by a Windows editor")
+        path.write_text(REVISED, encoding="utf-8")
+        before = snapshot(repo)
+        result = cli("diff")
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == "error: HEAD:plans/2023/alpha.yaml:2: not valid UTF-8 text\n"
+        assert snapshot(repo) == before
+
+    def test_a_cross_check_fails_at_the_revision(self, cli: Cli, repo: Path) -> None:
+        path = repo / "plans" / "2023" / "alpha.yaml"
+        path.write_text(MINI_ACTION.replace("parent: signed", "parent: sigend"), encoding="utf-8")
+        git(repo, "commit", "-q", "-a", "-m", "a typo")
+        path.write_text(REVISED, encoding="utf-8")
+        result = cli("diff")
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "error: HEAD:plans/2023/alpha.yaml:15:13: parent 'sigend' is not an indicator of action 'alpha'\n"
+        )
+
+    def test_an_action_file_missing_at_the_revision(self, cli: Cli, repo: Path) -> None:
+        git(repo, "rm", "-q", "-f", "plans/2023/alpha.yaml")
+        git(repo, "commit", "-q", "-m", "lost a file")
+        (repo / "plans" / "2023" / "alpha.yaml").write_text(REVISED, encoding="utf-8")
+        result = cli("diff")
+        assert (result.code, result.stderr) == (2, "error: HEAD:plans/2023/alpha.yaml: file not found\n")
+
+    def test_git_not_installed(self, cli: Cli, repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+        empty = tmp_path_factory.mktemp("no-git-here")
+        before = snapshot(repo)
+        result = cli("diff", env={"PATH": str(empty)})
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == "error: diff: git is not installed (no `git` on PATH)\n"
+        assert snapshot(repo) == before

@@ -349,3 +349,19 @@ class TestFigures:
         assert plan.figure("alpha", "share", lookup) is None
         del stored[("alpha", "industrial")]
         assert plan.figure("alpha", "share", lookup) is None
+
+
+def test_a_long_chain_of_links_is_walked_without_recursion(tmp_path: Path) -> None:
+    """Cycle detection keeps its own stack: 1,500 `same_as` links in a row do not exhaust Python's."""
+    links = "".join(
+        f"  - {{id: s{i}, name: 链{i}, unit: 个, kind: cumulative, same_as: s{i + 1}, "
+        f"targets: [{{period: annual, cmp: '>=', value: 1, quote: 链{i}一个}}]}}\n"
+        for i in range(1500)
+    )
+    last = "  - {id: s1500, name: 链1500, unit: 个, kind: cumulative, targets: [{period: annual, quote: 链一个, cmp: '>=', value: 1}]}\n"
+    text = "id: alpha\nname: 招商引资\ntitle: 招商引资行动\ntheme: 主题\nindicators:\n" + links + last
+    plan = load_plan(write_plan(tmp_path, MINI_META, alpha=text))
+    assert plan.resolve_alias("alpha", "s0") == ("alpha", "s1500")
+    cyclic = text.replace("same_as: s1499", "same_as: s0")
+    with pytest.raises(PlanInvalid, match=r"cycle of same_as/formula links: alpha.s0 → alpha.s1 → "):
+        load_plan(write_plan(tmp_path, MINI_META, alpha=cyclic))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_META, Run, snapshot, write_plan
 
-from daye_plan.ops.lint import lint, locate
+from daye_plan.ops.lint import lint
 from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
@@ -34,7 +34,7 @@ def lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Lines:
         folder = write_plan(tmp_path, meta, alpha=text, **others)
         monkeypatch.chdir(folder)
         plan = load_plan(folder)
-        return [str(finding) for finding in lint(plan, locate(folder, plan))]
+        return [str(finding) for finding in lint(plan)]
 
     return run
 
@@ -500,9 +500,42 @@ class TestBundledPlans:
     def test_the_buckets_add_up(self, bundled: Path) -> None:
         folder = bundled / "plans" / "2023"
         plan = load_plan(folder)
-        assert not [f for f in lint(plan, locate(folder, plan)) if f.check == "sub-targets"]
+        assert not [f for f in lint(plan) if f.check == "sub-targets"]
         investment = plan.action("investment")
         big = investment.indicator("projects_over_1bn")
         parts = [i.targets[0].value for i in investment.indicators if i.parent == big.id and i.unit == "个"]
         assert big.partitioned
         assert (parts, big.targets[0].value) == ([2, 5, 18], 25)
+
+
+class TestRegistry:
+    """Each check is one registered pure function of (plan, context), callable on its own."""
+
+    def test_every_check_an_accepted_entry_can_name_is_registered(self) -> None:
+        from typing import get_args
+
+        from daye_plan.model.plan import LintCheck
+        from daye_plan.ops.lint import REGISTRY
+
+        assert {registered.name for registered in REGISTRY} == set(get_args(LintCheck))
+
+    def test_a_check_alone(self, tmp_path: Path) -> None:
+        from daye_plan.ops.lint import Context, Severity
+        from daye_plan.ops.lint.targets import level_order, q1_vs_annual
+
+        plan = load_plan(write_plan(tmp_path, alpha=TestLevelOrder.INVERTED))
+        [finding] = level_order(plan, Context(plan))
+        assert (finding.check, finding.severity, finding.line, finding.indicators) == (
+            "level-order",
+            Severity.ERROR,
+            12,
+            ("alpha.growth",),
+        )
+        assert q1_vs_annual(plan, Context(plan)) == []
+
+    def test_positions_come_from_the_loaded_plan(self, tmp_path: Path) -> None:
+        folder = write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        plan = load_plan(folder)
+        (folder / "alpha.yaml").write_text("changed since it was loaded\n", encoding="utf-8")
+        [finding] = lint(plan)
+        assert (finding.path, finding.line) == (folder / "alpha.yaml", 13)

@@ -21,6 +21,7 @@ from daye_plan.ops.progress import (
     evaluate,
     evaluate_all,
     expected_checkpoints,
+    latest,
     light,
     met,
     rollup,
@@ -205,3 +206,13 @@ def test_meta_defaults_follow_the_municipal_rule() -> None:
         }
     )
     assert (meta.lights.rule, meta.lights.yellow, meta.lights.red, meta.pace) == ("ratio", 80, 60, Pace.DAYS)
+
+
+@given(
+    st.sets(st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2023, 12, 31)), max_size=30),
+    st.dates(min_value=dt.date(2022, 12, 1), max_value=dt.date(2024, 1, 31)),
+)
+def test_latest_is_the_last_reading_on_or_before_the_day(days: set[dt.date], on: dt.date) -> None:
+    readings = [Reading(D(index), day) for index, day in enumerate(sorted(days))]
+    on_or_before = [reading for reading in readings if reading.as_of <= on]
+    assert latest(readings, on) == (on_or_before[-1] if on_or_before else None)

@@ -70,6 +70,19 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+# How a message about a library argument starts on the command line: `--action 'x': …` (the
+# flag, then the value the library quotes); a flag without a value, and diff's own REVISION, differ.
+ARGUMENT_NAMES = {"commit": "--commit:", "revision": "diff:"}
+
+
+def message(exc: DayePlanError) -> str:
+    """The error's text, with the command line's name of the argument it is about in front."""
+    argument = getattr(exc, "argument", None)
+    if argument is None:
+        return str(exc)
+    return f"{ARGUMENT_NAMES.get(argument, '--' + argument.replace('_', '-'))} {exc}"
+
+
 def handled(function: F) -> F:
     """Run a command, turning `DayePlanError` into its one-line message and exit code."""
 
@@ -78,7 +91,7 @@ def handled(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except DayePlanError as exc:
-            raise fail(str(exc), exc.exit_code) from None
+            raise fail(message(exc), exc.exit_code) from None
         except BrokenPipeError:  # `daye-plan targets | head`: the reader left; not an error
             sys.stderr.close()
             raise typer.Exit(0) from None

@@ -16,7 +16,7 @@ import typer
 from daye_plan.model.errors import DayePlanError
 
 if TYPE_CHECKING:
-    from daye_plan.model.plan import Action, Plan
+    from daye_plan.model.plan import Plan
 
 Suggestions = list[tuple[str, str]]  # (completion, help shown by zsh and fish)
 
@@ -51,22 +51,15 @@ def complete_action(ctx: typer.Context, incomplete: str) -> Suggestions:
 
 def complete_indicator(ctx: typer.Context, incomplete: str) -> Suggestions:
     """Indicators of the action given earlier on the line (argument ACTION or --action)."""
+    from daye_plan.model import catalog
+
     plan = _plan(ctx)
     given = ctx.params.get("action")
     if plan is None or not isinstance(given, str):
         return []
-    action = _action(plan, given)
+    action = catalog.action_named(plan, given)
     if action is None:
         return []
     words = [(i.name, f"{i.id} · {i.unit}" if i.unit else i.id) for i in action.indicators]
     words += [(i.id, i.name) for i in action.indicators]
     return _matching(words, incomplete)
-
-
-def _action(plan: Plan, word: str) -> Action | None:
-    from daye_plan.model import catalog
-
-    try:
-        return catalog.find_action(plan, word)
-    except DayePlanError:
-        return None

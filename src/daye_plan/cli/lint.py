@@ -1,11 +1,11 @@
-"""The `lint` command: the plan checked against itself (the checks live in `daye_plan.lint`)."""
+"""The `lint` command: the plan checked against itself (the checks live in `daye_plan.ops.lint`)."""
 
 import enum
 from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import app, handled, load, plan_dir, write
+from daye_plan.cli.app import app, handled, load, write
 
 
 class LintFormat(enum.StrEnum):
@@ -35,7 +35,7 @@ def lint_command(
     from daye_plan.present.table import Records
 
     plan = load()
-    findings = checks.lint(plan, checks.locate(plan_dir(), plan))
+    findings = checks.lint(plan)
     if fmt is LintFormat.json:
         write(export.to_json(Records.of([finding.record() for finding in findings])))
     else:

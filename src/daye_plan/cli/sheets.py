@@ -156,9 +156,10 @@ def diff(
     """
     from daye_plan.ops import diff as plandiff
     from daye_plan.present import export, journal
+    from daye_plan.storage.plans import load_plan_at
 
     plan = load()
-    changes = plandiff.compare(plandiff.plan_at(root(), plan_dir(), revision), plan)
+    changes = plandiff.compare(load_plan_at(root(), plan_dir(), revision), plan)
     heading = f"{revision} → working tree: {plandiff.summary(changes)}"
     if fmt is DiffFormat.json:
         write(export.to_json(journal.diff_records(changes)))

@@ -1,13 +1,16 @@
 """Finding things in a loaded plan: actions and indicators by any of their names, targets as rows.
 
 Owns how a user's words (`investment`, `招商引资`, `招商引资行动`, `新签约亿元以上项目`) resolve
-to plan objects, with close-match suggestions when they do not, and the flat target record that
-`targets` prints and every export shares (design.md's JSON keys). Pure: no I/O, no rich.
+to plan objects — the one lookup by name that commands, completion and sheet imports share — with
+close-match suggestions when they do not, and the flat target record that `targets` prints and
+every export shares (design.md's JSON keys). Its errors say which argument they are about and
+never spell a command-line flag. Pure: no I/O, no rich.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,22 +18,36 @@ from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Action, Indicator, Period, Plan, Target
 
 
-def find_action(plan: Plan, word: str) -> Action:
-    """An action by id, short name (招商引资) or full title (招商引资行动)."""
+def action_named(plan: Plan, word: str, also: Callable[[Action], str] | None = None) -> Action | None:
+    """The action `word` names — its id, short name (招商引资) or full title (招商引资行动), or
+    `also(action)` when given (a sheet's title) — or None. The first action in plan order wins.
+    """
     word = word.strip()
-    for action in plan.actions:
-        if word in (action.id, action.name, action.title):
-            return action
-    valid = ", ".join(f"{a.name} ({a.id})" for a in plan.actions)
-    raise UsageError(f"--action {word!r}: no such action; valid: {valid}")
+    found = plan.action_by_name(word)
+    if found is None and also is not None:
+        found = next((action for action in plan.actions if also(action) == word), None)
+    return found
+
+
+def valid_actions(plan: Plan) -> str:
+    """`招商引资 (investment), 项目建设 (projects), …`: what an unknown action's message lists."""
+    return ", ".join(f"{a.name} ({a.id})" for a in plan.actions)
+
+
+def find_action(plan: Plan, word: str) -> Action:
+    """An action by id, short name or full title; `UsageError` about the `action` argument if none."""
+    found = action_named(plan, word)
+    if found is None:
+        raise UsageError(f"{word.strip()!r}: no such action; valid: {valid_actions(plan)}", argument="action")
+    return found
 
 
 def find_indicator(action: Action, word: str) -> Indicator:
     """An indicator of `action` by id or exact Chinese name; suggests the closest on a miss."""
     word = word.strip()
-    for indicator in action.indicators:
-        if word in (indicator.id, indicator.name):
-            return indicator
+    found = action.indicator_named(word)
+    if found is not None:
+        return found
     names = [i.name for i in action.indicators] + [i.id for i in action.indicators]
     close = difflib.get_close_matches(word, names, n=3, cutoff=0.3)
     close += [i.name for i in action.indicators if word in i.name and i.name not in close][:3]
@@ -44,7 +61,7 @@ def select_actions(plan: Plan, action: str | None) -> list[Action]:
 
 def check_period(plan: Plan, period: str | None) -> str | None:
     if period is not None and period not in plan.meta.periods:
-        raise UsageError(f"--period {period!r}: no such period; valid: {', '.join(plan.meta.periods)}")
+        raise UsageError(f"{period!r}: no such period; valid: {', '.join(plan.meta.periods)}", argument="period")
     return period
 
 
@@ -85,7 +102,7 @@ def target_rows(plan: Plan, actions: list[Action], period: str | None = None) ->
     rows: list[TargetRow] = []
     for action in actions:
         for indicator in action.indicators:
-            targets = sorted(indicator.targets, key=lambda t: (order.get(t.period, 99), t.level == "力争"))
+            targets = sorted(indicator.targets, key=lambda t: (order.get(t.period, 99), t.is_stretch))
             rows.extend(
                 TargetRow(action, indicator, target, plan.meta.periods[target.period])
                 for target in targets

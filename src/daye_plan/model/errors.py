@@ -61,6 +61,16 @@ class PlanInvalid(DayePlanError):
 
 
 class UsageError(DayePlanError):
-    """A bad argument or option: exit 2, nothing written."""
+    """A bad argument or option: exit 2, nothing written.
+
+    `argument` names the argument the message is about (`action`, `as_of`, `period`, `root`,
+    `year`, `commit`, `revision`), in the library's words: the message itself never spells a
+    command-line flag, and the command line puts its own name for the argument in front of it
+    (`--action 'x': no such action`).
+    """
 
     exit_code = 2
+
+    def __init__(self, problems: list[Problem] | str, *, argument: str | None = None) -> None:
+        super().__init__(problems)
+        self.argument = argument

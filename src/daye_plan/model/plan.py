@@ -1,89 +1,35 @@
-"""The shape of a plan: pydantic models for the plan meta, actions, indicators and targets.
+"""The shape of a plan: pydantic models for actions, indicators and targets, and the loaded `Plan`.
 
-This module owns what a valid plan *is*: field names, allowed values and the rules that tie
-fields of one model together (a comparator is one of six, a numeric target has a value). It does
-no I/O and knows nothing about YAML, files or the command line; `storage.plans` feeds it plain data
-and maps its errors back to file positions, and `model.rules` checks what ties models together.
+This module owns what a valid action file *is*: field names, allowed values and the rules that tie
+fields of one model together (a numeric target has both a comparator and a value), and how a
+loaded plan is queried (by id, by name, through `same_as` links, by formula) — with dicts, never a
+scan per lookup. It does no I/O and knows nothing about YAML, files or the command line;
+`storage.plans` feeds it plain data and maps its errors back to file positions, `model.meta`
+holds the meta and `model.rules` checks what ties models together.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from daye_plan.model import formula as formulas
 
-ASCII_ID = r"^[a-z][a-z0-9_]*$"
-REF = r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$"  # an indicator: `action_id.indicator_id`, or a bare id of this action
-LintCheck = Literal[
-    "sub-targets", "share-vs-count", "q1-vs-annual", "same-measure", "running-total", "level-order", "linked-mismatch"
-]
-Level = Literal["确保", "力争"]
-LEVELS: tuple[str, ...] = ("确保", "力争")
-
-
-class Comparator(StrEnum):
-    """How an actual is judged against a target value."""
-
-    AT_LEAST = ">="  # 不少于, 不低于, 以上, 达到
-    MORE_THAN = ">"  # 超过, 大于, 突破
-    AT_MOST = "<="  # 以内, 压减至
-    LESS_THAN = "<"
-    EQUAL = "=="
-    ABOUT = "~"  # 左右
-
-    @property
-    def is_upper_bound(self) -> bool:
-        return self in (Comparator.AT_MOST, Comparator.LESS_THAN)
-
-
-class Kind(StrEnum):
-    CUMULATIVE = "cumulative"  # year-to-date flow
-    LEVEL = "level"  # point-in-time figure: rate, share, growth, running total, rank
-    MILESTONE = "milestone"  # qualitative task: done or not
-
-
-class Pace(StrEnum):
-    DAYS = "days"
-    MONTHS = "months"
-    CHECKPOINTS = "checkpoints"
-
-
-def _strict_number(value: Any) -> Any:
-    """Accept YAML numbers only; a string such as '1e3' (YAML 1.1 reads it as text) is refused."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"expected a number, got {value!r}")
-    if isinstance(value, str):
-        raise ValueError(f"expected a number, got the text {value!r} (write plain digits, e.g. 1000 or 3.5)")
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    if isinstance(value, int):
-        value = Decimal(value)
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError(f"expected a finite number, got {value}")
-    return value
-
-
-Number = Annotated[Decimal, BeforeValidator(_strict_number)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+# Re-exported: code imports the plan's vocabulary and the meta's models from here.
+from daye_plan.model.kinds import Kind as Kind
+from daye_plan.model.meta import Lights as Lights
+from daye_plan.model.meta import Period as Period
+from daye_plan.model.meta import PlanMeta as PlanMeta
+from daye_plan.model.positions import PlanPositions
+from daye_plan.model.terms import Comparator as Comparator
+from daye_plan.model.terms import Level as Level
+from daye_plan.model.terms import LintCheck as LintCheck
+from daye_plan.model.terms import Pace as Pace
+from daye_plan.model.values import ASCII_ID, REF, LevelWord, Number, Strict
 
 
 class Target(Strict):
@@ -97,9 +43,14 @@ class Target(Strict):
         description="a recurring target: `value` is due every month (每月至少开展1次); "
         "the period's target is value × months in the period",
     )
-    level: Level | None = Field(None, description="确保 (floor), 力争 (stretch) or absent")
+    level: LevelWord | None = Field(None, title="Level", description="确保 (floor), 力争 (stretch) or absent")
     quote: str = Field(min_length=2, description="the exact source wording that sets this target")
     note: str | None = Field(None, description="how the wording was read, where it needs care")
+
+    @property
+    def is_stretch(self) -> bool:
+        """A 力争 stretch; plain and 确保 targets are floors."""
+        return self.level is not None and self.level.is_stretch
 
     def period_value(self, period: Period) -> Decimal | None:
         """The target for the whole period: a `per: month` value times the months in it."""
@@ -164,8 +115,8 @@ class Indicator(Strict):
     def _one_link(self) -> Indicator:
         if self.same_as is not None and self.formula is not None:
             raise ValueError("an indicator is either `same_as` another or derived by a `formula`, not both")
-        if self.formula is not None and self.kind is Kind.MILESTONE:
-            raise ValueError("a milestone cannot be derived by a `formula`")
+        if self.formula is not None and not self.kind.policy.numeric:
+            raise ValueError(f"a {self.kind.value} cannot be derived by a `formula`")
         return self
 
     @cached_property
@@ -177,9 +128,7 @@ class Indicator(Strict):
     def allowed_range(self) -> tuple[Decimal | None, Decimal | None]:
         if self.bounds is not None:
             return self.bounds.min, self.bounds.max
-        if self.unit == "%":
-            return Decimal(0), Decimal(100)
-        return Decimal(0), None
+        return self.kind.policy.default_range(self.unit)
 
 
 class Q1Rule(Strict):
@@ -187,7 +136,7 @@ class Q1Rule(Strict):
 
     min_share: Number = Field(description="lowest share of each annual target, percent")
     max_share: Number | None = Field(None, description="upper end of a range (35%—40%)")
-    level: Level | None = None
+    level: LevelWord | None = Field(None, title="Level")
     quote: str = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -224,94 +173,60 @@ class Action(Strict):
     )
 
     def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id; KeyError if none."""
+        return self._by_id[indicator_id]
+
+    def indicator_named(self, word: str) -> Indicator | None:
+        """The indicator whose id or exact Chinese name is `word` (validation keeps these apart)."""
+        return self._by_id.get(word) or self._by_name.get(word)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Indicator]:
+        found: dict[str, Indicator] = {}
         for indicator in self.indicators:
-            if indicator.id == indicator_id:
-                return indicator
-        raise KeyError(indicator_id)
+            found.setdefault(indicator.id, indicator)
+        return found
 
-
-class Period(Strict):
-    label: str = Field(min_length=1, description="Chinese label: 全年, 一季度")
-    start: dt.date
-    end: dt.date
-
-    @property
-    def months(self) -> int:
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Period:
-        if self.end < self.start:
-            raise ValueError("period ends before it starts")
-        return self
-
-
-class Lights(Strict):
-    """红黄绿灯 thresholds: a ratio of 序时进度 (default 80/60) or percentage points behind it."""
-
-    rule: Literal["ratio", "points"] = "ratio"
-    yellow: Number = Field(Decimal(80), description="ratio: below this % of 序时 is yellow; points: this many behind")
-    red: Number = Field(Decimal(60), description="ratio: below this % of 序时 is red; points: this many behind")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Lights:
-        if self.rule == "ratio" and not self.red <= self.yellow:
-            raise ValueError("ratio rule: red threshold must not exceed yellow")
-        if self.rule == "points" and not self.yellow <= self.red:
-            raise ValueError("points rule: yellow must not exceed red (points behind)")
-        return self
-
-
-class PlanMeta(Strict):
-    region: str = Field(min_length=1)
-    year: int = Field(ge=1900, le=2999)
-    title: str = Field(min_length=1)
-    source: str = Field(min_length=1, description="file holding the source document, beside plan.yaml")
-    published: dt.date | None = None
-    version: str = Field(min_length=1)
-    actions: list[str] = Field(min_length=1, description="action ids, in the source's order")
-    periods: dict[str, Period]
-    lights: Lights = Lights()
-    pace: Pace = Pace.DAYS
-    approx_tolerance: Number = Field(
-        Decimal(5), description="左右 (~): how far from the target, in percent of it, still counts as met"
-    )
-
-    @field_validator("periods")
-    @classmethod
-    def _periods_named(cls, periods: dict[str, Period], info: ValidationInfo) -> dict[str, Period]:
-        for name in periods:
-            if not re.fullmatch(ASCII_ID, name):
-                raise ValueError(f"period name {name!r} must be an ASCII id such as annual or q1")
-        return periods
-
-    @model_validator(mode="after")
-    def _periods_in_year(self) -> PlanMeta:
-        for name, period in self.periods.items():
-            if period.start.year != self.year or period.end.year != self.year:
-                raise ValueError(f"period {name!r} lies outside the plan year {self.year}")
-        if len(set(self.actions)) != len(self.actions):
-            raise ValueError("an action id is listed twice")
-        return self
+    @cached_property
+    def _by_name(self) -> dict[str, Indicator]:
+        found: dict[str, Indicator] = {}
+        for indicator in self.indicators:
+            found.setdefault(indicator.name, indicator)
+        return found
 
 
 class Plan(BaseModel):
-    """A loaded plan: the meta and its actions, checked against each other by `check_plan`."""
+    """A loaded plan: the meta and its actions, checked against each other by `check_plan`, and
+    where the loader found each value (`positions`; empty for a plan built in memory)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     meta: PlanMeta
     actions: list[Action]
+    positions: PlanPositions = Field(default_factory=PlanPositions, exclude=True, repr=False)
 
     def action(self, action_id: str) -> Action:
+        """The action with this id; KeyError if none."""
+        return self._by_id[action_id]
+
+    def action_by_name(self, word: str) -> Action | None:
+        """The action whose id, short name or full title is `word`; the first in plan order."""
+        return self._by_name.get(word)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Action]:
+        found: dict[str, Action] = {}
         for action in self.actions:
-            if action.id == action_id:
-                return action
-        raise KeyError(action_id)
+            found.setdefault(action.id, action)
+        return found
+
+    @cached_property
+    def _by_name(self) -> dict[str, Action]:
+        found: dict[str, Action] = {}
+        for action in self.actions:
+            for word in (action.id, action.name, action.title):
+                found.setdefault(word, action)
+        return found
 
     def lookup(self, ref: str, within: str) -> tuple[Action, Indicator]:
         """The indicator `ref` names (`action.indicator`, or a bare id of action `within`); KeyError if none."""

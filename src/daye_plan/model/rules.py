@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from daye_plan.model import formula as formulas
-from daye_plan.model.plan import Action, Indicator, Kind
-
-Loc = tuple[str | int, ...]
+from daye_plan.model.plan import Action, Indicator
+from daye_plan.model.positions import Loc as Loc  # re-exported: rules' problems are located by it
 
 
 def check_action(action: Action, periods: Iterable[str]) -> list[tuple[Loc, str]]:
@@ -43,17 +42,25 @@ def check_action(action: Action, periods: Iterable[str]) -> list[tuple[Loc, str]
                 )
             )
         seen_names.setdefault(indicator.name, index)
-        if indicator.kind is not Kind.MILESTONE and not indicator.unit:
+        if indicator.kind.policy.numeric and not indicator.unit:
             problems.append((here, f"{indicator.kind.value} indicator {indicator.id!r} needs a unit"))
         problems.extend(_target_problems(indicator, here, declared))
-    ids = {indicator.id for indicator in action.indicators}
     for index, indicator in enumerate(action.indicators):
+        other = seen_ids.get(indicator.name)
+        if other is not None and other != index:
+            problems.append(
+                (
+                    ("indicators", index, "name"),
+                    f"indicator name {indicator.name!r} is the id of item {other + 1}; an indicator is named by "
+                    "its id or its name, so a name must not be another indicator's id",
+                )
+            )
         if indicator.parent is None:
             continue
         here = ("indicators", index, "parent")
         if indicator.parent == indicator.id:
             problems.append((here, f"indicator {indicator.id!r} is its own parent"))
-        elif indicator.parent not in ids:
+        elif indicator.parent not in seen_ids:
             problems.append((here, f"parent {indicator.parent!r} is not an indicator of action {action.id!r}"))
     return problems
 
@@ -71,11 +78,12 @@ def _target_problems(indicator: Indicator, here: Loc, periods: list[str]) -> lis
                     f"period {target.period!r} is not declared in the plan meta (one of: {', '.join(periods)})",
                 )
             )
-        if indicator.kind is Kind.MILESTONE and target.cmp is not None:
-            problems.append(((*at, "cmp"), f"milestone {indicator.id!r} takes no `cmp` or `value`"))
-        if indicator.kind is not Kind.MILESTONE and target.cmp is None:
+        numeric = indicator.kind.policy.numeric
+        if not numeric and target.cmp is not None:
+            problems.append(((*at, "cmp"), f"{indicator.kind.value} {indicator.id!r} takes no `cmp` or `value`"))
+        if numeric and target.cmp is None:
             problems.append((at, f"{indicator.kind.value} indicator {indicator.id!r} needs `cmp` and `value`"))
-        if target.per is not None and indicator.kind is not Kind.CUMULATIVE:
+        if target.per is not None and not indicator.kind.policy.year_to_date:
             problems.append(((*at, "per"), "`per: month` is for cumulative indicators"))
         if target.value is not None and (
             (low is not None and target.value < low) or (high is not None and target.value > high)
@@ -172,8 +180,8 @@ class _Links:
             node, source = resolved
             if node == (action.id, indicator.id):
                 found.append(f"the formula of {indicator.id!r} uses {indicator.id!r} itself")
-            elif source.kind is Kind.MILESTONE:
-                found.append(f"formula input {name!r} is a milestone, which has no figure")
+            elif not source.kind.policy.numeric:
+                found.append(f"formula input {name!r} is a {source.kind.value}, which has no figure")
             else:
                 units[name] = source.unit
                 self.edges[(action.id, indicator.id)].append((node, at))
@@ -191,22 +199,33 @@ class _Links:
         return []
 
     def check_cycles(self) -> None:
-        """Each cycle of same_as/formula links once, at the link that closes it."""
-        state: dict[IndicatorKey, bool] = {}  # True while on the current path
+        """Each cycle of same_as/formula links once, at the link that closes it.
+
+        A depth-first walk with its own stack, so that a long chain of links cannot exhaust
+        Python's; `on_path` holds each node's place on the current path while it is on it.
+        """
+        done: set[IndicatorKey] = set()
+        on_path: dict[IndicatorKey, int] = {}
         path: list[IndicatorKey] = []
-
-        def visit(node: IndicatorKey) -> None:
-            state[node] = True
-            path.append(node)
-            for target, at in self.edges.get(node, []):
-                if state.get(target):
-                    shown = " → ".join(f"{a}.{i}" for a, i in [*path[path.index(target) :], target])
-                    self.problems.append((node[0], at, f"cycle of same_as/formula links: {shown}"))
-                elif target not in state:
-                    visit(target)
-            path.pop()
-            state[node] = False
-
-        for node in self.edges:
-            if node not in state:
-                visit(node)
+        for start in self.edges:
+            if start in done:
+                continue
+            on_path[start] = len(path)
+            path.append(start)
+            stack = [(start, iter(self.edges[start]))]
+            while stack:
+                node, links = stack[-1]
+                for target, at in links:
+                    if target in on_path:
+                        shown = " → ".join(f"{a}.{i}" for a, i in [*path[on_path[target] :], target])
+                        self.problems.append((node[0], at, f"cycle of same_as/formula links: {shown}"))
+                    elif target not in done:
+                        on_path[target] = len(path)
+                        path.append(target)
+                        stack.append((target, iter(self.edges.get(target, []))))
+                        break
+                else:
+                    stack.pop()
+                    path.pop()
+                    del on_path[node]
+                    done.add(node)

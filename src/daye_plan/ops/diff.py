@@ -1,34 +1,27 @@
-"""Plan revisions: what changed in the targets between a git revision and the working tree.
+"""Plan revisions: what changed in the targets between two plans (a git revision and the working tree).
 
-Owns reading a plan folder as it was at a revision (`git show REV:./plans/<year>/<file>`, as a
-subprocess, read-only) and comparing two plans' targets, keyed by (action, indicator, period,
-level), into added, removed and changed entries that carry both versions and both quotes, so that
-a mid-year 目标调整 is visible at a glance and reviewable in a pull request. A target whose level
-alone changed (plain → 确保) is paired up as changed, not removed and added. Returns values; never
-prints.
+Owns comparing two loaded plans' targets, keyed by (action, indicator, period, level), into added,
+removed and changed entries that carry both versions and both quotes, so that a mid-year 目标调整
+is visible at a glance and reviewable in a pull request. A target whose level alone changed
+(plain → 确保) is paired up as changed, not removed and added. The plans come from the one loader
+(`storage.plans.load_plan_at` reads a revision); this module reads nothing, returns values and
+never prints.
 """
 
 from __future__ import annotations
 
-import subprocess
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any, Literal
 
 from daye_plan.model import numbers
-from daye_plan.model.errors import DayePlanError, Problem, UsageError
-from daye_plan.model.plan import Action, Plan, PlanMeta
-from daye_plan.storage import yamlfile
+from daye_plan.model.plan import Level, Plan
 
-META = "plan.yaml"
 FIELDS = ("comparator", "target", "unit", "level", "kind", "quote")
 Change = Literal["added", "removed", "changed"]
 CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "调整"}
-Key = tuple[str, str, str, str | None]  # action id, indicator id, period, level
-M = TypeVar("M", bound=BaseModel)
+Key = tuple[str, str, str, Level | None]  # action id, indicator id, period, level
 
 
 @dataclass(frozen=True)
@@ -45,7 +38,7 @@ class Facts:
     target: Decimal | None
     per: str | None
     unit: str
-    level: str | None
+    level: Level | None
     kind: str
     quote: str
 
@@ -176,16 +169,18 @@ def _pair_levels(changes: list[TargetChange]) -> list[TargetChange]:
     def place(change: TargetChange) -> tuple[str, str, str]:
         return change.facts.action_id, change.facts.indicator_id, change.facts.period
 
-    added = [c for c in changes if c.change == "added"]
-    removed = [c for c in changes if c.change == "removed"]
+    added: dict[tuple[str, str, str], list[TargetChange]] = defaultdict(list)
+    removed: dict[tuple[str, str, str], list[TargetChange]] = defaultdict(list)
+    for change in changes:
+        if change.change != "changed":
+            (added if change.change == "added" else removed)[place(change)].append(change)
     paired: list[TargetChange] = []
     used: set[int] = set()
-    for new in added:
-        mates = [old for old in removed if place(old) == place(new)]
-        rivals = [other for other in added if place(other) == place(new)]
-        if len(mates) == 1 and len(rivals) == 1 and mates[0].old is not None and new.new is not None:
-            used |= {id(new), id(mates[0])}
-            paired.append(TargetChange("changed", mates[0].old, new.new, _differences(mates[0].old, new.new)))
+    for here, news in added.items():
+        mates = removed.get(here, [])
+        if len(mates) == 1 and len(news) == 1 and mates[0].old is not None and news[0].new is not None:
+            used |= {id(news[0]), id(mates[0])}
+            paired.append(TargetChange("changed", mates[0].old, news[0].new, _differences(mates[0].old, news[0].new)))
     return [c for c in changes if id(c) not in used] + paired
 
 
@@ -196,7 +191,6 @@ def _sorted(changes: list[TargetChange], old: Plan | None, new: Plan | None) -> 
             order.setdefault((f.action_id,), len(order))
             order.setdefault((f.action_id, f.indicator_id), number)
             order.setdefault((f.action_id, f.indicator_id, f.period), number)
-    levels = {None: 0, "确保": 0, "力争": 1}
 
     def key(change: TargetChange) -> tuple[int, int, int, int]:
         f = change.facts
@@ -204,7 +198,7 @@ def _sorted(changes: list[TargetChange], old: Plan | None, new: Plan | None) -> 
             order[(f.action_id,)],
             order[(f.action_id, f.indicator_id)],
             order[(f.action_id, f.indicator_id, f.period)],
-            levels.get(f.level, 2),
+            Level.rank(f.level),
         )
 
     return sorted(changes, key=key)
@@ -213,55 +207,3 @@ def _sorted(changes: list[TargetChange], old: Plan | None, new: Plan | None) -> 
 def summary(changes: list[TargetChange]) -> str:
     counts = {kind: sum(c.change == kind for c in changes) for kind in ("changed", "added", "removed")}
     return ", ".join(f"{count} {kind}" for kind, count in counts.items())
-
-
-# ---------------------------------------------------------------------------------------------
-# The plan as it was at a revision
-
-
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", check=False, timeout=60
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UsageError(f"diff: cannot run git: {exc}") from None
-
-
-def plan_at(root: Path, plan_dir: Path, revision: str) -> Plan | None:
-    """The plan folder as it was at `revision`; None when it did not exist then."""
-    if revision.startswith("-"):
-        raise UsageError(f"diff: {revision!r} is not a revision")
-    inside = _git(root, "rev-parse", "--is-inside-work-tree")
-    if inside.returncode != 0 or inside.stdout.strip() != "true":
-        raise UsageError(f"diff: {root} is not a git repository; plan revisions are read from git history")
-    if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
-        raise UsageError(f"diff: unknown revision {revision!r}")
-    folder = plan_dir.resolve().relative_to(root.resolve()).as_posix()
-    listed = _git(root, "ls-tree", "--name-only", revision, "--", f"{folder}/")
-    files = {Path(line).name for line in listed.stdout.splitlines()}
-    if META not in files:
-        return None
-    meta = _model(root, revision, f"{folder}/{META}", PlanMeta)
-    actions = [
-        _model(root, revision, f"{folder}/{action_id}.yaml", Action)
-        for action_id in meta.actions
-        if f"{action_id}.yaml" in files
-    ]
-    return Plan(meta=meta, actions=actions)
-
-
-def _model(root: Path, revision: str, path: str, model: type[M]) -> M:
-    label = f"{revision}:{path}"
-    shown = _git(root, "show", f"{revision}:./{path}")
-    if shown.returncode != 0:
-        raise UsageError(f"diff: cannot read {label}: {shown.stderr.strip() or 'git show failed'}")
-    located = yamlfile.parse(shown.stdout, label)
-    try:
-        return model.model_validate(located.data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in error["loc"])
-        line, column = located.mark(tuple(error["loc"]))
-        message = f"does not load as a plan file here: {where}: {error['msg']}"
-        raise DayePlanError([Problem(label, line, column, message)]) from None

@@ -8,6 +8,7 @@ figures (a zero target, no actual yet) are `None`, never an exception.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -115,10 +116,11 @@ def light(
         return Light.GREEN
     if period_over:
         return Light.RED
-    if kind is not Kind.CUMULATIVE:
-        return Light.YELLOW
-    if upper_bound:  # a year-to-date total already past its ceiling can only grow
+    policy = kind.policy
+    if upper_bound and policy.year_to_date:  # a year-to-date total already past its ceiling can only grow
         return Light.RED
+    if not policy.paced:
+        return Light.YELLOW
     if expected is None or attained is None:
         return Light.YELLOW
     if expected <= 0:
@@ -150,7 +152,7 @@ class Progress:
     @property
     def is_floor(self) -> bool:
         """确保 or plain targets count in roll-ups; a missed 力争 stretch is not a failure."""
-        return self.row.target.level != "力争"
+        return not self.row.target.is_stretch
 
     @property
     def period_over(self) -> bool:
@@ -176,13 +178,13 @@ def _round(value: Decimal | None) -> Decimal | None:
 
 
 def latest(readings: Sequence[Reading], on: dt.date) -> Reading | None:
-    """The latest reading on or before `on`; `readings` is sorted by date, one per date."""
-    found = None
-    for reading in readings:
-        if reading.as_of > on:
-            break
-        found = reading
-    return found
+    """The latest reading on or before `on`; `readings` is sorted by date, one per date (found by bisection)."""
+    index = bisect_right(readings, on, key=_as_of)
+    return readings[index - 1] if index else None
+
+
+def _as_of(reading: Reading) -> dt.date:
+    return reading.as_of
 
 
 def evaluate(
@@ -232,8 +234,8 @@ def evaluate(
 def expected_progress(
     row: TargetRow, meta: PlanMeta, on: dt.date, checkpoint_share: Decimal | None = None
 ) -> Decimal | None:
-    """序时进度 of a cumulative target at `on`, by the plan's pace; None for other kinds."""
-    if row.indicator.kind is not Kind.CUMULATIVE:
+    """序时进度 of a paced (cumulative) target at `on`, by the plan's pace; None for other kinds."""
+    if not row.indicator.kind.policy.paced:
         return None
     period = row.period
     if row.target.per == "month" or meta.pace is Pace.MONTHS:
@@ -266,7 +268,7 @@ def checkpoint_shares(rows: Iterable[TargetRow], meta: PlanMeta) -> dict[int, De
         by_indicator.setdefault((row.action.id, row.indicator.id), []).append(row)
     for row in rows:
         checkpoint = _checkpoint_period(meta, row)
-        if checkpoint is None or row.indicator.kind is not Kind.CUMULATIVE or not row.value:
+        if checkpoint is None or not row.indicator.kind.policy.paced or not row.value:
             continue
         candidates = [
             other
@@ -274,7 +276,7 @@ def checkpoint_shares(rows: Iterable[TargetRow], meta: PlanMeta) -> dict[int, De
             if other.period == checkpoint and other.value is not None
         ]
         chosen = next((c for c in candidates if c.target.level == row.target.level), None)
-        chosen = chosen or next((c for c in candidates if c.target.level != "力争"), None)
+        chosen = chosen or next((c for c in candidates if not c.target.is_stretch), None)
         if chosen is not None and chosen.value is not None:
             shares[id(row)] = chosen.value / row.value * HUNDRED
     return shares
@@ -308,14 +310,14 @@ class Rollup:
 
     @property
     def average_attainment(self) -> Decimal | None:
-        """Mean 完成率 of the cumulative floor targets that have data."""
+        """Mean 完成率 of the paced (cumulative) floor targets that have data."""
         if not self.attainments:
             return None
         return sum(self.attainments, Decimal(0)) / len(self.attainments)
 
     def add(self, item: Progress) -> None:
         self.counts[item.light] += 1
-        if item.row.indicator.kind is Kind.CUMULATIVE and item.attainment is not None:
+        if item.row.indicator.kind.policy.paced and item.attainment is not None:
             self.attainments.append(item.attainment)
 
 

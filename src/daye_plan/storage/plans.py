@@ -1,8 +1,11 @@
-"""Where plans live on disk, and loading them: the only module that reads plan files.
+"""Where plans live on disk, and loading them: the one plan loader.
 
-Owns the layout `plans/<year>/plan.yaml` + `<action-id>.yaml`, finding the project root,
-and turning files into a validated `Plan`. Loading collects every problem in every file
-before it reports, each as `path:line:col: message`; it never prints and never exits.
+Owns the layout `plans/<year>/plan.yaml` + `<action-id>.yaml`, finding the project root, and
+turning a plan folder — in the working tree, or as it was at a git revision (`storage.sources`
+reads the files) — into a validated `Plan` that keeps the position of every value. Both places
+get the same checks. Loading collects every problem in every file before it reports, each as
+`path:line:col: message`; it never prints and never exits, and its errors name the argument
+they concern (`root`, `year`) rather than a command-line flag.
 """
 
 from __future__ import annotations
@@ -15,15 +18,16 @@ from pydantic import BaseModel, ValidationError
 
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Plan, PlanMeta
+from daye_plan.model.positions import FilePositions, PlanPositions
 from daye_plan.model.rules import Loc, check_action, check_plan
 from daye_plan.storage import yamlfile
+from daye_plan.storage.sources import Folder, PlanFiles, Revision
 
 M = TypeVar("M", bound=BaseModel)
 
 PLANS = "plans"
 META = "plan.yaml"
 ROOT_ENV = "DAYE_PLAN_ROOT"
-MAX_PLAN_BYTES = 5_000_000
 
 
 def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
@@ -32,7 +36,7 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
         explicit = Path(os.environ[ROOT_ENV])
     if explicit is not None:
         if not (explicit / PLANS).is_dir():
-            raise UsageError(f"--root {explicit}: no {PLANS}/ folder there")
+            raise UsageError(f"{explicit}: no {PLANS}/ folder there", argument="root")
         return explicit
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -57,94 +61,96 @@ def plan_dir(root: Path, year: int | None) -> Path:
     if year is None:
         year = available[-1]
     elif year not in available:
-        raise UsageError(f"--year {year}: no such plan; available: {', '.join(map(str, available))}")
+        raise UsageError(f"{year}: no such plan; available: {', '.join(map(str, available))}", argument="year")
     return root / PLANS / str(year)
-
-
-def read_text(path: Path) -> str:
-    """A plan file's text; unreadable, oversized or non-UTF-8 files are problems, not tracebacks."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_PLAN_BYTES:
-            raise DayePlanError(
-                [Problem(path, None, None, f"file is {size} bytes; plan files are at most {MAX_PLAN_BYTES}")]
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DayePlanError([Problem(path, None, None, "file not found")]) from None
-    except OSError as exc:
-        raise DayePlanError([Problem(path, None, None, f"cannot read: {exc.strerror}")]) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DayePlanError([Problem(path, line, None, "not valid UTF-8 text")]) from None
 
 
 def load_plan(directory: Path) -> Plan:
     """Load and check a plan folder; raise `PlanInvalid` with every problem found in it."""
+    return load(Folder(directory))
+
+
+def load_plan_at(root: Path, plan_dir: Path, revision: str) -> Plan | None:
+    """The plan folder `plan_dir` as it was at git `revision`, with the same checks; None if it had no plan then."""
+    files = Revision.at(root, plan_dir, revision)
+    return load(files) if META in files.names() else None
+
+
+def load(files: PlanFiles) -> Plan:
+    """Load and check the plan in `files`; raise `PlanInvalid` with every problem found in it."""
     problems: list[Problem] = []
-    meta, _ = _load_model(directory / META, PlanMeta, problems)
+    meta, meta_file = _load_model(files, META, PlanMeta, problems)
     actions: list[Action] = []
-    positions: dict[str, yamlfile.Located] = {}
+    positions: dict[str, FilePositions] = {}
     if meta is not None:
         for action_id in meta.actions:
-            path = directory / f"{action_id}.yaml"
-            action, located = _load_model(path, Action, problems)
+            name = f"{action_id}.yaml"
+            action, located = _load_model(files, name, Action, problems)
             if action is None or located is None:
                 continue
-            problems.extend(_check(action, meta, action_id, located, path))
-            positions[action.id] = located
+            problems.extend(_check(action, meta, action_id, located, files.label(name)))
+            positions[action.id] = located.positions
             actions.append(action)
         listed = {f"{a}.yaml" for a in meta.actions} | {META}
-        for stray in sorted(directory.glob("*.yaml")):
-            if stray.name not in listed:
-                problems.append(Problem(stray, None, None, f"action file not listed in {META} `actions`"))
-        problems.extend(_plan_problems(directory, positions, check_plan(actions, meta.actions)))
+        for stray in files.names():
+            if stray.endswith(".yaml") and stray not in listed:
+                problems.append(Problem(files.label(stray), None, None, f"action file not listed in {META} `actions`"))
+        problems.extend(_plan_problems(files, positions, check_plan(actions, meta.actions)))
     if problems or meta is None:
         raise PlanInvalid(problems)
-    return Plan(meta=meta, actions=actions)
+    located_meta = meta_file.positions if meta_file is not None else None
+    return Plan(meta=meta, actions=actions, positions=PlanPositions(located_meta, positions))
 
 
 def _plan_problems(
-    directory: Path, positions: dict[str, yamlfile.Located], found: list[tuple[str, Loc, str]]
+    files: PlanFiles, positions: dict[str, FilePositions], found: list[tuple[str, Loc, str]]
 ) -> list[Problem]:
     """Problems of links across actions, placed in their files."""
-    empty = yamlfile.Located({}, {}, {})
-    return [
-        Problem(directory / f"{action_id}.yaml", *positions.get(action_id, empty).mark(loc), message)
-        for action_id, loc, message in found
-    ]
+    problems = []
+    for action_id, loc, message in found:
+        label = files.label(f"{action_id}.yaml")
+        where = positions.get(action_id, FilePositions(label))
+        problems.append(Problem(label, *where.mark(loc), message))
+    return problems
 
 
-def _check(action: Action, meta: PlanMeta, expected_id: str, located: yamlfile.Located, path: Path) -> list[Problem]:
+def _check(
+    action: Action, meta: PlanMeta, expected_id: str, located: yamlfile.Located, label: Path | str
+) -> list[Problem]:
     found = list(check_action(action, meta.periods))
     if action.id != expected_id:
         found.append((("id",), f"id {action.id!r} does not match the file name ({expected_id}.yaml)"))
-    return [Problem(path, *located.mark(loc), message) for loc, message in found]
+    return [Problem(label, *located.mark(loc), message) for loc, message in found]
 
 
-def _load_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[M | None, yamlfile.Located | None]:
+def _load_model(
+    files: PlanFiles, name: str, model: type[M], problems: list[Problem]
+) -> tuple[M | None, yamlfile.Located | None]:
     """One file as `model`, with the positions of its values; problems are collected, not raised."""
+    label = files.label(name)
     try:
-        located = yamlfile.parse(read_text(path), path)
+        located = yamlfile.parse(files.read(name), label)
     except DayePlanError as exc:
         problems.extend(exc.problems)
         return None, None
     try:
         return model.model_validate(located.data), located
     except ValidationError as exc:
-        problems.extend(_located_errors(exc, located, path))
+        problems.extend(_located_errors(exc, located, label))
         return None, located
 
 
-def _located_errors(exc: ValidationError, located: yamlfile.Located, path: Path) -> list[Problem]:
+def _located_errors(exc: ValidationError, located: yamlfile.Located, label: Path | str) -> list[Problem]:
     found: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not _is_union_branch(part))
         kind = error["type"]
         line, col = located.mark(loc, key=kind == "extra_forbidden")
-        found.append(Problem(path, line, col, _message(loc, error)))
+        if loc in located.booleans and kind != "extra_forbidden":
+            message = f"{'.'.join(str(part) for part in loc)}: {yamlfile.boolean_message(located.booleans[loc])}"
+        else:
+            message = _message(loc, error)
+        found.append(Problem(label, line, col, message))
     return sorted(set(found), key=lambda p: (p.line or 0, p.column or 0, p.message))
 
 

@@ -4,12 +4,18 @@ Owns turning YAML text into plain Python data (dicts, lists, str, int, Decimal, 
 dates) together with a map from each value's path to its line and column, so that any later
 check — pydantic's or ours — can say `path:line:col`. It refuses what a plan file never needs
 and an attacker could use: tags other than YAML's standard scalars, anchors and aliases
-(no "billion laughs"), duplicate keys and runaway nesting. It reads text; it does not open files.
+(no "billion laughs"), duplicate keys and runaway nesting; and the YAML 1.1 readings that would
+silently change a figure (`2:15` as 135, `0x2d`, `017` as 15, `1_000`). It notes where a bare
+word was read as a boolean (`yes`, `off`), so that a number or text expected there is refused
+with that reason. It reads text; it does not open files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -17,14 +23,12 @@ from typing import Any
 import yaml
 
 from daye_plan.model.errors import DayePlanError, Problem
+from daye_plan.model.positions import FilePositions, Loc, Mark
 
 try:  # libyaml is ~10x faster to parse; the pure-Python parser gives the same nodes.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-Path_ = tuple[str | int, ...]
-Mark = tuple[int, int]  # 1-based line, column
 
 MAX_DEPTH = 32
 _STR = "tag:yaml.org,2002:str"
@@ -40,24 +44,21 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_BASES = (("0x", "a hexadecimal"), ("0b", "a binary"), ("0", "an octal"))
+
+
+@dataclass(frozen=True)
 class Located:
-    """Parsed YAML data plus the position of every value (and of every mapping key)."""
+    """Parsed YAML data, the position of every value (and mapping key), and the bare words read as booleans."""
 
-    def __init__(self, data: Any, values: dict[Path_, Mark], keys: dict[Path_, Mark]) -> None:
-        self.data = data
-        self.values = values
-        self.keys = keys
+    data: Any
+    positions: FilePositions
+    booleans: Mapping[Loc, str] = field(default_factory=dict)  # where a bare word became True/False: its text
 
-    def mark(self, loc: Path_, *, key: bool = False) -> Mark:
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """Position of `loc`, or of its nearest ancestor that exists in the file."""
-        if key and loc in self.keys:
-            return self.keys[loc]
-        probe = tuple(loc)
-        while probe:
-            if probe in self.values:
-                return self.values[probe]
-            probe = probe[:-1]
-        return self.values.get((), (1, 1))
+        return self.positions.mark(loc, key=key)
 
 
 def parse(text: str, path: Path | str) -> Located:
@@ -77,20 +78,21 @@ def parse(text: str, path: Path | str) -> Located:
         raise DayePlanError([Problem(path, 1, 1, "the file is empty")])
     builder = _Builder(path)
     data = builder.build(root, (), 0)
-    return Located(data, builder.values, builder.keys)
+    return Located(data, FilePositions(path, builder.values, builder.keys), builder.booleans)
 
 
 class _Builder:
     def __init__(self, path: Path | str) -> None:
         self.path = path
-        self.values: dict[Path_, Mark] = {}
-        self.keys: dict[Path_, Mark] = {}
+        self.values: dict[Loc, Mark] = {}
+        self.keys: dict[Loc, Mark] = {}
+        self.booleans: dict[Loc, str] = {}
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, message: str) -> DayePlanError:
         return DayePlanError([Problem(self.path, node.start_mark.line + 1, node.start_mark.column + 1, message)])
 
-    def build(self, node: yaml.Node, at: Path_, depth: int) -> Any:
+    def build(self, node: yaml.Node, at: Loc, depth: int) -> Any:
         if id(node) in self.seen:
             raise self.fail(node, "anchors and aliases (&name / *name) are not allowed in plan files")
         self.seen.add(id(node))
@@ -105,7 +107,7 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail(key_node, "a mapping key must be plain text")
                 key = self.scalar(key_node)
-                if isinstance(key, Decimal | float):
+                if isinstance(key, Decimal | float | bool):  # a key is a name: `on:` is the word on
                     key = key_node.value
                 if key in result:
                     first = self.keys[(*at, key)]
@@ -117,7 +119,10 @@ class _Builder:
             if node.tag != _SEQ:
                 raise self.fail(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
             return [self.build(item, (*at, index), depth + 1) for index, item in enumerate(node.value)]
-        return self.scalar(node)
+        value = self.scalar(node)
+        if isinstance(value, bool):
+            self.booleans[at] = node.value
+        return value
 
     def scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
@@ -126,9 +131,13 @@ class _Builder:
         text: str = node.value
         if tag == _STR:
             return text
+        if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(text):
+            raise self.fail(node, _yaml11_number(text, _CONSTRUCTOR.construct_object(node)))
         if tag == "tag:yaml.org,2002:float":
+            if ":" in text or "_" in text:
+                raise self.fail(node, _yaml11_number(text, _CONSTRUCTOR.construct_object(node)))
             try:
-                number = Decimal(text.replace("_", ""))
+                number = Decimal(text)
             except InvalidOperation:
                 raise self.fail(node, f"{text!r} is not a finite number") from None
             if not number.is_finite():
@@ -140,6 +149,24 @@ class _Builder:
                 raise self.fail(node, f"{text!r}: a date is written YYYY-MM-DD, without a time")
             return value
         return _CONSTRUCTOR.construct_object(node)
+
+
+def _yaml11_number(text: str, value: Any) -> str:
+    """Why a number written the YAML 1.1 way is refused: it would not mean what it seems to."""
+    shown = format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
+    if ":" in text:
+        return f"{text!r} is a base-60 number in YAML 1.1 ({shown}); write the number itself, or quote it if it is text"
+    if "_" in text:
+        plain = text.replace("_", "")
+        return f"{text!r}: `_` is not allowed in a number; write {plain}, or quote it if it is text"
+    unsigned = text.lstrip("+-").lower()
+    base = next((name for prefix, name in _BASES if unsigned.startswith(prefix)), "a non-decimal")
+    return f"{text!r} is {base} number in YAML 1.1 ({shown}); write it in decimal digits, or quote it if it is text"
+
+
+def boolean_message(text: str) -> str:
+    """Why a bare word read as a boolean is refused where a number or text is expected."""
+    return f"{text!r} is read as a boolean (true/false) here; write a number, or quote it ('{text}') if it is text"
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()

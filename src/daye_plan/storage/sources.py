@@ -1,0 +1,150 @@
+"""Where plan files are read from: a folder on disk, or that folder as it was at a git revision.
+
+Owns reading one plan file's text safely from either place — regular files only (a named pipe or
+`/dev/zero` is refused before it is read, and opened without blocking), at most `MAX_PLAN_BYTES`
+of it, as UTF-8 — and naming each file as the user knows it (`plans/2023/alpha.yaml`, or
+`HEAD:plans/2023/alpha.yaml`), so that the one loader (`storage.plans`) reads both alike.
+Problems are `DayePlanError`s naming the file; nothing here parses YAML, prints or exits.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from daye_plan.model.errors import DayePlanError, Problem
+from daye_plan.storage import git
+
+MAX_PLAN_BYTES = 5_000_000
+_KINDS_OF_FILE = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class PlanFiles(Protocol):
+    """The files of one plan folder, wherever they are kept."""
+
+    def label(self, name: str) -> Path | str:
+        """How file `name` is named in messages and positions."""
+        ...
+
+    def names(self) -> list[str]:
+        """The names of the files in the folder, sorted."""
+        ...
+
+    def read(self, name: str) -> str:
+        """The text of file `name`; `DayePlanError` naming it when it cannot be read as a plan file."""
+        ...
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A plan folder in the working tree."""
+
+    directory: Path
+
+    def label(self, name: str) -> Path:
+        return self.directory / name
+
+    def names(self) -> list[str]:
+        return sorted(path.name for path in self.directory.glob("*.yaml"))
+
+    def read(self, name: str) -> str:
+        return read_text(self.directory / name)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A plan folder as it was at a git revision: read with `git cat-file`, never checked out."""
+
+    root: Path
+    folder: str  # relative to the root, `/`-separated
+    revision: str
+    listed: tuple[str, ...]
+
+    @classmethod
+    def at(cls, root: Path, plan_dir: Path, revision: str) -> Revision:
+        """The folder `plan_dir` (inside `root`) at `revision`; `UsageError` for a bad revision or no repository."""
+        git.check_revision(root, revision)
+        folder = plan_dir.resolve().relative_to(root.resolve()).as_posix()
+        return cls(root, folder, revision, tuple(sorted(git.files_at(root, revision, folder))))
+
+    def label(self, name: str) -> str:
+        return f"{self.revision}:{self.folder}/{name}"
+
+    def names(self) -> list[str]:
+        return list(self.listed)
+
+    def read(self, name: str) -> str:
+        label = self.label(name)
+        if name not in self.listed:
+            raise DayePlanError([Problem(label, None, None, "file not found")])
+        path = f"{self.folder}/{name}"
+        size = git.size_at(self.root, self.revision, path)
+        if size > MAX_PLAN_BYTES:
+            raise DayePlanError([Problem(label, None, None, _too_big(size))])
+        return decode(git.show(self.root, self.revision, path)[: MAX_PLAN_BYTES + 1], label)
+
+
+def read_text(path: Path) -> str:
+    """A plan file's text: a regular file, at most `MAX_PLAN_BYTES`, UTF-8; anything else is a problem.
+
+    A named pipe or a device is refused before it is opened, and the file is opened without
+    blocking and read with a bound, so that no file makes loading wait or read forever.
+    """
+    try:
+        info = os.stat(path)
+        _check_regular(path, info.st_mode)
+        if info.st_size > MAX_PLAN_BYTES:
+            raise DayePlanError([Problem(path, None, None, _too_big(info.st_size))])
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            _check_regular(path, os.fstat(descriptor).st_mode)  # the same file as the one checked above
+            data = _read_at_most(descriptor, MAX_PLAN_BYTES + 1)
+        finally:
+            os.close(descriptor)
+    except FileNotFoundError:
+        raise DayePlanError([Problem(path, None, None, "file not found")]) from None
+    except OSError as exc:
+        raise DayePlanError([Problem(path, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_PLAN_BYTES:  # it grew while it was read
+        raise DayePlanError([Problem(path, None, None, _too_big(len(data)))])
+    return decode(data, path)
+
+
+def decode(data: bytes, label: Path | str) -> str:
+    """UTF-8 text (a byte-order mark is dropped); other bytes are a problem at their line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DayePlanError([Problem(label, line, None, "not valid UTF-8 text")]) from None
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "a special file")
+        raise DayePlanError([Problem(path, None, None, f"{kind}, not a regular file: plan files are plain text files")])
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size} bytes; plan files are at most {MAX_PLAN_BYTES}"
