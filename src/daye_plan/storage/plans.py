@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Plan, PlanMeta
 from daye_plan.model.rules import Loc, check_action, check_plan
-from daye_plan.storage import yamlfile
+from daye_plan.storage import plancache, yamlfile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -83,6 +83,9 @@ def read_text(path: Path) -> str:
 
 def load_plan(directory: Path) -> Plan:
     """Load and check a plan folder; raise `PlanInvalid` with every problem found in it."""
+    cached = plancache.open_slot(directory)  # the same plan, unparsed, while no file has changed
+    if cached.plan is not None:
+        return cached.plan
     problems: list[Problem] = []
     meta, _ = _load_model(directory / META, PlanMeta, problems)
     actions: list[Action] = []
@@ -103,7 +106,9 @@ def load_plan(directory: Path) -> Plan:
         problems.extend(_plan_problems(directory, positions, check_plan(actions, meta.actions)))
     if problems or meta is None:
         raise PlanInvalid(problems)
-    return Plan(meta=meta, actions=actions)
+    plan = Plan(meta=meta, actions=actions)
+    cached.keep(plan)
+    return plan
 
 
 def _plan_problems(
