@@ -44,7 +44,7 @@ clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 # The Q1 report of the test scenario (bundled plans + tests/fixtures/report actuals), in build/report-demo/reports/.
 .PHONY: report

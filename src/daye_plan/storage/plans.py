@@ -20,7 +20,7 @@ from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageErr
 from daye_plan.model.plan import Action, Plan, PlanMeta
 from daye_plan.model.positions import FilePositions, PlanPositions
 from daye_plan.model.rules import Loc, check_action, check_plan
-from daye_plan.storage import yamlfile
+from daye_plan.storage import plancache, yamlfile
 from daye_plan.storage.sources import Folder, PlanFiles, Revision
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,7 +67,12 @@ def plan_dir(root: Path, year: int | None) -> Path:
 
 def load_plan(directory: Path) -> Plan:
     """Load and check a plan folder; raise `PlanInvalid` with every problem found in it."""
-    return load(Folder(directory))
+    cached = plancache.open_slot(directory)  # the same plan, unparsed, while no file has changed
+    if cached.plan is not None:
+        return cached.plan
+    plan = load(Folder(directory))
+    cached.keep(plan)
+    return plan
 
 
 def load_plan_at(root: Path, plan_dir: Path, revision: str) -> Plan | None:
