@@ -177,7 +177,10 @@ def fixture(path: Path) -> Score:
         )
         for item in data["targets"]
     ]
-    return evaluate(path.stem, fixture_text(path), gold, data.get("year"))
+    text = fixture_text(path)
+    for target in gold:
+        assert target.quote in text, f"{path.with_suffix('.yaml')}: quote not in the text: {target.quote}"
+    return evaluate(path.stem, text, gold, data.get("year"))
 
 
 def every() -> list[Score]:

@@ -340,7 +340,8 @@ def _compare(proposal: Proposal, before: str, after_word: str) -> None:
     if figure.approximate:
         proposal.notes.append(f"{figure.written} (余/多) read as a floor (>=).")
     if figure.converted:
-        proposal.notes.append(f"{figure.written} = {figure.value} {figure.unit}.")
+        assumed = " (元 assumed)" if figure.chinese and not figure.written.endswith("元") else ""
+        proposal.notes.append(f"{figure.written} = {figure.value} {figure.unit}{assumed}.")
 
 
 def _classify(proposal: Proposal, before: str) -> None:

@@ -19,6 +19,7 @@ _MULTIPLIERS = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "千万": 
 _MULTIPLIER = re.compile("|".join(sorted(_MULTIPLIERS, key=len, reverse=True)))
 _RANGE = re.compile(r"\s*(?:—{1,2}|-|–|~|至|到)\s*")
 _CN_RANK = re.compile(r"(前|第)?([零〇一二两三四五六七八九十百千]+)(强|位|名)")
+_CN_AMOUNT = re.compile(r"([一二两三四五六七八九十百千]+)(万亿|亿)(元)?")
 _CLAUSE_BREAK = re.compile(r"[,;。、:!?\n]")
 RANK_UNIT = "名"
 
@@ -84,6 +85,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     end = len(text) if end is None else end
     found = [figure for match in _NUMBER.finditer(text, start, end) if (figure := _arabic(text, match, end))]
     found += [figure for match in _CN_RANK.finditer(text, start, end) if (figure := _chinese(text, match))]
+    found += [figure for match in _CN_AMOUNT.finditer(text, start, end) if (figure := _chinese_amount(text, match))]
     kept: list[Figure] = []
     for figure in sorted(found, key=lambda figure: figure.start):
         if not _in_title(text, figure.start) and (not kept or figure.start >= kept[-1].end):
@@ -143,6 +145,18 @@ def _chinese(text: str, match: re.Match[str]) -> Figure | None:
         return None  # 名单, 名称 …: a word, not a rank
     start = match.start() if prefix else match.start(2)
     return Figure(start, match.end(), chinese_number(numeral), RANK_UNIT, match.group(), rank=True, chinese=True)
+
+
+def _chinese_amount(text: str, match: re.Match[str]) -> Figure | None:
+    """超过五千亿 → 5000 亿元: money in Chinese numerals, only right after a comparator word
+    (千亿县市, 千亿级产业集群 name a class, not a target)."""
+    from daye_plan.ops.draft.words import BEFORE_WORDS
+
+    if not text[: match.start()].endswith(tuple(BEFORE_WORDS)):
+        return None
+    number = chinese_number(match.group(1))
+    value, unit = canonical(number, _MULTIPLIERS[match.group(2)], "元")
+    return Figure(match.start(), match.end(), value, unit, match.group(), chinese=True, converted=True)
 
 
 def chinese_number(numeral: str) -> Decimal:

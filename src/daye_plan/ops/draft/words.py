@@ -74,7 +74,7 @@ BEFORE_WORDS = sorted(BEFORE, key=len, reverse=True)
 BARE_NOTE = "bare figure read as a goal to reach (>=)."
 
 # Words that set a point-in-time figure rather than a flow (kind `level`).
-LEVEL_SETTING = ("拓展至", "拓展到", "压减至", "压减到", "压缩至", "压缩到", "降至", "降到", "提高到", "提高至", "提升至", "提升到", "控制在", "保持在")
+LEVEL_SETTING = ("拓展至", "拓展到", "压减至", "压减到", "压缩至", "压缩到", "降至", "降到", "提高到", "提高至", "提升至", "提升到", "控制在")
 LEVEL_NAMES = ("率", "比重", "占比", "比例", "余额", "总数", "数量", "面积", "储备", "指数", "排名", "覆盖率", "满意度", "密度", "保有量", "存量", "涨幅")
 FLOW_NAMES = ("新增", "净增", "累计", "新建", "新发展", "新引进")
 GROWTH_NAMES = ("增长", "增幅", "增速", "涨幅", "提高", "下降", "降低", "同比")
