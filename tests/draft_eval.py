@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from daye_plan.ops.draft.build import draft  # noqa: E402
-from daye_plan.ops.draft.classify import Proposal  # noqa: E402
+from daye_plan.ops.draft.proposal import Proposal  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "draft"
 BUNDLED = REPO / "plans" / "2023"
@@ -77,7 +77,9 @@ class Score:
         return self.right(field) / len(self.proposals) if self.proposals else 1.0
 
     def table(self) -> str:
-        lines = [f"{self.name}: {len(self.gold)} gold targets, {len(self.proposals)} proposed, {len(self.pairs)} matched"]
+        lines = [
+            f"{self.name}: {len(self.gold)} gold targets, {len(self.proposals)} proposed, {len(self.pairs)} matched"
+        ]
         lines.append(f"  {'field':<11}{'recall':>8}{'precision':>11}")
         for field in ("all", *FIELDS):
             lines.append(f"  {field:<11}{self.recall(field):>8.1%}{self.precision(field):>11.1%}")

@@ -5,8 +5,9 @@ or ASCII punctuation, headings numbered or not) and proposes each numeric target
 indicator, period, comparator, value in a canonical unit, level, kind, parent, departments and a
 verbatim quote; `render` turns the proposals into the files of a plan folder. Deterministic and
 offline. The stages are modules: `text` (decoding, normalising), `segment` (headings, sections,
-sentences, clauses), `figures` (numbers and units), `classify`, `scope` and `relate` (what each
-figure means), `leads` (departments), `build` (actions and indicators) and `render` (YAML).
+sentences, clauses), `figures` (numbers and units), `classify`, `meaning`, `scope` and `relate`
+(what each figure means, into a `proposal`), `leads` (departments), `build` (actions and
+indicators) and `render` (YAML).
 Never prints, never writes files: the command line does.
 """
 

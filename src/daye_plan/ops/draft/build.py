@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from daye_plan.ops.draft import classify, leads, periods, relate, segment, text
-from daye_plan.ops.draft.classify import Proposal
 from daye_plan.ops.draft.periods import PeriodSpan
+from daye_plan.ops.draft.proposal import Context, Proposal
 
 _TITLE = re.compile(r"《([^《》]{4,80}?(?:方案|计划|报告|规划|意见|纲要|通知|要点|办法|目标)[^《》]{0,20})》")
 _REGION = re.compile(r"^(.{2,12}?(?:自治区|自治州|省|市|县|区|州|旗|盟))")
@@ -110,7 +110,7 @@ def draft(raw: str, *, region: str | None = None, year: int | None = None, title
     previous: list[Proposal] = []
     for paragraph in paragraphs:
         notes = leads.find(source.norm, source.raw, paragraph.start, paragraph.end)
-        context = classify.Context(source, vocabulary, year, paragraph.section, paragraph.heading, _masker(notes))
+        context = Context(source, vocabulary, year, paragraph.section, paragraph.heading, _masker(notes))
         here: list[Proposal] = []
         for start, end in segment.sentences(source.norm, paragraph.start, paragraph.end):
             found = classify.sentence(context, start, end)
@@ -141,7 +141,9 @@ def _assign(notes: list[leads.Departments], here: list[Proposal], previous: list
         since = note.end
 
 
-def _actions(source: text.Source, headings: list[segment.Heading], found: list[Proposal], title: str | None) -> list[DraftAction]:
+def _actions(
+    source: text.Source, headings: list[segment.Heading], found: list[Proposal], title: str | None
+) -> list[DraftAction]:
     actions: list[DraftAction] = []
     for heading in [None, *range(len(headings))]:
         mine = [proposal for proposal in found if proposal.heading == heading]

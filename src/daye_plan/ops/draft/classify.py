@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
-from daye_plan.ops.draft import figures, periods, scope, segment, words
+from daye_plan.ops.draft import figures, meaning, periods, scope, segment, words
 from daye_plan.ops.draft.figures import Figure
-from daye_plan.ops.draft.periods import PeriodSpan, Vocabulary
-from daye_plan.ops.draft.text import Source
+from daye_plan.ops.draft.proposal import Context, Proposal
 
 _QUALIFYING_AFTER = re.compile(r"(?:及以上|以上|以下)")
 _CAPACITY = ("年产", "日产", "年处理", "日处理", "年加工", "年出栏")
-_MONTHLY = re.compile(r"每月|每个月")
-_PERCENT = ("%", "‰", "个百分点", "百分点")
 _KEPT_UNITS = frozenset(unit for family in figures.FAMILIES.values() for unit, _ in family)
 _SEPARATORS = " ,:;、"
 _DISTRIBUTE = re.compile(r"分别")
@@ -33,59 +28,11 @@ _PAIRS = {"城乡": ("城镇", "农村")}
 _AFTER_WORDS = sorted(words.AFTER, key=len, reverse=True)
 
 
-@dataclass
-class Proposal:
-    """One proposed target, with the indicator it would belong to (by name) and how it was read."""
-
-    figure: Figure
-    quote: tuple[int, int]
-    name: str
-    period: PeriodSpan
-    comparator: str = words.AT_LEAST
-    level: str | None = None
-    kind: str = "cumulative"
-    per: str | None = None
-    bounds: tuple[Decimal | None, Decimal | None] | None = None
-    paren: bool = False
-    generic: bool = False
-    label: str | None = None  # the name of the clause or block label before it, for a name that needs one
-    parent: Proposal | None = None
-    lead: str | None = None
-    partners: tuple[str, ...] = ()
-    notes: list[str] = field(default_factory=list)
-    heading: int | None = None
-
-    @property
-    def value(self) -> Decimal:
-        return self.figure.value
-
-    @property
-    def unit(self) -> str:
-        return self.figure.unit
-
-    @property
-    def share(self) -> bool:
-        return self.name.endswith(words.SHARE_NAMES)
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a sentence is read against: the text, the periods, the plan year and its place."""
-
-    source: Source
-    periods: Vocabulary
-    year: int | None
-    section: PeriodSpan | None
-    heading: int | None
-    masked: Callable[[int], bool]
-
-
 def sentence(context: Context, start: int, end: int) -> list[Proposal]:
     """The proposed targets of the sentence text[start:end], in order."""
     norm, raw = context.source.norm, context.source.raw
     found: list[Proposal] = []
-    label_span = scope.label(norm, start)
-    label = raw[label_span[0] : label_span[1]] if label_span else None
+    label = _block_label(context, start)
     for clause in segment.clauses(norm, start, end, context.masked):
         figs = [f for f in figures.find(norm, clause.start, clause.end) if not context.masked(f.start)]
         if not figs:
@@ -98,6 +45,19 @@ def sentence(context: Context, start: int, end: int) -> list[Proposal]:
         for item_start, item_end, group in _items(norm, clause, targets):
             read = Reader(context, start, clause, (item_start, item_end), label)
             found += read.targets(group)
+    return found
+
+
+def _block_label(context: Context, position: int) -> str | None:
+    """The words a block opens with before its first figure (社会消费品零售总额:, 其中,加工贸易进出口总额,):
+    the name of figures later in the block that have none of their own."""
+    norm, raw = context.source.norm, context.source.raw
+    found = None
+    for clause in segment.clauses(norm, scope.block_start(norm, position), position, context.masked):
+        if figures.find(norm, clause.start, clause.end):
+            break
+        name = raw[slice(*strip_name(norm, clause.start, clause.end))]
+        found = name if 2 <= len(name) <= 16 and not words.ONLY_VERBS.fullmatch(name) else found
     return found
 
 
@@ -187,7 +147,7 @@ class Reader:
                 name = raw[slice(*after)]
                 consumed = after[1] if after[1] <= following else after_end
         consumed = max(consumed, after_end)
-        if figure.unit in _PERCENT and words.PROGRESS_RULE.search(name):
+        if figure.unit in meaning.PERCENT and words.PROGRESS_RULE.search(name):
             return None, consumed  # 完成年度目标的30%以上: a pace rule, not a target
         if scope.in_past(norm, self.context.year, figure.start):
             return None, consumed
@@ -195,8 +155,8 @@ class Reader:
             name = self.label
         proposal = self.proposal(figure, _clean_name(name, figure), generic)
         before = norm[self.span[0] : figure.start].rstrip()
-        _compare(proposal, before, after_word)
-        _classify(proposal, before)
+        meaning.compare(proposal, before, after_word)
+        meaning.classify(proposal, before)
         return proposal, consumed
 
     def proposal(self, figure: Figure, name: str, generic: bool = False) -> Proposal:
@@ -215,7 +175,9 @@ class Reader:
         if level is not None:
             proposal.level = level[0]
             if level[1] < proposal.quote[0]:
-                proposal.notes.append(f"{level[0]} at the head of the sentence governs it up to the ; or 。, so this figure too.")
+                proposal.notes.append(
+                    f"{level[0]} at the head of the sentence governs it up to the ; or 。, so this figure too."
+                )
         return proposal
 
     def distribute(self, group: list[Figure], at: int) -> list[Proposal]:
@@ -235,9 +197,9 @@ class Reader:
             if scope.in_past(norm, self.context.year, figure.start):
                 continue
             proposal = self.proposal(figure, name if name.endswith(growth) else name + growth)
-            _compare(proposal, verb, after_word)
+            meaning.compare(proposal, verb, after_word)
             proposal.notes.append(f"分别: figure {number} of {len(listed)} read for {name}.")
-            _classify(proposal, verb)
+            meaning.classify(proposal, verb)
             found.append(proposal)
         return found
 
@@ -246,7 +208,12 @@ def _shared(proposal: Proposal) -> list[Proposal]:
     """`业委会、物业服务覆盖率100%`: one target per listed name, each with the shared measure."""
     parts = proposal.name.split("、")
     measure = words.SHARED_MEASURE.search(parts[-1])
-    if len(parts) < 2 or measure is None or "“" in proposal.name or any(words.SHARED_MEASURE.search(p) for p in parts[:-1]):
+    if (
+        len(parts) < 2
+        or measure is None
+        or "“" in proposal.name
+        or any(words.SHARED_MEASURE.search(p) for p in parts[:-1])
+    ):
         return [proposal]
     names = [part + measure.group() for part in parts[:-1]] + [parts[-1]]
     note = f"{proposal.name} read as {len(names)} targets of one figure: {'、'.join(names)}."
@@ -318,45 +285,3 @@ def _quote(norm: str, start: int, end: int, figure: Figure) -> tuple[int, int]:
     if closing >= 0 and norm.rfind("“", figure.end, closing) < 0 and norm.rfind("“", start, figure.start) < 0:
         end = closing
     return start, end
-
-
-def _compare(proposal: Proposal, before: str, after_word: str) -> None:
-    figure = proposal.figure
-    word = next((w for w in words.BEFORE_WORDS if before.endswith(w)), None)
-    if figure.rank:
-        proposal.comparator = words.AT_MOST
-        proposal.notes.append(f"{figure.written} read as a rank <= {figure.value}.")
-    elif after_word:
-        proposal.comparator = words.AFTER[after_word]
-    elif word is not None:
-        proposal.comparator, note = words.BEFORE[word]
-        proposal.notes += [note] if note else []
-    elif before.endswith("完成"):
-        proposal.notes.append("完成 with a bare figure read as a goal to reach (>=).")
-    else:
-        proposal.notes.append(words.BARE_NOTE)
-    if figure.high is not None:
-        proposal.notes.append(f"a range ({figure.written}): the lower end is the target; the upper end is {figure.high}.")
-    if figure.approximate:
-        proposal.notes.append(f"{figure.written} (余/多) read as a floor (>=).")
-    if figure.converted:
-        assumed = " (元 assumed)" if figure.chinese and not figure.written.endswith("元") else ""
-        proposal.notes.append(f"{figure.written} = {figure.value} {figure.unit}{assumed}.")
-
-
-def _classify(proposal: Proposal, before: str) -> None:
-    """Kind, bounds and recurrence from the unit and the words around the figure."""
-    figure, name = proposal.figure, proposal.name
-    if figure.rank:
-        proposal.kind, proposal.bounds = "level", (Decimal(1), None)
-        return
-    named_level = any(w in name for w in words.LEVEL_NAMES) and not name.startswith(words.FLOW_NAMES)
-    if figure.unit in _PERCENT or before.endswith(words.LEVEL_SETTING) or named_level:
-        proposal.kind = "level"
-    if figure.unit in ("%", "‰") and any(w in name + before[-4:] for w in words.GROWTH_NAMES):
-        proposal.bounds = (Decimal(-1000 if figure.unit == "‰" else -100), None)
-    elif figure.unit == "%" and max(figure.value, figure.high or 0) > 100:
-        proposal.bounds = (Decimal(0), None)
-    if _MONTHLY.search(before) and proposal.kind == "cumulative":
-        proposal.per = "month"
-        proposal.notes.append("每月: a recurring target, due every month.")

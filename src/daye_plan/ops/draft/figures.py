@@ -101,7 +101,13 @@ def _read(text: str, position: int, end: int) -> tuple[int, str | None, bool, st
     approximate = text[position : position + 1] in ("余", "多")
     position += approximate
     unit = _UNIT.match(text, position, end)
-    return factor, multiplier and multiplier.group(), approximate, unit and unit.group(), unit.end() if unit else position
+    return (
+        factor,
+        multiplier and multiplier.group(),
+        approximate,
+        unit and unit.group(),
+        unit.end() if unit else position,
+    )
 
 
 def _arabic(text: str, match: re.Match[str], end: int) -> Figure | None:
@@ -116,7 +122,7 @@ def _arabic(text: str, match: re.Match[str], end: int) -> Figure | None:
             unit, stop = unit2, stop2
             factor = factor if multiplier else factor2
             high = canonical(Decimal(second.group()), factor2, unit2)[0]
-    if unit is None or text[stop : stop + 1].isascii() and text[stop : stop + 1].isalpha():
+    if unit is None or (text[stop : stop + 1].isascii() and text[stop : stop + 1].isalpha()):
         return None
     before = text[match.start() - 1 : match.start()]
     rank = False
@@ -134,7 +140,9 @@ def _arabic(text: str, match: re.Match[str], end: int) -> Figure | None:
         return Figure(match.start(), stop, number, RANK_UNIT, text[match.start() : stop], rank=True)
     value, canonical_unit = canonical(number, factor, unit)
     written = text[match.start() : stop]
-    return Figure(match.start(), stop, value, canonical_unit, written, high, approximate=approximate, converted=value != number)
+    return Figure(
+        match.start(), stop, value, canonical_unit, written, high, approximate=approximate, converted=value != number
+    )
 
 
 def _chinese(text: str, match: re.Match[str]) -> Figure | None:

@@ -57,7 +57,9 @@ class Vocabulary:
         self._span_id = str(data["month_span"]["id"])
         self._span_label = str(data["month_span"]["label"])
         words = {
-            str(word): period for item, period in zip(data["periods"], self.periods, strict=True) for word in item["words"]
+            str(word): period
+            for item, period in zip(data["periods"], self.periods, strict=True)
+            for word in item["words"]
         }
         self._words = words
         alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))

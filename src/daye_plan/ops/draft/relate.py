@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from daye_plan.ops.draft import words
-from daye_plan.ops.draft.classify import Proposal
+from daye_plan.ops.draft.proposal import Proposal
 
 _OF_WHICH = re.compile("其中")
 _GROWTH_END = re.compile(r"(?:同比)?(?:增长率|增长|增幅|增速)$")

@@ -1,25 +1,22 @@
-"""What governs a figure from earlier in its sentence or its block: level, period, year, label.
+"""What governs a figure from earlier in its sentence or its block: level, period, past year.
 
 Owns the scope rules of plans/README.md: 确保 and 力争 (and 底线目标, 奋斗目标, which say the
 same) govern the figures after them up to the next 。 or ；; a period word (一季度, 1-2月 …)
 likewise, else the section's period, else the default; a figure after an earlier year than the
 plan's (2022年…, not 到2022年; 初步预计…) anywhere before it in its 。-block reports an outcome, not a target;
-and a block that opens with a label (`社会消费品零售总额:`) names the figures that have no name
-of their own. Pure.
+and where a 。-block starts. Pure.
 """
 
 from __future__ import annotations
 
 import re
 
-from daye_plan.ops.draft import figures
 from daye_plan.ops.draft.periods import PeriodSpan, Vocabulary
 
 LEVEL_WORDS = {"确保": "确保", "力争": "力争", "底线目标": "确保", "奋斗目标": "力争"}
 _LEVEL = re.compile("|".join(sorted(LEVEL_WORDS, key=len, reverse=True)))
 _YEAR = re.compile(r"(?<![\d到至止])(\d{4})年(?!度)")  # 到2022年 sets a deadline: not a past year
 _PAST = re.compile(r"预计|过去一年|过去五年|过去的一年")
-_LABEL = re.compile(r"\s*([^,;:。!?()\n]{2,16}):")
 _BLOCK_END = "。!?\n"
 
 
@@ -53,17 +50,11 @@ def in_past(norm: str, year: int | None, position: int) -> bool:
         return True
     if year is None:
         return False
-    years = [int(m.group(1)) for m in _YEAR.finditer(norm, start, position) if not _in_parentheses(norm, start, m.start())]
+    years = [
+        int(m.group(1)) for m in _YEAR.finditer(norm, start, position) if not _in_parentheses(norm, start, m.start())
+    ]
     return bool(years) and years[-1] < year
 
 
 def _in_parentheses(norm: str, start: int, position: int) -> bool:
     return norm.count("(", start, position) > norm.count(")", start, position)
-
-
-def label(norm: str, position: int) -> tuple[int, int] | None:
-    """The span of the label opening the block of `position` (社会消费品零售总额:), if any."""
-    match = _LABEL.match(norm, block_start(norm, position), position)
-    if match is None or figures.find(norm, *match.span(1)):
-        return None
-    return match.span(1)

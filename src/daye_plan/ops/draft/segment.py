@@ -151,7 +151,7 @@ def _lines(text: str) -> Iterator[_Line]:
                 and stop is None
                 and not has_figure
                 and text[start] not in _BULLETS
-                and not text[end - 1] in ":"
+                and text[end - 1] not in ":"
                 and "序号" not in text[start:end]
             )
         yield _Line(start, end, level, body, head_end, candidate)

@@ -74,14 +74,61 @@ BEFORE_WORDS = sorted(BEFORE, key=len, reverse=True)
 BARE_NOTE = "bare figure read as a goal to reach (>=)."
 
 # Words that set a point-in-time figure rather than a flow (kind `level`).
-LEVEL_SETTING = ("拓展至", "拓展到", "压减至", "压减到", "压缩至", "压缩到", "降至", "降到", "提高到", "提高至", "提升至", "提升到", "控制在")
-LEVEL_NAMES = ("率", "比重", "占比", "比例", "余额", "总数", "数量", "面积", "储备", "指数", "排名", "覆盖率", "满意度", "密度", "保有量", "存量", "涨幅")
+LEVEL_SETTING = (
+    "拓展至",
+    "拓展到",
+    "压减至",
+    "压减到",
+    "压缩至",
+    "压缩到",
+    "降至",
+    "降到",
+    "提高到",
+    "提高至",
+    "提升至",
+    "提升到",
+    "控制在",
+)
+LEVEL_NAMES = (
+    "率",
+    "比重",
+    "占比",
+    "比例",
+    "余额",
+    "总数",
+    "数量",
+    "面积",
+    "储备",
+    "指数",
+    "排名",
+    "覆盖率",
+    "满意度",
+    "密度",
+    "保有量",
+    "存量",
+    "涨幅",
+)
 FLOW_NAMES = ("新增", "净增", "累计", "新建", "新发展", "新引进")
 GROWTH_NAMES = ("增长", "增幅", "增速", "涨幅", "提高", "下降", "降低", "同比")
 
 # Names that stand for a measure of the indicator named before them: 工业项目 … (占比不低于75%).
 GENERIC_NAMES = frozenset(
-    {"占比", "比重", "总数", "总量", "总投资", "总投资额", "计划总投资", "计划总投资额", "增长率", "增幅", "增速", "增长", "同比增长", "规模"}
+    {
+        "占比",
+        "比重",
+        "总数",
+        "总量",
+        "总投资",
+        "总投资额",
+        "计划总投资",
+        "计划总投资额",
+        "增长率",
+        "增幅",
+        "增速",
+        "增长",
+        "同比增长",
+        "规模",
+    }
 )
 SHARE_NAMES = ("占比", "比重", "比例")
 
@@ -92,10 +139,30 @@ _LEAD_IN = (
     "全年", "今年", "年内", "年底前", "年底", "年末", "每月", "每个月", "每季度", "每年",
     "完成", "实现", "累计", "共计", "共", "计划", "争取", "预计", "力求", "全面", "至少",
 )  # fmt: skip
-LEAD_IN = re.compile(r"(?:" + "|".join(sorted(_LEAD_IN, key=len, reverse=True)) + r"|(?:到|至)?\d{4}年(?:底|末)?(?:前)?|[\s,:;、]+)")
+LEAD_IN = re.compile(
+    r"(?:" + "|".join(sorted(_LEAD_IN, key=len, reverse=True)) + r"|(?:到|至)?\d{4}年(?:底|末)?(?:前)?|[\s,:;、]+)"
+)
 
 # Closing words of a name: comparators and linking words before the figure.
-_TAIL = (*BEFORE_WORDS, *LEVELS, "底线目标", "奋斗目标", "完成", "实现", "为", "是", "在", "到", "至", "了", "要", "的", "和", "及", "共")
+_TAIL = (
+    *BEFORE_WORDS,
+    *LEVELS,
+    "底线目标",
+    "奋斗目标",
+    "完成",
+    "实现",
+    "为",
+    "是",
+    "在",
+    "到",
+    "至",
+    "了",
+    "要",
+    "的",
+    "和",
+    "及",
+    "共",
+)
 TAIL = re.compile(r"(?:" + "|".join(sorted(_TAIL, key=len, reverse=True)) + r"|[\s,:;、]+)$")
 
 # Verbs after which the name follows the figure: 打造15个美丽乡村示范村, 举办2期培训班.
@@ -103,6 +170,7 @@ VERBS = (
     "打造", "举办", "开展", "组织", "推荐", "选树", "启动", "建设", "新建", "建成", "创建", "培育", "引进",
     "招引", "实施", "明确", "加快", "推进", "争创", "成功", "申报", "认定", "覆盖", "完成", "实现", "新增",
     "改造", "设立", "建立", "命名", "评选", "发展", "招聘", "培训", "储备", "举行", "召开", "城区", "推动",
+    "再", "开工", "新开工", "安排", "竣工", "投产", "开通", "落实",
 )  # fmt: skip
 ONLY_VERBS = re.compile(r"(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) + r")*")
 
@@ -118,4 +186,6 @@ PROGRESS_RULE = re.compile(r"(?:指标|目标的|任务的|计划的)")
 # Verbs before a rank (进入全国四十八强): without one, N强 names a club (千亿县市、五十强) in passing.
 RANK_VERBS = ("进入", "跻身", "位居", "迈入", "挺进", "稳居", "保持", "晋级", "入围", "争创", "冲刺", "前")
 
-DEPARTMENT_END = re.compile(r"(?:委|局|办|部|厅|署|会|院|府|政府|中心|公司|行|室|组|队|所|社|部门|单位|集团|区|县|市|镇|街道)$")
+DEPARTMENT_END = re.compile(
+    r"(?:委|局|办|部|厅|署|会|院|府|政府|中心|公司|行|室|组|队|所|社|部门|单位|集团|区|县|市|镇|街道)$"
+)
