@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests import draft_eval
 from tests.conftest import REPO, SOURCE_TEXT, Run, snapshot
 
 from daye_plan.model.errors import UsageError
-from daye_plan.ops.draft import decode, draft
+from daye_plan.ops.draft import decode, draft, render
+from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
 FIXTURES = sorted(draft_eval.FIXTURES.glob("*.txt"))
@@ -235,6 +240,10 @@ class TestWhatIsNoTarget:
     def test_a_figure_that_qualifies_a_name_is_not_a_target(self) -> None:
         text = "全市一季度入库5000万元以上项目77个以上;50亿-100亿元项目不少于5个;实施总投资35亿元的80项工程。"
         assert [r["target"] for r in records(text)] == [Decimal(77), Decimal(5), Decimal(80)]
+
+    def test_a_share_of_a_kind_is_the_target_and_its_threshold_is_not(self) -> None:
+        found = only("力争实现20%的村集体年收入超30万元。")
+        assert (found["target"], found["unit"], found["level"]) == (Decimal(20), "%", "力争")
 
     def test_a_deadline_year_is_not_a_past_year(self) -> None:
         assert only("到2022年,制造业增加值占比35%左右。", year=2025)["target"] == Decimal(35)
@@ -498,3 +507,28 @@ class TestCommand:
         assert (result.code, result.stdout) == (2, "")
         assert result.stderr == f"error: {message.format(path=path)}\n"
         assert snapshot(tmp_path) == before
+
+
+PLAN_WORDS = list(
+    "0123456789.%‰万亿元个家人次年月季度上半全一二三四五十百强位名第前确保力争不少于低超过以上内左右其中"
+    "(),:;。、“”《》（）：；，－—-\n 增长率占比总数新增完成达到压减至控制在分别牵头单位责任市发改委局每月"
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("DAYE_FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.text(alphabet=PLAN_WORDS, max_size=60))
+def test_any_text_drafts_into_exact_quotes_and_a_plan_that_loads(text: str) -> None:
+    proposed = draft(text, region="某县", year=2024, title="某县方案")
+    for proposal in proposed.proposals:
+        start, end = proposal.quote
+        assert start <= proposal.figure.start < proposal.figure.end <= end
+        assert proposed.quote(proposal) in text
+    if proposed.actions:
+        with tempfile.TemporaryDirectory() as folder:
+            for name, body in {**render.files(proposed, "x.txt"), "source.txt": text}.items():
+                (Path(folder) / name).write_text(body, encoding="utf-8")
+            assert load_plan(Path(folder)).target_count == len(proposed.proposals)

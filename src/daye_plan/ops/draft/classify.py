@@ -42,6 +42,9 @@ def sentence(context: Context, start: int, end: int) -> list[Proposal]:
         if norm[clause.start : clause.end].lstrip("“ ").startswith(words.CONTEXT_VERBS):
             figs = [f for f in figs if f.rank]
         targets = [f for i, f in enumerate(figs) if not _qualifier(norm, f, figs[i + 1 :])]
+        share = next((f for f in figs if f.unit == "%" and norm.startswith("的", f.end)), None)
+        if share is not None:  # 20%的村集体年收入超30万元: the share is the target, 30万元 says which count
+            targets = [f for f in targets if f.start < share.start] + [share]
         for item_start, item_end, group in _items(norm, clause, targets):
             read = Reader(context, start, clause, (item_start, item_end), label)
             found += read.targets(group)
@@ -243,7 +246,7 @@ def _after_name(norm: str, start: int, following: int, end: int) -> tuple[int, i
 
 
 def strip_name(norm: str, start: int, end: int) -> tuple[int, int]:
-    """The span of a name in norm[start:end]: without lead-in words (全市, 完成, 2023年, 一季度 …)
+    """The span of a name in norm[start:end]: without lead-in words (全市, 完成, 2024年, 一季度 …)
     and without the comparator and linking words before the figure."""
     vocabulary = periods.vocabulary()
     while start < end:

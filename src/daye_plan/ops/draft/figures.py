@@ -1,7 +1,7 @@
 """Figures in plan text: a number with its multiplier and unit, read into a canonical unit.
 
 Owns what counts as a figure (`135个`, `1000亿元`, `3.7万人`, `25%`, `50亿-100亿元`, and ranks
-such as `四十八强`, `前三位`, `第一名`) and what does not (years `2023年`, dates `1月29日`, hotline
+such as `四十八强`, `前三位`, `第一名`) and what does not (years `2024年`, dates `1月29日`, hotline
 numbers `12366`, ordinals `第五批`, `5G`, anything inside a 《title》), and the canonical unit
 of each: 万 and 亿 multiply a count out (3.7万人 → 37000 人; 1万亿元 → 10000 亿元) but money,
 weights and areas keep the unit the text uses (5000万元, 25万吨, 28万亩). Chinese numerals are
@@ -169,7 +169,7 @@ def _chinese_amount(text: str, match: re.Match[str]) -> Figure | None:
 
 def chinese_number(numeral: str) -> Decimal:
     """四十八 → 48, 三 → 3, 百 → 100 (read with cn2an)."""
-    import cn2an  # type: ignore[import-untyped, unused-ignore]  # no type information shipped
+    import cn2an  # type: ignore[import-untyped, import-not-found, unused-ignore]  # no type information shipped
 
     if numeral[0] in "十百千":
         numeral = "一" + numeral

@@ -2,7 +2,7 @@
 
 Owns the vocabularies the classifier reads — comparator words before and after a figure
 (不少于 … 以上, 压减至 … 以内, 左右), the levels 确保 and 力争, the words that open a name
-but are not part of it (全市, 完成, 2023年 …), the verbs after which a name follows the figure
+but are not part of it (全市, 完成, 2024年 …), the verbs after which a name follows the figure
 (打造15个美丽乡村示范村), the names that only make sense with the indicator before them
 (占比, 总数, 增长率), and the words that mark a kind (率 and 占比 are levels). Data only:
 plans/README.md is the human side of the same table.
