@@ -39,8 +39,9 @@ def draft_command(
     it sets: indicator, period, comparator, value in a canonical unit, 确保/力争, kind, 其中
     parent, lead department, and the exact quote. --format json prints one object per target
     (the keys of `targets --format json`, plus lead) and needs no project. --out DIR writes a
-    plan folder (plan.yaml, one action file per heading, source.txt), every file marked as a
-    draft; DIR must not exist. Without --out, yaml prints the files.
+    plan folder (plan.yaml, one action file per heading, the text as source.txt), each YAML file
+    headed as a draft, with a note on each target that needs a reviewer's eye; DIR must not
+    exist. Without --out, yaml prints the files.
 
     Example: daye-plan draft 方案.txt --out plans/2024
     """
