@@ -355,6 +355,23 @@ class TestDepartments:
         found = only("1.地区生产总值力争突破3000亿元。\n(牵头单位:市发改委;责任单位:市政府有关部门)\n")
         assert (found["lead"], found["partners"]) == ("市发改委", ["市政府有关部门"])
 
+    def test_departments_named_in_a_heading_serve_its_targets_without_their_own(self) -> None:
+        text = (
+            "一、招商引资行动 在集群强链上下功夫（牵头单位：市招商局；责任单位：各县市区人民政府）\n"
+            "全年新签约项目不少于135个。\n新注册项目110个（牵头单位：市市场监管局）。\n"
+            "二、项目建设（市发改委牵头）\n新开工项目140个。\n"
+        )
+        proposed = draft(text)
+        assert [(a.title, a.theme) for a in proposed.actions] == [
+            ("招商引资行动", "在集群强链上下功夫"),
+            ("项目建设", "项目建设"),
+        ]
+        assert [(r["lead"], r["partners"]) for r in proposed.records()] == [
+            ("市招商局", ["各县市区人民政府"]),
+            ("市市场监管局", []),
+            ("市发改委", []),
+        ]
+
     def test_a_table_column(self) -> None:
         found = only("序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n")
         assert (found["lead"], found["quote"]) == ("发展改革委", "居民消费价格涨幅3%左右")

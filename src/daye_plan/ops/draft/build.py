@@ -156,6 +156,10 @@ def _actions(
             span = headings[heading].theme
             theme = source.quote(*span) if span else heading_title
             name = heading_title.removesuffix(_ACTION_SUFFIX) or heading_title
+            for note in leads.find(source.norm, source.raw, headings[heading].title[0], headings[heading].end):
+                for proposal in mine:  # departments named in the heading: for every target without its own
+                    if proposal.lead is None and not proposal.partners:
+                        proposal.lead, proposal.partners = note.lead, note.partners
         action = DraftAction(f"action{len(actions) + 1}", name, heading_title, theme)
         action.indicators = _indicators(mine)
         actions.append(action)

@@ -30,6 +30,7 @@ _SENTENCE_END = "。;!?"
 _HEAD_END = re.compile(r"[。;!?]")
 _TITLE_SPLIT = re.compile(r"\s+|[,:]")
 _BULLETS = "●•·-—*■□◆◇▪○"
+_DEPARTMENTS = re.compile(r"\([^()]*(?:牵头|责任单位)")
 _SEPARATORS = ",:"
 MAX_HEADING = 40
 
@@ -40,6 +41,7 @@ class Heading:
 
     title: tuple[int, int]
     theme: tuple[int, int] | None
+    end: int = 0  # end of the heading's line, which may hold its departments (牵头单位:…)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def outline(text: str, words: Vocabulary) -> tuple[list[Heading], list[Paragraph
                 paragraphs.append(Paragraph(line.head_end, line.end, _last(headings), section))
             continue
         if line.candidate and line.level == top:
-            headings.append(_heading(text, line.body, line.head_end))
+            headings.append(_heading(text, line.body, line.head_end, line.end))
             section = None
             if line.head_end < line.end:
                 paragraphs.append(Paragraph(line.head_end, line.end, len(headings) - 1, section))
@@ -103,17 +105,20 @@ def outline(text: str, words: Vocabulary) -> tuple[list[Heading], list[Paragraph
     return headings, paragraphs
 
 
-def _heading(text: str, start: int, end: int) -> Heading:
-    """Title up to the first space, comma or colon; the rest of the heading sentence is the theme."""
+def _heading(text: str, start: int, end: int, line_end: int) -> Heading:
+    """Title up to the first space, comma or colon; the rest of the heading sentence is the theme,
+    short of a note naming departments (招商引资行动(牵头单位:市招商局))."""
+    note = _DEPARTMENTS.search(text, start, end)
+    end = note.start() if note else end
     while end > start and text[end - 1] in " :":
         end -= 1
     split = _TITLE_SPLIT.search(text, start, end)
     if split is None:
-        return Heading((start, end), None)
+        return Heading((start, end), None, line_end)
     theme_start = split.end()
     while theme_start < end and text[theme_start] in " ,:":
         theme_start += 1
-    return Heading((start, split.start()), (theme_start, end) if theme_start < end else None)
+    return Heading((start, split.start()), (theme_start, end) if theme_start < end else None, line_end)
 
 
 def _last(headings: list[Heading]) -> int | None:
