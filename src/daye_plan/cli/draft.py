@@ -1,0 +1,96 @@
+"""The `draft` command: a published plan text read into proposed targets, printed or written
+as a new plan folder for review (the rules live in `daye_plan.ops.draft`)."""
+
+import enum
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from daye_plan.cli.app import SETTINGS, app, handled, write
+from daye_plan.model.errors import UsageError
+
+
+class DraftFormat(enum.StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
+@app.command("draft")
+@handled
+def draft_command(
+    source: Annotated[Path, typer.Argument(help="The published plan: a text file in UTF-8 or GB18030.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write a new plan folder here (it must not exist yet).")
+    ] = None,
+    fmt: Annotated[
+        DraftFormat, typer.Option("--format", "-f", help="yaml (the plan files) or json (one object per target).")
+    ] = DraftFormat.yaml,
+    region: Annotated[str | None, typer.Option("--region", help="The region (default: from the title).")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="The plan year (default: from the title or text).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The title (default: the first 《…》 naming a plan).")
+    ] = None,
+) -> None:
+    """Propose every numeric target of a published plan text, as a draft for review.
+
+    Reads the text (UTF-8 or GB18030; full-width or ASCII punctuation) and proposes each figure
+    it sets: indicator, period, comparator, value in a canonical unit, 确保/力争, kind, 其中
+    parent, lead department, and the exact quote. --format json prints one object per target
+    (the keys of `targets --format json`, plus lead) and needs no project. --out DIR writes a
+    plan folder (plan.yaml, one action file per heading, the text as source.txt), each YAML file
+    headed as a draft, with a note on each target that needs a reviewer's eye; DIR must not
+    exist. Without --out, yaml prints the files.
+
+    Example: daye-plan draft 方案.txt --out plans/2024
+    """
+    from daye_plan.ops.draft import decode, draft, render
+    from daye_plan.present import export
+
+    proposed = draft(decode(_read(source), str(source)), region=region, year=year or SETTINGS.year, title=title)
+    if fmt is DraftFormat.json and out is None:
+        write(export.to_json(proposed.records()))
+        return
+    if not proposed.actions:
+        raise UsageError(f"{source}: no numeric target found; nothing to draft")
+    for flag, value, what in (("--region", proposed.region, "region"), ("--year", proposed.year, "plan year")):
+        if value is None:
+            raise UsageError(f"{source}: cannot tell the {what} from the text; give it with {flag}")
+    if proposed.title is None:
+        raise UsageError(f"{source}: cannot tell the title from the text; give it with --title")
+    files = render.files(proposed, source.name)
+    if out is None:
+        write("".join(f"--- # {name}\n{text}" for name, text in files.items()))
+        return
+    if out.exists():
+        raise UsageError(f"--out {out}: already exists; a draft never overwrites, give a new folder")
+    _write_folder(out, {**files, render.SOURCE_FILE: proposed.source.raw})
+    if fmt is DraftFormat.json:
+        write(export.to_json(proposed.records()))
+    else:
+        count = len(proposed.proposals)
+        write(f"drafted {count} targets in {len(proposed.actions)} actions into {out}; review them, then validate\n")
+
+
+def _read(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{source}: file not found") from None
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot read: {exc.strerror}") from None
+
+
+def _write_folder(out: Path, files: dict[str, str]) -> None:
+    """A new folder with `files`; on failure, nothing of it is left behind."""
+    try:
+        out.mkdir(parents=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create: {exc.strerror}") from None
+    try:
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        shutil.rmtree(out, ignore_errors=True)
+        raise UsageError(f"--out {out}: cannot write: {exc.strerror}") from None

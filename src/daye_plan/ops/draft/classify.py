@@ -1,0 +1,290 @@
+"""Reading one sentence's figures as proposed targets: name, comparator, level, period, kind.
+
+Owns the rules of plans/README.md applied to text: which figures are targets and which only
+qualify a name (`10亿元以上项目不少于25个`: 25 is the target, 10亿元 names the projects); the
+name of each target (the words before it, or after it when only a verb stands before:
+打造15个美丽乡村示范村; else the clause or label before it); its comparator (words.BEFORE and
+words.AFTER, a bare figure read as `>=`); its level, period and past-ness (see `scope`); its kind
+and bounds; lists (储备种子15万斤、化肥160万斤) and 分别 (A、B分别增长6%、9%); and its quote, an
+exact span of the original text. Pure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from daye_plan.ops.draft import figures, meaning, periods, scope, segment, words
+from daye_plan.ops.draft.figures import Figure
+from daye_plan.ops.draft.proposal import Context, Proposal
+
+_QUALIFYING_AFTER = re.compile(r"(?:及以上|以上|以下)")
+_CAPACITY = ("年产", "日产", "年处理", "日处理", "年加工", "年出栏")
+_KEPT_UNITS = frozenset(unit for family in figures.FAMILIES.values() for unit, _ in family)
+_SEPARATORS = " ,:;、"
+_DISTRIBUTE = re.compile(r"分别")
+_PAIRS = {"城乡": ("城镇", "农村")}
+_AFTER_WORDS = sorted(words.AFTER, key=len, reverse=True)
+
+
+def sentence(context: Context, start: int, end: int) -> list[Proposal]:
+    """The proposed targets of the sentence text[start:end], in order."""
+    norm, raw = context.source.norm, context.source.raw
+    found: list[Proposal] = []
+    label = _block_label(context, start)
+    for clause in segment.clauses(norm, start, end, context.masked):
+        figs = [f for f in figures.find(norm, clause.start, clause.end) if not context.masked(f.start)]
+        if not figs:
+            name = raw[slice(*strip_name(norm, clause.start, clause.end))]
+            label = name if 2 <= len(name) <= 24 and not words.ONLY_VERBS.fullmatch(name) else label
+            continue
+        if norm[clause.start : clause.end].lstrip("“ ").startswith(words.CONTEXT_VERBS):
+            figs = [f for f in figs if f.rank]
+        targets = [f for i, f in enumerate(figs) if not _qualifier(norm, f, figs[i + 1 :])]
+        share = next((f for f in figs if f.unit == "%" and norm.startswith("的", f.end)), None)
+        if share is not None:  # 20%的村集体年收入超30万元: the share is the target, 30万元 says which count
+            targets = [f for f in targets if f.start < share.start] + [share]
+        for item_start, item_end, group in _items(norm, clause, targets):
+            read = Reader(context, start, clause, (item_start, item_end), label)
+            found += read.targets(group)
+    return found
+
+
+def _block_label(context: Context, position: int) -> str | None:
+    """The words a block opens with before its first figure (社会消费品零售总额:, 其中,加工贸易进出口总额,):
+    the name of figures later in the block that have none of their own."""
+    norm, raw = context.source.norm, context.source.raw
+    found = None
+    for clause in segment.clauses(norm, scope.block_start(norm, position), position, context.masked):
+        if figures.find(norm, clause.start, clause.end):
+            break
+        name = raw[slice(*strip_name(norm, clause.start, clause.end))]
+        found = name if 2 <= len(name) <= 16 and not words.ONLY_VERBS.fullmatch(name) else found
+    return found
+
+
+def _qualifier(norm: str, figure: Figure, later: list[Figure]) -> bool:
+    """A figure that describes what is counted (5000万元以上项目77个) rather than setting a target."""
+    if norm[max(0, figure.start - 3) : figure.start].endswith(_CAPACITY):
+        return True
+    if not later:
+        return False
+    after = norm[figure.end : figure.end + 6]
+    if later[0].start == figure.end or after.startswith("的"):
+        return True
+    qualifying = _QUALIFYING_AFTER.match(after)
+    if qualifying:
+        return _is_noun(after[qualifying.end() :])
+    return (figure.high is not None or figure.unit in _KEPT_UNITS) and _is_noun(after)
+
+
+def _is_noun(text: str) -> bool:
+    return bool(text) and "\u4e00" <= text[0] <= "\u9fff" and not text.startswith((*words.AFTER, *words.BEFORE_WORDS))
+
+
+def _items(norm: str, clause: segment.Clause, targets: list[Figure]) -> list[tuple[int, int, list[Figure]]]:
+    """The clause cut at each 、 that stands between two targets (储备种子15万斤、化肥160万斤)."""
+    distributed = _DISTRIBUTE.search(norm, clause.start, clause.end)
+    if distributed and sum(f.start > distributed.start() for f in targets) >= 2:
+        return [(clause.start, clause.end, targets)]
+    items: list[tuple[int, int, list[Figure]]] = []
+    begin, group = clause.start, []
+    for index, figure in enumerate(targets):
+        group.append(figure)
+        if index + 1 < len(targets):
+            cut = list_comma(norm, figure.end, targets[index + 1].start)
+            if cut is not None:
+                items.append((begin, cut, group))
+                begin, group = cut + 1, []
+    if group:
+        items.append((begin, clause.end, group))
+    return items
+
+
+def list_comma(norm: str, start: int, end: int) -> int | None:
+    """The first 、 in norm[start:end] that is not inside “quotation marks”."""
+    depth = 0
+    for position in range(start, end):
+        char = norm[position]
+        depth += (char == "“") - (char == "”")
+        if char == "、" and depth <= 0:
+            return position
+    return None
+
+
+@dataclass
+class Reader:
+    """Reads the targets of one item (a clause, or a part of it between list commas)."""
+
+    context: Context
+    sentence_start: int
+    clause: segment.Clause
+    span: tuple[int, int]
+    label: str | None
+
+    def targets(self, group: list[Figure]) -> list[Proposal]:
+        norm = self.context.source.norm
+        distributed = _DISTRIBUTE.search(norm, *self.span)
+        if distributed and sum(f.start > distributed.start() for f in group) >= 2:
+            return self.distribute(group, distributed.start())
+        found: list[Proposal] = []
+        consumed = self.span[0]
+        for index, figure in enumerate(group):
+            following = group[index + 1].start if index + 1 < len(group) else self.span[1]
+            proposal, consumed = self.read(consumed, figure, following)
+            found += _shared(proposal) if proposal else []
+        return found
+
+    def read(self, consumed: int, figure: Figure, following: int) -> tuple[Proposal | None, int]:
+        norm, raw = self.context.source.norm, self.context.source.raw
+        after_word = next((w for w in _AFTER_WORDS if norm.startswith(w, figure.end)), "")
+        after_end = figure.end + len(after_word)
+        span = (consumed, figure.start) if figure.rank else strip_name(norm, consumed, figure.start)
+        name = scope.without_levels(raw[slice(*span)])
+        generic = name in words.GENERIC_NAMES
+        verbs_only = bool(words.ONLY_VERBS.fullmatch(name))
+        if not generic and not figure.rank and (len(name) <= 2 or verbs_only):
+            after = _after_name(norm, after_end, following, self.span[1])
+            if after[1] > after[0] and (verbs_only or after[1] - after[0] > len(name)):
+                name = raw[slice(*after)]
+                consumed = after[1] if after[1] <= following else after_end
+        consumed = max(consumed, after_end)
+        if figure.unit in meaning.PERCENT and words.PROGRESS_RULE.search(name):
+            return None, consumed  # 完成年度目标的30%以上: a pace rule, not a target
+        if scope.in_past(norm, self.context.year, figure.start):
+            return None, consumed
+        if not name and self.label:
+            name = self.label
+        proposal = self.proposal(figure, _clean_name(name, figure), generic)
+        before = norm[self.span[0] : figure.start].rstrip()
+        meaning.compare(proposal, before, after_word)
+        meaning.classify(proposal, before)
+        return proposal, consumed
+
+    def proposal(self, figure: Figure, name: str, generic: bool = False) -> Proposal:
+        norm, context = self.context.source.norm, self.context
+        proposal = Proposal(
+            figure=figure,
+            quote=_quote(norm, *self.span, figure),
+            name=name,
+            period=scope.period(context.periods, norm, self.sentence_start, figure.start, context.section),
+            paren=self.clause.paren,
+            generic=generic,
+            label=self.label,
+            heading=context.heading,
+        )
+        level = scope.level(norm, self.sentence_start, figure.start)
+        if level is not None:
+            proposal.level = level[0]
+            if level[1] < proposal.quote[0]:
+                proposal.notes.append(
+                    f"{level[0]} at the head of the sentence governs it up to the ; or 。, so this figure too."
+                )
+        return proposal
+
+    def distribute(self, group: list[Figure], at: int) -> list[Proposal]:
+        """`项目履约率、开工率、资金到位率分别达到90%、80%、30%以上`: the n-th figure for the n-th name."""
+        norm, raw = self.context.source.norm, self.context.source.raw
+        listed = [figure for figure in group if figure.start > at]
+        found: list[Proposal] = []
+        consumed = self.span[0]
+        for figure in (figure for figure in group if figure.start < at):
+            proposal, consumed = self.read(consumed, figure, at)
+            found += [proposal] if proposal else []
+        names = _names(scope.without_levels(raw[slice(*strip_name(norm, consumed, at))]), len(listed))
+        verb = norm[at + 2 : listed[0].start].rstrip()
+        growth = next((word for word in words.GROWTH_NAMES if word in verb), "")
+        after_word = next((w for w in _AFTER_WORDS if norm.startswith(w, listed[-1].end)), "")
+        for number, (figure, name) in enumerate(zip(listed, names, strict=True), start=1):
+            if scope.in_past(norm, self.context.year, figure.start):
+                continue
+            proposal = self.proposal(figure, name if name.endswith(growth) else name + growth)
+            meaning.compare(proposal, verb, after_word)
+            proposal.notes.append(f"分别: figure {number} of {len(listed)} read for {name}.")
+            meaning.classify(proposal, verb)
+            found.append(proposal)
+        return found
+
+
+def _shared(proposal: Proposal) -> list[Proposal]:
+    """`业委会、物业服务覆盖率100%`: one target per listed name, each with the shared measure."""
+    parts = proposal.name.split("、")
+    measure = words.SHARED_MEASURE.search(parts[-1])
+    if (
+        len(parts) < 2
+        or measure is None
+        or "“" in proposal.name
+        or any(words.SHARED_MEASURE.search(p) for p in parts[:-1])
+    ):
+        return [proposal]
+    names = [part + measure.group() for part in parts[:-1]] + [parts[-1]]
+    note = f"{proposal.name} read as {len(names)} targets of one figure: {'、'.join(names)}."
+    return [dataclasses.replace(proposal, name=name, notes=[*proposal.notes, note]) for name in names]
+
+
+def _names(text: str, count: int) -> list[str]:
+    """`count` names listed in `text` (A、B、C), or the one name told apart (城乡 → 城镇, 农村)."""
+    for pattern in (r"[、,]", r"[、,和与及]"):
+        parts = [part.strip() for part in re.split(pattern, text) if part.strip()]
+        if len(parts) == count:
+            return parts
+    for pair, (first, second) in _PAIRS.items():
+        if pair in text and count == 2:
+            return [text.replace(pair, first), text.replace(pair, second)]
+    return [f"{text}（{number}）" for number in range(1, count + 1)]
+
+
+def _after_name(norm: str, start: int, following: int, end: int) -> tuple[int, int]:
+    """A name after the figure (打造15个美丽乡村示范村): up to the next target, or past it when only
+    a verb stands between (4条覆盖21个研学点的红色研学路线), and never past a 、 of a list."""
+    name_start, name_end = strip_name(norm, start, following)
+    if following < end and words.ONLY_VERBS.fullmatch(norm, name_start, name_end):
+        name_start, name_end = strip_name(norm, start, end)
+    cut = list_comma(norm, name_start, name_end)
+    return name_start, cut if cut is not None else name_end
+
+
+def strip_name(norm: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a name in norm[start:end]: without lead-in words (全市, 完成, 2024年, 一季度 …)
+    and without the comparator and linking words before the figure."""
+    vocabulary = periods.vocabulary()
+    while start < end:
+        match = words.LEAD_IN.match(norm, start, end)
+        stop = match.end() if match else vocabulary.word_at(norm, start, end)
+        if stop is None or stop == start:
+            break
+        start = stop
+    while end > start:
+        tail = words.TAIL.search(norm, start, end)
+        if tail is None or tail.start() == end:
+            break
+        end = tail.start()
+    return start, end
+
+
+def _clean_name(name: str, figure: Figure) -> str:
+    if name.count("“") > name.count("”"):
+        name = name[name.rfind("“") + 1 :]
+    if name.count("”") > name.count("“"):
+        name = name[: name.find("”")]
+    if figure.rank:
+        for verb in words.RANK_VERBS:
+            name = name.replace(verb, "")
+        name += "排名"
+    return name.strip() or figure.written
+
+
+def _quote(norm: str, start: int, end: int, figure: Figure) -> tuple[int, int]:
+    """The item around the figure, without separators at its ends or an unpaired quotation mark."""
+    while start < figure.start and norm[start] in _SEPARATORS:
+        start += 1
+    while end > figure.end and norm[end - 1] in _SEPARATORS:
+        end -= 1
+    opening = norm.rfind("“", start, figure.start)
+    if opening >= 0 and norm.find("”", opening, figure.start) < 0 and norm.find("”", figure.end, end) < 0:
+        start = opening + 1
+    closing = norm.find("”", figure.end, end)
+    if closing >= 0 and norm.rfind("“", figure.end, closing) < 0 and norm.rfind("“", start, figure.start) < 0:
+        end = closing
+    return start, end
