@@ -47,10 +47,11 @@ def draft_command(
     """
     from daye_plan.ops.draft import decode, draft, render
     from daye_plan.present import export
+    from daye_plan.present.table import Records
 
     proposed = draft(decode(_read(source), str(source)), region=region, year=year or SETTINGS.year, title=title)
     if fmt is DraftFormat.json and out is None:
-        write(export.to_json(proposed.records()))
+        write(export.to_json(Records.of(proposed.records())))
         return
     if not proposed.actions:
         raise UsageError(f"{source}: no numeric target found; nothing to draft")
@@ -67,7 +68,7 @@ def draft_command(
         raise UsageError(f"--out {out}: already exists; a draft never overwrites, give a new folder")
     _write_folder(out, {**files, render.SOURCE_FILE: proposed.source.raw})
     if fmt is DraftFormat.json:
-        write(export.to_json(proposed.records()))
+        write(export.to_json(Records.of(proposed.records())))
     else:
         count = len(proposed.proposals)
         write(f"drafted {count} targets in {len(proposed.actions)} actions into {out}; review them, then validate\n")
