@@ -60,6 +60,7 @@ FILL_KEYS = tuple(column.key for column in COLUMNS if column.fill)
 _BY_HEADER = {column.header: column.key for column in (ACTION, *COLUMNS)}
 MILESTONE_WORDS = ("完成", "未完成")
 TEXT_LABELS = {"source": "来源", "note": "备注", "by": "--by"}
+HIDDEN = "the sheet is hidden: unhide it to check its rows, or delete it; nothing was recorded"
 
 
 @dataclass(frozen=True)
@@ -191,9 +192,7 @@ class _RowReader:
             return 0
         index, header_row, columns = found
         if grid.hidden:
-            self.fail(
-                grid, None, "the sheet is hidden: unhide it to check its rows, or delete it; nothing was recorded"
-            )
+            self.fail(grid, None, HIDDEN)
             return 1
         required = [ACTION] if grid.name is None else []
         required += [column for column in COLUMNS if column.key in ("indicator_id", "value")]
@@ -334,8 +333,7 @@ def _valid_actions(plan: Plan) -> str:
 
 
 def _value(cells: dict[str, Cell], key: str) -> object:
-    cell = cells.get(key)
-    return None if cell is None else cell.value
+    return cells[key].value if key in cells else None
 
 
 def _text(value: object) -> str:
@@ -364,10 +362,8 @@ def _figure(cell: Cell) -> str:
 
 def _date(cell: Cell, what: str, year: int) -> dt.date:
     value = cell.value
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         raise UsageError(f"{what} {_text(value)} is a number, not a date (write YYYY-MM-DD, e.g. {year}-03-31)")
     else:

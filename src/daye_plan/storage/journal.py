@@ -252,6 +252,8 @@ class _Journal:
             if store is None:
                 return "none" if before <= 0 else None
             size = store.size()
+            if size == 0 and before < 0:
+                return "part"  # made by the import, nothing written yet: removed on rolling back
             if size == max(before, 0):
                 return "none"
             if size < max(before, 0):
