@@ -800,3 +800,20 @@ class TestHiddenSheetsAndControlCharacters:
             f"error: {mini / STORE}:2: holds the control character U+001B, which daye-plan never writes\n",
         )
         assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("plain 中文 · ° ±\t\r\n", False),
+        ("a\x1bb", True),
+        ("a\x7f", True),
+        ("a\x85b", True),
+        ("a\x9fb", True),
+        ("\x00", True),
+    ],
+)
+def test_the_fast_control_character_screen(text: str, flagged: bool) -> None:
+    from daye_plan.storage.ledger import may_hold_control
+
+    assert may_hold_control(text.encode("utf-8")) is flagged

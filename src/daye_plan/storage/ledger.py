@@ -13,6 +13,7 @@ import contextlib
 import csv
 import datetime as dt
 import gc
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -67,25 +68,38 @@ class Ledger:
         }
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A store's text (None if it does not exist or cannot be read) and why it cannot be."""
+# Every byte but those that start a control character (C0, DEL, and 0xC2 that leads C1 in UTF-8):
+# deleting them leaves nothing for nearly every store, ~5x faster than a regular expression.
+_NOT_CONTROL = bytes(b for b in range(256) if not ((b < 32 and b not in b"\t\n\r") or b in (0x7F, 0xC2)))
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def may_hold_control(data: bytes) -> bool:
+    """Whether a store's bytes may hold a control character (then its lines are checked one by one)."""
+    left = data.translate(None, _NOT_CONTROL)
+    return bool(left) and (bool(left.strip(b"\xc2")) or _C1.search(data) is not None)
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem], bool]:
+    """A store's text (None if it does not exist or cannot be read), why it cannot be, and whether
+    it may hold a control character."""
     root = journal.project_root(path)
     try:
         if path.parent.is_dir():
             journal.settle_pending(path.parent)
         data = files.read_file(path, MAX_STORE_BYTES, "an actuals store", root=root)
     except DayePlanError as exc:
-        return None, exc.problems
+        return None, exc.problems, False
     except OSError as exc:
-        return None, [Problem(path, None, None, f"cannot read: {exc.strerror}")]
+        return None, [Problem(path, None, None, f"cannot read: {exc.strerror}")], False
     if data is None:
-        return None, []
+        return None, [], False
     try:
-        return data.decode("utf-8"), []
+        return data.decode("utf-8"), [], may_hold_control(data)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         message = "not valid UTF-8 text (saved in another encoding, such as GB18030?); save it as UTF-8 CSV"
-        return None, [Problem(path, line, None, message)]
+        return None, [Problem(path, line, None, message)], False
 
 
 def read(path: Path, action: Action, year: int, *, full: bool = False, in_force: bool = False) -> Ledger:
@@ -95,7 +109,7 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
     for each indicator and date: the one its figure is read from, which reports cite.
     """
     ledger = Ledger(path)
-    text, ledger.problems = read_text(path)
+    text, ledger.problems, control = read_text(path)
     if not text:
         return ledger
     if "\n" not in text and "\r" in text:
@@ -103,7 +117,7 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
         return ledger
     whole = text.rfind("\n") + 1
     with _bulk_load():
-        _read_rows(text[:whole], path, action, year, ledger, full, in_force)
+        _read_rows(text[:whole], path, action, year, ledger, full, in_force, control)
     if whole < len(text):
         line = text.count("\n", 0, whole) + 1
         ledger.problems.append(Problem(path, line, None, TORN))
@@ -162,7 +176,9 @@ def _odd_lines(text: str) -> dict[int, str]:
     return odd
 
 
-def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger, full: bool, in_force: bool) -> None:
+def _read_rows(
+    text: str, path: Path, action: Action, year: int, ledger: Ledger, full: bool, in_force: bool, control: bool
+) -> None:
     """Check every complete line of a store: the hot loop of `status` over 100k records.
 
     One record is one line (the writer escapes line breaks), so lines are split with `str.split`
@@ -175,7 +191,7 @@ def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger,
     if not lines:
         return
     allow_long_fields()
-    odd = _odd_lines(text) if CONTROL.search(text) else {}
+    odd = _odd_lines(text) if control else {}
     try:
         header = fields(lines[0].lstrip("\ufeff"))
     except csv.Error:
@@ -190,6 +206,7 @@ def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger,
     width = len(HEADER)
     count = 0
     latest = ledger.in_force
+    parsed: dict[str, Decimal | None] = {}  # figures repeat: each distinct text is checked and parsed once
     for number, line in enumerate(lines[1:], start=2):
         if len(line) > MAX_LINE:
             problems.append(
@@ -226,12 +243,14 @@ def _read_rows(text: str, path: Path, action: Action, year: int, ledger: Ledger,
                 problems.append(Problem(path, number, None, found))
                 continue
             as_of = dates[day] = found
-        fits = unit == rule.unit and figure_fits(figure)
-        if fits:
-            value = Decimal(figure)
+        value = parsed.get(figure)
+        if value is None and figure not in parsed:
+            value = parsed[figure] = Decimal(figure) if figure_fits(figure) else None
+        fits = value is not None and unit == rule.unit
+        if value is not None and fits:
             fits = (rule.low is None or value >= rule.low) and (rule.high is None or value <= rule.high)
             fits = fits and not (rule.milestone and value not in (0, 1))
-        if not fits:  # the slow path says exactly why
+        if value is None or not fits:  # the slow path says exactly why
             problems.append(Problem(path, number, None, str(parse_value(figure, unit, rule.indicator))))
             continue
         by_date = figures.get(name)

@@ -26,7 +26,7 @@ HEADER_LINE = ",".join(HEADER) + "\n"
 MAX_LINE = 1_000_000  # characters in one stored record: room for long notes, not for a runaway paste
 MAX_FIGURE = 64  # characters of a stored figure (15 significant digits, a converted unit's decimals)
 
-_FIGURE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
+_FIGURE = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")  # the writer drops trailing zeros; a hand may not
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}")
 # C0 and C1 control characters (and DEL) other than tab and the line breaks the writer escapes:
@@ -118,7 +118,7 @@ def is_complete(line: str) -> bool:
 
 def figure_fits(text: str) -> bool:
     """A stored figure in the writer's grammar and bounds: the cheap check of the reading loop."""
-    if len(text) > MAX_FIGURE or not _FIGURE.fullmatch(text) or text == "-0":
+    if len(text) > MAX_FIGURE or not _FIGURE.fullmatch(text):
         return False
     digits = text.lstrip("-")
     return len(digits.partition(".")[0]) <= units.MAX_INTEGER_DIGITS and (
