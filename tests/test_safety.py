@@ -296,6 +296,20 @@ class TestImportAllOrNothing:
         assert stores(two) == before
 
 
+@pytest.mark.slow
+def test_a_reader_waits_for_a_write_in_progress(cli: Cli, mini: Path) -> None:
+    """`validate` while `record` is halfway through its append sees the record whole, not a torn line."""
+    assert cli("record", "alpha", "signed", "4", "--as-of", "2023-01-02").code == 0
+    proc = daye(
+        mini, "record", "alpha", "signed", "5", "--as-of", "2023-01-31", env={"DAYE_PLAN_PAUSE_MID_WRITE": "1.5"}
+    )
+    wait_for(lambda: not (mini / STORE).read_bytes().endswith(b"\n"))
+    result = cli("validate")
+    proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert (result.code, result.stdout.split(", ")[-1]) == (0, "2 actuals\n")
+
+
 class TestUnclosedQuoteInASheet:
     """Case 4: one row per line in a CSV sheet; a quote never closed names its line."""
 

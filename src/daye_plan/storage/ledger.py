@@ -88,6 +88,8 @@ def read_text(path: Path) -> tuple[str | None, list[Problem], bool]:
         if path.parent.is_dir():
             journal.settle_pending(path.parent)
         data = files.read_file(path, MAX_STORE_BYTES, "an actuals store", root=root)
+        if data and not data.endswith(b"\n"):
+            data = _reread_locked(root, path, data)
     except DayePlanError as exc:
         return None, exc.problems, False
     except OSError as exc:
@@ -100,6 +102,19 @@ def read_text(path: Path) -> tuple[str | None, list[Problem], bool]:
         line = data.count(b"\n", 0, exc.start) + 1
         message = "not valid UTF-8 text (saved in another encoding, such as GB18030?); save it as UTF-8 CSV"
         return None, [Problem(path, line, None, message)], False
+
+
+def _reread_locked(root: Path, path: Path, data: bytes) -> bytes | None:
+    """A store read mid-append (its last line not yet whole) is read again once the writer is done;
+    a tail still torn then was left by a crash. Without a lock file no writer was ever there (a hand
+    edit), and a reader makes none: what was read stands, as it does where the lock cannot be taken."""
+    if not path.with_name(path.name + ".lock").exists():
+        return data
+    try:
+        with journal.locked([path]):
+            return files.read_file(path, MAX_STORE_BYTES, "an actuals store", root=root)
+    except (DayePlanError, OSError):
+        return data
 
 
 def read(path: Path, action: Action, year: int, *, full: bool = False, in_force: bool = False) -> Ledger:
