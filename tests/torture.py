@@ -213,7 +213,8 @@ def main() -> int:
         by_outcome = collections.Counter(
             "killed" if op.killed else "exit 0" if op.returncode == 0 else f"exit {op.returncode}" for op in ops
         )
-        killed_written = sum(1 for op in ops if op.killed and all(stored_notes_cache(root, op)))
+        found = stored_notes(root)
+        killed_written = sum(1 for op in ops if op.killed and all(found[note] for note in op.notes))
         print(f"torture: {time.monotonic() - began:.0f} s, seed {seed}")
         print(f"  rounds: {tally.rounds['kill']} kill, {tally.rounds['concurrency']} concurrency")
         print(
@@ -227,20 +228,11 @@ def main() -> int:
         for message, count in refusals.most_common(3):
             print(f"  refused {count}x: …{message}")
         print(f"  torn tails moved aside by --repair: {tally.repaired}")
-        print(f"  records in the stores: {sum(stored_notes(root).values())}; final validate: {final.stdout.strip()}")
-        print(f"  lost 0, duplicated 0, half-imported 0" if not wrong else f"  {len(wrong)} VIOLATIONS:")
+        print(f"  records in the stores: {sum(found.values())}; final validate: {final.stdout.strip()}")
+        print("  lost 0, duplicated 0, half-imported 0" if not wrong else f"  {len(wrong)} VIOLATIONS:")
         for line in wrong[:20]:
             print(f"    {line}")
         return 1 if wrong else 0
-
-
-_CACHE: dict[Path, collections.Counter[str]] = {}
-
-
-def stored_notes_cache(root: Path, op: Op) -> list[int]:
-    if root not in _CACHE:
-        _CACHE[root] = stored_notes(root)
-    return [_CACHE[root][note] for note in op.notes]
 
 
 if __name__ == "__main__":
