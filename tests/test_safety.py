@@ -469,7 +469,7 @@ class TestMagnitudes:
         huge = cli("record", "科技创新", "高新技术企业总数", "999999999999999万", "--as-of", "2023-01-31")
         assert huge.code == 2
 
-    @pytest.mark.parametrize("figure", ["1E+999999", "1" + "0" * 29, "1e3", "0.1234567890123456"])
+    @pytest.mark.parametrize("figure", ["1E+999999", "1" + "0" * 29, "1e3", "0.1234567890123456", "1_000", "+5", "007"])
     def test_the_reader_refuses_what_record_never_writes(self, cli: Cli, mini: Path, figure: str) -> None:
         (mini / STORE.parent).mkdir()
         (mini / STORE).write_text(HEADER_LINE + f"signed,2023-01-31,{figure},个,,,,,\n", encoding="utf-8")

@@ -72,6 +72,7 @@ class Tally:
     ops: list[Op] = field(default_factory=list)
     rounds: collections.Counter[str] = field(default_factory=collections.Counter)
     repaired: int = 0
+    journals: int = 0  # left by imports killed between journal and end, found after a round
 
 
 def make_root(base: Path) -> Path:
@@ -128,7 +129,8 @@ class Campaigns:
         started = []
         for _ in range(count):
             args, op, env = self.command(pause=kill and self.rng.random() < 0.7)
-            started.append((self.start(args, env), op, time.monotonic() + self.rng.uniform(0.2, 1.5)))
+            # a dozen interpreters starting at once on two cores take seconds to reach their write
+            started.append((self.start(args, env), op, time.monotonic() + self.rng.uniform(0.5, 6.0)))
         if kill:
             for proc, op, when in sorted(started, key=lambda item: item[2]):
                 time.sleep(max(0.0, when - time.monotonic()))
@@ -141,6 +143,7 @@ class Campaigns:
             op.killed = op.killed and proc.returncode == -signal.SIGKILL
             self.tally.ops.append(op)
         self.tally.rounds["kill" if kill else "concurrency"] += 1
+        self.tally.journals += len(list((self.root / "plans" / "2023" / "actuals").glob(".import-*.journal")))
         self.repair()
 
     def repair(self) -> None:
@@ -227,7 +230,9 @@ def main() -> int:
         refusals = collections.Counter(op.stderr.split(": ")[-1][:60] for op in ops if op.returncode == 2)
         for message, count in refusals.most_common(3):
             print(f"  refused {count}x: …{message}")
-        print(f"  torn tails moved aside by --repair: {tally.repaired}")
+        print(
+            f"  torn tails moved aside by --repair: {tally.repaired}; import journals left by kills: {tally.journals}"
+        )
         print(f"  records in the stores: {sum(found.values())}; final validate: {final.stdout.strip()}")
         print("  lost 0, duplicated 0, half-imported 0" if not wrong else f"  {len(wrong)} VIOLATIONS:")
         for line in wrong[:20]:

@@ -116,13 +116,20 @@ def settle_pending(folder: Path) -> None:
 
 def _precheck(targets: Sequence[Append]) -> None:
     """Let every target refuse its store before a lock file or journal is made (no file changes on a
-    refusal); under the locks each is checked again, since another process may have written meanwhile."""
+    refusal); under the locks each is checked again, since another process may have written meanwhile.
+
+    Where a lock file exists, a writer may be halfway through an append right now: what this
+    unlocked look finds wrong is left to the check under the lock.
+    """
     for target in targets:
         try:
             with files.open_project_file(target.root, target.path, create=False) as store:
                 target.make(store if store is not None and store.size() else None)
         except OSError as exc:
             raise cannot("read", target.path, exc) from None
+        except UsageError:
+            if not target.path.with_name(target.path.name + ".lock").exists():
+                raise
 
 
 def append(target: Append, hooks: WriteHooks = HOOKS) -> None:
