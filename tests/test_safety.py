@@ -265,6 +265,19 @@ class TestImportAllOrNothing:
         assert list(folder.glob(".import-*.journal")) == []
         assert cli("validate").code == 0
 
+    @pytest.mark.slow
+    def test_killed_mid_append_then_repair_rolls_back_not_aside(self, cli: Cli, two: Path) -> None:
+        (two / STORE).write_text(HEADER_LINE + RECORD_LINE, encoding="utf-8")
+        before = (two / STORE).read_bytes()
+        proc = daye(two, "import", str(two / "sheet.csv"), env={"DAYE_PLAN_PAUSE_MID_WRITE": "60"})
+        wait_for(lambda: (two / STORE).read_bytes() != before)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+        assert not (two / STORE).read_bytes().endswith(b"\n")
+        result = cli("validate", "--repair")
+        assert (result.code, result.stdout) == (0, "ok: 2 actions, 5 indicators, 6 targets, 1 actuals\n")
+        assert stores(two) == {"alpha.csv": before}
+
     def test_a_journal_whose_appends_are_all_whole_is_completed(self, cli: Cli, two: Path) -> None:
         from daye_plan.storage import journal
 

@@ -131,6 +131,8 @@ def repair(path: Path) -> str | None:
     """
     root = journal.project_root(path)
     try:
+        if path.parent.is_dir():
+            journal.settle_pending(path.parent)  # an import's torn tail is the journal's to roll back
         if not _needs_repair(root, path):
             return None
         with journal.locked([path]), files.open_project_file(root, path, create=False, append=False) as store:
