@@ -153,7 +153,7 @@ def _open_final(parent: Folder, path: Path, flags: int, mode: int = 0o666) -> in
     try:
         fd = parent.open(path.name, flags | _NOFOLLOW | _NONBLOCK, mode)
     except OSError as exc:
-        if exc.errno == errno.ELOOP or (exc.errno == errno.ENXIO and not _NOFOLLOW):
+        if exc.errno in (errno.ELOOP, errno.EMLINK):  # EMLINK: O_NOFOLLOW's answer on the BSDs
             raise _linked(path) from None
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a FIFO without a reader, a folder opened for writing
             found = parent.lstat(path.name)
@@ -293,9 +293,13 @@ def write_whole(root: Path, path: Path, data: bytes, *, replace: bool, project_d
     if relative_to_root(root, target) is not None:
         with folder(root, target, create=True) as parent:
             _write_in(parent, target, data, replace)
-    else:
+    else:  # the user's own folder (a shared drive): links on the way are theirs to choose
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_in(Folder(target.parent, None), target, data, replace)
+        outside = Folder(target.parent, os.open(target.parent, os.O_RDONLY | _DIRECTORY) if _AT else None)
+        try:
+            _write_in(outside, target, data, replace)
+        finally:
+            outside.close()
 
 
 def _under(root: Path, path: Path, name: str) -> bool:
