@@ -703,6 +703,32 @@ class TestCommitChecksFirst:
         ]
         assert (repo / STORE).read_text(encoding="utf-8").count("\n") == 2
 
+    def test_an_import_refused_by_a_hook_is_exit_3(self, cli: Cli, repo: Path) -> None:
+        hook = repo / ".git" / "hooks" / "pre-commit"
+        hook.write_text("#!/bin/sh\necho 'no imports on Fridays' >&2\nexit 1\n", encoding="utf-8")
+        hook.chmod(0o755)
+        sheet = repo / "s.csv"
+        sheet.write_text("行动,指标ID,填报数值,截至日期\n招商引资,signed,6,2023-02-28\n", encoding="utf-8")
+        result = cli("import", str(sheet), "--commit", env=TODAY)
+        assert result.code == 3
+        assert result.stderr.splitlines() == [
+            "error: git commit failed: no imports on Fridays",
+            f"error: imported 招商引资: 1 record as of 2023-02-28 from s.csv into {repo / STORE}; "
+            "it was written but NOT committed",
+        ]
+
+    def test_an_ignored_store_refuses_an_import_before_writing(self, cli: Cli, repo: Path) -> None:
+        (repo / ".gitignore").write_text("*.csv\n", encoding="utf-8")
+        sheet = repo / "s.csv"
+        sheet.write_text("行动,指标ID,填报数值,截至日期\n招商引资,signed,6,2023-02-28\n", encoding="utf-8")
+        before = snapshot(repo)
+        result = cli("import", str(sheet), "--commit", env=TODAY)
+        assert (result.code, result.stderr) == (
+            2,
+            f"error: --commit: {STORE}: ignored by git (.gitignore), so it cannot be committed (nothing was recorded)\n",
+        )
+        assert snapshot(repo) == before
+
 
 class TestUsageErrors:
     """Case 14: every usage mistake is one `error:` line and exit 2; --help still works."""
