@@ -56,3 +56,9 @@ report: $(STAMP)
 
 fuzz: $(STAMP)
 	DAYE_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_reliability.py -k "never_crash"
+
+# Minutes of SIGKILLed and concurrent record/import processes on a scratch root, then a count of
+# every record (TORTURE_SECONDS, default 600). Not part of `make test` nor of CI.
+.PHONY: torture
+torture: $(STAMP)
+	$(BIN)/python tests/torture.py

@@ -198,5 +198,5 @@ class TestRevisionsLoadLikeTheWorkingTree:
         before = snapshot(repo)
         result = cli("diff", env={"PATH": str(empty)})
         assert (result.code, result.stdout) == (2, "")
-        assert result.stderr == "error: diff: git is not installed (no `git` on PATH)\n"
+        assert result.stderr == "error: diff: git is missing: no `git` program on PATH\n"
         assert snapshot(repo) == before

@@ -23,7 +23,10 @@ def test_record_commit_without_git_says_git_is_missing(cli: Cli, mini: Path, no_
     before = snapshot(mini)
     result = cli("record", "alpha", "signed", "5", "--as-of", "2023-03-01", "--commit", "--by", "测试", env=no_git)
     assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == "error: --commit: git is not installed (no `git` on PATH)\n"
+    assert (
+        result.stderr
+        == "error: --commit: git is missing: no `git` program on PATH; install git or leave out the commit (nothing was recorded)\n"
+    )
     assert snapshot(mini) == before
 
 
@@ -39,7 +42,7 @@ def test_the_wrapper_raises_a_usage_error_about_its_argument(tmp_path: Path, mon
     with pytest.raises(git.GitUnavailable) as caught:
         git.run(tmp_path, "status", argument="revision")
     assert (str(caught.value), caught.value.argument, caught.value.exit_code) == (
-        "git is not installed (no `git` on PATH)",
+        "git is missing: no `git` program on PATH",
         "revision",
         2,
     )

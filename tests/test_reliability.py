@@ -223,6 +223,7 @@ def test_huge_line_in_a_store(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 class TestCrashSafety:
     def _record_killed_mid_write(self, root: Path, value: str) -> None:
         env = {**os.environ, "DAYE_PLAN_ROOT": str(root), "DAYE_PLAN_PAUSE_MID_WRITE": "30"}
@@ -299,18 +300,22 @@ def test_a_symlinked_store_is_not_followed(cli: Cli, mini: Path, tmp_path_factor
     (mini / STORE).symlink_to(outside)
     before = snapshot(outside.parent)
     result = cli("record", "alpha", "signed", "5", "--as-of", "2023-01-31")
-    assert result.code == 2
-    assert "cannot write" in result.stderr
+    assert (result.code, result.stderr) == (
+        2,
+        f"error: {mini / STORE}: is a symbolic link; project files are never read or written through a link\n",
+    )
     assert snapshot(outside.parent) == before
 
 
-def test_fifty_records_and_five_imports_at_once(tmp_path: Path) -> None:
-    """Every record present exactly once, the store valid: 50 `record` and 5 `import` processes."""
+@pytest.mark.slow
+def test_records_and_imports_at_once(tmp_path: Path) -> None:
+    """Every record present exactly once, the store valid: 12 `record` and 3 `import` processes at once
+    (`make torture` runs many more, for minutes)."""
     write_plan(tmp_path)
     env = {**os.environ, "DAYE_PLAN_ROOT": str(tmp_path)}
     header = "行动,指标ID,指标,期间,要求,比较,目标值,单位,最新实际,最新截至,填报数值,填报单位,截至日期,来源,备注\n"
     sheets = []
-    for n in range(5):
+    for n in range(3):
         sheet = tmp_path / f"sheet-{n}.csv"
         sheet.write_text(
             header + f"招商引资,tax_hours,纳税缴费时间,全年,,≤,80,小时,,,{100 + n},,2023-0{n + 2}-28,部门{n},\n",
@@ -331,16 +336,16 @@ def test_fifty_records_and_five_imports_at_once(tmp_path: Path) -> None:
             "--note",
             f"n{n}",
         ]
-        for n in range(50)
+        for n in range(12)
     ] + [[sys.executable, "-m", "daye_plan", "import", str(sheet)] for sheet in sheets]
     procs = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in commands]
     outcomes = [(p.communicate(timeout=300), p.returncode) for p in procs]
-    assert [code for _, code in outcomes] == [0] * 55, [o for o in outcomes if o[1]]
+    assert [code for _, code in outcomes] == [0] * 15, [o for o in outcomes if o[1]]
     lines = (tmp_path / STORE).read_text(encoding="utf-8").splitlines()
     assert lines[0] == HEADER_LINE.strip()
     notes = sorted(line.split(",")[6] for line in lines[1:] if line.startswith("signed,"))
-    assert notes == sorted(f"n{n}" for n in range(50))
+    assert notes == sorted(f"n{n}" for n in range(12))
     hours = sorted(line.split(",")[2] for line in lines[1:] if line.startswith("tax_hours,"))
-    assert hours == [str(100 + n) for n in range(5)]
+    assert hours == [str(100 + n) for n in range(3)]
     check = subprocess.run([sys.executable, "-m", "daye_plan", "validate"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr

@@ -254,17 +254,22 @@ class TestWhereItGoes:
         result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "html", "--out", "out/q1.html")
         assert (result.code, result.stdout, result.stderr) == (0, "wrote out/q1.html\n", "")
         assert (scenario / "out" / "q1.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-        again = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "html", "--out", "out/q1.html")
+        again = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "html", "--out", "out/q1.html", "--force")
         assert again.code == 0
         assert sorted(p.name for p in (scenario / "out").iterdir()) == ["q1.html"]  # replaced; no temporary left
 
     @pytest.mark.parametrize(
         ("args", "message"),
         [
-            (["--out", "../../x.md"], "--out ../../x.md: outside the project root {root}"),
-            (["--out", "/tmp/daye-report.md"], "--out /tmp/daye-report.md: outside the project root {root}"),
-            (["--out", "link/x.md"], "--out link/x.md: outside the project root {root}"),
-            (["--out", "plans"], "--out plans: is a folder; name a file"),
+            (
+                ["--out", "plans/2023/actuals/x.md"],
+                "--out plans/2023/actuals/x.md: that is the project's own data (plans/ or .git/); write the report elsewhere",
+            ),
+            (
+                ["--out", "link/x.md"],
+                "link: is a symbolic link; project files are never read or written through a link",
+            ),
+            (["--out", "reports"], "--out reports: is a folder; name a file"),
             (["--period", "h1"], "--period 'h1': no such period; valid: annual, q1"),
             (["--as-of", "2024-01-01"], "--as-of 2024-01-01: outside the plan year 2023"),
             (["--as-of", "2023-02-30"], "--as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)"),
@@ -281,6 +286,7 @@ class TestWhereItGoes:
     ) -> None:
         outside = tmp_path_factory.mktemp("outside")
         (scenario / "link").symlink_to(outside, target_is_directory=True)
+        (scenario / "reports").mkdir()
         monkeypatch.chdir(scenario)
         before = snapshot(scenario)
         result = cli("report", *args)
@@ -288,7 +294,6 @@ class TestWhereItGoes:
         assert result.stderr == f"error: {message.format(root=scenario.resolve())}\n"
         assert snapshot(scenario) == before
         assert list(outside.iterdir()) == []
-        assert not Path("/tmp/daye-report.md").exists()
 
 
 def test_chinese_numbers() -> None:

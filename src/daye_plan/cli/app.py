@@ -1,8 +1,17 @@
-"""The Typer app, its global options (--root, --year, --version) and error handling."""
+"""The Typer app, its global options (--root, --year, --version) and error handling.
+
+Every failure leaves as `error: …` lines on stderr and an exit code: a usage mistake Click
+finds (a missing option, a bad value, an unknown command) as one line with exit 2, a
+`DayePlanError` with its own lines and code, an OSError as one line with exit 2. The settings
+that tests and reproducible runs take from the environment (today's date, pauses inside a
+write) are read here and handed to the library, which reads no environment.
+"""
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,6 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
+
+try:  # Typer carries its own copy of Click since 0.2x
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    from typer._click.exceptions import UsageError as ClickUsageError
+    from typer.exceptions import Abort
+except ImportError:  # pragma: no cover - older Typer, on Click itself
+    from click.exceptions import Abort, ClickException, NoArgsIsHelpError  # type: ignore[assignment]
+    from click.exceptions import UsageError as ClickUsageError  # type: ignore[assignment]
 
 from daye_plan import __version__
 from daye_plan.model.errors import DayePlanError
@@ -19,8 +37,65 @@ if TYPE_CHECKING:
 
     from daye_plan.model.plan import Plan
 
+TODAY_ENV = "DAYE_PLAN_TODAY"  # fixes "today" for tests and reproducible reports
+PAUSE_MID_WRITE_ENV = "DAYE_PLAN_PAUSE_MID_WRITE"  # crash tests: seconds between two halves of an append
+PAUSE_BETWEEN_STORES_ENV = "DAYE_PLAN_PAUSE_BETWEEN_STORES"  # crash tests: seconds between an import's stores
+
+
+class OneLineErrors(TyperGroup):
+    """The command group, printing every error as `error: …` lines instead of Click's usage block."""
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            returned = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            _print_errors([usage_message(exc)])
+            sys.exit(exc.exit_code)
+        except Abort:
+            _print_errors(["aborted"])
+            sys.exit(1)
+        except DayePlanError as exc:
+            _print_errors(str(exc).splitlines())
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                sys.exit(0)
+            where = f"{exc.filename}: " if exc.filename else ""
+            _print_errors([f"{where}{exc.strerror or exc}"])
+            sys.exit(2)
+        sys.exit(returned if isinstance(returned, int) else 0)
+
+
+def usage_message(exc: ClickException) -> str:
+    """Click's message on one line, with where the command's usage is shown."""
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    context = getattr(exc, "ctx", None)
+    if isinstance(exc, ClickUsageError) and context is not None:
+        return f"{message} (see `{context.command_path} --help`)"
+    return message
+
+
+def _print_errors(lines: list[str]) -> None:
+    for line in lines or [""]:
+        print(f"error: {line}", file=sys.stderr)
+
+
 app = typer.Typer(
     name="daye-plan",
+    cls=OneLineErrors,
     help="Track Daye's eight-actions targets: validate the plans, record actuals, see progress.",
     no_args_is_help=True,
     add_completion=True,
@@ -61,6 +136,31 @@ def _global(
 ) -> None:
     SETTINGS.root = root
     SETTINGS.year = year
+    apply_environment()
+
+
+def apply_environment() -> None:
+    """Hand the environment's settings to the library (each run sets or clears all of them)."""
+    today = os.environ.get(TODAY_ENV)
+    if today or "daye_plan.ops.entry" in sys.modules:  # no import (and its cost) when there is nothing to set
+        from daye_plan.ops import entry
+
+        entry.fix_today(today, f"${TODAY_ENV}")
+    mid, between = os.environ.get(PAUSE_MID_WRITE_ENV), os.environ.get(PAUSE_BETWEEN_STORES_ENV)
+    if mid or between or "daye_plan.storage.journal" in sys.modules:
+        from daye_plan.storage import journal
+
+        journal.HOOKS.pause_mid_write = _seconds(mid, PAUSE_MID_WRITE_ENV)
+        journal.HOOKS.pause_between_stores = _seconds(between, PAUSE_BETWEEN_STORES_ENV)
+
+
+def _seconds(text: str | None, name: str) -> float:
+    from daye_plan.model.errors import UsageError
+
+    try:
+        return float(text) if text else 0.0
+    except ValueError:
+        raise UsageError(f"${name}={text!r} is not a number of seconds") from None
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -133,3 +233,17 @@ def show(renderable: RenderableType) -> None:
 
 def write(text: str) -> None:
     sys.stdout.write(text)
+
+
+def check_commit(project: Path, paths: list[Path]) -> None:
+    """`--commit`: refuse before anything is written what git would refuse (with `paths`: also ignored files)."""
+    from daye_plan.storage import git
+
+    git.check_commit(project, paths)
+
+
+def commit_written(project: Path, paths: list[Path], message: str, written: str) -> str:
+    """`--commit` after the write: the short hash, or exit 3 saying what was written and not committed."""
+    from daye_plan.storage import git
+
+    return git.commit(project, paths, message, written)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action, complete_indicator
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
 
@@ -38,6 +38,7 @@ def record(
     Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报
     """
     from daye_plan.model import catalog, numbers
+    from daye_plan.model.errors import display_path
     from daye_plan.ops import entry, tracking
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
@@ -48,8 +49,9 @@ def record(
     found_action, found = tracking.kept_with(plan, named_action, named)
     day = entry.parse_date(as_of)
     project = root()
+    path = actuals.path_for(plan_dir(), found_action.id)
     if commit:
-        audit.require_repository(project)
+        check_commit(project, [path])
     actual = entry.make_actual(
         found,
         value,
@@ -60,14 +62,14 @@ def record(
         note=note,
         by=by if by is not None else audit.recorder(project),
     )
-    path = actuals.path_for(plan_dir(), found_action.id)
     actuals.append(path, [actual])
     shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
     kept = "" if found is named else f"; kept with {found_action.name} · {found.name}, the same measure"
     typer.echo(f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}){kept}")
     if commit:
         message = f"record {found_action.name} {found.name} = {shown} as of {day}"
-        typer.echo(f"committed {audit.commit(project, [path], message)}: {message}")
+        written = f"recorded {found.name} = {shown} as of {day} in {display_path(path)}"
+        typer.echo(f"committed {commit_written(project, [path], message, written)}: {message}")
 
 
 @app.command()

@@ -1,7 +1,11 @@
-"""The `report` command: judge one period at one date and write the report file under the project root."""
+"""The `report` command: judge one period at one date and write the report file.
+
+The default file is under `reports/` in the project root; `--out` may name another, inside the
+project or outside it (a shared drive), but never the project's own data (`plans/`, `.git/`),
+and never an existing file without `--force`. The writing is `storage.files.write_whole`'s.
+"""
 
 import enum
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +13,7 @@ import typer
 
 from daye_plan.cli.app import app, handled, load, plan_dir, root
 from daye_plan.cli.progress import AsOfOption
-from daye_plan.model.errors import UsageError
+from daye_plan.model.errors import UsageError, display_path
 
 
 class ReportFormat(enum.StrEnum):
@@ -28,10 +32,11 @@ def report(
         typer.Option(
             "--out",
             "-o",
-            help="File to write, inside the project; relative to the current folder "
-            "(default: reports/<year>-<period>-<as-of>.<format> under the project root).",
+            help="File to write, relative to the current folder; never under plans/ or .git/ "
+            "(default: reports/<year>-<period>-<as-of>.<format> under the project root, replaced if it exists).",
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
 ) -> None:
     """Write a report the supervision office can circulate: summary, roll-up, lagging targets, every action.
 
@@ -40,7 +45,6 @@ def report(
     Example: daye-plan report --period q1 --as-of 2023-03-31 --format html
     """
     from daye_plan.model import catalog
-    from daye_plan.model.errors import display_path
     from daye_plan.ops import entry, tracking
     from daye_plan.present import report as reports
 
@@ -48,35 +52,36 @@ def report(
     catalog.check_period(plan, period)
     day = entry.judgement_day(as_of, plan.meta.year)
     project = root().resolve()
-    default = Path("reports") / f"{plan.meta.year}-{period}-{day.isoformat()}.{fmt.value}"
-    target = inside(project, out if out is not None else project / default, "--out")
+    default = project / "reports" / f"{plan.meta.year}-{period}-{day.isoformat()}.{fmt.value}"
+    target = check_out(project, out, force) if out is not None else default
     snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True)
     text = reports.FORMATS[fmt.value](reports.build(snap, period))
-    write_atomically(target, text.encode("utf-8"))
+    write_atomically(project, target, text.encode("utf-8"), replace=force or out is None)
     typer.echo(f"wrote {display_path(target)}")
 
 
-def inside(project: Path, path: Path, what: str) -> Path:
-    """`path` (relative to the current folder) resolved, symlinks followed; refused outside `project`."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(project):
-        raise UsageError(f"{what} {path}: outside the project root {project}")
-    if resolved.is_dir():
-        raise UsageError(f"{what} {path}: is a folder; name a file")
-    return resolved
+def check_out(project: Path, path: Path, force: bool) -> Path:
+    """`--out` (relative to the current folder), refused before any work: the project's own data, a
+    folder, or an existing file without `--force`."""
+    import os
+
+    from daye_plan.storage import files
+
+    target = files.absolute(path)
+    if files.is_project_data(project, target):
+        raise UsageError(f"--out {path}: that is the project's own data (plans/ or .git/); write the report elsewhere")
+    if target.is_dir():
+        raise UsageError(f"--out {path}: is a folder; name a file")
+    if os.path.lexists(target) and not force:
+        raise UsageError(f"--out {path}: the file exists; pass --force to overwrite it")
+    return target
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a temporary file beside `path`, then rename it over: readers see the old or the new file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def write_atomically(project: Path, path: Path, data: bytes, *, replace: bool) -> None:
+    """Write the report whole through the one writer: readers see the old file or the new one."""
+    from daye_plan.storage import files
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        files.write_whole(project, path, data, replace=replace)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror}") from None

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action
-from daye_plan.model.errors import UsageError
+from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
     from daye_plan.model.plan import Plan
@@ -61,7 +61,7 @@ def template(
     target = out or Path(f"{actions[0].name if action else '八大行动'}-{day:%Y-%m}.xlsx")
     to_stdout = str(target) == "-"
     if not to_stdout:
-        sheetfiles.check_out(target, force=force)
+        sheetfiles.check_out(target, force=force, root=root())
     rows = sheets.template_rows(plan, plan_dir(), actions, day)
     if to_stdout:
         write(template_files.csv_text(rows, day))
@@ -72,6 +72,8 @@ def template(
         template_files.csv_text(rows, day).encode("utf-8-sig")
         if is_csv
         else template_files.xlsx_bytes(plan, rows, day),
+        root=root(),
+        force=force,
     )
     fill = sum(row.fillable for row in rows)
     typer.echo(f"wrote {target}: {len(rows)} targets of {len(actions)} action(s), {fill} to fill in, as of {day}")
@@ -107,6 +109,7 @@ def import_sheet(
     Example: daye-plan import 招商引资-2023-03.xlsx --dry-run
     """
     from daye_plan.ops import entry, sheets
+    from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
     if dry_run and commit:
@@ -114,7 +117,7 @@ def import_sheet(
     plan = load()
     project = root()
     if commit:
-        audit.require_repository(project)
+        check_commit(project, [])
     day = entry.check_date(entry.parse_date(as_of), plan.meta.year) if as_of else None
     recorder = by if by is not None else audit.recorder(project)
     batch = sheets.prepare(plan, plan_dir(), file, as_of=day, by=recorder)
@@ -123,11 +126,14 @@ def import_sheet(
     elif not batch.new:
         typer.echo(f"nothing new in {file}: {batch.skipped()}; nothing was recorded")
     else:
+        if commit:
+            check_commit(project, [actuals.path_for(plan_dir(), action_id) for action_id in batch.stores])
         paths = sheets.write(plan_dir(), batch)
         typer.echo(f"imported {batch.summary()} ({batch.skipped()})")
         if commit:
             message = f"import {batch.summary()}"
-            typer.echo(f"committed {audit.commit(project, paths, message)}: {message}")
+            written = f"imported {batch.summary()} into {', '.join(display_path(p) for p in paths)}"
+            typer.echo(f"committed {commit_written(project, paths, message, written)}: {message}")
 
 
 def _dry_run(batch: "Batch") -> None:

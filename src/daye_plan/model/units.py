@@ -1,8 +1,11 @@
 """Units and typed figures: converting 万元 to 亿元, reading `3,500`, `350亿元` or `done`.
 
 Owns which units convert into which (design.md: 元/万元/亿元, 斤/万斤, 吨/万吨, 亩/万亩,
-人/万人; `%` only as `%`) and how a figure typed by a person becomes a Decimal in the
-indicator's canonical unit. Pure: no I/O.
+人/万人; `%` only as `%`), the grammar of a figure typed by a person (digits 0-9 or their
+full-width forms, thousands grouped by exactly three, an optional sign and decimal point, no
+exponent, no inner spaces) and the bounds of every figure (`MAX_DIGITS` significant digits,
+below 10^`MAX_INTEGER_DIGITS`), so that every later computation stays exact inside Decimal's
+context. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -29,7 +32,12 @@ KNOWN_UNITS = sorted(_FAMILY_OF, key=len, reverse=True)
 DONE_WORDS = {"done", "完成", "已完成", "yes"}
 OPEN_WORDS = {"open", "未完成", "no"}
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+MAX_DIGITS = 15  # significant digits: what Excel keeps, and far more than any statistic has
+MAX_INTEGER_DIGITS = 15  # digits before the decimal point, in any unit: below 10^15
+MAX_NUMBER_CHARS = 40  # a typed figure, signs, separators and decimals included
+_NUMBER = re.compile(r"[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)")
+_EXPONENT = re.compile(r"[+-]?[0-9.,]+[eE][+-]?[0-9]+")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９，．＋－", "0123456789,.+-")
 
 
 def compatible_units(unit: str) -> list[str]:
@@ -49,17 +57,53 @@ def convert(value: Decimal, source: str, target: str) -> Decimal:
 
 
 def parse_number(text: str) -> Decimal:
-    """A finite decimal from text a person typed: `3500`, `3,500`, `3 500`, `12.5`."""
-    cleaned = text.strip().replace(",", "").replace("，", "").replace(" ", "").replace("_", "")
+    """A bounded decimal from text a person typed: `3500`, `3,500`, `-12.5`, `３５００`.
+
+    Refused, each with its reason: digit groups not of three (`1,5`), spaces inside (`3 5 0`),
+    digits of other scripts (`٥٠`), an exponent (`1E+2`), and more than `MAX_DIGITS`
+    significant digits or `MAX_INTEGER_DIGITS` before the point.
+    """
+    cleaned = text.strip().translate(_FULL_WIDTH)
+    if len(cleaned) > MAX_NUMBER_CHARS:
+        raise UsageError(f"{_shown(text)} is not a number: at most {MAX_NUMBER_CHARS} characters")
     if not _NUMBER.fullmatch(cleaned):
-        raise UsageError(f"{text!r} is not a number")
+        raise UsageError(f"{text!r} is not a number{_why_not(cleaned)}")
+    digits = cleaned.lstrip("+-").replace(",", "")
+    whole, _, fraction = digits.partition(".")
+    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
+        raise UsageError(f"{text!r} is too large: at most {MAX_INTEGER_DIGITS} digits before the decimal point")
+    if len((whole + fraction).strip("0")) > MAX_DIGITS:
+        raise UsageError(f"{text!r} has more than {MAX_DIGITS} significant digits")
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        return Decimal(cleaned.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the grammar above admits only what Decimal reads
         raise UsageError(f"{text!r} is not a number") from None
-    if not value.is_finite():
-        raise UsageError(f"{text!r} is not a finite number")
-    return value
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _why_not(cleaned: str) -> str:
+    """Why a near-number is refused, for the mistakes people make; '' for plain junk."""
+    if any(char.isdigit() and not "0" <= char <= "9" for char in cleaned):
+        return ": write the digits 0-9"
+    if _EXPONENT.fullmatch(cleaned):
+        return ": write it out in full, without an exponent"
+    if not set(cleaned) <= set("0123456789,.+- _\t"):
+        return ""
+    if any(char.isspace() or char == "_" for char in cleaned):
+        return ": no spaces or underscores inside a number"
+    if "," in cleaned:
+        return ": thousands are grouped by three (3,500,000) and the decimal point is '.'"
+    return ""
+
+
+def check_magnitude(value: Decimal) -> str | None:
+    """Why a figure (in its indicator's unit, after conversion) is too large to keep, or None."""
+    if value.is_finite() and abs(value) < Decimal(10) ** MAX_INTEGER_DIGITS:
+        return None
+    return f"at most {MAX_INTEGER_DIGITS} digits before the decimal point"
 
 
 def split_unit(text: str, own_unit: str = "") -> tuple[str, str | None]:

@@ -2,26 +2,49 @@
 
 Owns turning a typed value (`50`, `3,500,000` with `--unit 万元`, `350亿元`, `done`) and date
 into an `Actual` in the indicator's canonical unit, and every refusal that goes with it: not a
-number, a number for a milestone, an impossible value, an incompatible unit, a date outside the
-plan year or in the future. Pure apart from reading the clock; raises `UsageError`, never prints.
+number, a number for a milestone, an impossible or too large value, an incompatible unit, a date
+outside the plan year or in the future, text with control characters or too long to store. Pure
+apart from reading the clock, which `CLOCK` can fix (the command line fills it from its
+environment); raises `UsageError`, never prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from daye_plan.model import units
 from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Indicator, Kind
 from daye_plan.model.records import Actual
-from daye_plan.storage.actuals import value_problem
+from daye_plan.storage.storeformat import CONTROL, value_problem
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991
-MAX_TEXT = 100_000  # characters in a source, note or name: a long memo fits, a runaway paste does not
-TODAY_ENV = "DAYE_PLAN_TODAY"  # fixes "today" for tests and reproducible reports
+MAX_TEXT = 100_000  # stored characters of a source, note or name: a long memo fits, a runaway paste does not
+
+
+@dataclass
+class Clock:
+    """What "today" is: the calendar's, unless fixed (tests, reproducible reports)."""
+
+    fixed_today: dt.date | None = None
+
+
+CLOCK = Clock()
+
+
+def fix_today(text: str | None, what: str) -> None:
+    """Fix (or, with None or '', release) today's date; `what` names where the text came from."""
+    if not text:
+        CLOCK.fixed_today = None
+        return
+    try:
+        CLOCK.fixed_today = dt.date.fromisoformat(text)
+    except ValueError:
+        CLOCK.fixed_today = None
+        raise UsageError(f"{what}={text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def now() -> dt.datetime:
@@ -29,13 +52,7 @@ def now() -> dt.datetime:
 
 
 def today() -> dt.date:
-    fixed = os.environ.get(TODAY_ENV)
-    if fixed:
-        try:
-            return dt.date.fromisoformat(fixed)
-        except ValueError:
-            raise UsageError(f"${TODAY_ENV}={fixed!r} is not a date (YYYY-MM-DD)") from None
-    return now().date()
+    return CLOCK.fixed_today or now().date()
 
 
 _DATE_FORMS = (
@@ -108,10 +125,16 @@ def parse_value(text: str, unit: str | None, indicator: Indicator) -> tuple[Deci
         value = number
     else:
         value = units.convert(number, given, indicator.unit)
+    too_large = units.check_magnitude(value)
+    if too_large:
+        raise UsageError(f"{typed!r} is too large for {indicator.name}: {too_large} in {indicator.unit}")
     problem = value_problem(value, indicator)
     if problem:
         raise UsageError(problem)
     return value, f"{digits.strip()}{given}"
+
+
+TEXT_LABELS = {"source": "--source", "note": "--note", "by": "--by"}
 
 
 def make_actual(
@@ -124,12 +147,13 @@ def make_actual(
     source: str = "",
     note: str = "",
     by: str = "",
+    labels: dict[str, str] = TEXT_LABELS,
 ) -> Actual:
+    """The record of a typed figure; `labels` name the text fields in messages (options or columns)."""
     value, entered = parse_value(value_text, unit, indicator)
     check_date(as_of, year)
-    for what, text in (("--source", source), ("--note", note), ("--by", by)):
-        if len(text) > MAX_TEXT:
-            raise UsageError(f"{what} is {len(text):,} characters long; at most {MAX_TEXT:,}")
+    for key, text in (("source", source), ("note", note), ("by", by)):
+        check_text(text, labels[key])
     return Actual(
         indicator=indicator.id,
         as_of=as_of,
@@ -141,3 +165,17 @@ def make_actual(
         by=by.strip(),
         at=now().isoformat(),
     )
+
+
+def check_text(text: str, what: str) -> None:
+    """Refuse control characters (they would drive the terminal the text is shown on; line breaks
+    and tabs are kept, stored escaped) and text longer than `MAX_TEXT` characters. Stored, the
+    text at most doubles (escapes, quotes): the store's line limit and the reader's field limit
+    leave room for that."""
+    found = CONTROL.search(text)
+    if found:
+        raise UsageError(
+            f"{what} holds the control character U+{ord(found.group()):04X} at position {found.start() + 1}; remove it"
+        )
+    if len(text) > MAX_TEXT:
+        raise UsageError(f"{what} is {len(text):,} characters long; at most {MAX_TEXT:,}")

@@ -4,8 +4,9 @@ Owns the sheet format — one sheet per action (named by its Chinese name) plus 
 CSV with a 行动 column; one row per target; the columns and their Chinese headers — and the way
 back: applying `record`'s rules to every row of the grids `storage.sheetfiles` read, through
 `ops.entry`, and dropping records identical to the stored ones. Every problem is collected as
-`FILE:sheet:row: message` before anything is written; stores are written only through
-`storage.actuals.append`. Writing a template is `present.template`'s. Never prints.
+`FILE:sheet:row: message` before anything is written (a hidden sheet is one); stores are
+written only through `storage.actuals.append_stores`, all or nothing across them. Writing a
+template is `present.template`'s. Never prints.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from daye_plan.storage.sheetfiles import Cell, Grid, read_grids
 
 GUIDE = "说明"
 DEFAULT_AS_OF = "默认截至日期"
-MAX_FILE_BYTES = 20_000_000  # a fill-in sheet is a few kB; anything this big is not one
-MAX_UNPACKED_BYTES = 200_000_000  # refuse zip bombs before openpyxl inflates them
 HEADER_SCAN = 12  # the header row is looked for in this many first rows
 FIRST_DATA_ROW = 5  # XLSX: title, default date, hint, header, then the targets
 
@@ -60,9 +59,8 @@ ACTION = Column("action", "行动")  # CSV only: the action a row belongs to
 FILL_KEYS = tuple(column.key for column in COLUMNS if column.fill)
 _BY_HEADER = {column.header: column.key for column in (ACTION, *COLUMNS)}
 MILESTONE_WORDS = ("完成", "未完成")
-
-
-# ---------------------------------------------------------------------------------------------
+TEXT_LABELS = {"source": "来源", "note": "备注", "by": "--by"}
+HIDDEN = "the sheet is hidden: unhide it to check its rows, or delete it; nothing was recorded"
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,6 @@ def sheet_title(action: Action) -> str:
     return action.id if len(name) > 31 or bad & set(name) or name == GUIDE else name
 
 
-# ---------------------------------------------------------------------------------------------
 # Validating rows into records
 
 
@@ -145,14 +142,11 @@ class Batch:
 
 def same_record(a: Actual, b: Actual | None) -> bool:
     """Identical for idempotency: indicator, date, value, unit, source and note (not who or when)."""
-    return b is not None and (a.indicator, a.as_of, a.value, a.unit, a.source, a.note) == (
-        b.indicator,
-        b.as_of,
-        b.value,
-        b.unit,
-        b.source,
-        b.note,
-    )
+    return b is not None and _identity(a) == _identity(b)
+
+
+def _identity(record: Actual) -> tuple[object, ...]:
+    return (record.indicator, record.as_of, record.value, record.unit, record.source, record.note)
 
 
 def collect(
@@ -173,13 +167,8 @@ def collect(
         )
     if reader.problems:
         count = len(reader.problems)
-        summary = Problem(
-            None,
-            None,
-            None,
-            f"{count} problem{'s' if count != 1 else ''} in {display_path(path)}; nothing was recorded",
-        )
-        raise DayePlanError([*reader.problems, summary])
+        summary = f"{count} problem{'s' if count != 1 else ''} in {display_path(path)}; nothing was recorded"
+        raise DayePlanError([*reader.problems, Problem(None, None, None, summary)])
     return reader.found, reader.repeated, reader.empty
 
 
@@ -189,8 +178,7 @@ class _RowReader:
         self.problems: list[Problem] = []
         self.found: list[Planned] = []
         self.seen: dict[tuple[str, str, dt.date], Planned] = {}
-        self.repeated = 0
-        self.empty = 0
+        self.repeated = self.empty = 0
 
     def fail(self, grid: Grid, row: int | None, message: str) -> None:
         self.problems.append(
@@ -203,6 +191,9 @@ class _RowReader:
         if found is None:
             return 0
         index, header_row, columns = found
+        if grid.hidden:
+            self.fail(grid, None, HIDDEN)
+            return 1
         required = [ACTION] if grid.name is None else []
         required += [column for column in COLUMNS if column.key in ("indicator_id", "value")]
         missing = [column.header for column in required if column.key not in columns]
@@ -293,6 +284,7 @@ class _RowReader:
             source=_text(_value(cells, "source")),
             note=_text(_value(cells, "note")),
             by=self.by,
+            labels=TEXT_LABELS,
         )
         label = f"{grid.name}:{number}" if grid.name is not None else f"line {number}"
         key = (owner_action.id, owner.id, day)
@@ -341,8 +333,7 @@ def _valid_actions(plan: Plan) -> str:
 
 
 def _value(cells: dict[str, Cell], key: str) -> object:
-    cell = cells.get(key)
-    return None if cell is None else cell.value
+    return cells[key].value if key in cells else None
 
 
 def _text(value: object) -> str:
@@ -371,10 +362,8 @@ def _figure(cell: Cell) -> str:
 
 def _date(cell: Cell, what: str, year: int) -> dt.date:
     value = cell.value
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         raise UsageError(f"{what} {_text(value)} is a number, not a date (write YYYY-MM-DD, e.g. {year}-03-31)")
     else:
@@ -382,7 +371,6 @@ def _date(cell: Cell, what: str, year: int) -> dt.date:
     return entry.check_date(day, year, what)
 
 
-# ---------------------------------------------------------------------------------------------
 # Against the stores, and writing
 
 
@@ -403,10 +391,7 @@ def prepare(plan: Plan, plan_dir: Path, path: Path, *, as_of: dt.date | None, by
 
 
 def write(plan_dir: Path, batch: Batch) -> list[Path]:
-    """Append the batch: one atomic append per store (every store was checked by `prepare`)."""
-    paths = []
-    for action_id, records in batch.stores.items():
-        path = actuals.path_for(plan_dir, action_id)
-        actuals.append(path, records)
-        paths.append(path)
-    return paths
+    """Append the batch to its stores, all or nothing (every store was checked by `prepare`)."""
+    stores = {actuals.path_for(plan_dir, action_id): records for action_id, records in batch.stores.items()}
+    actuals.append_stores(stores)
+    return list(stores)

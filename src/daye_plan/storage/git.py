@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from daye_plan.model.errors import UsageError
+from daye_plan.model.errors import DayePlanError, Problem, UsageError, display_path
 
 TIMEOUT = 60  # seconds; a hung git (a credential prompt, a lock) is an error, not a hang
 
@@ -29,7 +29,7 @@ def run(root: Path, *args: str, argument: str | None = None) -> subprocess.Compl
     try:
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False, timeout=TIMEOUT)
     except FileNotFoundError:
-        raise GitUnavailable("git is not installed (no `git` on PATH)", argument=argument) from None
+        raise GitUnavailable("git is missing: no `git` program on PATH", argument=argument) from None
     except subprocess.TimeoutExpired:
         raise GitUnavailable(f"git did not answer within {TIMEOUT} s", argument=argument) from None
     except OSError as exc:
@@ -64,31 +64,101 @@ def recorder(root: Path) -> str:
         return "unknown"
 
 
-def require_repository(root: Path) -> None:
-    """For committing a record: `root` must be a repository (checked before anything is written)."""
-    if not is_repository(root, argument="commit"):
+GIT_LINES = 20  # of git's own message, at most, in an error
+_IN_PROGRESS = {
+    "MERGE_HEAD": "a merge",
+    "CHERRY_PICK_HEAD": "a cherry-pick",
+    "REVERT_HEAD": "a revert",
+    "REBASE_HEAD": "a rebase",
+    "rebase-merge": "a rebase",
+    "rebase-apply": "a rebase or git am",
+}
+
+
+class NotCommitted(DayePlanError):
+    """The files were written but git refused the commit: not a refusal (exit 2), its own exit code."""
+
+    exit_code = 3
+
+
+def _ok(root: Path, *args: str) -> str | None:
+    """git's output when it succeeds, else None."""
+    result = run(root, *args, argument="commit")
+    return _text(result.stdout) if result.returncode == 0 else None
+
+
+def check_commit(root: Path, paths: list[Path]) -> None:
+    """Refuse, before anything is written, a commit of `paths` that git would refuse.
+
+    Every reason that can be known in advance — git missing, no repository, no identity, another
+    git process's `index.lock`, a merge, rebase, cherry-pick or revert in progress, a store that
+    `.gitignore` hides — is a `UsageError` (exit 2, nothing changed). Without `paths` (nothing to
+    commit may come of it yet), only git itself and the repository are checked.
+    """
+    try:
+        repository = is_repository(root, argument="commit")
+    except GitUnavailable as exc:
+        raise UsageError(
+            f"{exc}; install git or leave out the commit (nothing was recorded)", argument="commit"
+        ) from None
+    if not repository:
         raise UsageError(
             f"{root} is not a git repository, so there is nothing to commit to; "
             "run `git init` there or leave out --commit (nothing was recorded)",
             argument="commit",
         )
+    if not paths:
+        return
+    if _ok(root, "var", "GIT_COMMITTER_IDENT") is None or _ok(root, "var", "GIT_AUTHOR_IDENT") is None:
+        raise UsageError(
+            "git does not know who you are: set `git config user.name` and `git config user.email` "
+            "(nothing was recorded)",
+            argument="commit",
+        )
+    for name, what in {"index.lock": None, **_IN_PROGRESS}.items():
+        found = _ok(root, "rev-parse", "--git-path", name)
+        if found is None or not (root / found).exists():
+            continue
+        if what is None:
+            raise UsageError(
+                f"another git process is running ({display_path(root / found)} exists); "
+                "wait for it, or remove that file if no git is running (nothing was recorded)",
+                argument="commit",
+            )
+        raise UsageError(
+            f"{what} is in progress in {root}; finish or abort it first (nothing was recorded)", argument="commit"
+        )
+    relative = [str(p.resolve().relative_to(root.resolve())) for p in paths]
+    ignored = run(root, "check-ignore", "--", *relative, argument="commit")
+    if ignored.returncode == 0:
+        names = ", ".join(_text(ignored.stdout).split())
+        raise UsageError(
+            f"{names}: ignored by git (.gitignore), so it cannot be committed (nothing was recorded)",
+            argument="commit",
+        )
 
 
-def commit(root: Path, paths: list[Path], message: str) -> str:
-    """Commit exactly `paths` (other staged changes are left alone); returns the short hash."""
+def commit(root: Path, paths: list[Path], message: str, written: str) -> str:
+    """Commit exactly `paths` (other staged changes are left alone); the short hash.
+
+    What cannot be known in advance (a hook that rejects the commit) raises `NotCommitted` after
+    the write, with every line git said and `written`, what was written and stays uncommitted.
+    """
     relative = [str(p.resolve().relative_to(root.resolve())) for p in paths]
     for args in (("add", "--", *relative), ("commit", "--quiet", "-m", message, "--", *relative)):
         try:
             result = run(root, *args)
         except GitUnavailable as exc:
-            detail = str(exc)
+            said = [str(exc)]
         else:
             if result.returncode == 0:
                 continue
-            detail = _last_line(result, "git failed")
-        raise UsageError(f"the record was saved but git {args[0]} failed: {detail}", argument="commit")
-    head = run(root, "rev-parse", "--short", "HEAD")
-    return _text(head.stdout)
+            said = (_text(result.stderr) + "\n" + _text(result.stdout)).strip().splitlines()
+            said = [line for line in said if line.strip()][-GIT_LINES:] or ["git failed"]
+        problems = [Problem(None, None, None, f"git {args[0]} failed: {line}") for line in said]
+        problems.append(Problem(None, None, None, f"{written}; it was written but NOT committed"))
+        raise NotCommitted(problems)
+    return _ok(root, "rev-parse", "--short", "HEAD") or ""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Sheet files on disk: reading an XLSX workbook or a CSV file into grids of cells, and saving a template.
 
-Owns telling a spreadsheet from what is not one (an image renamed .xlsx, an old .xls, a zip bomb),
-decoding CSV (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows saves it), and
-marking formula cells. What the cells mean is `ops.sheets`'. Never prints.
+Owns telling a spreadsheet from what is not one (an image renamed .xlsx, an old .xls, a pipe
+or a device, a zip bomb: bounded in bytes per member, in all, and in cells before openpyxl
+inflates it), decoding CSV (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows
+saves it; one row per line, so an unclosed quote cannot swallow the rows after it), marking
+formula cells and hidden sheets. What the cells mean is `ops.sheets`'. Never prints.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import codecs
 import csv
 import io
 import os
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -22,27 +25,34 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from daye_plan.model.errors import UsageError, display_path
+from daye_plan.storage import files
+from daye_plan.storage.storeformat import allow_long_fields
 
 MAX_FILE_BYTES = 20_000_000  # a fill-in sheet is a few kB; anything this big is not one
-MAX_UNPACKED_BYTES = 200_000_000  # refuse zip bombs before openpyxl inflates them
+MAX_MEMBER_BYTES = 20_000_000  # one part of an XLSX, unpacked
+MAX_UNPACKED_BYTES = 50_000_000  # all parts, unpacked: refuse zip bombs before openpyxl inflates them
+MAX_CELLS = 100_000  # in all sheets: the bundled plan's whole template has some 2,500
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
-def check_out(path: Path, *, force: bool) -> None:
-    """Refuse a template's --out before any work: another format, or an existing file (perhaps a filled sheet)."""
+def check_out(path: Path, *, force: bool, root: Path) -> None:
+    """Refuse a template's --out before any work: another format, the project's own data, or an
+    existing file (perhaps a filled sheet)."""
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"--out {path}: write a .xlsx or a .csv file (or - for CSV on stdout)")
-    if path.exists() and not force:
+    if files.is_project_data(root, path):
+        raise UsageError(f"--out {path}: that is the project's own data (plans/ or .git/); write the sheet elsewhere")
+    if os.path.lexists(path) and not force:
         raise UsageError(f"--out {path}: the file exists (a filled sheet?); pass --force to overwrite it")
 
 
-def save(path: Path, data: bytes) -> None:
-    """Write a template whole: to a temporary file beside it, then renamed over it."""
-    temporary = path.with_name(f".{path.name}.tmp")
+def save(path: Path, data: bytes, *, root: Path, force: bool) -> None:
+    """Write a template whole, through the one writer (`files.write_whole`)."""
     try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        files.write_whole(root, path, data, replace=force)
+    except UsageError as exc:
+        raise UsageError(f"--out {exc}") from None
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise UsageError(f"--out {path}: cannot write: {exc.strerror}") from None
 
 
@@ -64,6 +74,7 @@ class Grid:
     name: str | None  # the sheet's name; None for CSV
     rows: list[tuple[int, list[Cell]]]
     merged: list[tuple[int, str]] = field(default_factory=list)  # (first row, range) of merged cells
+    hidden: bool = False  # a hidden or very hidden sheet: nobody filling in the workbook sees it
 
 
 _MAGIC = (
@@ -82,14 +93,12 @@ def read_grids(path: Path) -> list[Grid]:
     """The sheets of an XLSX workbook or a CSV file; a file that is neither is refused."""
     where = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UsageError(f"{where}: {size} bytes is too big for a fill-in sheet (at most {MAX_FILE_BYTES})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{where}: file not found") from None
+        found = files.read_file(path, MAX_FILE_BYTES, "a fill-in sheet")
     except OSError as exc:
         raise UsageError(f"{where}: cannot read: {exc.strerror}") from None
+    if found is None:
+        raise UsageError(f"{where}: file not found")
+    data = found
     if not data.strip().removeprefix(codecs.BOM_UTF8).strip():
         raise UsageError(f"{where}: the file is empty")
     if data.startswith(b"PK\x03\x04"):
@@ -123,10 +132,19 @@ def _decode(data: bytes) -> str | None:
 
 
 def _csv_grid(text: str, where: str) -> Grid:
+    """One row per line: a quoted field holding a line break, or a quote never closed, is refused
+    with its line (left alone, it would swallow every later row into one cell)."""
     rows: list[tuple[int, list[Cell]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    allow_long_fields()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 0
     try:
         for cells in reader:
+            if reader.line_num != line + 1:
+                raise UsageError(
+                    f"{where}:{line + 1}: a quoted cell runs over several lines (or a quote is never closed); "
+                    "a fill-in sheet has one row per line"
+                )
             line = reader.line_num
             rows.append(
                 (
@@ -138,6 +156,11 @@ def _csv_grid(text: str, where: str) -> Grid:
                 )
             )
     except csv.Error as exc:
+        if reader.line_num != line + 1:
+            raise UsageError(
+                f"{where}:{line + 1}: a quote is never closed (or a quoted cell runs over several lines); "
+                "a fill-in sheet has one row per line"
+            ) from None
         raise UsageError(f"{where}:{reader.line_num}: malformed CSV: {exc}") from None
     return Grid(None, rows)
 
@@ -145,11 +168,9 @@ def _csv_grid(text: str, where: str) -> Grid:
 def _xlsx_grids(data: bytes, where: str) -> list[Grid]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+            _check_size(archive, where)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError):
         raise UsageError(f"{where}: not a spreadsheet: a damaged or incomplete XLSX (zip) file") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UsageError(f"{where}: unpacks to {unpacked} bytes; that is not a fill-in sheet")
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops; irrelevant here
             warnings.simplefilter("ignore")
@@ -165,8 +186,32 @@ def _xlsx_grids(data: bytes, where: str) -> list[Grid]:
             for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
         ]
         merged = [(cells.min_row, cells.coord) for cells in sheet.merged_cells.ranges]
-        grids.append(Grid(sheet.title, rows, sorted(merged)))
+        grids.append(Grid(sheet.title, rows, sorted(merged), sheet.sheet_state != "visible"))
     return grids
+
+
+def _check_size(archive: zipfile.ZipFile, where: str) -> None:
+    """Refuse a workbook that unpacks to more than a fill-in sheet ever holds, before openpyxl
+    builds it in memory: the sizes its parts declare (zipfile never inflates past them), then the
+    cells its worksheets hold, counted while inflating, a piece at a time."""
+    members = archive.infolist()
+    unpacked = sum(info.file_size for info in members)
+    largest = max((info.file_size for info in members), default=0)
+    if unpacked > MAX_UNPACKED_BYTES or largest > MAX_MEMBER_BYTES:
+        raise UsageError(f"{where}: unpacks to {unpacked:,} bytes; that is not a fill-in sheet")
+    cells = 0
+    for info in members:
+        if not info.filename.startswith("xl/worksheets/"):
+            continue
+        with archive.open(info) as member:
+            carry = b""
+            while chunk := member.read(1 << 20):
+                piece = carry + chunk
+                cells += len(_CELL.findall(piece))
+                carry = piece[-32:]
+                cells -= len(_CELL.findall(carry))  # counted again with the next piece
+                if cells > MAX_CELLS:
+                    raise UsageError(f"{where}: more than {MAX_CELLS:,} cells; that is not a fill-in sheet")
 
 
 def _xlsx_cell(cell: object) -> Cell:
