@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: status test test-fast lint validate bench fuzz clean
+.PHONY: status test test-fast lint validate bench fuzz clean catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,10 +32,16 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not slow'
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The message catalogs: extract every _()/ngettext()/N_() message of src/, merge them into each
+# language's .po (new ones empty, changed ones fuzzy), compile the .mo the package ships. Then
+# translate what it lists and run it again; `tools/catalogs.py --check` changes nothing.
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalogs.py
 
 validate: $(RUN_STAMP)
 	$(BIN)/daye-plan validate

@@ -4,14 +4,17 @@ Owns choosing the language — `DAYE_PLAN_LANG` first, else the locale variables
 (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): English for `en*`, Chinese for `zh*`, `C`, `POSIX`, anything
 else or nothing set — and translating English message ids through the compiled catalog shipped in
 `daye_plan/locale/<lang>/LC_MESSAGES/daye_plan.mo`. Ids, paths and JSON keys are never translated.
-Below every layer: the model raises its errors in the user's language too. No I/O beyond reading
-the catalog once.
+Messages are translated when they are made (`_("{name} is not a number").format(name=…)`), never
+at import, except the command line's help, which speaks the language of the process. Below every
+layer: the model raises its errors in the user's language too. No I/O beyond reading the catalog
+once. The catalogs are made by `make catalogs` (tools/catalogs.py).
 """
 
 from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Sequence
 from importlib import resources
 
 DOMAIN = "daye_plan"
@@ -71,3 +74,23 @@ def ngettext(singular: str, plural: str, count: int) -> str:
         use()
     assert _translations is not None
     return _translations.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalog without translating it: for constants made at import, each
+    translated with `_(constant)` where it is used, in the language of that moment."""
+    return message
+
+
+def either(words: Sequence[str]) -> str:
+    """`'a', 'b' or 'c'` in the user's language (`'a'、'b' 或 'c'`); the words as they are."""
+    if len(words) <= 1:
+        return "".join(words)
+    # i18n: the last of several choices joined to the others: 'a', 'b' or 'c'
+    return _("{items} or {last}").format(items=listing(words[:-1]), last=words[-1])
+
+
+def listing(words: Sequence[str]) -> str:
+    """`a, b, c` in the user's language (`a、b、c`); the words as they are."""
+    # i18n: between the items of an inline list: 2022, 2023
+    return _(", ").join(words)
