@@ -1,17 +1,26 @@
-"""Shared fixtures: the bundled plans, small inline plans written to tmp_path, and a CLI runner."""
+"""Shared fixtures: the bundled plans, small inline plans written to tmp_path, a CLI runner, and the
+messages' language: English for the whole suite (DAYE_PLAN_LANG=en, set before daye_plan is
+imported, so that help made at import and subprocesses speak English too), Chinese where a test
+asks for the `chinese` fixture."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+os.environ["DAYE_PLAN_LANG"] = "en"
+
+from daye_plan import i18n
 from daye_plan.cli import app
+
+i18n.use(i18n.ENGLISH)
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "plans" / "2023"
@@ -79,6 +88,16 @@ def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
 @pytest.fixture
 def cli() -> Callable[..., Run]:
     return invoke
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """Messages in Chinese for one test (help keeps the language it was made in, at import)."""
+    i18n.use(i18n.CHINESE)
+    try:
+        yield
+    finally:
+        i18n.use(i18n.ENGLISH)
 
 
 def write_plan(root: Path, meta: str = MINI_META, **actions: str) -> Path:
