@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Literal
 
+from daye_plan.i18n import _
+
 MAX_LENGTH = 500
 MAX_DEPTH = 50
 NAME = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?"
@@ -35,7 +37,9 @@ class FormulaError(ValueError):
     def __init__(self, message: str, column: int | None = None) -> None:
         self.message = message
         self.column = column
-        super().__init__(f"{message} at column {column}" if column is not None else message)
+        if column is not None:
+            message = _("{message} at column {column}").format(message=message, column=column)
+        super().__init__(message)
 
 
 class Node:
@@ -162,8 +166,11 @@ def tokenize(text: str) -> list[_Token]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            hint = " (ids are lower-case ASCII: a-z, 0-9, _)" if text[position].isalpha() else ""
-            raise FormulaError(f"unexpected {text[position]!r}{hint}", position + 1)
+            if text[position].isalpha():
+                message = _("unexpected {character!r} (ids are lower-case ASCII: a-z, 0-9, _)")
+            else:
+                message = _("unexpected {character!r}")
+            raise FormulaError(message.format(character=text[position]), position + 1)
         kind = _KINDS.get(match.lastgroup or "space")
         if kind is not None:
             tokens.append(_Token(kind, match.group(), position + 1))
@@ -179,9 +186,9 @@ def parse(text: str) -> Node:
     unary = "-" unary | atom; atom = number | id | "(" expr ")".
     """
     if len(text) > MAX_LENGTH:
-        raise FormulaError(f"a formula is at most {MAX_LENGTH} characters")
+        raise FormulaError(_("a formula is at most {count} characters").format(count=MAX_LENGTH))
     if not text.strip():
-        raise FormulaError("the formula is empty")
+        raise FormulaError(_("the formula is empty"))
     return _Parser(tokenize(text)).formula()
 
 
@@ -204,9 +211,9 @@ class _Parser:
         node = self.expr()
         token = self.current
         if token.text == ")":
-            raise FormulaError("unexpected ')' with no '(' before it", token.column)
+            raise FormulaError(_("unexpected ')' with no '(' before it"), token.column)
         if token.kind != "end":
-            raise FormulaError(f"unexpected {token.text!r} (expected an operator)", token.column)
+            raise FormulaError(_("unexpected {token!r} (expected an operator)").format(token=token.text), token.column)
         return node
 
     def expr(self) -> Node:
@@ -245,18 +252,23 @@ class _Parser:
             self.depth -= 1
             closing = self.take()
             if closing.text != ")" or closing.kind != "op":
-                found = "the end" if closing.kind == "end" else repr(closing.text)
-                message = f"expected ')' to close the '(' at column {token.column}, found {found}"
-                raise FormulaError(message, closing.column)
+                if closing.kind == "end":
+                    message = _("expected ')' to close the '(' at column {column}, found the end")
+                else:
+                    message = _("expected ')' to close the '(' at column {column}, found {token!r}")
+                raise FormulaError(message.format(column=token.column, token=closing.text), closing.column)
             return node
-        found = "the end of the formula" if token.kind == "end" else repr(token.text)
-        raise FormulaError(f"expected a number, an indicator id or '(', found {found}", token.column)
+        if token.kind == "end":
+            message = _("expected a number, an indicator id or '(', found the end of the formula")
+        else:
+            message = _("expected a number, an indicator id or '(', found {token!r}")
+        raise FormulaError(message.format(token=token.text), token.column)
 
     def enter(self, token: _Token) -> None:
         # Bounded nesting: a hostile formula cannot exhaust the stack.
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise FormulaError(f"nesting deeper than {MAX_DEPTH} levels", token.column)
+            raise FormulaError(_("nesting deeper than {depth} levels").format(depth=MAX_DEPTH), token.column)
 
 
 def _operator(text: str) -> Operator:
@@ -305,8 +317,8 @@ def _dimension(node: Node, units: Mapping[str, str]) -> _Dimension:
         if left.units is None or right.units is None or left.units == right.units:
             same = left.factor if left.factor == right.factor else None
             return _Dimension(right.units if left.units is None else left.units, same)
-        verb = "add" if node.op == "+" else "subtract"
-        raise FormulaError(f"cannot {verb} {_unit_words(left)} and {_unit_words(right)}")
+        message = _("cannot add {left} and {right}") if node.op == "+" else _("cannot subtract {left} and {right}")
+        raise FormulaError(message.format(left=_unit_words(left), right=_unit_words(right)))
     sign = 1 if node.op == "*" else -1
     if left.units is None and right.units is None:
         combined: dict[str, int] | None = None
@@ -322,7 +334,7 @@ def _dimension(node: Node, units: Mapping[str, str]) -> _Dimension:
 
 def _unit_words(dimension: _Dimension) -> str:
     if dimension.units is None:
-        return "a number"
+        return _("a number")
     if not dimension.units:
-        return "a ratio"
+        return _("a ratio")
     return " ".join(unit if power == 1 else f"{unit}^{power}" for unit, power in dimension.units.items())

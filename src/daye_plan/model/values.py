@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
+from daye_plan.i18n import _
 from daye_plan.model.terms import Level
 
 ASCII_ID = r"^[a-z][a-z0-9_]*$"
@@ -22,15 +23,17 @@ REF = r"^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$"  # an indicator: `action_id.indic
 def _strict_number(value: Any) -> Any:
     """Accept YAML numbers only; a string such as '1e3' (YAML 1.1 reads it as text) is refused."""
     if isinstance(value, bool) or value is None:
-        raise ValueError(f"expected a number, got {value!r}")
+        raise ValueError(_("expected a number, got {value!r}").format(value=value))
     if isinstance(value, str):
-        raise ValueError(f"expected a number, got the text {value!r} (write plain digits, e.g. 1000 or 3.5)")
+        raise ValueError(
+            _("expected a number, got the text {value!r} (write plain digits, e.g. 1000 or 3.5)").format(value=value)
+        )
     if isinstance(value, float):
         value = Decimal(repr(value))
     if isinstance(value, int):
         value = Decimal(value)
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError(f"expected a finite number, got {value}")
+        raise ValueError(_("expected a finite number, got {value}").format(value=value))
     return value
 
 

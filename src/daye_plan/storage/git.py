@@ -15,6 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem, UsageError, display_path
 
 TIMEOUT = 60  # seconds; a hung git (a credential prompt, a lock) is an error, not a hang
@@ -29,11 +30,13 @@ def run(root: Path, *args: str, argument: str | None = None) -> subprocess.Compl
     try:
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False, timeout=TIMEOUT)
     except FileNotFoundError:
-        raise GitUnavailable("git is missing: no `git` program on PATH", argument=argument) from None
+        raise GitUnavailable(_("git is missing: no `git` program on PATH"), argument=argument) from None
     except subprocess.TimeoutExpired:
-        raise GitUnavailable(f"git did not answer within {TIMEOUT} s", argument=argument) from None
+        message = _("git did not answer within {seconds} s").format(seconds=TIMEOUT)
+        raise GitUnavailable(message, argument=argument) from None
     except OSError as exc:
-        raise GitUnavailable(f"cannot run git: {exc.strerror or exc}", argument=argument) from None
+        message = _("cannot run git: {reason}").format(reason=exc.strerror or exc)
+        raise GitUnavailable(message, argument=argument) from None
 
 
 def _text(data: bytes) -> str:
@@ -65,13 +68,13 @@ def recorder(root: Path) -> str:
 
 
 GIT_LINES = 20  # of git's own message, at most, in an error
-_IN_PROGRESS = {
-    "MERGE_HEAD": "a merge",
-    "CHERRY_PICK_HEAD": "a cherry-pick",
-    "REVERT_HEAD": "a revert",
-    "REBASE_HEAD": "a rebase",
-    "rebase-merge": "a rebase",
-    "rebase-apply": "a rebase or git am",
+_IN_PROGRESS = {  # translated where they are said
+    "MERGE_HEAD": N_("a merge"),
+    "CHERRY_PICK_HEAD": N_("a cherry-pick"),
+    "REVERT_HEAD": N_("a revert"),
+    "REBASE_HEAD": N_("a rebase"),
+    "rebase-merge": N_("a rebase"),
+    "rebase-apply": N_("a rebase or git am"),
 }
 
 
@@ -98,44 +101,40 @@ def check_commit(root: Path, paths: list[Path]) -> None:
     try:
         repository = is_repository(root, argument="commit")
     except GitUnavailable as exc:
-        raise UsageError(
-            f"{exc}; install git or leave out the commit (nothing was recorded)", argument="commit"
-        ) from None
+        message = _("{problem}; install git or leave out the commit (nothing was recorded)").format(problem=exc)
+        raise UsageError(message, argument="commit") from None
     if not repository:
-        raise UsageError(
-            f"{root} is not a git repository, so there is nothing to commit to; "
-            "run `git init` there or leave out --commit (nothing was recorded)",
-            argument="commit",
-        )
+        message = _(
+            "{root} is not a git repository, so there is nothing to commit to; "
+            "run `git init` there or leave out --commit (nothing was recorded)"
+        ).format(root=root)
+        raise UsageError(message, argument="commit")
     if not paths:
         return
     if _ok(root, "var", "GIT_COMMITTER_IDENT") is None or _ok(root, "var", "GIT_AUTHOR_IDENT") is None:
-        raise UsageError(
+        message = _(
             "git does not know who you are: set `git config user.name` and `git config user.email` "
-            "(nothing was recorded)",
-            argument="commit",
+            "(nothing was recorded)"
         )
+        raise UsageError(message, argument="commit")
     for name, what in {"index.lock": None, **_IN_PROGRESS}.items():
         found = _ok(root, "rev-parse", "--git-path", name)
         if found is None or not (root / found).exists():
             continue
         if what is None:
-            raise UsageError(
-                f"another git process is running ({display_path(root / found)} exists); "
-                "wait for it, or remove that file if no git is running (nothing was recorded)",
-                argument="commit",
-            )
-        raise UsageError(
-            f"{what} is in progress in {root}; finish or abort it first (nothing was recorded)", argument="commit"
-        )
+            message = _(
+                "another git process is running ({path} exists); "
+                "wait for it, or remove that file if no git is running (nothing was recorded)"
+            ).format(path=display_path(root / found))
+            raise UsageError(message, argument="commit")
+        message = _("{operation} is in progress in {root}; finish or abort it first (nothing was recorded)")
+        raise UsageError(message.format(operation=_(what), root=root), argument="commit")
     relative = [str(p.resolve().relative_to(root.resolve())) for p in paths]
     ignored = run(root, "check-ignore", "--", *relative, argument="commit")
     if ignored.returncode == 0:
         names = ", ".join(_text(ignored.stdout).split())
-        raise UsageError(
-            f"{names}: ignored by git (.gitignore), so it cannot be committed (nothing was recorded)",
-            argument="commit",
-        )
+        message = _("{names}: ignored by git (.gitignore), so it cannot be committed (nothing was recorded)")
+        raise UsageError(message.format(names=names), argument="commit")
 
 
 def commit(root: Path, paths: list[Path], message: str, written: str) -> str:
@@ -154,9 +153,12 @@ def commit(root: Path, paths: list[Path], message: str, written: str) -> str:
             if result.returncode == 0:
                 continue
             said = (_text(result.stderr) + "\n" + _text(result.stdout)).strip().splitlines()
-            said = [line for line in said if line.strip()][-GIT_LINES:] or ["git failed"]
-        problems = [Problem(None, None, None, f"git {args[0]} failed: {line}") for line in said]
-        problems.append(Problem(None, None, None, f"{written}; it was written but NOT committed"))
+            said = [line for line in said if line.strip()][-GIT_LINES:] or [_("git failed")]
+        failed = _("git {command} failed: {said}")
+        problems = [Problem(None, None, None, failed.format(command=args[0], said=line)) for line in said]
+        problems.append(
+            Problem(None, None, None, _("{written}; it was written but NOT committed").format(written=written))
+        )
         raise NotCommitted(problems)
     return _ok(root, "rev-parse", "--short", "HEAD") or ""
 
@@ -186,7 +188,7 @@ def blame(root: Path, path: Path) -> dict[int, LineOrigin] | None:
             if not sha.startswith("0000000"):
                 origins[line] = LineOrigin(sha[:7], author, date)
             continue
-        head, _, rest = text.partition(" ")
+        head, _space, rest = text.partition(" ")
         if len(head) == 40 and all(c in "0123456789abcdef" for c in head):
             sha, line = head, int(rest.split()[1])
         elif head == "author":
@@ -203,21 +205,21 @@ def blame(root: Path, path: Path) -> dict[int, LineOrigin] | None:
 def check_revision(root: Path, revision: str) -> None:
     """`revision` names a commit of the repository at `root`; `UsageError` about `revision` if not."""
     if revision.startswith("-"):
-        raise UsageError(f"{revision!r} is not a revision", argument="revision")
+        raise UsageError(_("{revision!r} is not a revision").format(revision=revision), argument="revision")
     if not is_repository(root, argument="revision"):
-        raise UsageError(
-            f"{root} is not a git repository; plan revisions are read from git history", argument="revision"
-        )
+        message = _("{root} is not a git repository; plan revisions are read from git history").format(root=root)
+        raise UsageError(message, argument="revision")
     if run(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
-        raise UsageError(f"unknown revision {revision!r}", argument="revision")
+        raise UsageError(_("unknown revision {revision!r}").format(revision=revision), argument="revision")
 
 
 def files_at(root: Path, revision: str, folder: str) -> list[str]:
     """The names of the files directly in `folder` (relative to the root, `/`-separated) at `revision`."""
     listed = run(root, "ls-tree", "-z", "--name-only", revision, "--", f"{folder}/", argument="revision")
     if listed.returncode != 0:
-        detail = _last_line(listed, "git ls-tree failed")
-        raise UsageError(f"cannot list {revision}:{folder}: {detail}", argument="revision")
+        detail = _last_line(listed, _("git ls-tree failed"))
+        message = _("cannot list {place}: {detail}").format(place=f"{revision}:{folder}", detail=detail)
+        raise UsageError(message, argument="revision")
     names = listed.stdout.decode("utf-8", errors="surrogateescape").split("\0")
     return [name.rpartition("/")[2] for name in names if name]
 
@@ -226,8 +228,7 @@ def size_at(root: Path, revision: str, path: str) -> int:
     """The size in bytes of `path` (relative to the root) at `revision`, asked before reading it."""
     result = run(root, "cat-file", "-s", f"{revision}:./{path}", argument="revision")
     if result.returncode != 0:
-        detail = _last_line(result, "git cat-file failed")
-        raise UsageError(f"cannot read {revision}:{path}: {detail}", argument="revision")
+        raise _unreadable(revision, path, result)
     return int(_text(result.stdout))
 
 
@@ -235,6 +236,11 @@ def show(root: Path, revision: str, path: str) -> bytes:
     """The bytes of `path` (relative to the root) at `revision`."""
     shown = run(root, "cat-file", "blob", f"{revision}:./{path}", argument="revision")
     if shown.returncode != 0:
-        detail = _last_line(shown, "git cat-file failed")
-        raise UsageError(f"cannot read {revision}:{path}: {detail}", argument="revision")
+        raise _unreadable(revision, path, shown)
     return shown.stdout
+
+
+def _unreadable(revision: str, path: str, result: subprocess.CompletedProcess[bytes]) -> UsageError:
+    detail = _last_line(result, _("git cat-file failed"))
+    message = _("cannot read {place}: {detail}").format(place=f"{revision}:{path}", detail=detail)
+    return UsageError(message, argument="revision")

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError, display_path
 from daye_plan.storage import files
 
@@ -73,7 +74,9 @@ def project_root(store: Path) -> Path:
 
 
 def cannot(action: str, path: Path, exc: OSError) -> UsageError:
-    return UsageError(f"{display_path(path)}: cannot {action}: {exc.strerror or exc}")
+    """`path: cannot ACTION: reason`; `action` comes translated (`_("read")`)."""
+    message = _("{path}: cannot {action}: {reason}")
+    return UsageError(message.format(path=display_path(path), action=action, reason=exc.strerror or exc))
 
 
 @contextlib.contextmanager
@@ -91,12 +94,11 @@ def locked(paths: Sequence[Path]) -> Iterator[None]:
                     files.check_lock_name(project_root(path), lock)
                     stack.enter_context(FileLock(str(lock), timeout=LOCK_TIMEOUT_S))
                 except Timeout:
-                    raise UsageError(
-                        f"{display_path(path)}: another process has held the store's lock for "
-                        f"{LOCK_TIMEOUT_S:.0f} s; try again"
-                    ) from None
+                    message = _("{path}: another process has held the store's lock for {seconds} s; try again")
+                    raise UsageError(message.format(path=display_path(path), seconds=f"{LOCK_TIMEOUT_S:.0f}")) from None
                 except OSError as exc:
-                    raise cannot("lock the store", path, exc) from None
+                    # i18n: what could not be done, in "{path}: cannot {action}: {reason}"
+                    raise cannot(_("lock the store"), path, exc) from None
             pending = [j for j in _journals({p.parent for p in wanted}) if set(j.stores) & set(wanted)]
             extra = {store for j in pending for store in j.stores} - set(wanted)
             if not extra:
@@ -126,7 +128,7 @@ def _precheck(targets: Sequence[Append]) -> None:
             with files.open_project_file(target.root, target.path, create=False) as store:
                 target.make(store if store is not None and store.size() else None)
         except OSError as exc:
-            raise cannot("read", target.path, exc) from None
+            raise cannot(_("read"), target.path, exc) from None
         except UsageError:
             if not target.path.with_name(target.path.name + ".lock").exists():
                 raise
@@ -141,7 +143,7 @@ def append(target: Append, hooks: WriteHooks = HOOKS) -> None:
                 assert store is not None
                 _write(store, target.make(store if store.size() else None), hooks)
         except OSError as exc:
-            raise cannot("write", target.path, exc) from None
+            raise cannot(_("write"), target.path, exc) from None
 
 
 def append_all(targets: Sequence[Append], hooks: WriteHooks = HOOKS) -> None:
@@ -159,7 +161,7 @@ def append_all(targets: Sequence[Append], hooks: WriteHooks = HOOKS) -> None:
                     size = store.size() if store is not None else -1
                     data = target.make(store if size > 0 else None)
             except OSError as exc:
-                raise cannot("read", target.path, exc) from None
+                raise cannot(_("read"), target.path, exc) from None
             planned.append(_Planned(target.root, target.path, data))
             sizes[files.absolute(target.path)] = size
         folder = files.absolute(targets[0].path).parent
@@ -174,7 +176,7 @@ def append_all(targets: Sequence[Append], hooks: WriteHooks = HOOKS) -> None:
                         assert store is not None
                         _write(store, step.data, hooks)
                 except OSError as exc:
-                    raise cannot("write", step.path, exc) from None
+                    raise cannot(_("write"), step.path, exc) from None
         except BaseException:
             with contextlib.suppress(UsageError):
                 journal.settle()  # rolls the earlier stores back; left for the next command if it cannot
@@ -225,7 +227,7 @@ class _Journal:
         try:
             files.write_whole(self.targets[0].root, self.path, data, replace=False, project_data=True)
         except OSError as exc:
-            raise cannot("write the import journal", self.path, exc) from None
+            raise cannot(_("write the import journal"), self.path, exc) from None
 
     def remove(self) -> None:
         try:
@@ -233,24 +235,25 @@ class _Journal:
                 parent.unlink(self.path.name)
                 parent.sync()
         except OSError as exc:
-            raise cannot("remove the import journal", self.path, exc) from None
+            raise cannot(_("remove the import journal"), self.path, exc) from None
 
     def settle(self) -> None:
         """Complete (every append whole) or roll back (anything less); refuse if a store changed otherwise."""
         try:
             states = [self._state(t) for t in self.targets]
             if any(state is None for state in states):
-                raise UsageError(
-                    f"{display_path(self.path)}: an unfinished import cannot be completed or rolled back: "
+                message = _(
+                    "{path}: an unfinished import cannot be completed or rolled back: "
                     "a store it names has changed since; compare the stores with the journal, then remove it"
                 )
+                raise UsageError(message.format(path=display_path(self.path)))
             if not all(state == "whole" for state in states):
                 for target, state in zip(self.targets, states, strict=True):
                     if state != "none":
                         self._truncate(target)
             self.remove()
         except OSError as exc:
-            raise cannot("settle the unfinished import", self.path, exc) from None
+            raise cannot(_("settle the unfinished import"), self.path, exc) from None
 
     def _state(self, target: _Planned) -> str | None:
         """`none`, `part` or `whole`: how much of the journal's bytes follow the recorded size (None: other bytes)."""
@@ -265,7 +268,7 @@ class _Journal:
                 return "none"
             if size < max(before, 0):
                 return None
-            tail = store.read_from(max(before, 0), len(target.data), "an import's records")
+            tail = store.read_from(max(before, 0), len(target.data), _("an import's records"))
         if tail == target.data:
             return "whole"
         return "part" if target.data.startswith(tail) else None
@@ -286,9 +289,9 @@ class _Journal:
         """The journal at `path`; None if it is gone (its import finished meanwhile)."""
         root = project_root(path.parent / "x.csv")
         try:
-            data = files.read_file(path, MAX_JOURNAL_BYTES, "an import journal", root=root)
+            data = files.read_file(path, MAX_JOURNAL_BYTES, _("an import journal"), root=root)
         except OSError as exc:
-            raise cannot("read the import journal", path, exc) from None
+            raise cannot(_("read the import journal"), path, exc) from None
         if data is None:
             return None
         try:
@@ -302,9 +305,8 @@ class _Journal:
                 targets.append(target)
                 sizes[files.absolute(target.path)] = size
         except (ValueError, KeyError, TypeError):
-            raise UsageError(
-                f"{display_path(path)}: an import journal that cannot be read; nothing was changed by it, remove it"
-            ) from None
+            message = _("{path}: an import journal that cannot be read; nothing was changed by it, remove it")
+            raise UsageError(message.format(path=display_path(path))) from None
         return cls(path, targets, sizes)
 
 

@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem
 from daye_plan.storage import git
 
 MAX_PLAN_BYTES = 5_000_000
-_KINDS_OF_FILE = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+_KINDS_OF_FILE = (  # translated where they are said
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISFIFO, N_("a named pipe")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -85,7 +86,7 @@ class Revision:
     def read(self, name: str) -> str:
         label = self.label(name)
         if name not in self.listed:
-            raise DayePlanError([Problem(label, None, None, "file not found")])
+            raise DayePlanError([Problem(label, None, None, _("file not found"))])
         path = f"{self.folder}/{name}"
         size = git.size_at(self.root, self.revision, path)
         if size > MAX_PLAN_BYTES:
@@ -111,9 +112,10 @@ def read_text(path: Path) -> str:
         finally:
             os.close(descriptor)
     except FileNotFoundError:
-        raise DayePlanError([Problem(path, None, None, "file not found")]) from None
+        raise DayePlanError([Problem(path, None, None, _("file not found"))]) from None
     except OSError as exc:
-        raise DayePlanError([Problem(path, None, None, f"cannot read: {exc.strerror or exc}")]) from None
+        message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+        raise DayePlanError([Problem(path, None, None, message)]) from None
     if len(data) > MAX_PLAN_BYTES:  # it grew while it was read
         raise DayePlanError([Problem(path, None, None, _too_big(len(data)))])
     return decode(data, path)
@@ -125,13 +127,14 @@ def decode(data: bytes, label: Path | str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DayePlanError([Problem(label, line, None, "not valid UTF-8 text")]) from None
+        raise DayePlanError([Problem(label, line, None, _("not valid UTF-8 text"))]) from None
 
 
 def _check_regular(path: Path, mode: int) -> None:
     if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "a special file")
-        raise DayePlanError([Problem(path, None, None, f"{kind}, not a regular file: plan files are plain text files")])
+        kind = next((_(name) for test, name in _KINDS_OF_FILE if test(mode)), _("a special file"))
+        message = _("{kind}, not a regular file: plan files are plain text files").format(kind=kind)
+        raise DayePlanError([Problem(path, None, None, message)])
 
 
 def _read_at_most(descriptor: int, limit: int) -> bytes:
@@ -147,4 +150,4 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
 
 
 def _too_big(size: int) -> str:
-    return f"file is {size} bytes; plan files are at most {MAX_PLAN_BYTES}"
+    return _("file is {size} bytes; plan files are at most {limit}").format(size=size, limit=MAX_PLAN_BYTES)

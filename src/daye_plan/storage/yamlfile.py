@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem
 from daye_plan.model.positions import FilePositions, Loc, Mark
 
@@ -45,7 +46,22 @@ _SEQ = "tag:yaml.org,2002:seq"
 
 
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_BASES = (("0x", "a hexadecimal"), ("0b", "a binary"), ("0", "an octal"))
+_BASES = (  # translated where they are said
+    (
+        "0x",
+        N_(
+            "{text!r} is a hexadecimal number in YAML 1.1 ({value}); write it in decimal digits, or quote it if it is text"
+        ),
+    ),
+    (
+        "0b",
+        N_("{text!r} is a binary number in YAML 1.1 ({value}); write it in decimal digits, or quote it if it is text"),
+    ),
+    (
+        "0",
+        N_("{text!r} is an octal number in YAML 1.1 ({value}); write it in decimal digits, or quote it if it is text"),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -68,14 +84,15 @@ def parse(text: str, path: Path | str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise DayePlanError([Problem(path, line, col, f"YAML syntax error: {reason}")]) from None
+        reason = exc.problem or exc.context or _("invalid YAML")
+        message = _("YAML syntax error: {reason}").format(reason=reason)
+        raise DayePlanError([Problem(path, line, col, message)]) from None
     except yaml.YAMLError as exc:
-        raise DayePlanError([Problem(path, None, None, f"YAML error: {exc}")]) from None
+        raise DayePlanError([Problem(path, None, None, _("YAML error: {reason}").format(reason=exc))]) from None
     except RecursionError:
-        raise DayePlanError([Problem(path, None, None, "YAML nesting is too deep")]) from None
+        raise DayePlanError([Problem(path, None, None, _("YAML nesting is too deep"))]) from None
     if root is None:
-        raise DayePlanError([Problem(path, 1, 1, "the file is empty")])
+        raise DayePlanError([Problem(path, 1, 1, _("the file is empty"))])
     builder = _Builder(path)
     data = builder.build(root, (), 0)
     return Located(data, FilePositions(path, builder.values, builder.keys), builder.booleans)
@@ -94,30 +111,31 @@ class _Builder:
 
     def build(self, node: yaml.Node, at: Loc, depth: int) -> Any:
         if id(node) in self.seen:
-            raise self.fail(node, "anchors and aliases (&name / *name) are not allowed in plan files")
+            raise self.fail(node, _("anchors and aliases (&name / *name) are not allowed in plan files"))
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+            raise self.fail(node, _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH))
         self.values[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                raise self.fail(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
+                raise self.fail(node, _tag_message(node.tag))
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self.fail(key_node, "a mapping key must be plain text")
+                    raise self.fail(key_node, _("a mapping key must be plain text"))
                 key = self.scalar(key_node)
                 if isinstance(key, Decimal | float | bool):  # a key is a name: `on:` is the word on
                     key = key_node.value
                 if key in result:
                     first = self.keys[(*at, key)]
-                    raise self.fail(key_node, f"duplicate key {key!r} (first at line {first[0]})")
+                    message = _("duplicate key {key!r} (first at line {line})").format(key=key, line=first[0])
+                    raise self.fail(key_node, message)
                 self.keys[(*at, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 result[key] = self.build(value_node, (*at, key), depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                raise self.fail(node, f"tag {node.tag!r} is not allowed (plain YAML only)")
+                raise self.fail(node, _tag_message(node.tag))
             return [self.build(item, (*at, index), depth + 1) for index, item in enumerate(node.value)]
         value = self.scalar(node)
         if isinstance(value, bool):
@@ -127,7 +145,7 @@ class _Builder:
     def scalar(self, node: yaml.Node) -> Any:
         tag = node.tag
         if tag not in _ALLOWED_SCALARS:
-            raise self.fail(node, f"tag {tag!r} is not allowed (plain YAML only)")
+            raise self.fail(node, _tag_message(tag))
         text: str = node.value
         if tag == _STR:
             return text
@@ -139,14 +157,14 @@ class _Builder:
             try:
                 number = Decimal(text)
             except InvalidOperation:
-                raise self.fail(node, f"{text!r} is not a finite number") from None
+                raise self.fail(node, _("{text!r} is not a finite number").format(text=text)) from None
             if not number.is_finite():
-                raise self.fail(node, f"{text!r} is not a finite number")
+                raise self.fail(node, _("{text!r} is not a finite number").format(text=text))
             return number
         if tag == "tag:yaml.org,2002:timestamp":
             value = _CONSTRUCTOR.construct_object(node)
             if isinstance(value, dt.datetime):
-                raise self.fail(node, f"{text!r}: a date is written YYYY-MM-DD, without a time")
+                raise self.fail(node, _("{text!r}: a date is written YYYY-MM-DD, without a time").format(text=text))
             return value
         return _CONSTRUCTOR.construct_object(node)
 
@@ -155,18 +173,29 @@ def _yaml11_number(text: str, value: Any) -> str:
     """Why a number written the YAML 1.1 way is refused: it would not mean what it seems to."""
     shown = format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
     if ":" in text:
-        return f"{text!r} is a base-60 number in YAML 1.1 ({shown}); write the number itself, or quote it if it is text"
+        message = _(
+            "{text!r} is a base-60 number in YAML 1.1 ({value}); write the number itself, or quote it if it is text"
+        )
+        return message.format(text=text, value=shown)
     if "_" in text:
-        plain = text.replace("_", "")
-        return f"{text!r}: `_` is not allowed in a number; write {plain}, or quote it if it is text"
+        message = _("{text!r}: `_` is not allowed in a number; write {plain}, or quote it if it is text")
+        return message.format(text=text, plain=text.replace("_", ""))
     unsigned = text.lstrip("+-").lower()
-    base = next((name for prefix, name in _BASES if unsigned.startswith(prefix)), "a non-decimal")
-    return f"{text!r} is {base} number in YAML 1.1 ({shown}); write it in decimal digits, or quote it if it is text"
+    default = N_(
+        "{text!r} is a non-decimal number in YAML 1.1 ({value}); write it in decimal digits, or quote it if it is text"
+    )
+    message = next((message for prefix, message in _BASES if unsigned.startswith(prefix)), default)
+    return _(message).format(text=text, value=shown)
 
 
 def boolean_message(text: str) -> str:
     """Why a bare word read as a boolean is refused where a number or text is expected."""
-    return f"{text!r} is read as a boolean (true/false) here; write a number, or quote it ('{text}') if it is text"
+    message = _("{text!r} is read as a boolean (true/false) here; write a number, or quote it ('{text}') if it is text")
+    return message.format(text=text)
+
+
+def _tag_message(tag: str) -> str:
+    return _("tag {tag!r} is not allowed (plain YAML only)").format(tag=tag)
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
