@@ -324,8 +324,9 @@ class TestValidateSameAs:
         ]
 
     def test_a_malformed_reference(self, tmp_path: Path) -> None:
-        assert problems(tmp_path, HEAD, BETA.format(ref="Alpha.signed"))[0].startswith(
-            "beta.yaml:10:14: indicators.0.same_as: String should match pattern"
+        assert problems(tmp_path, HEAD, BETA.format(ref="Alpha.signed"))[0] == (
+            "beta.yaml:10:14: indicators.0.same_as: must name an indicator: its id, or action_id.indicator_id "
+            "(a-z, 0-9 and _)"
         )
 
 

@@ -404,7 +404,7 @@ class TestAccepted:
         result = cli("--root", str(tmp_path), "validate")
         assert result.code == 1
         assert [line.split("alpha.yaml:")[-1] for line in result.stderr.splitlines()] == [
-            "15:13: accepted.0.check: Input should be 'sub-targets', 'share-vs-count', 'q1-vs-annual', 'same-measure', "
+            "15:13: accepted.0.check: must be one of 'sub-targets', 'share-vs-count', 'q1-vs-annual', 'same-measure', "
             "'running-total', 'level-order' or 'linked-mismatch'",
             "1 problem found",
         ]

@@ -11,15 +11,18 @@ they concern (`root`, `year`) rather than a command-line flag.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from daye_plan.i18n import _, either, listing, ngettext
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Plan, PlanMeta
 from daye_plan.model.positions import FilePositions, PlanPositions
 from daye_plan.model.rules import Loc, check_action, check_plan
+from daye_plan.model.values import ASCII_ID, REF
 from daye_plan.storage import plancache, yamlfile
 from daye_plan.storage.sources import Folder, PlanFiles, Revision
 
@@ -36,13 +39,16 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
         explicit = Path(os.environ[ROOT_ENV])
     if explicit is not None:
         if not (explicit / PLANS).is_dir():
-            raise UsageError(f"{explicit}: no {PLANS}/ folder there", argument="root")
+            raise UsageError(
+                _("{path}: no {folder}/ folder there").format(path=explicit, folder=PLANS), argument="root"
+            )
         return explicit
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / PLANS).is_dir():
             return folder
-    raise UsageError(f"no {PLANS}/ folder in {here} or above it; run inside a daye-plan project or pass --root")
+    message = _("no {folder}/ folder in {path} or above it; run inside a daye-plan project or pass --root")
+    raise UsageError(message.format(folder=PLANS, path=here))
 
 
 def years(root: Path) -> list[int]:
@@ -57,11 +63,14 @@ def plan_dir(root: Path, year: int | None) -> Path:
     """`plans/<year>/`: the given year, else the latest one under plans/."""
     available = years(root)
     if not available:
-        raise UsageError(f"{root / PLANS}: no plan year with a {META} in it")
+        raise UsageError(_("{path}: no plan year with a {meta} in it").format(path=root / PLANS, meta=META))
     if year is None:
         year = available[-1]
     elif year not in available:
-        raise UsageError(f"{year}: no such plan; available: {', '.join(map(str, available))}", argument="year")
+        message = _("{year}: no such plan; available: {years}").format(
+            year=year, years=listing([str(y) for y in available])
+        )
+        raise UsageError(message, argument="year")
     return root / PLANS / str(year)
 
 
@@ -99,7 +108,8 @@ def load(files: PlanFiles) -> Plan:
         listed = {f"{a}.yaml" for a in meta.actions} | {META}
         for stray in files.names():
             if stray.endswith(".yaml") and stray not in listed:
-                problems.append(Problem(files.label(stray), None, None, f"action file not listed in {META} `actions`"))
+                message = _("action file not listed in {meta} `actions`").format(meta=META)
+                problems.append(Problem(files.label(stray), None, None, message))
         problems.extend(_plan_problems(files, positions, check_plan(actions, meta.actions)))
     if problems or meta is None:
         raise PlanInvalid(problems)
@@ -124,7 +134,8 @@ def _check(
 ) -> list[Problem]:
     found = list(check_action(action, meta.periods))
     if action.id != expected_id:
-        found.append((("id",), f"id {action.id!r} does not match the file name ({expected_id}.yaml)"))
+        message = _("id {id!r} does not match the file name ({name})").format(id=action.id, name=f"{expected_id}.yaml")
+        found.append((("id",), message))
     return [Problem(label, *located.mark(loc), message) for loc, message in found]
 
 
@@ -165,15 +176,102 @@ def _is_union_branch(part: Any) -> bool:
 
 
 def _message(loc: tuple[Any, ...], error: Any) -> str:
-    where = ".".join(str(part) for part in loc) or "file"
+    """One pydantic error in our words, in the user's language: `where: what is wrong`."""
     kind = error["type"]
     if kind == "extra_forbidden":
-        return f"unknown field {loc[-1]!r}"
+        return _("unknown field {field!r}").format(field=loc[-1])
     if kind == "missing":
-        return f"missing field {loc[-1]!r}" if loc else "missing field"
-    message = str(error["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        message = message.removeprefix(prefix)
-    if kind == "enum" and "expected" in error.get("ctx", {}):
-        message = f"must be one of {error['ctx']['expected']}"
-    return f"{where}: {message}"
+        return _("missing field {field!r}").format(field=loc[-1]) if loc else _("missing field")
+    if kind in ("value_error", "assertion_error"):  # our own validators: already our words
+        message = str(error["msg"])
+        for prefix in ("Value error, ", "Assertion failed, "):
+            message = message.removeprefix(prefix)
+    else:
+        message = _expected(kind, error.get("ctx") or {}, error.get("input")) or str(error["msg"])
+    where = ".".join(str(part) for part in loc)
+    if not where and _TYPES.get(kind) == "mapping":
+        return _("the file must be a mapping of fields (key: value lines)")
+    return f"{where}: {message}" if where else message
+
+
+_TYPES = {  # what a value of the wrong type should have been, by pydantic's error type
+    "string_type": "text",
+    "int_type": "whole",
+    "int_parsing": "whole",
+    "int_from_float": "whole",
+    "decimal_type": "number",
+    "decimal_parsing": "number",
+    "float_type": "number",
+    "float_parsing": "number",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "list_type": "list",
+    "tuple_type": "list",
+    "set_type": "list",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date",
+}
+_BOUNDS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
+
+
+def _expected(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
+    """The message for one of pydantic's common error types; None for the rare others (pydantic's words)."""
+    if kind in ("enum", "literal_error"):
+        choices = re.findall(r"'[^']*'", str(ctx.get("expected", "")))
+        if len(choices) == 1:
+            return _("must be {choice}").format(choice=choices[0])
+        return _("must be one of {choices}").format(choices=either(choices)) if choices else None
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == ASCII_ID:
+            return _("must be an ASCII id: a-z, 0-9 and _, starting with a letter")
+        if pattern == REF:
+            return _("must name an indicator: its id, or action_id.indicator_id (a-z, 0-9 and _)")
+        return _("must match the pattern {pattern}").format(pattern=pattern)
+    if kind in ("string_too_short", "too_short"):
+        count = int(ctx.get("min_length", 1))
+        if count <= 1:
+            return _("must not be empty")
+        if kind == "string_too_short":
+            message = ngettext(
+                "must be at least {count} character long", "must be at least {count} characters long", count
+            )
+        else:
+            message = ngettext("must have at least {count} item", "must have at least {count} items", count)
+        return message.format(count=count)
+    if kind in ("string_too_long", "too_long"):
+        count = int(ctx.get("max_length", 0))
+        if kind == "string_too_long":
+            message = ngettext(
+                "must be at most {count} character long", "must be at most {count} characters long", count
+            )
+        else:
+            message = ngettext("must have at most {count} item", "must have at most {count} items", count)
+        return message.format(count=count)
+    if kind in _BOUNDS:
+        limit = ctx.get(_BOUNDS[kind])
+        return {
+            "ge": _("must be at least {limit}"),
+            "gt": _("must be more than {limit}"),
+            "le": _("must be at most {limit}"),
+            "lt": _("must be less than {limit}"),
+        }[_BOUNDS[kind]].format(limit=limit)
+    expected = _TYPES.get(kind)
+    if expected is None:
+        return None
+    if given is None:
+        return _("no value given")
+    return {
+        "text": _("must be text"),
+        "whole": _("must be a whole number"),
+        "number": _("must be a number"),
+        "bool": _("must be true or false"),
+        "mapping": _("must be a mapping of fields (key: value lines)"),
+        "list": _("must be a list"),
+        "date": _("must be a date written YYYY-MM-DD"),
+    }[expected]
