@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from daye_plan.cli.app import SETTINGS, app, handled, write
+from daye_plan.i18n import _, ngettext
 from daye_plan.model.errors import UsageError
 
 
@@ -17,34 +18,39 @@ class DraftFormat(enum.StrEnum):
     json = "json"
 
 
-@app.command("draft")
+@app.command(
+    "draft",
+    help=_(
+        "Propose every numeric target of a published plan text, as a draft for review.\n"
+        "\n"
+        "Reads the text (UTF-8 or GB18030; full-width or ASCII punctuation) and proposes each figure it sets: "
+        "indicator, period, comparator, value in a canonical unit, 确保/力争, kind, 其中 parent, lead department, "
+        "and the exact quote. --format json prints one object per target (the keys of `targets --format json`, "
+        "plus lead) and needs no project. --out DIR writes a plan folder (plan.yaml, one action file per heading, "
+        "the text as source.txt), each YAML file headed as a draft, with a note on each target that needs a "
+        "reviewer's eye; DIR must not exist. Without --out, yaml prints the files.\n"
+        "\n"
+        "Example: daye-plan draft 方案.txt --out plans/2024"
+    ),
+)
 @handled
 def draft_command(
-    source: Annotated[Path, typer.Argument(help="The published plan: a text file in UTF-8 or GB18030.")],
+    source: Annotated[Path, typer.Argument(help=_("The published plan: a text file in UTF-8 or GB18030."))],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write a new plan folder here (it must not exist yet).")
+        Path | None, typer.Option("--out", "-o", help=_("Write a new plan folder here (it must not exist yet)."))
     ] = None,
     fmt: Annotated[
-        DraftFormat, typer.Option("--format", "-f", help="yaml (the plan files) or json (one object per target).")
+        DraftFormat, typer.Option("--format", "-f", help=_("yaml (the plan files) or json (one object per target)."))
     ] = DraftFormat.yaml,
-    region: Annotated[str | None, typer.Option("--region", help="The region (default: from the title).")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="The plan year (default: from the title or text).")] = None,
+    region: Annotated[str | None, typer.Option("--region", help=_("The region (default: from the title)."))] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help=_("The plan year (default: from the title or text)."))
+    ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", help="The title (default: the first 《…》 naming a plan).")
+        str | None, typer.Option("--title", help=_("The title (default: the first 《…》 naming a plan)."))
     ] = None,
 ) -> None:
-    """Propose every numeric target of a published plan text, as a draft for review.
-
-    Reads the text (UTF-8 or GB18030; full-width or ASCII punctuation) and proposes each figure
-    it sets: indicator, period, comparator, value in a canonical unit, 确保/力争, kind, 其中
-    parent, lead department, and the exact quote. --format json prints one object per target
-    (the keys of `targets --format json`, plus lead) and needs no project. --out DIR writes a
-    plan folder (plan.yaml, one action file per heading, the text as source.txt), each YAML file
-    headed as a draft, with a note on each target that needs a reviewer's eye; DIR must not
-    exist. Without --out, yaml prints the files.
-
-    Example: daye-plan draft 方案.txt --out plans/2024
-    """
+    # The help above is the command's docstring, translated: see `daye-plan draft --help`.
     from daye_plan.ops.draft import decode, draft, render
     from daye_plan.present import export
     from daye_plan.present.table import Records
@@ -54,33 +60,45 @@ def draft_command(
         write(export.to_json(Records.of(proposed.records())))
         return
     if not proposed.actions:
-        raise UsageError(f"{source}: no numeric target found; nothing to draft")
-    for flag, value, what in (("--region", proposed.region, "region"), ("--year", proposed.year, "plan year")):
-        if value is None:
-            raise UsageError(f"{source}: cannot tell the {what} from the text; give it with {flag}")
+        raise UsageError(_("{path}: no numeric target found; nothing to draft").format(path=source))
+    if proposed.region is None:
+        raise UsageError(_("{path}: cannot tell the region from the text; give it with --region").format(path=source))
+    if proposed.year is None:
+        raise UsageError(_("{path}: cannot tell the plan year from the text; give it with --year").format(path=source))
     if proposed.title is None:
-        raise UsageError(f"{source}: cannot tell the title from the text; give it with --title")
+        raise UsageError(_("{path}: cannot tell the title from the text; give it with --title").format(path=source))
     files = render.files(proposed, source.name)
     if out is None:
         write("".join(f"--- # {name}\n{text}" for name, text in files.items()))
         return
     if out.exists():
-        raise UsageError(f"--out {out}: already exists; a draft never overwrites, give a new folder")
+        raise UsageError(
+            _("--out {path}: already exists; a draft never overwrites, give a new folder").format(path=out)
+        )
     _write_folder(out, {**files, render.SOURCE_FILE: proposed.source.raw})
     if fmt is DraftFormat.json:
         write(export.to_json(Records.of(proposed.records())))
     else:
-        count = len(proposed.proposals)
-        write(f"drafted {count} targets in {len(proposed.actions)} actions into {out}; review them, then validate\n")
+        targets = ngettext("{count} target", "{count} targets", len(proposed.proposals))
+        actions = ngettext("{count} action", "{count} actions", len(proposed.actions))
+        message = _("drafted {targets} in {actions} into {path}; review them, then validate")
+        write(
+            message.format(
+                targets=targets.format(count=len(proposed.proposals)),
+                actions=actions.format(count=len(proposed.actions)),
+                path=out,
+            )
+            + "\n"
+        )
 
 
 def _read(source: Path) -> bytes:
     try:
         return source.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"{source}: file not found") from None
+        raise UsageError(_("{path}: file not found").format(path=source)) from None
     except OSError as exc:
-        raise UsageError(f"{source}: cannot read: {exc.strerror}") from None
+        raise UsageError(_("{path}: cannot read: {reason}").format(path=source, reason=exc.strerror)) from None
 
 
 def _write_folder(out: Path, files: dict[str, str]) -> None:
@@ -88,10 +106,10 @@ def _write_folder(out: Path, files: dict[str, str]) -> None:
     try:
         out.mkdir(parents=True)
     except OSError as exc:
-        raise UsageError(f"--out {out}: cannot create: {exc.strerror}") from None
+        raise UsageError(_("--out {path}: cannot create: {reason}").format(path=out, reason=exc.strerror)) from None
     try:
         for name, text in files.items():
             (out / name).write_text(text, encoding="utf-8")
     except OSError as exc:
         shutil.rmtree(out, ignore_errors=True)
-        raise UsageError(f"--out {out}: cannot write: {exc.strerror}") from None
+        raise UsageError(_("--out {path}: cannot write: {reason}").format(path=out, reason=exc.strerror)) from None

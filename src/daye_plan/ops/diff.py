@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from daye_plan.i18n import _
 from daye_plan.model import numbers
 from daye_plan.model.plan import Level, Plan
 
@@ -205,5 +206,6 @@ def _sorted(changes: list[TargetChange], old: Plan | None, new: Plan | None) -> 
 
 
 def summary(changes: list[TargetChange]) -> str:
+    """`4 changed, 1 added, 1 removed`, in the user's language."""
     counts = {kind: sum(c.change == kind for c in changes) for kind in ("changed", "added", "removed")}
-    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+    return _("{changed} changed, {added} added, {removed} removed").format(**counts)

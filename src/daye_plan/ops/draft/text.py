@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # ！..～ → !..~
@@ -42,13 +43,14 @@ def source(text: str) -> Source:
 def decode(data: bytes, where: str) -> str:
     """A text file's characters: UTF-8 (a leading BOM dropped), else GB18030; refuses binary."""
     if b"\x00" in data:
-        raise UsageError(f"{where}: not a text file (it holds NUL bytes)")
+        raise UsageError(_("{path}: not a text file (it holds NUL bytes)").format(path=where))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if len(text) > MAX_CHARS:
-            raise UsageError(f"{where}: {len(text)} characters; a plan text is at most {MAX_CHARS}")
+            message = _("{path}: {count} characters; a plan text is at most {limit}")
+            raise UsageError(message.format(path=where, count=len(text), limit=MAX_CHARS))
         return text.removeprefix("\ufeff")  # GB18030 spells the byte-order mark its own way
-    raise UsageError(f"{where}: not text in UTF-8 or GB18030")
+    raise UsageError(_("{path}: not text in UTF-8 or GB18030").format(path=where))
