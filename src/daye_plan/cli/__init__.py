@@ -49,7 +49,36 @@ def _without_pydantic_plugins() -> None:
 
 _without_pydantic_plugins()
 
+from daye_plan.cli import helptext  # noqa: E402
 from daye_plan.cli.app import app  # noqa: E402
+from daye_plan.i18n import N_, _  # noqa: E402
+
+# Typer's own words in help and errors, which typer.core asks gettext for: listed for the catalog.
+TYPER_WORDS = (
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
+    N_("default: {default}"),
+    N_("env var: {var}"),
+    N_("required"),
+    N_("(dynamic)"),
+    N_("Aborted!"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+)
+
+
+def _typer_speaks_our_language() -> None:
+    """Typer's words (the Options and Commands headings, `default:`, `env var:`, `No such command`)
+    come from our catalog, in the language of every message, instead of gettext's default domain.
+    Its other words are fixed English in its copy of Click (`Usage:`, the help of --help)."""
+    import typer.core
+
+    if callable(getattr(typer.core, "_", None)):
+        typer.core._ = _  # type: ignore[attr-defined]
+
+
+_typer_speaks_our_language()
 
 
 def main() -> None:
@@ -88,3 +117,5 @@ from daye_plan.cli import plans as _plans  # noqa: E402,F401
 from daye_plan.cli import progress as _progress  # noqa: E402,F401
 from daye_plan.cli import report as _report  # noqa: E402,F401
 from daye_plan.cli import sheets as _sheets  # noqa: E402,F401
+
+helptext.install(app)  # every command is registered by now: help wrapped and cut by columns, in our words
