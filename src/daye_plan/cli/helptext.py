@@ -119,7 +119,7 @@ def wrap_text(text: str, width: int, initial_indent: str = "", subsequent_indent
 def short_help(text: str, limit: int) -> str:
     """A command's summary in the list of commands: its first sentence, cut at `limit` columns."""
     short = make_default_short_help(text, limit)
-    if cells(short) <= limit:
+    if cells(short) <= limit and short != "...":  # Click's own, where it measured right
         return short
     paragraph = " ".join(text.split("\n\n")[0].split())
     sentence = paragraph.split("。")[0] + "。" if "。" in paragraph else paragraph
@@ -128,7 +128,7 @@ def short_help(text: str, limit: int) -> str:
     kept, used = "", 0
     for piece, gap in _tokens(sentence):
         gap = gap if kept else ""
-        if used + len(gap) + cells(piece) > limit - 1:
+        if used + len(gap) + cells(piece) > limit - 2:  # … is two columns wide on a Chinese terminal
             break
         kept, used = kept + gap + piece, used + len(gap) + cells(piece)
     return kept + "…"
