@@ -15,7 +15,6 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Sequence
-from importlib import resources
 
 DOMAIN = "daye_plan"
 LANG_ENV = "DAYE_PLAN_LANG"
@@ -40,9 +39,9 @@ def catalog(language: str) -> gettext.NullTranslations:
     """The compiled catalog of `language`; English is the message ids themselves."""
     if language == ENGLISH:
         return gettext.NullTranslations()
-    compiled = resources.files("daye_plan").joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.mo")
+    compiled = os.path.join(os.path.dirname(__file__), "locale", language, "LC_MESSAGES", f"{DOMAIN}.mo")
     try:
-        with compiled.open("rb") as handle:
+        with open(compiled, "rb") as handle:
             return gettext.GNUTranslations(handle)
     except (FileNotFoundError, OSError):  # a source checkout before `make catalogs`: ids as they are
         return gettext.NullTranslations()
