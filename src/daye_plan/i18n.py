@@ -91,5 +91,5 @@ def either(words: Sequence[str]) -> str:
 
 def listing(words: Sequence[str]) -> str:
     """`a, b, c` in the user's language (`a、b、c`); the words as they are."""
-    # i18n: between the items of an inline list: 2022, 2023
+    # i18n: between the items of an inline list: a, b, c
     return _(", ").join(words)
