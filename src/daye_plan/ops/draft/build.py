@@ -155,6 +155,9 @@ def _actions(
             heading_title = source.quote(*headings[heading].title)
             span = headings[heading].theme
             theme = source.quote(*span) if span else heading_title
+            if not _wordy(heading_title):  # a heading of punctuation alone names nothing
+                heading_title = f"{DEFAULT_ACTION}{len(actions) + 1}"
+            theme = theme if _wordy(theme) else heading_title
             name = heading_title.removesuffix(_ACTION_SUFFIX) or heading_title
             for note in leads.find(source.norm, source.raw, headings[heading].title[0], headings[heading].end):
                 for proposal in mine:  # departments named in the heading: for every target without its own
@@ -209,6 +212,11 @@ def _wider(
         return one or other
     low = None if one[0] is None or other[0] is None else min(one[0], other[0])
     return low, None
+
+
+def _wordy(text: str) -> bool:
+    """Whether a heading holds a word (a letter, a digit or a CJK character), not punctuation alone."""
+    return any(char.isalnum() for char in text)
 
 
 def guess_title(source: text.Source) -> str | None:
