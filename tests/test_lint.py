@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from tests.conftest import MINI_META, Run, snapshot, write_plan
 
 from daye_plan.ops.lint import lint
@@ -15,6 +16,24 @@ from daye_plan.storage.plans import load_plan
 Cli = Callable[..., Run]
 Lines = Callable[..., list[str]]
 TWO_ACTIONS = MINI_META.replace("actions: [alpha]", "actions: [alpha, beta]")
+
+
+def quoting(*texts: str) -> str:
+    """A source document holding every quote of the action files `texts`, one sentence each."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            found.extend(value for key, value in node.items() if key == "quote" and isinstance(value, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for text in texts:
+        walk(yaml.safe_load(text))
+    return "".join(f"{quote}。\n" for quote in found)
 
 
 def alpha(body: str) -> str:
@@ -188,8 +207,8 @@ indicators:
 
     def test_q1_below_the_rule(self, lines: Lines) -> None:
         assert lines(self.PLAN) == [
-            "alpha.yaml:13: warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
-            "below the action's Q1 rule of 30% (“一季度完成各项指标年度总目标的30%以上”)"
+            "alpha.yaml:13: warning: [checkpoint-vs-year] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
+            "below the action's 一季度 rule of 30% (“一季度完成各项指标年度总目标的30%以上”)"
         ]
 
     def test_q1_meeting_the_rule_passes(self, lines: Lines) -> None:
@@ -203,15 +222,15 @@ indicators:
             "{min_share: 35, max_share: 40, level: 力争, quote: 力争达到35%—40%}",
         )
         assert lines(plan.replace("value: 30, quote: 完成新注册项目不少于30个", "value: 50, quote: 不少于50个")) == [
-            "alpha.yaml:13: warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 50 个 is 45.5% of 全年 ≥ 110 个, "
-            "above the action's Q1 rule of 35%—40% (“力争达到35%—40%”)"
+            "alpha.yaml:13: warning: [checkpoint-vs-year] 新注册项目: 一季度 ≥ 50 个 is 45.5% of 全年 ≥ 110 个, "
+            "above the action's 一季度 rule of 35%—40% (“力争达到35%—40%”)"
         ]
 
     def test_q1_above_annual_is_an_error_even_without_a_rule(self, lines: Lines) -> None:
         assert lines(
             self.NO_RULE.replace("value: 30, quote: 完成新注册项目不少于30个", "value: 120, quote: 不少于120个")
         ) == [
-            "alpha.yaml:12: error: [q1-vs-annual] 新注册项目: the Q1 target is above the annual one: "
+            "alpha.yaml:12: error: [checkpoint-vs-year] 新注册项目: the 一季度 target is above the 全年 one: "
             "一季度 ≥ 120 个 is 109.1% of 全年 ≥ 110 个"
         ]
 
@@ -380,13 +399,13 @@ class TestAccepted:
 
     def test_an_entry_accepts_its_finding(self, lines: Lines) -> None:
         assert lines(self.PLAN + accepted("q1-vs-annual", "registered")) == [
-            "alpha.yaml:13: accepted warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
-            "below the action's Q1 rule of 30% (“一季度完成各项指标年度总目标的30%以上”) (reason: 原文如此)"
+            "alpha.yaml:13: accepted warning: [checkpoint-vs-year] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
+            "below the action's 一季度 rule of 30% (“一季度完成各项指标年度总目标的30%以上”) (reason: 原文如此)"
         ]
 
     def test_an_entry_for_another_check_does_not(self, lines: Lines) -> None:
         found = lines(self.PLAN + accepted("sub-targets", "registered"))
-        assert found[0].startswith("alpha.yaml:13: warning: [q1-vs-annual] ")
+        assert found[0].startswith("alpha.yaml:13: warning: [checkpoint-vs-year] ")
         assert found[1] == (
             "alpha.yaml:15: warning: [stale-accepted] accepted sub-targets for alpha.registered matches no finding; "
             "remove it"
@@ -397,15 +416,16 @@ class TestAccepted:
         other = other.replace("period: annual,", "period: annual, cmp: '>=', value: 1,")
         found = lines(self.PLAN.replace("indicators:\n", "indicators:\n" + other) + accepted("q1-vs-annual", "other"))
         assert [line.split(" [")[0] for line in found] == ["alpha.yaml:14: warning:", "alpha.yaml:16: warning:"]
-        assert "[stale-accepted] accepted q1-vs-annual for alpha.other matches no finding" in found[1]
+        assert "[stale-accepted] accepted checkpoint-vs-year for alpha.other matches no finding" in found[1]
 
     def test_an_unknown_check_or_indicator_is_a_validate_error(self, cli: Cli, tmp_path: Path) -> None:
         write_plan(tmp_path, alpha=self.PLAN + accepted("q1-annual", "registered"))
         result = cli("--root", str(tmp_path), "validate")
         assert result.code == 1
         assert [line.split("alpha.yaml:")[-1] for line in result.stderr.splitlines()] == [
-            "15:13: accepted.0.check: Input should be 'sub-targets', 'share-vs-count', 'q1-vs-annual', 'same-measure', "
-            "'running-total', 'level-order' or 'linked-mismatch'",
+            "15:13: accepted.0.check: Input should be 'quote-in-source', 'value-in-quote', 'level-in-clause', "
+            "'sub-targets', 'share-vs-count', 'checkpoint-vs-year', 'same-measure', 'running-total', 'level-order', "
+            "'linked-mismatch' or 'figure-not-quoted'",
             "1 problem found",
         ]
         write_plan(tmp_path, alpha=self.PLAN + accepted("q1-vs-annual", "registred"))
@@ -416,7 +436,7 @@ class TestAccepted:
 
 class TestCommand:
     def test_warnings_exit_0_and_strict_exits_1(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        write_plan(tmp_path, source=quoting(TestQ1VsAnnual.PLAN), alpha=TestQ1VsAnnual.PLAN)
         before = snapshot(tmp_path)
         relaxed, strict = cli("--root", str(tmp_path), "lint"), cli("--root", str(tmp_path), "lint", "--strict")
         assert (relaxed.code, strict.code) == (0, 1)
@@ -426,27 +446,28 @@ class TestCommand:
         assert snapshot(tmp_path) == before
 
     def test_an_error_exits_1_without_strict(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestLevelOrder.INVERTED)
+        write_plan(tmp_path, source=quoting(TestLevelOrder.INVERTED), alpha=TestLevelOrder.INVERTED)
         result = cli("--root", str(tmp_path), "lint")
         assert result.code == 1
         assert result.stdout.splitlines()[-1] == "lint: 1 error, 0 warnings, 0 info; 0 accepted"
 
     def test_accepted_findings_pass_strict(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN + accepted("q1-vs-annual", "registered"))
+        plan = TestQ1VsAnnual.PLAN + accepted("q1-vs-annual", "registered")  # the check's earlier name still reads
+        write_plan(tmp_path, source=quoting(plan), alpha=plan)
         result = cli("--root", str(tmp_path), "lint", "--strict")
         assert (result.code, result.stdout.splitlines()[-1]) == (0, "lint: 0 errors, 0 warnings, 0 info; 1 accepted")
 
     def test_json_has_stable_keys(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        write_plan(tmp_path, source=quoting(TestQ1VsAnnual.PLAN), alpha=TestQ1VsAnnual.PLAN)
         records = json.loads(cli("--root", str(tmp_path), "lint", "--format", "json").stdout)
         assert records == [
             {
-                "check": "q1-vs-annual",
+                "check": "checkpoint-vs-year",
                 "severity": "warning",
                 "path": str(tmp_path / "plans" / "2023" / "alpha.yaml"),
                 "line": 13,
                 "indicators": ["alpha.registered"],
-                "message": "新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's Q1 rule of 30% "
+                "message": "新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's 一季度 rule of 30% "
                 "(“一季度完成各项指标年度总目标的30%以上”)",
                 "quotes": [
                     "完成新注册项目不少于30个",
@@ -470,18 +491,18 @@ class TestBundledPlans:
     def test_strict_passes(self, cli: Cli, bundled: Path) -> None:
         result = cli("lint", "--strict")
         assert result.code == 0, result.stdout
-        assert result.stdout.splitlines()[-1] == "lint: 0 errors, 0 warnings, 2 info; 8 accepted"
+        assert result.stdout.splitlines()[-1] == "lint: 0 errors, 0 warnings, 3 info; 8 accepted"
 
     def test_the_known_disagreements_are_found(self, cli: Cli, bundled: Path) -> None:
         records = json.loads(cli("lint", "--format", "json").stdout)
-        found = {(r["check"], r["indicators"][0]): r["message"] for r in records}
+        found = {(r["check"], r["indicators"][0]): r["message"] for r in records if r["indicators"]}
         assert (
             "工业项目 100 / 新签约亿元以上项目 135 * 100 = 74.1%"
             in found[("share-vs-count", "investment.industrial_projects_share")]
         )
         assert (
-            "一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's Q1 rule of 30%"
-            in found[("q1-vs-annual", "investment.registered_projects")]
+            "一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's 一季度 rule of 30%"
+            in found[("checkpoint-vs-year", "investment.registered_projects")]
         )
         assert (
             "全年 ≥ 950 亿元 but it is the same measure as 招商引资 合同投资额 ≥ 1000 亿元"
@@ -491,10 +512,11 @@ class TestBundledPlans:
         assert all(r["accepted"] for r in records if r["severity"] != "info")
         assert {r["check"] for r in records} == {
             "share-vs-count",
-            "q1-vs-annual",
+            "checkpoint-vs-year",
             "same-measure",
             "running-total",
             "linked-mismatch",
+            "figure-not-quoted",
         }
 
     def test_the_buckets_add_up(self, bundled: Path) -> None:
@@ -521,7 +543,7 @@ class TestRegistry:
 
     def test_a_check_alone(self, tmp_path: Path) -> None:
         from daye_plan.ops.lint import Context, Severity
-        from daye_plan.ops.lint.targets import level_order, q1_vs_annual
+        from daye_plan.ops.lint.targets import checkpoint_vs_year, level_order
 
         plan = load_plan(write_plan(tmp_path, alpha=TestLevelOrder.INVERTED))
         [finding] = level_order(plan, Context(plan))
@@ -531,10 +553,10 @@ class TestRegistry:
             12,
             ("alpha.growth",),
         )
-        assert q1_vs_annual(plan, Context(plan)) == []
+        assert checkpoint_vs_year(plan, Context(plan)) == []
 
     def test_positions_come_from_the_loaded_plan(self, tmp_path: Path) -> None:
-        folder = write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        folder = write_plan(tmp_path, source=quoting(TestQ1VsAnnual.PLAN), alpha=TestQ1VsAnnual.PLAN)
         plan = load_plan(folder)
         (folder / "alpha.yaml").write_text("changed since it was loaded\n", encoding="utf-8")
         [finding] = lint(plan)

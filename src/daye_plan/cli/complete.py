@@ -44,7 +44,7 @@ def complete_action(ctx: typer.Context, incomplete: str) -> Suggestions:
     if plan is None:
         return []
     words = [(a.name, a.title) for a in plan.actions]
-    words += [(a.title, a.theme) for a in plan.actions]
+    words += [(a.title, a.theme or a.name) for a in plan.actions]
     words += [(a.id, a.name) for a in plan.actions]
     return _matching(words, incomplete)
 

@@ -57,6 +57,9 @@ def nested(row: TargetRow) -> Nested:
 
 
 def action_title(action: Action) -> str:
+    """`招商引资行动 · 在加快集群强链上下功夫`, or the title alone when the action has no theme line."""
+    if action.theme is None:
+        return action.title
     return labels.ACTION_TITLE.format(title=action.title, theme=action.theme)
 
 

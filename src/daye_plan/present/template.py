@@ -34,7 +34,7 @@ from daye_plan.ops.sheets import (
     sheet_title,
 )
 from daye_plan.present import export, labels
-from daye_plan.present.figures import nested
+from daye_plan.present.figures import action_title, nested
 
 
 def plan_cells(template: TemplateRow) -> dict[str, object]:
@@ -94,7 +94,7 @@ def _text_cell(sheet: Worksheet, ref: str, value: object) -> None:
 
 
 def _write_action_sheet(sheet: Worksheet, action: Action, rows: Sequence[TemplateRow], on: dt.date) -> None:
-    _text_cell(sheet, "A1", f"{action.title} · {action.theme}")
+    _text_cell(sheet, "A1", action_title(action))
     sheet["A1"].font = Font(bold=True, size=14)
     _text_cell(sheet, "A2", DEFAULT_AS_OF)
     sheet["A2"].font = Font(bold=True)
