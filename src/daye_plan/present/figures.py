@@ -83,7 +83,10 @@ def actual_text(item: Progress) -> str:
 
 
 def attainment_text(item: Progress) -> str:
-    """完成率, or `—` before any figure is recorded."""
+    """完成率, or `—` before any figure is recorded; for a rate judged by points, the 百分点 above
+    or below its target instead (`+2.0 个百分点`), as offices write a growth rate's standing."""
+    if item.reading is not None and item.gap is not None and item.judge.value == "points":
+        return points(item.gap)
     return percent(item.attainment) if item.reading else "—"
 
 
