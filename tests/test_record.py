@@ -85,7 +85,7 @@ class TestRecord:
             ),
             (
                 ["alpha", "signed", "5", "--as-of", "2023-02-30"],
-                "error: --as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)",
+                "error: --as-of '2023-02-30' is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)",
             ),
             (
                 ["alpha", "signed", "5", "--as-of", "2023-05-01"],

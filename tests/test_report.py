@@ -274,7 +274,10 @@ class TestWhereItGoes:
             (["--out", "reports"], "--out reports: is a folder; name a file"),
             (["--period", "h1"], "--period 'h1': no such period; valid: annual, q1"),
             (["--as-of", "2024-01-01"], "--as-of 2024-01-01: outside the plan year 2023"),
-            (["--as-of", "2023-02-30"], "--as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)"),
+            (
+                ["--as-of", "2023-02-30"],
+                "--as-of '2023-02-30' is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)",
+            ),
         ],
     )
     def test_refusals_write_nothing(

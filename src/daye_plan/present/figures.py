@@ -113,7 +113,7 @@ def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
 
 
 def status_heading(snapshot: Snapshot) -> str:
-    """`大冶市 · 2023年八大行动 · 截至 2023-03-31 · 序时进度 全年 24.7% 一季度 100.0%`."""
+    """`某市 · 某年行动方案 · 截至 03-31 · 序时进度 全年 24.7% 一季度 100.0%`, from the plan meta."""
     from daye_plan.ops.progress import period_elapsed
 
     meta = snapshot.plan.meta
