@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 @handled
 def init_command(
     year: Annotated[int | None, typer.Option("--year", help="The year of the new plan.")] = None,
-    region: Annotated[str, typer.Option("--region", help="The region the plan is for: 大冶市, 某县.")] = "",
+    region: Annotated[str, typer.Option("--region", help="The region the plan is for, as the plan names it: 某市, 某县.")] = "",
     title: Annotated[str, typer.Option("--title", help="The plan's title as published.")] = "",
     source: Annotated[
         Path | None,
@@ -44,7 +44,7 @@ def init_command(
     (ids, names, units, kinds, 其中 parents, links, bounds, lead) and no targets; tasks are set
     anew each year and are left out. Then draft the targets from the text, review, copy them in.
 
-    Example: daye-plan init --year 2024 --region 大冶市 --title 大冶市2024年行动方案 --source 方案.txt --from 2023
+    Example: daye-plan init --year 2024 --region 某市 --title 某市2024年行动方案 --source 方案.txt --from 2023
     """
     from daye_plan.model.errors import display_path
     from daye_plan.ops import init

@@ -58,7 +58,7 @@ def start(
     """The files of `plans/<year>/`: meta, action files (from `previous`, without targets), source.txt."""
     region, title = region.strip(), title.strip()
     if not region:
-        raise UsageError("the region is empty; name it as the plan does (大冶市, 某县)", argument="region")
+        raise UsageError("the region is empty; name it as the plan does (某市, 某县)", argument="region")
     if not title:
         raise UsageError("the title is empty; give the plan's title as published", argument="title")
     if not 1900 <= year <= 2999:
