@@ -561,3 +561,122 @@ class TestRegistry:
         (folder / "alpha.yaml").write_text("changed since it was loaded\n", encoding="utf-8")
         [finding] = lint(plan)
         assert (finding.path, finding.line) == (folder / "alpha.yaml", 13)
+
+
+class TestSourceChecks:
+    """Every plan against its source.txt: quotes verbatim, their values and levels, figures no quote covers."""
+
+    PLAN = alpha("""\
+indicators:
+  - id: exports
+    name: 外贸出口增长
+    unit: "%"
+    kind: level
+    bounds: {min: -100}
+    targets:
+      - {period: annual, cmp: ">=", value: 8, level: 确保, quote: 外贸出口增长8%以上}
+      - {period: annual, cmp: ">=", value: 10, level: 力争, quote: 力争增长10%}
+""")
+    SOURCE = "一、主要目标\n确保外贸出口增长8%以上，力争增长10%；新签约项目20个。\n"
+
+    def run(self, cli: Cli, tmp_path: Path, plan: str = PLAN, source: str | None = SOURCE) -> Run:
+        folder = write_plan(tmp_path, source=source or "", alpha=plan)
+        if source is None:
+            (folder / "source.txt").unlink()
+        return cli("--root", str(tmp_path), "lint")
+
+    def findings(self, result: Run) -> list[str]:
+        return [line.split("2023/")[-1] for line in result.stdout.splitlines()[:-1]]
+
+    def test_a_faithful_plan_lists_only_the_figures_no_quote_covers(self, cli: Cli, tmp_path: Path) -> None:
+        result = self.run(cli, tmp_path)
+        assert (result.code, self.findings(result)) == (
+            0,
+            ["source.txt:2: info: [figure-not-quoted] 20个 is in no target's quote: “…争增长10%；新签约项目20个。”"],
+        )
+
+    def test_the_issue_s_case_a_wrong_quote_and_no_source(self, cli: Cli, tmp_path: Path) -> None:
+        """`外贸出口增长九十九` for the value 8, source.txt deleted: validate passes, lint does not."""
+        plan = self.PLAN.replace("quote: 外贸出口增长8%以上", "quote: 外贸出口增长九十九")
+        result = self.run(cli, tmp_path, plan, source=None)
+        assert cli("--root", str(tmp_path), "validate").code == 0
+        assert result.code == 1
+        assert self.findings(result) == [
+            "alpha.yaml:12: error: [value-in-quote] 外贸出口增长: the value 8 % is not in its quote “外贸出口增长九十九” "
+            "(figures there: 99)",
+            "plan.yaml:4: error: [quote-in-source] source.txt: file not found; the quotes cannot be checked against "
+            "the source",
+        ]
+        assert result.stdout.splitlines()[-1] == "lint: 2 errors, 0 warnings, 0 info; 0 accepted"
+
+    def test_a_quote_not_in_the_source(self, cli: Cli, tmp_path: Path) -> None:
+        result = self.run(cli, tmp_path, self.PLAN.replace("quote: 力争增长10%", "quote: 力争增长百分之十"))
+        assert result.code == 1
+        assert self.findings(result)[0] == (
+            "alpha.yaml:13: error: [quote-in-source] 外贸出口增长: the quote “力争增长百分之十” is not in source.txt"
+        )
+
+    def test_a_quote_with_other_punctuation_says_so(self, cli: Cli, tmp_path: Path) -> None:
+        source = self.SOURCE.replace("8%", "８％")
+        result = self.run(cli, tmp_path, source=source)
+        assert self.findings(result)[0] == (
+            "alpha.yaml:12: error: [quote-in-source] 外贸出口增长: the quote “外贸出口增长8%以上” is not in source.txt; "
+            "it is there with other punctuation or digits (full-width ，（１ against ASCII ,(1): copy it exactly"
+        )
+
+    def test_a_source_that_is_not_utf8(self, cli: Cli, tmp_path: Path) -> None:
+        folder = write_plan(tmp_path, alpha=self.PLAN)
+        (folder / "source.txt").write_bytes(self.SOURCE.encode("gb18030"))
+        result = cli("--root", str(tmp_path), "lint")
+        assert self.findings(result) == [
+            "plan.yaml:4: error: [quote-in-source] source.txt: not valid UTF-8 text; the quotes cannot be checked "
+            "against the source"
+        ]
+
+    def test_a_level_outside_its_clause(self, cli: Cli, tmp_path: Path) -> None:
+        swapped = self.PLAN.replace("level: 确保", "level: STRIVE").replace("level: 力争", "level: 确保")
+        result = self.run(cli, tmp_path, swapped.replace("level: STRIVE", "level: 力争"))
+        clauses = [line for line in self.findings(result) if "[level-in-clause]" in line]
+        assert clauses == [  # 确保 at the clause's head governs 力争增长10% too, up to the ；
+            "alpha.yaml:12: warning: [level-in-clause] 外贸出口增长: the target says 力争, but its clause in source.txt "
+            "does not: “确保外贸出口增长8%以上”",
+        ]
+
+    def test_a_plain_target_in_a_clause_that_says_a_level(self, cli: Cli, tmp_path: Path) -> None:
+        result = self.run(cli, tmp_path, self.PLAN.replace("level: 确保, ", ""))
+        assert self.findings(result)[0] == (
+            "alpha.yaml:12: warning: [level-in-clause] 外贸出口增长: its clause in source.txt says 确保, but the target "
+            "has no `level`: “确保外贸出口增长8%以上”"
+        )
+
+    def test_checkpoint_rule_quotes_are_checked_too(self, cli: Cli, tmp_path: Path) -> None:
+        plan = self.PLAN.replace("indicators:", "q1_rule: {min_share: 30, quote: 一季度完成三成}\nindicators:")
+        assert self.findings(self.run(cli, tmp_path, plan))[0] == (
+            "alpha.yaml:5: error: [quote-in-source] 招商引资: the quote “一季度完成三成” is not in source.txt"
+        )
+
+    def test_without_the_source_text_the_checks_say_nothing(self, tmp_path: Path) -> None:
+        plan = load_plan(write_plan(tmp_path, source="", alpha=self.PLAN))
+        assert lint(plan) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "unit", "value"),
+    [
+        ("全市完成新签约亿元以上项目不少于135个", "个", 135),
+        ("科技实力进入全国四十八强", "名", 48),
+        ("新增就业1万人", "人", 10000),
+        ("新增就业3.7万人", "人", 37000),
+        ("地区生产总值突破1万亿元", "亿元", 10000),
+        ("完成投资3.5亿元", "万元", 35000),
+        ("力争主要工作任务和重要指标达到35%—40%", "%", 40),
+        ("外贸出口增长九十九", "%", 99),
+        ("每月至少开展1次", "次", 1),
+    ],
+)
+def test_values_a_reader_sees_in_a_quote(quote: str, unit: str, value: int) -> None:
+    from decimal import Decimal
+
+    from daye_plan.ops.lint.source import values_in
+
+    assert Decimal(value) in values_in(quote, unit)
