@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 @handled
 def init_command(
     year: Annotated[int | None, typer.Option("--year", help="The year of the new plan.")] = None,
-    region: Annotated[str, typer.Option("--region", help="The region the plan is for, as the plan names it: 某市, 某县.")] = "",
+    region: Annotated[
+        str, typer.Option("--region", help="The region the plan is for, as the plan names it: 某市, 某县.")
+    ] = "",
     title: Annotated[str, typer.Option("--title", help="The plan's title as published.")] = "",
     source: Annotated[
         Path | None,
