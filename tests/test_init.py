@@ -183,3 +183,11 @@ def test_init_draft_review_validate(cli: Cli, fresh: Path) -> None:
     meta.write_text(meta.read_text(encoding="utf-8").replace("actions: []", "actions: [action1]"), encoding="utf-8")
     assert cli("validate").stdout == "ok: 1 actions, 15 indicators, 15 targets, 0 actuals\n"
     assert cli("lint", "--strict").code == 0
+
+
+def test_a_listed_action_without_its_file_says_where_it_is_listed(cli: Cli, with_2023: Path) -> None:
+    (with_2023 / "plans" / "2023" / "party.yaml").unlink()
+    result = cli("validate")
+    assert result.stderr.splitlines()[0] == (
+        "plans/2023/party.yaml: file not found, but plan.yaml lists 'party' in `actions`: add the file or remove the id"
+    )

@@ -88,6 +88,8 @@ def _action_id(action_id: str) -> str:
             f"action id {action_id!r} must be an ASCII id such as investment (a-z, 0-9 and _, starting with a "
             "letter): it names the action's file beside plan.yaml"
         )
+    if action_id == "plan":
+        raise ValueError("action id 'plan' would name plan.yaml itself; choose another")
     return action_id
 
 
