@@ -17,7 +17,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from daye_plan.model.values import Number, Strict
 
@@ -78,6 +80,11 @@ class Judging(Strict):
         if self.yellow is not None and self.red is not None and self.red < self.yellow:
             raise ValueError("red (points short) must not be below yellow")
         return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """In the JSON Schema, the short form (`judge: points`) beside the mapping."""
+        return {"anyOf": [{"type": "string", "enum": [judge.value for judge in Judge]}, handler(core)]}
 
     @classmethod
     def points(cls) -> Judging:

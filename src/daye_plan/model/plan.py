@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from daye_plan.model import formula as formulas
 
@@ -191,9 +191,11 @@ def _current_check_name(name: Any) -> Any:
 class Accepted(Strict):
     """A `lint` finding the plan keeps on purpose, because the source document really says so."""
 
-    check: Annotated[LintCheck, BeforeValidator(_current_check_name)] = Field(
-        description="the lint check whose finding this accepts"
-    )
+    check: Annotated[
+        LintCheck,
+        BeforeValidator(_current_check_name),
+        WithJsonSchema({"enum": [*get_args(LintCheck), *OLD_CHECK_NAMES], "type": "string"}),
+    ] = Field(description="the lint check whose finding this accepts")
     indicators: list[Annotated[str, Field(pattern=REF)]] = Field(
         min_length=1,
         description="the indicators the finding concerns (ids of this action, or `action.indicator`); "
