@@ -171,7 +171,10 @@ def _year_from_env(text: str) -> int:
 # `daye-plan --year 2023 status`.
 YearOption = Annotated[
     int | None,
-    typer.Option("--year", help=f"Plan year (also before the command, or ${YEAR_ENV}; default: see --help)."),
+    typer.Option(
+        "--year",
+        help=f"Plan year (also before the command, or ${YEAR_ENV}; default: the year of --as-of, else the latest).",
+    ),
 ]
 
 

@@ -34,8 +34,8 @@ def init_command(
         str | None,
         typer.Option(
             "--periods",
-            help="Period ids, comma-separated: annual, q1, h1, q1_q3 … (default: --from's periods, else those "
-            "the source names, else the year).",
+            help="Period ids, comma-separated, as draft names them (an unknown one lists them all; default: "
+            "--from's periods, else those the source names, else the year).",
         ),
     ] = None,
 ) -> None:
