@@ -278,8 +278,14 @@ def expected_progress(
 
 
 def _checkpoint_period(meta: PlanMeta, row: TargetRow) -> Period | None:
-    """The shorter declared period that starts with this one and ends before it (q1 in annual)."""
-    inside = [p for p in meta.periods.values() if p.start == row.period.start and p.end < row.period.end]
+    """The latest declared period that starts with this one, ends before it and holds a target of
+    the same indicator (一季度 in 全年; 上半年 rather than 一季度 when the indicator has both)."""
+    targeted = {target.period for target in row.indicator.targets if target.value is not None}
+    inside = [
+        period
+        for name, period in meta.periods.items()
+        if name in targeted and period.start == row.period.start and period.end < row.period.end
+    ]
     return max(inside, key=lambda p: p.end) if inside else None
 
 
