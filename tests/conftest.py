@@ -100,12 +100,12 @@ def chinese() -> Iterator[None]:
         i18n.use(i18n.ENGLISH)
 
 
-def write_plan(root: Path, meta: str = MINI_META, **actions: str) -> Path:
-    """Write plans/2023/ under `root` from inline YAML; returns the plan folder."""
+def write_plan(root: Path, meta: str = MINI_META, source: str = "测试", **actions: str) -> Path:
+    """Write plans/2023/ under `root` from inline YAML (and `source` as its source.txt); returns the plan folder."""
     folder = root / "plans" / "2023"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "plan.yaml").write_text(textwrap.dedent(meta), encoding="utf-8")
-    (folder / "source.txt").write_text("测试", encoding="utf-8")
+    (folder / "source.txt").write_text(source, encoding="utf-8")
     for name, text in (actions or {"alpha": MINI_ACTION}).items():
         (folder / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
     return folder

@@ -191,7 +191,11 @@ class TestRevisionsLoadLikeTheWorkingTree:
         git(repo, "commit", "-q", "-m", "lost a file")
         (repo / "plans" / "2023" / "alpha.yaml").write_text(REVISED, encoding="utf-8")
         result = cli("diff")
-        assert (result.code, result.stderr) == (2, "error: HEAD:plans/2023/alpha.yaml: file not found\n")
+        assert (result.code, result.stderr) == (
+            2,
+            "error: HEAD:plans/2023/alpha.yaml: file not found, but plan.yaml lists 'alpha' in `actions`: add the "
+            "file or remove the id\n",
+        )
 
     def test_git_not_installed(self, cli: Cli, repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
         empty = tmp_path_factory.mktemp("no-git-here")

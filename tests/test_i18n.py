@@ -317,8 +317,6 @@ PLAN_PROBLEMS = [
      "(key: value lines)", "16:13: indicators.1.bounds: 应为字段映射（“键: 值”形式的若干行）"),
     ("    targets:\n      - {period: q1, quote: 形成政策落实包}", "    targets: {}", "29:14: indicators.3.targets: "
      "must be a list", "29:14: indicators.3.targets: 应为列表"),
-    ("    targets:\n      - {period: q1, quote: 形成政策落实包}", "    targets: []", "29:14: indicators.3.targets: "
-     "must not be empty", "29:14: indicators.3.targets: 不能为空"),
     ("name: 工业项目", "name:", "14:10: indicators.1.name: no value given", "14:10: indicators.1.name: 未填写值"),
     ("{period: q1, quote: 形成政策落实包}", "{period: q1, per: week, quote: 形成政策落实包}",
      "30:27: indicators.3.targets.0.per: must be 'month'", "30:27: indicators.3.targets.0.per: 应为 'month'"),

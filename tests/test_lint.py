@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from tests.conftest import MINI_META, Run, snapshot, write_plan
 
 from daye_plan.ops.lint import lint
@@ -15,6 +16,24 @@ from daye_plan.storage.plans import load_plan
 Cli = Callable[..., Run]
 Lines = Callable[..., list[str]]
 TWO_ACTIONS = MINI_META.replace("actions: [alpha]", "actions: [alpha, beta]")
+
+
+def quoting(*texts: str) -> str:
+    """A source document holding every quote of the action files `texts`, one sentence each."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            found.extend(value for key, value in node.items() if key == "quote" and isinstance(value, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for text in texts:
+        walk(yaml.safe_load(text))
+    return "".join(f"{quote}。\n" for quote in found)
 
 
 def alpha(body: str) -> str:
@@ -188,8 +207,8 @@ indicators:
 
     def test_q1_below_the_rule(self, lines: Lines) -> None:
         assert lines(self.PLAN) == [
-            "alpha.yaml:13: warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
-            "below the action's Q1 rule of 30% (“一季度完成各项指标年度总目标的30%以上”)"
+            "alpha.yaml:13: warning: [checkpoint-vs-year] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
+            "below the action's 一季度 rule of 30% (“一季度完成各项指标年度总目标的30%以上”)"
         ]
 
     def test_q1_meeting_the_rule_passes(self, lines: Lines) -> None:
@@ -203,15 +222,15 @@ indicators:
             "{min_share: 35, max_share: 40, level: 力争, quote: 力争达到35%—40%}",
         )
         assert lines(plan.replace("value: 30, quote: 完成新注册项目不少于30个", "value: 50, quote: 不少于50个")) == [
-            "alpha.yaml:13: warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 50 个 is 45.5% of 全年 ≥ 110 个, "
-            "above the action's Q1 rule of 35%—40% (“力争达到35%—40%”)"
+            "alpha.yaml:13: warning: [checkpoint-vs-year] 新注册项目: 一季度 ≥ 50 个 is 45.5% of 全年 ≥ 110 个, "
+            "above the action's 一季度 rule of 35%—40% (“力争达到35%—40%”)"
         ]
 
     def test_q1_above_annual_is_an_error_even_without_a_rule(self, lines: Lines) -> None:
         assert lines(
             self.NO_RULE.replace("value: 30, quote: 完成新注册项目不少于30个", "value: 120, quote: 不少于120个")
         ) == [
-            "alpha.yaml:12: error: [q1-vs-annual] 新注册项目: the Q1 target is above the annual one: "
+            "alpha.yaml:12: error: [checkpoint-vs-year] 新注册项目: the 一季度 target is above the 全年 one: "
             "一季度 ≥ 120 个 is 109.1% of 全年 ≥ 110 个"
         ]
 
@@ -380,13 +399,13 @@ class TestAccepted:
 
     def test_an_entry_accepts_its_finding(self, lines: Lines) -> None:
         assert lines(self.PLAN + accepted("q1-vs-annual", "registered")) == [
-            "alpha.yaml:13: accepted warning: [q1-vs-annual] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
-            "below the action's Q1 rule of 30% (“一季度完成各项指标年度总目标的30%以上”) (reason: 原文如此)"
+            "alpha.yaml:13: accepted warning: [checkpoint-vs-year] 新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, "
+            "below the action's 一季度 rule of 30% (“一季度完成各项指标年度总目标的30%以上”) (reason: 原文如此)"
         ]
 
     def test_an_entry_for_another_check_does_not(self, lines: Lines) -> None:
         found = lines(self.PLAN + accepted("sub-targets", "registered"))
-        assert found[0].startswith("alpha.yaml:13: warning: [q1-vs-annual] ")
+        assert found[0].startswith("alpha.yaml:13: warning: [checkpoint-vs-year] ")
         assert found[1] == (
             "alpha.yaml:15: warning: [stale-accepted] accepted sub-targets for alpha.registered matches no finding; "
             "remove it"
@@ -397,15 +416,16 @@ class TestAccepted:
         other = other.replace("period: annual,", "period: annual, cmp: '>=', value: 1,")
         found = lines(self.PLAN.replace("indicators:\n", "indicators:\n" + other) + accepted("q1-vs-annual", "other"))
         assert [line.split(" [")[0] for line in found] == ["alpha.yaml:14: warning:", "alpha.yaml:16: warning:"]
-        assert "[stale-accepted] accepted q1-vs-annual for alpha.other matches no finding" in found[1]
+        assert "[stale-accepted] accepted checkpoint-vs-year for alpha.other matches no finding" in found[1]
 
     def test_an_unknown_check_or_indicator_is_a_validate_error(self, cli: Cli, tmp_path: Path) -> None:
         write_plan(tmp_path, alpha=self.PLAN + accepted("q1-annual", "registered"))
         result = cli("--root", str(tmp_path), "validate")
         assert result.code == 1
         assert [line.split("alpha.yaml:")[-1] for line in result.stderr.splitlines()] == [
-            "15:13: accepted.0.check: must be one of 'sub-targets', 'share-vs-count', 'q1-vs-annual', 'same-measure', "
-            "'running-total', 'level-order' or 'linked-mismatch'",
+            "15:13: accepted.0.check: must be one of 'quote-in-source', 'value-in-quote', 'level-in-clause', "
+            "'sub-targets', 'share-vs-count', 'checkpoint-vs-year', 'same-measure', 'running-total', 'level-order', "
+            "'linked-mismatch' or 'figure-not-quoted'",
             "1 problem found",
         ]
         write_plan(tmp_path, alpha=self.PLAN + accepted("q1-vs-annual", "registred"))
@@ -416,7 +436,7 @@ class TestAccepted:
 
 class TestCommand:
     def test_warnings_exit_0_and_strict_exits_1(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        write_plan(tmp_path, source=quoting(TestQ1VsAnnual.PLAN), alpha=TestQ1VsAnnual.PLAN)
         before = snapshot(tmp_path)
         relaxed, strict = cli("--root", str(tmp_path), "lint"), cli("--root", str(tmp_path), "lint", "--strict")
         assert (relaxed.code, strict.code) == (0, 1)
@@ -426,27 +446,28 @@ class TestCommand:
         assert snapshot(tmp_path) == before
 
     def test_an_error_exits_1_without_strict(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestLevelOrder.INVERTED)
+        write_plan(tmp_path, source=quoting(TestLevelOrder.INVERTED), alpha=TestLevelOrder.INVERTED)
         result = cli("--root", str(tmp_path), "lint")
         assert result.code == 1
         assert result.stdout.splitlines()[-1] == "lint: 1 error, 0 warnings, 0 info; 0 accepted"
 
     def test_accepted_findings_pass_strict(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN + accepted("q1-vs-annual", "registered"))
+        plan = TestQ1VsAnnual.PLAN + accepted("q1-vs-annual", "registered")  # the check's earlier name still reads
+        write_plan(tmp_path, source=quoting(plan), alpha=plan)
         result = cli("--root", str(tmp_path), "lint", "--strict")
         assert (result.code, result.stdout.splitlines()[-1]) == (0, "lint: 0 errors, 0 warnings, 0 info; 1 accepted")
 
     def test_json_has_stable_keys(self, cli: Cli, tmp_path: Path) -> None:
-        write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        write_plan(tmp_path, source=quoting(TestQ1VsAnnual.PLAN), alpha=TestQ1VsAnnual.PLAN)
         records = json.loads(cli("--root", str(tmp_path), "lint", "--format", "json").stdout)
         assert records == [
             {
-                "check": "q1-vs-annual",
+                "check": "checkpoint-vs-year",
                 "severity": "warning",
                 "path": str(tmp_path / "plans" / "2023" / "alpha.yaml"),
                 "line": 13,
                 "indicators": ["alpha.registered"],
-                "message": "新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's Q1 rule of 30% "
+                "message": "新注册项目: 一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's 一季度 rule of 30% "
                 "(“一季度完成各项指标年度总目标的30%以上”)",
                 "quotes": [
                     "完成新注册项目不少于30个",
@@ -470,18 +491,18 @@ class TestBundledPlans:
     def test_strict_passes(self, cli: Cli, bundled: Path) -> None:
         result = cli("lint", "--strict")
         assert result.code == 0, result.stdout
-        assert result.stdout.splitlines()[-1] == "lint: 0 errors, 0 warnings, 2 info; 8 accepted"
+        assert result.stdout.splitlines()[-1] == "lint: 0 errors, 0 warnings, 3 info; 8 accepted"
 
     def test_the_known_disagreements_are_found(self, cli: Cli, bundled: Path) -> None:
         records = json.loads(cli("lint", "--format", "json").stdout)
-        found = {(r["check"], r["indicators"][0]): r["message"] for r in records}
+        found = {(r["check"], r["indicators"][0]): r["message"] for r in records if r["indicators"]}
         assert (
             "工业项目 100 / 新签约亿元以上项目 135 * 100 = 74.1%"
             in found[("share-vs-count", "investment.industrial_projects_share")]
         )
         assert (
-            "一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's Q1 rule of 30%"
-            in found[("q1-vs-annual", "investment.registered_projects")]
+            "一季度 ≥ 30 个 is 27.3% of 全年 ≥ 110 个, below the action's 一季度 rule of 30%"
+            in found[("checkpoint-vs-year", "investment.registered_projects")]
         )
         assert (
             "全年 ≥ 950 亿元 but it is the same measure as 招商引资 合同投资额 ≥ 1000 亿元"
@@ -491,10 +512,11 @@ class TestBundledPlans:
         assert all(r["accepted"] for r in records if r["severity"] != "info")
         assert {r["check"] for r in records} == {
             "share-vs-count",
-            "q1-vs-annual",
+            "checkpoint-vs-year",
             "same-measure",
             "running-total",
             "linked-mismatch",
+            "figure-not-quoted",
         }
 
     def test_the_buckets_add_up(self, bundled: Path) -> None:
@@ -521,7 +543,7 @@ class TestRegistry:
 
     def test_a_check_alone(self, tmp_path: Path) -> None:
         from daye_plan.ops.lint import Context, Severity
-        from daye_plan.ops.lint.targets import level_order, q1_vs_annual
+        from daye_plan.ops.lint.targets import checkpoint_vs_year, level_order
 
         plan = load_plan(write_plan(tmp_path, alpha=TestLevelOrder.INVERTED))
         [finding] = level_order(plan, Context(plan))
@@ -531,11 +553,130 @@ class TestRegistry:
             12,
             ("alpha.growth",),
         )
-        assert q1_vs_annual(plan, Context(plan)) == []
+        assert checkpoint_vs_year(plan, Context(plan)) == []
 
     def test_positions_come_from_the_loaded_plan(self, tmp_path: Path) -> None:
-        folder = write_plan(tmp_path, alpha=TestQ1VsAnnual.PLAN)
+        folder = write_plan(tmp_path, source=quoting(TestQ1VsAnnual.PLAN), alpha=TestQ1VsAnnual.PLAN)
         plan = load_plan(folder)
         (folder / "alpha.yaml").write_text("changed since it was loaded\n", encoding="utf-8")
         [finding] = lint(plan)
         assert (finding.path, finding.line) == (folder / "alpha.yaml", 13)
+
+
+class TestSourceChecks:
+    """Every plan against its source.txt: quotes verbatim, their values and levels, figures no quote covers."""
+
+    PLAN = alpha("""\
+indicators:
+  - id: exports
+    name: 外贸出口增长
+    unit: "%"
+    kind: level
+    bounds: {min: -100}
+    targets:
+      - {period: annual, cmp: ">=", value: 8, level: 确保, quote: 外贸出口增长8%以上}
+      - {period: annual, cmp: ">=", value: 10, level: 力争, quote: 力争增长10%}
+""")
+    SOURCE = "一、主要目标\n确保外贸出口增长8%以上，力争增长10%；新签约项目20个。\n"
+
+    def run(self, cli: Cli, tmp_path: Path, plan: str = PLAN, source: str | None = SOURCE) -> Run:
+        folder = write_plan(tmp_path, source=source or "", alpha=plan)
+        if source is None:
+            (folder / "source.txt").unlink()
+        return cli("--root", str(tmp_path), "lint")
+
+    def findings(self, result: Run) -> list[str]:
+        return [line.split("2023/")[-1] for line in result.stdout.splitlines()[:-1]]
+
+    def test_a_faithful_plan_lists_only_the_figures_no_quote_covers(self, cli: Cli, tmp_path: Path) -> None:
+        result = self.run(cli, tmp_path)
+        assert (result.code, self.findings(result)) == (
+            0,
+            ["source.txt:2: info: [figure-not-quoted] 20个 is in no target's quote: “…争增长10%；新签约项目20个。”"],
+        )
+
+    def test_the_issue_s_case_a_wrong_quote_and_no_source(self, cli: Cli, tmp_path: Path) -> None:
+        """`外贸出口增长九十九` for the value 8, source.txt deleted: validate passes, lint does not."""
+        plan = self.PLAN.replace("quote: 外贸出口增长8%以上", "quote: 外贸出口增长九十九")
+        result = self.run(cli, tmp_path, plan, source=None)
+        assert cli("--root", str(tmp_path), "validate").code == 0
+        assert result.code == 1
+        assert self.findings(result) == [
+            "alpha.yaml:12: error: [value-in-quote] 外贸出口增长: the value 8 % is not in its quote “外贸出口增长九十九” "
+            "(figures there: 99)",
+            "plan.yaml:4: error: [quote-in-source] source.txt: file not found; the quotes cannot be checked against "
+            "the source",
+        ]
+        assert result.stdout.splitlines()[-1] == "lint: 2 errors, 0 warnings, 0 info; 0 accepted"
+
+    def test_a_quote_not_in_the_source(self, cli: Cli, tmp_path: Path) -> None:
+        result = self.run(cli, tmp_path, self.PLAN.replace("quote: 力争增长10%", "quote: 力争增长百分之十"))
+        assert result.code == 1
+        assert self.findings(result)[0] == (
+            "alpha.yaml:13: error: [quote-in-source] 外贸出口增长: the quote “力争增长百分之十” is not in source.txt"
+        )
+
+    def test_a_quote_with_other_punctuation_says_so(self, cli: Cli, tmp_path: Path) -> None:
+        source = self.SOURCE.replace("8%", "８％")
+        result = self.run(cli, tmp_path, source=source)
+        assert self.findings(result)[0] == (
+            "alpha.yaml:12: error: [quote-in-source] 外贸出口增长: the quote “外贸出口增长8%以上” is not in source.txt; "
+            "it is there with other punctuation or digits (full-width ，（１ against ASCII ,(1): copy it exactly"
+        )
+
+    def test_a_source_that_is_not_utf8(self, cli: Cli, tmp_path: Path) -> None:
+        folder = write_plan(tmp_path, alpha=self.PLAN)
+        (folder / "source.txt").write_bytes(self.SOURCE.encode("gb18030"))
+        result = cli("--root", str(tmp_path), "lint")
+        assert self.findings(result) == [
+            "plan.yaml:4: error: [quote-in-source] source.txt: not valid UTF-8 text; the quotes cannot be checked "
+            "against the source"
+        ]
+
+    def test_a_level_outside_its_clause(self, cli: Cli, tmp_path: Path) -> None:
+        swapped = self.PLAN.replace("level: 确保", "level: STRIVE").replace("level: 力争", "level: 确保")
+        result = self.run(cli, tmp_path, swapped.replace("level: STRIVE", "level: 力争"))
+        clauses = [line for line in self.findings(result) if "[level-in-clause]" in line]
+        assert clauses == [  # 确保 at the clause's head governs 力争增长10% too, up to the ；
+            "alpha.yaml:12: warning: [level-in-clause] 外贸出口增长: the target says 力争, but its clause in source.txt "
+            "does not: “确保外贸出口增长8%以上”",
+        ]
+
+    def test_a_plain_target_in_a_clause_that_says_a_level(self, cli: Cli, tmp_path: Path) -> None:
+        result = self.run(cli, tmp_path, self.PLAN.replace("level: 确保, ", ""))
+        assert self.findings(result)[0] == (
+            "alpha.yaml:12: warning: [level-in-clause] 外贸出口增长: its clause in source.txt says 确保, but the target "
+            "has no `level`: “确保外贸出口增长8%以上”"
+        )
+
+    def test_checkpoint_rule_quotes_are_checked_too(self, cli: Cli, tmp_path: Path) -> None:
+        plan = self.PLAN.replace("indicators:", "q1_rule: {min_share: 30, quote: 一季度完成三成}\nindicators:")
+        assert self.findings(self.run(cli, tmp_path, plan))[0] == (
+            "alpha.yaml:5: error: [quote-in-source] 招商引资: the quote “一季度完成三成” is not in source.txt"
+        )
+
+    def test_without_the_source_text_the_checks_say_nothing(self, tmp_path: Path) -> None:
+        plan = load_plan(write_plan(tmp_path, source="", alpha=self.PLAN))
+        assert lint(plan) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "unit", "value"),
+    [
+        ("全市完成新签约亿元以上项目不少于135个", "个", 135),
+        ("科技实力进入全国四十八强", "名", 48),
+        ("新增就业1万人", "人", 10000),
+        ("新增就业3.7万人", "人", 37000),
+        ("地区生产总值突破1万亿元", "亿元", 10000),
+        ("完成投资3.5亿元", "万元", 35000),
+        ("力争主要工作任务和重要指标达到35%—40%", "%", 40),
+        ("外贸出口增长九十九", "%", 99),
+        ("每月至少开展1次", "次", 1),
+    ],
+)
+def test_values_a_reader_sees_in_a_quote(quote: str, unit: str, value: int) -> None:
+    from decimal import Decimal
+
+    from daye_plan.ops.lint.source import values_in
+
+    assert Decimal(value) in values_in(quote, unit)

@@ -85,7 +85,7 @@ class TestRecord:
             ),
             (
                 ["alpha", "signed", "5", "--as-of", "2023-02-30"],
-                "error: --as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)",
+                "error: --as-of '2023-02-30' is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)",
             ),
             (
                 ["alpha", "signed", "5", "--as-of", "2023-05-01"],
@@ -195,7 +195,7 @@ class TestStatus:
         assert "力争" in table and "≥ 24%" in table
         md = cli("status", "--action", "projects", "--as-of", "2023-03-31", "-f", "md").stdout
         assert (
-            "| 项目建设 | 全社会固定资产投资增长 | 全年 | 确保 ≥ 20% | 22% | 2023-03-31 | 110.0% | — | +2 个百分点 |"
+            "| 项目建设 | 全社会固定资产投资增长 | 全年 | 确保 ≥ 20% | 22% | 2023-03-31 | +2.0 个百分点 | — | +2 个百分点 |"
             in md
         )
 

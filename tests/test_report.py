@@ -81,15 +81,15 @@ class TestContent:
         assert "| 较序时 -12.9 个百分点 |" in text  # 11.8% − 24.7%, as both are shown
         assert "| 较目标 +16 小时 |" in text  # a level target: the gap to the target itself
         pair = next(line for line in text.splitlines() if line.startswith("| 全社会固定资产投资增长 |"))
-        assert pair.split(" | ")[1:] == [  # 确保 and 力争 side by side
+        assert pair.split(" | ")[1:] == [  # 确保 and 力争 side by side; a growth rate stands in 百分点, no 完成率
             "确保 ≥ 20%",
             "22%",
             "03-31",
-            "110.0%",
+            "+2.0 个百分点",  # 22% − 20%
             "—",
-            "`██████████`",
+            "`··········`",
             "🟢 绿",
-            "≥ 24% · 91.7% · 🟡 黄 |",
+            "≥ 24% · -2.0 个百分点 · 🟡 黄 |",  # 22% − 24%, short of the stretch while the year runs: yellow
         ]
 
     def test_lagging_targets_worst_first(self, scenario: Path) -> None:
@@ -112,7 +112,9 @@ class TestContent:
         shown = {(lag.item.row.indicator.id, lag.item.row.target.level): lag.item for lag in built.lagging}
         for record in status:
             item = shown[(record["indicator_id"], record["level"])]
-            assert item.attainment is not None
+            if item.attainment is None:  # a growth rate, judged by points
+                assert (record["attainment"], record["unit"], record["gap"]) == (None, "%", float(item.gap or 0))
+                continue
             assert round(item.attainment, 2) == Decimal(str(record["attainment"]))
 
     def test_data_notes(self, cli: Cli, scenario: Path) -> None:
@@ -272,7 +274,10 @@ class TestWhereItGoes:
             (["--out", "reports"], "--out reports: is a folder; name a file"),
             (["--period", "h1"], "--period 'h1': no such period; valid: annual, q1"),
             (["--as-of", "2024-01-01"], "--as-of 2024-01-01: outside the plan year 2023"),
-            (["--as-of", "2023-02-30"], "--as-of '2023-02-30' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)"),
+            (
+                ["--as-of", "2023-02-30"],
+                "--as-of '2023-02-30' is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)",
+            ),
         ],
     )
     def test_refusals_write_nothing(

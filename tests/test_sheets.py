@@ -352,7 +352,7 @@ class TestRefusals:
         where = f"{path}:招商引资"
         assert self.refuse(cli, mini, path) == [
             f"error: {where}:5: unit '亿元' cannot be converted to '个'; use 个",
-            f"error: {where}:7: 截至日期 '2023-13-01' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)",
+            f"error: {where}:7: 截至日期 '2023-13-01' is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)",
             f"error: {where}:8: '3,5OO' is not a number",
             f"error: {where}:9: 政策落实包 is a milestone: record `done` (or `open`), not '1'",
             f"error: 4 problems in {path}; nothing was recorded",
@@ -365,8 +365,11 @@ class TestRefusals:
     @pytest.mark.parametrize(
         ("cells", "message"),
         [
-            ({AS_OF: "nonsense"}, "截至日期 'nonsense' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)"),
-            ({AS_OF: "2023年2月30日"}, "截至日期 '2023年2月30日' is not a date (write YYYY-MM-DD, e.g. 2023-03-31)"),
+            ({AS_OF: "nonsense"}, "截至日期 'nonsense' is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)"),
+            (
+                {AS_OF: "2023年2月30日"},
+                "截至日期 '2023年2月30日' is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)",
+            ),
             ({AS_OF: "2022.12.31"}, "截至日期 2022-12-31: outside the plan year 2023"),
             ({AS_OF: "2023-05-01"}, "截至日期 2023-05-01: in the future (today is 2023-04-30)"),
             ({VALUE: "=1+2"}, "J5 holds a formula (=1+2); type the figure itself: formulas are not evaluated"),

@@ -1,3 +1,3 @@
-"""daye-plan: track Daye's 2023 eight-actions targets from plain files in git."""
+"""daye-plan: track a plan's targets — any region, any year — from plain files in git."""
 
 __version__ = "0.1.0"

@@ -112,6 +112,7 @@ __all__ = ["app", "main"]
 
 # Command modules register themselves on `app` when imported.
 from daye_plan.cli import draft as _draft  # noqa: E402,F401
+from daye_plan.cli import init as _init  # noqa: E402,F401
 from daye_plan.cli import lint as _lint  # noqa: E402,F401
 from daye_plan.cli import plans as _plans  # noqa: E402,F401
 from daye_plan.cli import progress as _progress  # noqa: E402,F401

@@ -1,10 +1,16 @@
-"""The Typer app, its global options (--root, --year, --version) and error handling.
+"""The Typer app, its global options (--root, --year, --version), the plan year, and error handling.
 
 Every failure leaves as `error: …` lines on stderr and an exit code: a usage mistake Click
 finds (a missing option, a bad value, an unknown command) as one line with exit 2, a
 `DayePlanError` with its own lines and code, an OSError as one line with exit 2. The settings
 that tests and reproducible runs take from the environment (today's date, pauses inside a
 write) are read here and handed to the library, which reads no environment.
+
+The plan year is `--year` after the command (`YearOption`, declared by every command that
+reads a plan) or before it, else `$DAYE_PLAN_YEAR`, else the year of the command's `--as-of`
+when a plan for it exists, else the latest under plans/. A name the chosen year's plan does not
+know, but another year's does, is said so (`… is not in 2024's plan; it is in 2023's: add
+--year 2023`).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,19 +31,23 @@ from typer.core import TyperGroup
 try:  # Typer carries its own copy of Click since 0.2x
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer._click.exceptions import UsageError as ClickUsageError
+    from typer._click.globals import get_current_context
     from typer.exceptions import Abort
 except ImportError:  # pragma: no cover - older Typer, on Click itself
+    from click import get_current_context  # type: ignore[no-redef]
     from click.exceptions import Abort, ClickException, NoArgsIsHelpError  # type: ignore[assignment]
     from click.exceptions import UsageError as ClickUsageError  # type: ignore[assignment]
 
 from daye_plan import __version__
-from daye_plan.model.errors import DayePlanError
+from daye_plan.model.errors import DayePlanError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from daye_plan.model.catalog import NotInPlan
     from daye_plan.model.plan import Plan
 
+YEAR_ENV = "DAYE_PLAN_YEAR"  # the plan year, as --year gives it
 TODAY_ENV = "DAYE_PLAN_TODAY"  # fixes "today" for tests and reproducible reports
 PAUSE_MID_WRITE_ENV = "DAYE_PLAN_PAUSE_MID_WRITE"  # crash tests: seconds between two halves of an append
 PAUSE_BETWEEN_STORES_ENV = "DAYE_PLAN_PAUSE_BETWEEN_STORES"  # crash tests: seconds between an import's stores
@@ -96,7 +107,7 @@ def _print_errors(lines: list[str]) -> None:
 app = typer.Typer(
     name="daye-plan",
     cls=OneLineErrors,
-    help="Track Daye's eight-actions targets: validate the plans, record actuals, see progress.",
+    help="Track a plan's targets from plain files in git: start and check the plans, record actuals, see progress.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -109,7 +120,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 @dataclass
 class Settings:
     root: Path | None = None
-    year: int | None = None
+    year: int | None = None  # --year before the command, or $DAYE_PLAN_YEAR
+    year_from_env: bool = False
 
 
 SETTINGS = Settings()
@@ -129,14 +141,41 @@ def _global(
             "--root", envvar="DAYE_PLAN_ROOT", help="Project root holding plans/ (default: nearest one upward)."
         ),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Plan year (default: the latest under plans/).")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help=f"Plan year, here or after the command (or ${YEAR_ENV}; default: the year of --as-of, else the "
+            "latest under plans/).",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     SETTINGS.root = root
-    SETTINGS.year = year
+    SETTINGS.year, SETTINGS.year_from_env = year, False
+    if year is None and os.environ.get(YEAR_ENV):
+        SETTINGS.year, SETTINGS.year_from_env = _year_from_env(os.environ[YEAR_ENV]), True
     apply_environment()
+
+
+def _year_from_env(text: str) -> int:
+    if not re.fullmatch(r"\s*\d{4}\s*", text):
+        raise UsageError(f"${YEAR_ENV}={text!r} is not a year (such as 2024)")
+    return int(text)
+
+
+# `--year` after the command: every command that reads a plan declares it (the value is read from the
+# command's own parameters, by `plan_year`), so that `daye-plan status --year 2023` works as well as
+# `daye-plan --year 2023 status`.
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help=f"Plan year (also before the command, or ${YEAR_ENV}; default: the year of --as-of, else the latest).",
+    ),
+]
 
 
 def apply_environment() -> None:
@@ -188,8 +227,12 @@ def handled(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from daye_plan.model.catalog import NotInPlan
+
         try:
             return function(*args, **kwargs)
+        except NotInPlan as exc:
+            raise fail(elsewhere(exc) or message(exc), exc.exit_code) from None
         except DayePlanError as exc:
             raise fail(message(exc), exc.exit_code) from None
         except BrokenPipeError:  # `daye-plan targets | head`: the reader left; not an error
@@ -210,7 +253,73 @@ def root() -> Path:
 def plan_dir() -> Path:
     from daye_plan.storage.plans import plan_dir as locate
 
-    return locate(root(), SETTINGS.year)
+    return locate(root(), plan_year()[0])
+
+
+def _command_parameter(name: str) -> object:
+    context = get_current_context(silent=True)
+    return None if context is None else context.params.get(name)
+
+
+def plan_year() -> tuple[int | None, str]:
+    """The year to read, and how it was chosen: `option`, `env`, `as_of` or `latest` (None: the latest)."""
+    here = _command_parameter("year")
+    if isinstance(here, int):
+        if SETTINGS.year is not None and not SETTINGS.year_from_env and SETTINGS.year != here:
+            raise UsageError(f"--year {SETTINGS.year} before the command and --year {here} after it; give one")
+        chosen, how = here, "option"
+    elif SETTINGS.year is not None:
+        chosen, how = SETTINGS.year, "env" if SETTINGS.year_from_env else "option"
+    else:
+        dated = _as_of_year()
+        if dated is not None and dated in _years():
+            return dated, "as_of"
+        return None, "latest"
+    dated = _as_of_year()
+    if dated is not None and dated != chosen and dated in _years() and chosen in _years():
+        as_of = _command_parameter("as_of")
+        raise UsageError(
+            f"--as-of {as_of} is not in {chosen}'s plan year; it is in {dated}'s: use --year {dated}{_said(how, chosen)}"
+        )
+    return chosen, how
+
+
+def _said(how: str, year: int) -> str:
+    return f" (${YEAR_ENV} says {year})" if how == "env" else ""
+
+
+def _as_of_year() -> int | None:
+    """The year of the command's `--as-of`, when it starts with one (2023-03-31, 2023.3.31, 2023年3月31日)."""
+    text = _command_parameter("as_of")
+    found = re.match(r"\s*(\d{4})(?!\d)", text) if isinstance(text, str) else None
+    return int(found.group(1)) if found else None
+
+
+def _years() -> list[int]:
+    from daye_plan.storage.plans import years
+
+    return years(root())
+
+
+def elsewhere(exc: NotInPlan) -> str | None:
+    """`… is not in 2024's plan; it is in 2023's: add --year 2023`, when another year's plan has the name."""
+    from daye_plan.model import catalog
+    from daye_plan.storage.plans import load_plan
+    from daye_plan.storage.plans import plan_dir as locate
+
+    year, how = plan_year()
+    available = _years()
+    current = year if year is not None else (available[-1] if available else None)
+    others = sorted((y for y in available if y != current), key=lambda y: (abs(y - (current or y)), -y))
+    for other in others:
+        try:
+            plan = load_plan(locate(root(), other))
+        except DayePlanError:
+            continue
+        if catalog.knows(plan, exc):
+            verb = "add" if how in ("as_of", "latest") else "use"
+            return f"{exc.what} is not in {current}'s plan; it is in {other}'s: {verb} --year {other}{_said(how, current or other)}"
+    return None
 
 
 def load() -> Plan:

@@ -26,7 +26,7 @@ def _plan(ctx: typer.Context) -> Plan | None:
 
     options = ctx.find_root().params
     given = options.get("root")
-    year = options.get("year")
+    year = ctx.params.get("year") or options.get("year")  # --year after the command, or before it
     try:
         root = find_root(Path(given) if given else None)
         return load_plan(plan_dir(root, year if isinstance(year, int) else None))
@@ -44,7 +44,7 @@ def complete_action(ctx: typer.Context, incomplete: str) -> Suggestions:
     if plan is None:
         return []
     words = [(a.name, a.title) for a in plan.actions]
-    words += [(a.title, a.theme) for a in plan.actions]
+    words += [(a.title, a.theme or a.name) for a in plan.actions]
     words += [(a.id, a.name) for a in plan.actions]
     return _matching(words, incomplete)
 

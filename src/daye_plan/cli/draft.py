@@ -4,13 +4,16 @@ as a new plan folder for review (the rules live in `daye_plan.ops.draft`)."""
 import enum
 import shutil
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from daye_plan.cli.app import SETTINGS, app, handled, write
 from daye_plan.i18n import _, ngettext
 from daye_plan.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from daye_plan.model.plan import PlanMeta
 
 
 class DraftFormat(enum.StrEnum):
@@ -28,7 +31,8 @@ class DraftFormat(enum.StrEnum):
         "and the exact quote. --format json prints one object per target (the keys of `targets --format json`, "
         "plus lead) and needs no project. --out DIR writes a plan folder (plan.yaml, one action file per heading, "
         "the text as source.txt), each YAML file headed as a draft, with a note on each target that needs a "
-        "reviewer's eye; DIR must not exist. Without --out, yaml prints the files.\n"
+        "reviewer's eye; DIR must not exist. Without --out, yaml prints the files. The source.txt of a plan started with `init` takes the region, "
+        "year and title from the plan.yaml beside it.\n"
         "\n"
         "Example: daye-plan draft 方案.txt --out plans/2024"
     ),
@@ -55,6 +59,9 @@ def draft_command(
     from daye_plan.present import export
     from daye_plan.present.table import Records
 
+    beside = _meta_beside(source)  # a plan's own source.txt (after `init`): its meta says region, year and title
+    if beside is not None:
+        region, year, title = region or beside.region, year or beside.year, title or beside.title
     proposed = draft(decode(_read(source), str(source)), region=region, year=year or SETTINGS.year, title=title)
     if fmt is DraftFormat.json and out is None:
         write(export.to_json(Records.of(proposed.records())))
@@ -90,6 +97,22 @@ def draft_command(
             )
             + "\n"
         )
+
+
+def _meta_beside(source: Path) -> "PlanMeta | None":
+    """The meta of the plan whose source document `source` is, if a valid plan.yaml beside it names it."""
+    from daye_plan.model.errors import DayePlanError
+    from daye_plan.model.plan import PlanMeta
+    from daye_plan.storage import sources, yamlfile
+
+    meta_file = source.parent / "plan.yaml"
+    if not meta_file.is_file():
+        return None
+    try:
+        meta = PlanMeta.model_validate(yamlfile.parse(sources.read_text(meta_file), meta_file).data)
+    except (DayePlanError, ValueError):
+        return None
+    return meta if meta.source == source.name else None
 
 
 def _read(source: Path) -> bytes:

@@ -1,12 +1,16 @@
 """The `lint` command: the plan checked against itself (the checks live in `daye_plan.ops.lint`)."""
 
 import enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import app, handled, load, write
+from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, write
 from daye_plan.i18n import _
+
+if TYPE_CHECKING:
+    from daye_plan.model.plan import Plan
+    from daye_plan.ops.lint import SourceText
 
 
 class LintFormat(enum.StrEnum):
@@ -17,10 +21,11 @@ class LintFormat(enum.StrEnum):
 @app.command(
     "lint",
     help=_(
-        "Check the plan against itself: 其中 parts, shares, Q1 against annual, one measure in two actions.\n"
+        "Check the plan against itself and its source: quotes, 其中 parts, shares, checkpoints, one measure twice.\n"
         "\n"
-        "Reads the plans (not the actuals). Prints one `path:line: severity: [check] message` per finding, then a "
-        "summary; a finding the plan keeps on purpose (an `accepted:` entry in an action file) shows as "
+        "Reads the plans and their source document (not the actuals): every quote must stand verbatim in it, with "
+        "its value and its 确保/力争 word; figures of the source that no quote covers are listed as info. Prints "
+        "one `path:line: severity: [check] message` per finding, then a summary; a finding the plan keeps on purpose (an `accepted:` entry in an action file) shows as "
         "`accepted warning` with its reason. Exit 1 on an error not accepted, and with --strict on a warning not "
         "accepted; 0 otherwise.\n"
         "\n"
@@ -33,6 +38,7 @@ def lint_command(
         bool, typer.Option("--strict", help=_("Exit 1 on any warning the plan does not accept, too."))
     ] = False,
     fmt: Annotated[LintFormat, typer.Option("--format", "-f", help=_("text or json."))] = LintFormat.text,
+    year: YearOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan lint --help`.
     from daye_plan.ops import lint as checks
@@ -40,10 +46,23 @@ def lint_command(
     from daye_plan.present.table import Records
 
     plan = load()
-    findings = checks.lint(plan)
+    findings = checks.lint(plan, read_source(plan))
     if fmt is LintFormat.json:
         write(export.to_json(Records.of([finding.record() for finding in findings])))
     else:
         write("".join(f"{finding}\n" for finding in findings) + checks.summary(findings) + "\n")
     if checks.failed(findings, strict):
         raise typer.Exit(1)
+
+
+def read_source(plan: "Plan") -> "SourceText":
+    """The plan's source document beside plan.yaml, or why it cannot be read."""
+    from daye_plan.model.errors import DayePlanError
+    from daye_plan.ops.lint import SourceText
+    from daye_plan.storage.sources import Folder
+
+    folder = Folder(plan_dir())
+    try:
+        return SourceText(folder.label(plan.meta.source), folder.read(plan.meta.source))
+    except DayePlanError as exc:
+        return SourceText(folder.label(plan.meta.source), None, exc.problems[0].message)

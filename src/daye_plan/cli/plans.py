@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import app, handled, load, plan_dir, show, write
+from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, show, write
 from daye_plan.cli.complete import complete_action
 
 
@@ -26,7 +26,9 @@ ActionOption = Annotated[
         autocompletion=complete_action,
     ),
 ]
-PeriodOption = Annotated[str | None, typer.Option("--period", "-p", help="Period: annual or q1.")]
+PeriodOption = Annotated[
+    str | None, typer.Option("--period", "-p", help="Only this period: an id of the plan's periods (see plan.yaml).")
+]
 
 
 @app.command()
@@ -36,6 +38,7 @@ def validate(
         bool,
         typer.Option("--repair", help="Move an incomplete last line of a store (from a crash) into <store>.rejected."),
     ] = False,
+    year: YearOption = None,
 ) -> None:
     """Check every plan file and every actuals store; print `ok: …` or one problem per line.
 
@@ -76,10 +79,11 @@ def targets(
     action: ActionOption = None,
     period: PeriodOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    year: YearOption = None,
 ) -> None:
     """List the plan's targets, grouped by action.
 
-    Example: daye-plan targets --action 招商引资 --period q1 --format json
+    Example: daye-plan targets --action 招商引资 --format json
     """
     from daye_plan.model import catalog
     from daye_plan.present import export, views

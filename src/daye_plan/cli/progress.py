@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import app, check_commit, commit_written, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action, complete_indicator
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
 
@@ -32,6 +32,7 @@ def record(
     note: Annotated[str, typer.Option("--note", "-n", help="A remark kept with the record.")] = "",
     by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
     commit: Annotated[bool, typer.Option("--commit", help="Commit the changed store to git.")] = False,
+    year: YearOption = None,
 ) -> None:
     """Record an actual figure; a later record for the same indicator and date supersedes it.
 
@@ -80,6 +81,7 @@ def status(
     as_of: AsOfOption = None,
     behind: Annotated[bool, typer.Option("--behind", help="Only targets with a yellow or red light.")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    year: YearOption = None,
 ) -> None:
     """Progress per target: actual, 完成率, 序时进度, 差距 and a red/yellow/green light.
 
@@ -118,6 +120,7 @@ def history(
         str | None, typer.Argument(help="Only this indicator (id or Chinese name).", autocompletion=complete_indicator)
     ] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    year: YearOption = None,
 ) -> None:
     """Every record of an action in the order written, superseded ones marked, with the git commit of each.
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import app, handled, load, plan_dir, root
+from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root
 from daye_plan.cli.progress import AsOfOption
 from daye_plan.model.errors import UsageError, display_path
 
@@ -24,7 +24,9 @@ class ReportFormat(enum.StrEnum):
 @app.command()
 @handled
 def report(
-    period: Annotated[str, typer.Option("--period", "-p", help="Period: annual or q1.")] = "annual",
+    period: Annotated[
+        str | None, typer.Option("--period", "-p", help="A period id of the plan (default: its year, 全年).")
+    ] = None,
     as_of: AsOfOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="md or html.")] = ReportFormat.md,
     out: Annotated[
@@ -37,19 +39,20 @@ def report(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    year: YearOption = None,
 ) -> None:
     """Write a report the supervision office can circulate: summary, roll-up, lagging targets, every action.
 
     The same data and date give the same bytes, so `git diff reports/` shows what changed.
 
-    Example: daye-plan report --period q1 --as-of 2023-03-31 --format html
+    Example: daye-plan report --format html
     """
     from daye_plan.model import catalog
     from daye_plan.ops import entry, tracking
     from daye_plan.present import report as reports
 
     plan = load()
-    catalog.check_period(plan, period)
+    period = catalog.check_period(plan, period) or plan.meta.main_period
     day = entry.judgement_day(as_of, plan.meta.year)
     project = root().resolve()
     default = project / "reports" / f"{plan.meta.year}-{period}-{day.isoformat()}.{fmt.value}"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import app, check_commit, commit_written, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action
 from daye_plan.model.errors import UsageError, display_path
 
@@ -41,6 +41,7 @@ def template(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    year: YearOption = None,
 ) -> None:
     """Write a fill-in sheet for departments: one sheet per action, one row per target.
 
@@ -99,6 +100,7 @@ def import_sheet(
     commit: Annotated[
         bool, typer.Option("--commit", help="Commit the changed stores to git: one commit per import.")
     ] = False,
+    year: YearOption = None,
 ) -> None:
     """Import a filled sheet, all or nothing: every row is checked by `record`'s rules first.
 
@@ -152,6 +154,7 @@ def diff(
     revision: Annotated[str, typer.Argument(help="Git revision to compare the working tree with.")] = "HEAD",
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or md.")] = DiffFormat.table,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when targets changed, like git diff.")] = False,
+    year: YearOption = None,
 ) -> None:
     """List what changed in the targets between a git revision and the working tree (目标调整).
 

@@ -34,11 +34,41 @@ def valid_actions(plan: Plan) -> str:
     return ", ".join(f"{a.name} ({a.id})" for a in plan.actions)
 
 
+class NotInPlan(UsageError):
+    """A name the plan does not know: an action, or an indicator of one of its actions.
+
+    Carries the names, so that the command line can look for them in another year's plan.
+    """
+
+    def __init__(
+        self, message: str, *, action: str, indicator: str | None = None, actions: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message, argument="action" if indicator is None else None)
+        self.action = action  # as the user named it
+        self.actions = actions or (action,)  # the names the action goes by (id, name, title), for an indicator's miss
+        self.indicator = indicator
+
+    @property
+    def what(self) -> str:
+        """`action '招商引资'`, or `indicator '合同投资额' of 招商引资`."""
+        if self.indicator is None:
+            return f"action {self.action!r}"
+        return f"indicator {self.indicator!r} of {self.action}"
+
+
+def knows(plan: Plan, missing: NotInPlan) -> bool:
+    """Whether `plan` has what another plan missed: the action, and the indicator in it."""
+    action = next((found for word in missing.actions if (found := action_named(plan, word)) is not None), None)
+    if action is None:
+        return False
+    return missing.indicator is None or action.indicator_named(missing.indicator.strip()) is not None
+
+
 def find_action(plan: Plan, word: str) -> Action:
-    """An action by id, short name or full title; `UsageError` about the `action` argument if none."""
+    """An action by id, short name or full title; `NotInPlan` about the `action` argument if none."""
     found = action_named(plan, word)
     if found is None:
-        raise UsageError(f"{word.strip()!r}: no such action; valid: {valid_actions(plan)}", argument="action")
+        raise NotInPlan(f"{word.strip()!r}: no such action; valid: {valid_actions(plan)}", action=word.strip())
     return found
 
 
@@ -52,7 +82,12 @@ def find_indicator(action: Action, word: str) -> Indicator:
     close = difflib.get_close_matches(word, names, n=3, cutoff=0.3)
     close += [i.name for i in action.indicators if word in i.name and i.name not in close][:3]
     hint = f"; did you mean {', '.join(close[:3])}?" if close else f"; see `daye-plan targets --action {action.id}`"
-    raise UsageError(f"indicator {word!r} is not in {action.name} ({action.id}){hint}")
+    raise NotInPlan(
+        f"indicator {word!r} is not in {action.name} ({action.id}){hint}",
+        action=action.name,
+        indicator=word,
+        actions=(action.id, action.name, action.title),
+    )
 
 
 def select_actions(plan: Plan, action: str | None) -> list[Action]:

@@ -2,10 +2,11 @@
 
 Owns `Kind` (cumulative, level, milestone) and its policy table `KINDS`: whether the figures are
 numbers, whether they are year-to-date totals paced by 序时进度, the range they take when the
-plan sets none, and how the distance to the target is put. Validation, progress, lint and input
-parsing ask `indicator.kind.policy` rather than testing for a kind, so that a new kind of target
-is one row here. Pure data: no I/O, and no display words (the kinds' Chinese labels belong to
-the presentation layer).
+plan sets none, how the distance to the target is put, and which of its figures are growth rates
+(judged as the plan judges growth rates: by default in 百分点 from the target, `Judging`).
+Validation, progress, lint and input parsing ask `indicator.kind.policy` rather than testing for
+a kind, so that a new kind of target is one row here. Pure data: no I/O, and no display words
+(the kinds' Chinese labels belong to the presentation layer).
 """
 
 from __future__ import annotations
@@ -14,8 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from daye_plan.model.values import Number, Strict
 
 Range = tuple[Decimal | None, Decimal | None]
+RATE_UNIT = "%"
 
 
 class Kind(StrEnum):
@@ -36,6 +45,56 @@ class Gap(StrEnum):
     DONE = "done"  # done or not (未完成)
 
 
+class Judge(StrEnum):
+    """How a numeric target is judged: by 完成率 (a ratio to the target) or by 百分点 from it."""
+
+    RATIO = "ratio"  # 完成率 = actual / target (target / actual for a ceiling)
+    POINTS = "points"  # a rate's distance from its target in 百分点; no 完成率 (22% of a 20% growth target is no 110%)
+
+
+class Judging(Strict):
+    """`judge:` on a target, an indicator or the plan's `growth_rates`: how targets are judged.
+
+    By points, while the target's period runs, a figure short of its target by up to `yellow`
+    points is still green and by more than `red` points red; with neither, a miss is yellow until
+    the period is over (then red), as for any point-in-time target. Written `judge: points` or
+    `judge: {by: points, yellow: 0.5, red: 2}`.
+    """
+
+    by: Judge
+    yellow: Number | None = Field(None, description="points short of the target still green while the period runs")
+    red: Number | None = Field(None, description="points short of the target beyond which it is red while it runs")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _word(cls, data: Any) -> Any:
+        return {"by": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Judging:
+        if self.by is Judge.RATIO and (self.yellow is not None or self.red is not None):
+            raise ValueError("yellow and red (points) are for `by: points`; ratio targets follow the plan's lights")
+        for name, value in (("yellow", self.yellow), ("red", self.red)):
+            if value is not None and value < 0:
+                raise ValueError(f"{name} is a number of points short of the target, 0 or more")
+        if self.yellow is not None and self.red is not None and self.red < self.yellow:
+            raise ValueError("red (points short) must not be below yellow")
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """In the JSON Schema, the short form (`judge: points`) beside the mapping."""
+        return {"anyOf": [{"type": "string", "enum": [judge.value for judge in Judge]}, handler(core)]}
+
+    @classmethod
+    def points(cls) -> Judging:
+        return cls(by=Judge.POINTS)
+
+    @classmethod
+    def ratio(cls) -> Judging:
+        return cls(by=Judge.RATIO)
+
+
 def figure_range(unit: str) -> Range:
     """A count or amount is never negative; a percent lies in 0..100."""
     return (Decimal(0), Decimal(100)) if unit == "%" else (Decimal(0), None)
@@ -44,6 +103,16 @@ def figure_range(unit: str) -> Range:
 def done_or_open(unit: str) -> Range:
     """A task's figure: 1 when done, 0 while open."""
     return Decimal(0), Decimal(1)
+
+
+def growth_rate(unit: str, allowed: Range) -> bool:
+    """A rate that may fall below zero (增长, 增速: bounds min < 0) is a growth rate."""
+    low = allowed[0]
+    return unit == RATE_UNIT and low is not None and low < 0
+
+
+def never(unit: str, allowed: Range) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -57,16 +126,39 @@ class KindPolicy:
     running_total: bool  # may be the running total (总数达) of a year-to-date indicator (`running_total_of`)
     gap: Gap
     default_range: Callable[[str], Range]  # the figures allowed when the plan sets no `bounds`, by unit
+    growth_rate: Callable[[str, Range], bool]  # by unit and allowed range: judged as the plan's `growth_rates`
+    by_points: bool  # may be judged by points (`judge: points`), when its unit is a rate (%)
 
 
 KINDS: dict[Kind, KindPolicy] = {
     Kind.CUMULATIVE: KindPolicy(
-        numeric=True, paced=True, year_to_date=True, running_total=False, gap=Gap.SCHEDULE, default_range=figure_range
+        numeric=True,
+        paced=True,
+        year_to_date=True,
+        running_total=False,
+        gap=Gap.SCHEDULE,
+        default_range=figure_range,
+        growth_rate=never,
+        by_points=True,
     ),
     Kind.LEVEL: KindPolicy(
-        numeric=True, paced=False, year_to_date=False, running_total=True, gap=Gap.TARGET, default_range=figure_range
+        numeric=True,
+        paced=False,
+        year_to_date=False,
+        running_total=True,
+        gap=Gap.TARGET,
+        default_range=figure_range,
+        growth_rate=growth_rate,
+        by_points=True,
     ),
     Kind.MILESTONE: KindPolicy(
-        numeric=False, paced=False, year_to_date=False, running_total=False, gap=Gap.DONE, default_range=done_or_open
+        numeric=False,
+        paced=False,
+        year_to_date=False,
+        running_total=False,
+        gap=Gap.DONE,
+        default_range=done_or_open,
+        growth_rate=never,
+        by_points=False,
     ),
 }

@@ -1,19 +1,24 @@
-"""The plan meta (`plan.yaml`): region, year, the actions' ids, periods, lights and pace.
+"""The plan meta (`plan.yaml`): region, year, the actions' ids, periods, lights, pace and judging.
 
 Owns what a valid meta is: periods that lie in the plan year and are named by ASCII ids, action
 ids that are ASCII ids (each names a file beside plan.yaml, so a path is refused), 红黄绿灯
-thresholds in order. No I/O; `storage.plans` feeds it plain data.
+thresholds in order — and what each period is, read from its dates rather than its id: the year
+(it spans the plan year) or a checkpoint inside it (from the year's first day to before its
+last: 一季度, 上半年, 前三季度), so that no code names a period. No I/O; `storage.plans` feeds
+it plain data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from daye_plan.model.kinds import Judging
 from daye_plan.model.terms import Pace
 from daye_plan.model.values import ASCII_ID, Number, Strict
 
@@ -22,6 +27,16 @@ class Period(Strict):
     label: str = Field(min_length=1, description="Chinese label: 全年, 一季度")
     start: dt.date
     end: dt.date
+
+    @property
+    def is_year(self) -> bool:
+        """The whole year: from its first day to its last."""
+        return self.start == dt.date(self.start.year, 1, 1) and self.end == dt.date(self.start.year, 12, 31)
+
+    @property
+    def is_checkpoint(self) -> bool:
+        """A checkpoint inside the year (一季度, 上半年, 前三季度): from the year's first day to before its last."""
+        return self.start == dt.date(self.start.year, 1, 1) and self.end < dt.date(self.start.year, 12, 31)
 
     @property
     def months(self) -> int:
@@ -54,6 +69,18 @@ class Lights(Strict):
         return self
 
 
+def checkpoints(periods: Mapping[str, Period]) -> list[str]:
+    """The ids of the checkpoints among `periods`, earliest first."""
+    return sorted((name for name, period in periods.items() if period.is_checkpoint), key=lambda n: periods[n].end)
+
+
+def _file_name(name: str) -> str:
+    """The source document is a file beside plan.yaml: a name, never a path."""
+    if "/" in name or "\\" in name or name in (".", "..") or name != name.strip():
+        raise ValueError(f"source {name!r} must be the name of a file beside plan.yaml, such as source.txt")
+    return name
+
+
 def _action_id(action_id: str) -> str:
     """An action id names its file beside plan.yaml: an ASCII id, never a path (`/etc/x`, `../x`)."""
     if not re.fullmatch(ASCII_ID, action_id):
@@ -61,6 +88,8 @@ def _action_id(action_id: str) -> str:
             f"action id {action_id!r} must be an ASCII id such as investment (a-z, 0-9 and _, starting with a "
             "letter): it names the action's file beside plan.yaml"
         )
+    if action_id == "plan":
+        raise ValueError("action id 'plan' would name plan.yaml itself; choose another")
     return action_id
 
 
@@ -68,25 +97,53 @@ class PlanMeta(Strict):
     region: str = Field(min_length=1)
     year: int = Field(ge=1900, le=2999)
     title: str = Field(min_length=1)
-    source: str = Field(min_length=1, description="file holding the source document, beside plan.yaml")
+    source: Annotated[str, AfterValidator(_file_name)] = Field(
+        min_length=1, description="the file beside plan.yaml holding the published document, verbatim (source.txt)"
+    )
     published: dt.date | None = None
     version: str = Field(min_length=1)
     actions: list[Annotated[str, AfterValidator(_action_id)]] = Field(
-        min_length=1, description="action ids, in the source's order"
+        default_factory=list, description="action ids, in the source's order (none yet while a plan is started)"
     )
-    periods: dict[str, Period]
+    periods: dict[str, Period] = Field(
+        description="the periods targets are set for, by id: the year (全年) and checkpoints inside it (一季度 …)"
+    )
     lights: Lights = Lights()
     pace: Pace = Pace.DAYS
     approx_tolerance: Number = Field(
         Decimal(5), description="左右 (~): how far from the target, in percent of it, still counts as met"
     )
+    growth_rates: Judging = Field(
+        Judging.points(),
+        description="how growth rates (unit %, bounds min below 0) are judged unless an indicator or target "
+        "says otherwise: by points (百分点 from the target) or by ratio (完成率)",
+    )
+
+    @property
+    def year_period(self) -> str | None:
+        """The id of the period that spans the plan year (全年), if the plan declares one."""
+        return next((name for name, period in self.periods.items() if period.is_year), None)
+
+    @property
+    def checkpoints(self) -> list[str]:
+        """The ids of the checkpoints inside the year (一季度, 上半年 …), earliest first."""
+        return checkpoints(self.periods)
+
+    @property
+    def main_period(self) -> str:
+        """The period a report is about unless told: the year, else the longest declared period."""
+        if self.year_period is not None:
+            return self.year_period
+        return max(self.periods, key=lambda name: (self.periods[name].days, -list(self.periods).index(name)))
 
     @field_validator("periods")
     @classmethod
     def _periods_named(cls, periods: dict[str, Period], info: ValidationInfo) -> dict[str, Period]:
         for name in periods:
             if not re.fullmatch(ASCII_ID, name):
-                raise ValueError(f"period name {name!r} must be an ASCII id such as annual or q1")
+                raise ValueError(f"period name {name!r} must be an ASCII id such as year or h1")
+        if not periods:
+            raise ValueError("declare at least one period (the year: 全年)")
         return periods
 
     @model_validator(mode="after")
@@ -94,6 +151,11 @@ class PlanMeta(Strict):
         for name, period in self.periods.items():
             if period.start.year != self.year or period.end.year != self.year:
                 raise ValueError(f"period {name!r} lies outside the plan year {self.year}")
+        spans: dict[tuple[dt.date, dt.date], str] = {}
+        for name, period in self.periods.items():
+            other = spans.setdefault((period.start, period.end), name)
+            if other != name:
+                raise ValueError(f"periods {other!r} and {name!r} span the same days; declare each period once")
         if len(set(self.actions)) != len(self.actions):
             raise ValueError("an action id is listed twice")
         return self

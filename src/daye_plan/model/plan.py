@@ -13,18 +13,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from daye_plan.model import formula as formulas
 
 # Re-exported: code imports the plan's vocabulary and the meta's models from here.
+from daye_plan.model.kinds import Judge as Judge
+from daye_plan.model.kinds import Judging as Judging
 from daye_plan.model.kinds import Kind as Kind
 from daye_plan.model.meta import Lights as Lights
 from daye_plan.model.meta import Period as Period
 from daye_plan.model.meta import PlanMeta as PlanMeta
 from daye_plan.model.positions import PlanPositions
+from daye_plan.model.terms import OLD_CHECK_NAMES
 from daye_plan.model.terms import Comparator as Comparator
 from daye_plan.model.terms import Level as Level
 from daye_plan.model.terms import LintCheck as LintCheck
@@ -35,7 +38,7 @@ from daye_plan.model.values import ASCII_ID, REF, LevelWord, Number, Strict
 class Target(Strict):
     """One goal for one period: `>= 135 个`, 确保 or 力争, with the source wording that sets it."""
 
-    period: str = Field(description="a period the plan meta declares: annual or q1")
+    period: str = Field(description="the id of a period the plan meta declares (the year, or a checkpoint in it)")
     cmp: Comparator | None = Field(None, description="comparator; absent for milestones")
     value: Number | None = Field(None, description="target value in the indicator's unit")
     per: Literal["month"] | None = Field(
@@ -46,6 +49,9 @@ class Target(Strict):
     level: LevelWord | None = Field(None, title="Level", description="确保 (floor), 力争 (stretch) or absent")
     quote: str = Field(min_length=2, description="the exact source wording that sets this target")
     note: str | None = Field(None, description="how the wording was read, where it needs care")
+    judge: Judging | None = Field(
+        None, description="how this target is judged, if not as its indicator: `points` (百分点) or `ratio` (完成率)"
+    )
 
     @property
     def is_stretch(self) -> bool:
@@ -101,8 +107,15 @@ class Indicator(Strict):
         description="its 其中 parts in the same unit are buckets that cover it completely (包括: 100亿以上, "
         "50-100亿, 10-50亿 of 10亿以上), so their targets add up to its own",
     )
+    judge: Judging | None = Field(
+        None,
+        description="how its targets are judged: `points` (百分点 from the target, for a rate in %) or `ratio` "
+        "(完成率); default: the plan's `growth_rates` for a growth rate, else ratio",
+    )
     note: str | None = None
-    targets: list[Target] = Field(min_length=1)
+    targets: list[Target] = Field(
+        default_factory=list, description="its goals, one per period and level (none yet while a plan is written)"
+    )
 
     @field_validator("formula")
     @classmethod
@@ -117,7 +130,24 @@ class Indicator(Strict):
             raise ValueError("an indicator is either `same_as` another or derived by a `formula`, not both")
         if self.formula is not None and not self.kind.policy.numeric:
             raise ValueError(f"a {self.kind.value} cannot be derived by a `formula`")
+        judged = [self.judge, *(target.judge for target in self.targets)]
+        if any(j is not None for j in judged) and not self.kind.policy.numeric:
+            raise ValueError(f"a {self.kind.value} is done or not; it takes no `judge`")
+        if any(j is not None and j.by is Judge.POINTS for j in judged) and not (
+            self.kind.policy.by_points and self.unit == "%"
+        ):
+            raise ValueError("`judge: points` is for rates (unit %): their distance from the target is in 百分点")
         return self
+
+    def judging(self, target: Target, growth_rates: Judging) -> Judging:
+        """How `target` is judged: its own `judge`, else the indicator's, else the plan's for a growth rate, else by ratio."""
+        if target.judge is not None:
+            return target.judge
+        if self.judge is not None:
+            return self.judge
+        if self.kind.policy.growth_rate(self.unit, self.allowed_range):
+            return growth_rates
+        return RATIO
 
     @cached_property
     def expression(self) -> formulas.Node | None:
@@ -131,16 +161,22 @@ class Indicator(Strict):
         return self.kind.policy.default_range(self.unit)
 
 
-class Q1Rule(Strict):
-    """A share of the annual targets the plan expects by 03-31 (一季度完成年度目标的30%以上)."""
+RATIO = Judging.ratio()
 
-    min_share: Number = Field(description="lowest share of each annual target, percent")
+
+class CheckpointRule(Strict):
+    """A share of each year target the plan expects by a checkpoint (一季度完成年度目标的30%以上)."""
+
+    period: str | None = Field(
+        None, description="the checkpoint it is for (一季度: q1); absent: the plan's first checkpoint"
+    )
+    min_share: Number = Field(description="lowest share of each year target, percent")
     max_share: Number | None = Field(None, description="upper end of a range (35%—40%)")
     level: LevelWord | None = Field(None, title="Level")
     quote: str = Field(min_length=2)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Q1Rule:
+    def _ordered(self) -> CheckpointRule:
         if not Decimal(0) < self.min_share <= Decimal(100):
             raise ValueError("min_share must be a percent in (0, 100]")
         if self.max_share is not None and not self.min_share <= self.max_share <= Decimal(100):
@@ -148,10 +184,18 @@ class Q1Rule(Strict):
         return self
 
 
+def _current_check_name(name: Any) -> Any:
+    return OLD_CHECK_NAMES.get(name, name) if isinstance(name, str) else name
+
+
 class Accepted(Strict):
     """A `lint` finding the plan keeps on purpose, because the source document really says so."""
 
-    check: LintCheck = Field(description="the lint check whose finding this accepts")
+    check: Annotated[
+        LintCheck,
+        BeforeValidator(_current_check_name),
+        WithJsonSchema({"enum": [*get_args(LintCheck), *OLD_CHECK_NAMES], "type": "string"}),
+    ] = Field(description="the lint check whose finding this accepts")
     indicators: list[Annotated[str, Field(pattern=REF)]] = Field(
         min_length=1,
         description="the indicators the finding concerns (ids of this action, or `action.indicator`); "
@@ -163,14 +207,45 @@ class Accepted(Strict):
 class Action(Strict):
     id: str = Field(pattern=ASCII_ID, description="ASCII id, also the file name")
     name: str = Field(min_length=1, description="short Chinese name: 招商引资")
-    title: str = Field(min_length=1, description="full title: 招商引资行动")
-    theme: str = Field(min_length=1, description="the theme line: 在加快集群强链上下功夫")
+    title: str = Field("", min_length=1, description="full title: 招商引资行动 (default: the name)")
+    theme: str | None = Field(
+        None, min_length=1, description="the theme line, if the source has one: 在加快集群强链上下功夫"
+    )
     summary: str | None = Field(None, description="the paragraph under the title")
-    q1_rule: Q1Rule | None = None
-    indicators: list[Indicator] = Field(min_length=1)
+    checkpoint_rules: list[CheckpointRule] = Field(
+        default_factory=list, description="shares of the year targets due by checkpoints, as the source states them"
+    )
+    q1_rule: CheckpointRule | None = Field(
+        None,
+        description="the older spelling of one checkpoint rule: for the plan's first checkpoint unless it names one",
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list, description="what the action measures (none yet while a plan is written)"
+    )
     accepted: list[Accepted] = Field(
         default_factory=list, description="lint findings kept on purpose: the source document says so"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _title_defaults_to_name(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "title" not in data and isinstance(data.get("name"), str):
+            return {**data, "title": data["name"]}
+        return data
+
+    def rules(self) -> list[tuple[tuple[str | int, ...], CheckpointRule]]:
+        """Every checkpoint rule with its location in the file (`q1_rule` after `checkpoint_rules`)."""
+        found: list[tuple[tuple[str | int, ...], CheckpointRule]] = [
+            (("checkpoint_rules", number), rule) for number, rule in enumerate(self.checkpoint_rules)
+        ]
+        if self.q1_rule is not None:
+            found.append((("q1_rule",), self.q1_rule))
+        return found
+
+    def rule_for(self, period: str, meta: PlanMeta) -> CheckpointRule | None:
+        """The checkpoint rule for `period`: one naming it, or an unnamed one when it is the plan's first checkpoint."""
+        first = meta.checkpoints[0] if meta.checkpoints else None
+        return next((rule for _, rule in self.rules() if (rule.period or first) == period), None)
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; KeyError if none."""

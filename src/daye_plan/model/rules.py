@@ -8,22 +8,23 @@ problem to file positions the same way. Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from daye_plan.model import formula as formulas
-from daye_plan.model.plan import Action, Indicator
+from daye_plan.model.meta import checkpoints
+from daye_plan.model.plan import Action, Indicator, Period
 from daye_plan.model.positions import Loc as Loc  # re-exported: rules' problems are located by it
 
 
-def check_action(action: Action, periods: Iterable[str]) -> list[tuple[Loc, str]]:
+def check_action(action: Action, periods: Mapping[str, Period]) -> list[tuple[Loc, str]]:
     """Rules that tie an action's parts together, each with the location it concerns.
 
     Pydantic checks each field on its own; these need the whole action (unique ids, parents)
-    or the plan meta (declared periods). Locations use pydantic's shape so that the loader
-    maps both kinds of problem to file positions the same way.
+    or the plan meta (declared periods, checkpoints). Locations use pydantic's shape so that the
+    loader maps both kinds of problem to file positions the same way.
     """
-    problems: list[tuple[Loc, str]] = []
+    problems: list[tuple[Loc, str]] = _rule_problems(action, periods)
     declared = list(periods)
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
@@ -62,6 +63,38 @@ def check_action(action: Action, periods: Iterable[str]) -> list[tuple[Loc, str]
             problems.append((here, f"indicator {indicator.id!r} is its own parent"))
         elif indicator.parent not in seen_ids:
             problems.append((here, f"parent {indicator.parent!r} is not an indicator of action {action.id!r}"))
+    return problems
+
+
+def _rule_problems(action: Action, periods: Mapping[str, Period]) -> list[tuple[Loc, str]]:
+    """Each checkpoint rule is for a declared checkpoint, and one rule per checkpoint."""
+    problems: list[tuple[Loc, str]] = []
+    inside = checkpoints(periods)
+    seen: set[str] = set()
+    for loc, rule in action.rules():
+        if rule.period is None and not inside:
+            problems.append(
+                (
+                    loc,
+                    f"{loc[0]}: the plan declares no checkpoint (a period from the year's first day to before its last)",
+                )
+            )
+            continue
+        period = rule.period or inside[0]
+        if period not in periods:
+            problems.append(
+                ((*loc, "period"), f"period {period!r} is not declared in the plan meta (one of: {', '.join(periods)})")
+            )
+        elif period not in inside:
+            problems.append(
+                (
+                    (*loc, "period"),
+                    f"period {period!r} is not a checkpoint (one of: {', '.join(inside) or 'none declared'})",
+                )
+            )
+        elif period in seen:
+            problems.append((loc, f"a second checkpoint rule for period {period!r}"))
+        seen.add(period)
     return problems
 
 

@@ -11,10 +11,22 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-# The checks of `daye-plan lint`, as an `accepted:` entry names them.
+# The checks of `daye-plan lint`, as an `accepted:` entry names them, in the order findings on one line list.
 LintCheck = Literal[
-    "sub-targets", "share-vs-count", "q1-vs-annual", "same-measure", "running-total", "level-order", "linked-mismatch"
+    "quote-in-source",
+    "value-in-quote",
+    "level-in-clause",
+    "sub-targets",
+    "share-vs-count",
+    "checkpoint-vs-year",
+    "same-measure",
+    "running-total",
+    "level-order",
+    "linked-mismatch",
+    "figure-not-quoted",
 ]
+# Earlier names of checks, still read in `accepted:` entries.
+OLD_CHECK_NAMES = {"q1-vs-annual": "checkpoint-vs-year"}
 
 
 class Comparator(StrEnum):

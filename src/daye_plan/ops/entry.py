@@ -72,7 +72,7 @@ def parse_date(text: str, what: str = "--as-of") -> dt.date:
                 return dt.date(*(int(part) for part in match.groups()))
             except ValueError:
                 break
-    raise UsageError(f"{what} {text!r} is not a date (write YYYY-MM-DD, e.g. 2023-03-31)")
+    raise UsageError(f"{what} {text!r} is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)")
 
 
 def check_date(day: dt.date, year: int, what: str = "--as-of") -> dt.date:

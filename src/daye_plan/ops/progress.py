@@ -1,6 +1,8 @@
 """The progress rules of design.md as pure arithmetic: attainment, met, 序时进度, lights, roll-ups.
 
-Owns every judgement `status` and `report` show, so that no second copy of the rules exists.
+Owns every judgement `status` and `report` show, so that no second copy of the rules exists. A
+target on a rate judged by points (a growth rate, by default: `Judging`) has no 完成率; its light
+follows the 百分点 it falls short by.
 Works on Decimals and dates handed to it; does no I/O and never imports rich. Undefined
 figures (a zero target, no actual yet) are `None`, never an exception.
 """
@@ -15,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from daye_plan.model.catalog import TargetRow
-from daye_plan.model.plan import Comparator, Kind, Lights, Pace, Period, PlanMeta
+from daye_plan.model.plan import Comparator, Judge, Judging, Kind, Lights, Pace, Period, PlanMeta
 from daye_plan.model.records import Reading
 
 HUNDRED = Decimal(100)
@@ -36,12 +38,26 @@ LIGHT_ORDER = {Light.RED: 0, Light.YELLOW: 1, Light.GREY: 2, Light.GREEN: 3}
 def attainment(cmp: Comparator, target: Decimal, actual: Decimal) -> Decimal | None:
     """完成率 in percent: actual/target for at-least and about, target/actual for at-most.
 
-    None when the ratio is undefined (dividing by zero or by a negative figure).
+    None when the ratio is undefined (dividing by zero or by a negative figure); never below
+    zero (a fall against a target of growth has attained nothing, not a negative share).
     """
     numerator, denominator = (target, actual) if cmp.is_upper_bound else (actual, target)
     if denominator <= 0:
         return None
-    return numerator / denominator * HUNDRED
+    return max(numerator, Decimal(0)) / denominator * HUNDRED
+
+
+def points_short(cmp: Comparator, target: Decimal, actual: Decimal, tolerance: Decimal = Decimal(5)) -> Decimal:
+    """How far `actual` falls short of the target, in the unit (百分点 for a rate); 0 when it is met."""
+    if cmp in (Comparator.AT_LEAST, Comparator.MORE_THAN):
+        short = target - actual
+    elif cmp.is_upper_bound:
+        short = actual - target
+    elif cmp is Comparator.EQUAL:
+        short = abs(actual - target)
+    else:
+        short = abs(actual - target) - abs(target) * tolerance / HUNDRED
+    return max(short, Decimal(0))
 
 
 def met(cmp: Comparator, target: Decimal, actual: Decimal, tolerance: Decimal = Decimal(5)) -> bool:
@@ -108,8 +124,11 @@ def light(
     period_over: bool,
     attained: Decimal | None,
     expected: Decimal | None,
+    judging: Judging | None = None,
+    short: Decimal | None = None,
 ) -> Light:
-    """红黄绿灯 for one target, by design.md's rules and the plan's thresholds."""
+    """红黄绿灯 for one target, by design.md's rules and the plan's thresholds; a target judged by
+    points (`judging`), `short` of its target by that many points, by its own thresholds."""
     if is_met is None:
         return Light.GREY
     if is_met:
@@ -119,6 +138,10 @@ def light(
     policy = kind.policy
     if upper_bound and policy.year_to_date:  # a year-to-date total already past its ceiling can only grow
         return Light.RED
+    if judging is not None and judging.by is Judge.POINTS and short is not None:
+        if judging.yellow is not None and short <= judging.yellow:
+            return Light.GREEN
+        return Light.RED if judging.red is not None and short > judging.red else Light.YELLOW
     if not policy.paced:
         return Light.YELLOW
     if expected is None or attained is None:
@@ -148,6 +171,7 @@ class Progress:
     gap: Decimal | None
     met: bool | None
     light: Light
+    judge: Judge = Judge.RATIO  # POINTS: a rate judged by 百分点, with no 完成率
 
     @property
     def is_floor(self) -> bool:
@@ -211,14 +235,18 @@ def evaluate(
     if reading is None:
         return Progress(row, on, None, None, expected, None, None, Light.GREY)
     attained: Decimal | None
+    judging, short = None, None
     if cmp is None or target is None:  # milestone
         done = reading.value >= DONE
         attained = HUNDRED if done else Decimal(0)
         is_met, gap = done, None
     else:
-        attained = attainment(cmp, target, reading.value)
+        judging = row.indicator.judging(row.target, meta.growth_rates)
+        by_ratio = judging.by is Judge.RATIO
+        attained = attainment(cmp, target, reading.value) if by_ratio else None
         is_met = met(cmp, target, reading.value, meta.approx_tolerance)
         gap = reading.value - target
+        short = points_short(cmp, target, reading.value, meta.approx_tolerance)
     shown = light(
         meta.lights,
         kind=kind,
@@ -227,8 +255,10 @@ def evaluate(
         period_over=on >= period.end,
         attained=attained,
         expected=expected,
+        judging=judging,
+        short=short,
     )
-    return Progress(row, on, reading, attained, expected, gap, is_met, shown)
+    return Progress(row, on, reading, attained, expected, gap, is_met, shown, judging.by if judging else Judge.RATIO)
 
 
 def expected_progress(
@@ -248,8 +278,14 @@ def expected_progress(
 
 
 def _checkpoint_period(meta: PlanMeta, row: TargetRow) -> Period | None:
-    """The shorter declared period that starts with this one and ends before it (q1 in annual)."""
-    inside = [p for p in meta.periods.values() if p.start == row.period.start and p.end < row.period.end]
+    """The latest declared period that starts with this one, ends before it and holds a target of
+    the same indicator (一季度 in 全年; 上半年 rather than 一季度 when the indicator has both)."""
+    targeted = {target.period for target in row.indicator.targets if target.value is not None}
+    inside = [
+        period
+        for name, period in meta.periods.items()
+        if name in targeted and period.start == row.period.start and period.end < row.period.end
+    ]
     return max(inside, key=lambda p: p.end) if inside else None
 
 

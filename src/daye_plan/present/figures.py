@@ -57,6 +57,9 @@ def nested(row: TargetRow) -> Nested:
 
 
 def action_title(action: Action) -> str:
+    """`招商引资行动 · 在加快集群强链上下功夫`, or the title alone when the action has no theme line."""
+    if action.theme is None:
+        return action.title
     return labels.ACTION_TITLE.format(title=action.title, theme=action.theme)
 
 
@@ -80,7 +83,10 @@ def actual_text(item: Progress) -> str:
 
 
 def attainment_text(item: Progress) -> str:
-    """完成率, or `—` before any figure is recorded."""
+    """完成率, or `—` before any figure is recorded; for a rate judged by points, the 百分点 above
+    or below its target instead (`+2.0 个百分点`), as offices write a growth rate's standing."""
+    if item.reading is not None and item.gap is not None and item.judge.value == "points":
+        return points(item.gap)
     return percent(item.attainment) if item.reading else "—"
 
 
@@ -107,7 +113,7 @@ def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
 
 
 def status_heading(snapshot: Snapshot) -> str:
-    """`大冶市 · 2023年八大行动 · 截至 2023-03-31 · 序时进度 全年 24.7% 一季度 100.0%`."""
+    """`某市 · 某年行动方案 · 截至 03-31 · 序时进度 全年 24.7% 一季度 100.0%`, from the plan meta."""
     from daye_plan.ops.progress import period_elapsed
 
     meta = snapshot.plan.meta

@@ -34,7 +34,7 @@ from daye_plan.ops.sheets import (
     sheet_title,
 )
 from daye_plan.present import export, labels
-from daye_plan.present.figures import nested
+from daye_plan.present.figures import action_title, chinese_date, nested
 
 
 def plan_cells(template: TemplateRow) -> dict[str, object]:
@@ -94,7 +94,7 @@ def _text_cell(sheet: Worksheet, ref: str, value: object) -> None:
 
 
 def _write_action_sheet(sheet: Worksheet, action: Action, rows: Sequence[TemplateRow], on: dt.date) -> None:
-    _text_cell(sheet, "A1", f"{action.title} · {action.theme}")
+    _text_cell(sheet, "A1", action_title(action))
     sheet["A1"].font = Font(bold=True, size=14)
     _text_cell(sheet, "A2", DEFAULT_AS_OF)
     sheet["A2"].font = Font(bold=True)
@@ -188,7 +188,7 @@ def _write_guide(
         ("bold", subtitle),
         ("", ""),
         ("bold", labels.GUIDE_METHOD),
-        *(("", step.format(default_as_of=DEFAULT_AS_OF)) for step in labels.GUIDE_STEPS),
+        *(("", step.format(**_guide_fields(plan, on))) for step in labels.GUIDE_STEPS),
         ("", ""),
         ("bold", labels.GUIDE_SHEETS),
     ]
@@ -207,6 +207,23 @@ def _write_guide(
     sheet.column_dimensions["A"].width = 110
     sheet.page_setup.orientation = "landscape"
     sheet.protection.sheet = True
+
+
+def _guide_fields(plan: Plan, on: dt.date) -> dict[str, str]:
+    """The blanks of the 说明 steps, from this plan: its periods, and the sheet's date in each way it may be written."""
+    periods = [period.label for period in plan.meta.periods.values()]
+    several = (
+        labels.GUIDE_SEVERAL.format(periods=labels.PERIOD_SEPARATOR.join(periods))
+        if len(periods) > 1
+        else labels.GUIDE_LEVELS
+    )
+    return {
+        "default_as_of": DEFAULT_AS_OF,
+        "several": several,
+        "iso": on.isoformat(),
+        "dotted": labels.DOTTED_DATE.format(year=on.year, month=on.month, day=on.day),
+        "chinese": chinese_date(on),
+    }
 
 
 def csv_text(rows: Sequence[TemplateRow], on: dt.date) -> str:

@@ -5,7 +5,9 @@ reached only through real folders — no component is a symbolic link (walked fo
 with O_NOFOLLOW where the platform allows it) — and must be a regular file (not a folder, a
 FIFO or a device); reads are bounded; whole-file writes go to a fresh temporary beside the
 target (O_CREAT|O_EXCL|O_NOFOLLOW), are fsynced and then linked or renamed over it atomically,
-and never replace the project's own data (anything under `plans/` or `.git/`). Outside the root
+and never replace the project's own data (anything under `plans/` or `.git/`); the one way to
+write under `plans/` is to create what does not exist yet (`create_plan_folder`, a new year's
+plan; new files beside a store, `write_whole(project_data=True)`). Outside the root
 (a report for a shared drive) the user's folders are theirs, but the project's data is still
 refused. Raises `UsageError` with the path; never prints.
 """
@@ -300,6 +302,38 @@ def write_whole(root: Path, path: Path, data: bytes, *, replace: bool, project_d
             _write_in(outside, target, data, replace)
         finally:
             outside.close()
+
+
+def create_plan_folder(root: Path, directory: Path, files: dict[str, bytes]) -> None:
+    """Create `plans/<name>/` with `files`, all or none: the one way a new plan is written.
+
+    Narrow on purpose: the folder must be a direct child of the root's `plans/` and must not
+    exist (it is made here, so no file of it can be replaced); each file is new, written whole
+    through `write_whole`. When a write fails, what this call made is removed again.
+    """
+    parts = relative_to_root(root, directory)
+    if parts is None or len(parts) != 2 or parts[0] != "plans":
+        raise _refusal(directory, "a new plan is a folder plans/<year>/ of the project")
+    if any("/" in name or "\\" in name or name.startswith(".") for name in files):
+        raise _refusal(directory, "plan files are plain names inside the new folder")
+    with folder(root, directory, create=True) as plans:
+        try:
+            os.mkdir(plans.name(directory.name), 0o777, dir_fd=plans.fd)
+        except FileExistsError:
+            raise _refusal(directory, "exists; a plan is never started over an existing one") from None
+        plans.sync()
+    made: list[str] = []
+    try:
+        for name, data in files.items():
+            write_whole(root, directory / name, data, replace=False, project_data=True)
+            made.append(name)
+    except BaseException:
+        with folder(root, directory / "-") as inside:
+            for name in made:
+                inside.unlink(name)
+        with folder(root, directory) as plans, contextlib.suppress(OSError):
+            os.rmdir(plans.name(directory.name), dir_fd=plans.fd)
+        raise
 
 
 def _under(root: Path, path: Path, name: str) -> bool:

@@ -100,6 +100,9 @@ def load(files: PlanFiles) -> Plan:
         for action_id in meta.actions:
             name = f"{action_id}.yaml"
             action, located = _load_model(files, name, Action, problems)
+            if action is None and problems and problems[-1] == Problem(files.label(name), None, None, "file not found"):
+                missing = f"file not found, but {META} lists {action_id!r} in `actions`: add the file or remove the id"
+                problems[-1] = Problem(files.label(name), None, None, missing)
             if action is None or located is None:
                 continue
             problems.extend(_check(action, meta, action_id, located, files.label(name)))

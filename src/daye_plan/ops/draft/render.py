@@ -64,7 +64,7 @@ def action_file(draft: Draft, action: DraftAction, source_name: str) -> str:
         f"id: {action.id}",
         f"name: {scalar(action.name)}",
         f"title: {scalar(action.title)}",
-        f"theme: {scalar(action.theme)}",
+        *([f"theme: {scalar(action.theme)}"] if action.theme != action.title else []),  # no theme line: none made up
         "indicators:",
     ]
     for indicator in action.indicators:

@@ -3,8 +3,8 @@
 Owns the `Context` a check is handed with the plan: each indicator's numeric targets as `Site`s
 keyed by (period, tier) — 确保 and plain targets are the floor, 力争 the stretch — their period
 values and how they are shown (`≥ 135 个`), the 其中 parts of each indicator, and the file
-position of any location in the plan (kept by the loader), so that a check is a short pure
-function. Everything is looked up in dicts built once per plan. Never prints, reads no file.
+position of any location in the plan (kept by the loader), and the source document's text when
+the caller hands it in (`SourceText`), so that a check is a short pure function. Everything is looked up in dicts built once per plan. Never prints, reads no file.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from pathlib import Path
 
 from daye_plan.model import units
 from daye_plan.model.numbers import CMP_SIGNS, quantity
@@ -45,11 +46,22 @@ class Site:
         return STRETCH if self.target.is_stretch else FLOOR
 
 
-class Context:
-    """A plan prepared for its checks: targets by tier, parts by whole, positions by location."""
+@dataclass(frozen=True)
+class SourceText:
+    """The plan's published document as read beside plan.yaml: its text, or why there is none."""
 
-    def __init__(self, plan: Plan) -> None:
+    path: Path | str  # where it is, as findings name it
+    text: str | None  # None when it could not be read
+    problem: str | None = None  # why not: `file not found`, `not valid UTF-8 text` …
+
+
+class Context:
+    """A plan prepared for its checks: targets by tier, parts by whole, positions by location, and
+    the source document when the caller read it (`source`; None leaves the source checks out)."""
+
+    def __init__(self, plan: Plan, source: SourceText | None = None) -> None:
         self.plan = plan
+        self.source = source
         self._tiers: dict[tuple[str, str], Tiers] = {}
 
     @cached_property
@@ -91,6 +103,15 @@ class Context:
         """A finding at location `at` (action id, location in its file), each key and quote once."""
         path, line, _ = self.plan.positions.at(*at)
         return Finding(check, severity, message, tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(quotes)), path, line)
+
+    def meta_finding(
+        self, check: str, severity: Severity, field: str, message: str, quotes: Sequence[str] = ()
+    ) -> Finding:
+        """A finding at a field of plan.yaml (its `source:` line)."""
+        meta = self.plan.positions.meta
+        if meta is None:
+            return Finding(check, severity, message, (), tuple(quotes))
+        return Finding(check, severity, message, (), tuple(quotes), meta.path, meta.mark((field,))[0])
 
     def indicator_loc(self, action: Action, indicator: Indicator, *rest: str) -> tuple[str, Loc]:
         return action.id, ("indicators", self._number[(action.id, indicator.id)], *rest)

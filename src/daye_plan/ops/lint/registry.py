@@ -1,6 +1,6 @@
 """The lint checks as a registry: each check is one pure function, registered under its name.
 
-Owns how a check is declared — `@check("q1-vs-annual")` on a function `(plan, context) -> findings`
+Owns how a check is declared — `@check("level-order")` on a function `(plan, context) -> findings`
 — and the list `lint` runs, in registration order. A check reads the plan and its `Context` and
 returns findings; it keeps no state, prints nothing and can be called alone in a test. A new
 check is one function in a module of this package; its name must be a `LintCheck`, so that an

@@ -1,8 +1,9 @@
-"""Lint checks within one action's targets: 其中 parts against their whole, Q1 against annual, 确保 against 力争.
+"""Lint checks within one action's targets: 其中 parts against their whole, checkpoints against the year, 确保 against 力争.
 
 Owns `sub-targets` (parts summing past the whole, or buckets that do not add up to it),
-`q1-vs-annual` (a Q1 target above the annual one, or outside the action's Q1 rule) and
-`level-order` (a floor asking for more than its stretch). Each is a registered pure function of
+`checkpoint-vs-year` (a checkpoint's target — 一季度, 上半年 … — above the year's, or outside the
+action's rule for that checkpoint) and `level-order` (a floor asking for more than its stretch).
+Which period is the year and which are checkpoints, the plan meta says (by their dates). Each is a registered pure function of
 the plan and its `Context`; none prints or reads a file.
 """
 
@@ -72,31 +73,37 @@ def sub_targets(plan: Plan, context: Context) -> list[Finding]:
     return found
 
 
-@check("q1-vs-annual")
-def q1_vs_annual(plan: Plan, context: Context) -> list[Finding]:
-    """A Q1 target against the annual one (above it is an error) and the action's Q1 rule."""
+@check("checkpoint-vs-year")
+def checkpoint_vs_year(plan: Plan, context: Context) -> list[Finding]:
+    """A checkpoint's target against the year's (above it is an error) and the action's rule for the checkpoint."""
     found: list[Finding] = []
-    if "q1" not in plan.meta.periods:
+    year = plan.meta.year_period
+    if year is None:
         return found
+    checkpoints = set(plan.meta.checkpoints)
     for action, indicator in context.walk():
-        if not indicator.kind.policy.year_to_date:  # only a year-to-date Q1 figure is part of the annual one
+        if not indicator.kind.policy.year_to_date:  # only a year-to-date figure at a checkpoint is part of the year's
             continue
         tiers = context.tiers(action, indicator)
-        rule = action.q1_rule
-        for (period, tier), q1 in tiers.items():
-            annual = tiers.get(("annual", tier)) or tiers.get(("annual", FLOOR)) or tiers.get(("annual", STRETCH))
-            if period != "q1" or annual is None or q1.target.cmp not in LOWER_BOUNDS or context.value(annual) <= 0:
+        for (period, tier), early in tiers.items():
+            whole = tiers.get((year, tier)) or tiers.get((year, FLOOR)) or tiers.get((year, STRETCH))
+            if period not in checkpoints or whole is None or early.target.cmp not in LOWER_BOUNDS:
                 continue
-            share = context.value(q1) / context.value(annual) * HUNDRED
+            if context.value(whole) <= 0:
+                continue
+            share = context.value(early) / context.value(whole) * HUNDRED
             both = (
-                f"{context.label('q1')} {context.shown(q1)} is {number(share, 1)}% of "
-                f"{context.label('annual')} {context.shown(annual)}"
+                f"{context.label(period)} {context.shown(early)} is {number(share, 1)}% of "
+                f"{context.label(year)} {context.shown(whole)}"
             )
-            quotes = [q1.target.quote, annual.target.quote]
-            if context.value(q1) > context.value(annual):
-                message = f"{indicator.name}: the Q1 target is above the annual one: {both}"
+            quotes = [early.target.quote, whole.target.quote]
+            rule = action.rule_for(period, plan.meta)
+            if context.value(early) > context.value(whole):
+                message = f"{indicator.name}: the {context.label(period)} target is above the {context.label(year)} one: {both}"
                 found.append(
-                    context.finding("q1-vs-annual", Severity.ERROR, (action.id, q1.loc), message, [q1.key], quotes)
+                    context.finding(
+                        "checkpoint-vs-year", Severity.ERROR, (action.id, early.loc), message, [early.key], quotes
+                    )
                 )
             elif rule is not None and (
                 share < rule.min_share or (rule.max_share is not None and share > rule.max_share)
@@ -105,10 +112,18 @@ def q1_vs_annual(plan: Plan, context: Context) -> list[Finding]:
                     f"—{number(rule.max_share)}%" if rule.max_share is not None else ""
                 )
                 side = "below" if share < rule.min_share else "above"
-                message = f"{indicator.name}: {both}, {side} the action's Q1 rule of {span} (“{rule.quote}”)"
+                message = (
+                    f"{indicator.name}: {both}, {side} the action's {context.label(period)} rule of {span} "
+                    f"(“{rule.quote}”)"
+                )
                 found.append(
                     context.finding(
-                        "q1-vs-annual", Severity.WARNING, (action.id, q1.loc), message, [q1.key], [*quotes, rule.quote]
+                        "checkpoint-vs-year",
+                        Severity.WARNING,
+                        (action.id, early.loc),
+                        message,
+                        [early.key],
+                        [*quotes, rule.quote],
                     )
                 )
     return found

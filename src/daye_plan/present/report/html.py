@@ -94,7 +94,7 @@ def _section(section: Section) -> list[str]:
     out = [
         f'<section class="action" id="action-{h(action.id)}">',
         f"<h3>{labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=h(action.title))}</h3>",
-        f'<p class="theme">{h(action.theme)}</p>',
+        *([f'<p class="theme">{h(action.theme)}</p>'] if action.theme else []),
     ]
     numeric, milestones = tables.targets(section), tables.milestones(section)
     if numeric is not None:

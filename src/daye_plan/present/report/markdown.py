@@ -47,7 +47,7 @@ def _table_or(table: Table | None, otherwise: str) -> list[str]:
 def _section(section: Section) -> list[str]:
     action = section.action
     title = labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=md_text(action.title))
-    out = [f"### {title}", "", f"**{md_text(action.theme)}**", ""]
+    out = [f"### {title}", "", *([f"**{md_text(action.theme)}**", ""] if action.theme else [])]
     numeric, milestones = tables.targets(section), tables.milestones(section)
     if numeric is not None:
         out.append(md_table(numeric))

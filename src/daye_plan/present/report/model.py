@@ -220,6 +220,8 @@ def _shortfall(item: Progress) -> Decimal:
     Only orders the 滞后 list (how far behind); the light itself is the engine's.
     """
     if item.attainment is None:
+        if item.gap is not None and item.row.indicator.unit == "%":  # a rate judged by points: its points short
+            return abs(item.gap)
         return Decimal("Infinity")
     reference = item.expected if item.expected is not None else HUNDRED
     return reference - item.attainment

@@ -1,0 +1,116 @@
+"""The `init` command: start a year's plan folder that `validate` accepts at once (the files are
+`daye_plan.ops.init`'s; `storage.files.create_plan_folder` writes them, all or none)."""
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from daye_plan.cli.app import SETTINGS, app, handled, write
+from daye_plan.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from daye_plan.ops.init import NewPlan
+
+
+@app.command("init")
+@handled
+def init_command(
+    year: Annotated[int | None, typer.Option("--year", help="The year of the new plan.")] = None,
+    region: Annotated[
+        str, typer.Option("--region", help="The region the plan is for, as the plan names it: 某市, 某县.")
+    ] = "",
+    title: Annotated[str, typer.Option("--title", help="The plan's title as published.")] = "",
+    source: Annotated[
+        Path | None,
+        typer.Option("--source", help="The published text (UTF-8 or GB18030), kept as source.txt in UTF-8."),
+    ] = None,
+    from_year: Annotated[
+        int | None,
+        typer.Option("--from", help="Carry over this year's actions and indicators (not their targets)."),
+    ] = None,
+    periods: Annotated[
+        str | None,
+        typer.Option(
+            "--periods",
+            help="Period ids, comma-separated, as draft names them (an unknown one lists them all; default: "
+            "--from's periods, else those the source names, else the year).",
+        ),
+    ] = None,
+) -> None:
+    """Start the plan of a year: plans/<year>/ with plan.yaml, source.txt and, with --from, the actions.
+
+    Writes a plan that `daye-plan validate` accepts at once, and never over an existing year.
+    With --from, every action of that year's plan comes along with its numeric indicators
+    (ids, names, units, kinds, 其中 parents, links, bounds, lead) and no targets; tasks are set
+    anew each year and are left out. Then draft the targets from the text, review, copy them in.
+
+    Example: daye-plan init --year 2024 --region 某市 --title 某市2024年行动方案 --source 方案.txt --from 2023
+    """
+    from daye_plan.model.errors import display_path
+    from daye_plan.ops import init
+    from daye_plan.ops.draft import decode
+    from daye_plan.storage import files
+    from daye_plan.storage.plans import PLANS, load_plan, plan_dir
+
+    chosen = year if year is not None else SETTINGS.year
+    if chosen is None:
+        raise UsageError("--year: give the year of the plan to start, e.g. --year 2024")
+    project = _root()
+    folder = project / PLANS / str(chosen)
+    if os.path.lexists(folder):
+        raise UsageError(f"{display_path(folder)}: exists; init never writes over a plan")
+    previous = None
+    if from_year is not None:
+        if not (project / PLANS).is_dir():
+            raise UsageError(f"--from {from_year}: no plans/ folder in {project}")
+        previous = load_plan(plan_dir(project, from_year))
+    text = decode(_read(source), str(source)) if source is not None else ""
+    wanted = [name.strip() for name in periods.split(",") if name.strip()] if periods is not None else None
+    new = init.start(chosen, region, title, previous=previous, period_ids=wanted, source_text=text)
+    files.create_plan_folder(project, folder, {name: data.encode("utf-8") for name, data in new.files.items()})
+    write(_summary(folder, new, previous is not None, source))
+
+
+def _root() -> Path:
+    """--root (or $DAYE_PLAN_ROOT) as given, else the nearest folder upward holding plans/, else here."""
+    from daye_plan.storage.plans import ROOT_ENV
+
+    given = SETTINGS.root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
+    if given is not None:
+        if not given.is_dir():
+            raise UsageError(f"--root {given}: no such folder")
+        return given
+    here = Path.cwd().resolve()
+    return next((folder for folder in (here, *here.parents) if (folder / "plans").is_dir()), here)
+
+
+def _read(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"--source {source}: file not found") from None
+    except OSError as exc:
+        raise UsageError(f"--source {source}: cannot read: {exc.strerror}") from None
+
+
+def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None) -> str:
+    from daye_plan.model.errors import display_path
+    from daye_plan.ops.init import SOURCE_FILE
+
+    where = display_path(folder)
+    lines = [f"started {where}/: plan.yaml ({', '.join(f'{n} {p.label}' for n, p in new.periods.items())})"]
+    if carried:
+        left = f"; {new.tasks_left_out} tasks left out" if new.tasks_left_out else ""
+        lines.append(f"  {new.actions} action files: {new.indicators} indicators, no targets yet{left}")
+    if source is not None:
+        lines.append(f"  {SOURCE_FILE}: {source}, as published")
+    else:
+        lines.append(
+            f"  {SOURCE_FILE}: empty; paste the published text into it, verbatim: every quote is checked against it"
+        )
+    lines.append(
+        f"next: daye-plan draft {where}/{SOURCE_FILE} --out <folder>; review it; copy its actions in; daye-plan validate"
+    )
+    return "\n".join(lines) + "\n"
