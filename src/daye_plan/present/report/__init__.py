@@ -13,9 +13,10 @@ from collections.abc import Callable
 from daye_plan.model.numbers import half_up
 from daye_plan.present.figures import chinese_date, chinese_ordinal, points
 from daye_plan.present.markdown import md_text
+from daye_plan.present.report.citations import Citation, Freshness
 from daye_plan.present.report.html import html
 from daye_plan.present.report.markdown import markdown
-from daye_plan.present.report.model import Citation, Freshness, Lagging, Report, Section, Tally, build, gap_to_schedule
+from daye_plan.present.report.model import Lagging, Report, Section, Tally, build, gap_to_schedule
 
 FORMATS: dict[str, Callable[[Report], str]] = {"md": markdown, "html": html}
 
