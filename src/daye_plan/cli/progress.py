@@ -12,6 +12,7 @@ from daye_plan.model.errors import UsageError
 
 if TYPE_CHECKING:
     from daye_plan.model.plan import Action, Indicator, Plan
+    from daye_plan.ops.trend import Trend
 
 AsOfOption = Annotated[
     str | None,
@@ -181,6 +182,7 @@ def history(
     if not chart and (period is not None or as_of is not None):
         raise UsageError("--period and --as-of choose what --chart draws: add --chart")
     catalog.check_period(plan, period)
+    drawn = _chart(plan, found_action, found_action.indicator(only), period, as_of) if chart and only else None
     path = actuals.path_for(plan_dir(), found_action.id)
     ledger = actuals.read(path, found_action, plan.meta.year, full=True)
     if ledger.problems:
@@ -199,14 +201,21 @@ def history(
         from daye_plan.present import terminal
 
         show(terminal.page(journal.history_by_action(found_action, entries)))
-    if chart and only is not None:
-        _chart(plan, found_action.indicator(only), found_action, period, as_of)
+    if isinstance(drawn, str):
+        typer.echo(drawn)
+    elif drawn is not None:
+        from daye_plan.present import terminal
+
+        show(terminal.trend_chart(drawn))
 
 
-def _chart(plan: "Plan", indicator: "Indicator", action: "Action", period: str | None, as_of: str | None) -> None:
-    """`history --chart`: the trend of one indicator, or a line saying why there is none."""
+def _chart(
+    plan: "Plan", action: "Action", indicator: "Indicator", period: str | None, as_of: str | None
+) -> "Trend | str":
+    """`history --chart`: the trend of one indicator, or a line saying why there is none; refusals
+    come before anything is printed."""
     from daye_plan.ops import entry, tracking, trend
-    from daye_plan.present import labels, terminal
+    from daye_plan.present import labels
 
     day = entry.judgement_day(as_of, plan.meta.year)
     snap = tracking.snapshot(plan, plan_dir(), [action], period, day)
@@ -214,13 +223,11 @@ def _chart(plan: "Plan", indicator: "Indicator", action: "Action", period: str |
     if not mine:
         raise UsageError(f"{indicator.name} has no target in period {period!r}", argument="period")
     if not indicator.kind.policy.numeric:
-        typer.echo(labels.CHART_NO_FIGURES.format(indicator=indicator.name))
-        return
+        return labels.CHART_NO_FIGURES.format(indicator=indicator.name)
     # the longest period first, and in it the floor (确保 or plain) before a 力争 stretch
     item = min(mine, key=lambda i: (-i.row.period.days, not i.is_floor))
     drawn = trend.trend(snap, item)
     if drawn is None:
         count = len(trend.dated(snap, item.row))
-        typer.echo(labels.CHART_TOO_FEW.format(indicator=indicator.name, period=item.row.period.label, count=count))
-        return
-    show(terminal.trend_chart(drawn))
+        return labels.CHART_TOO_FEW.format(indicator=indicator.name, period=item.row.period.label, count=count)
+    return drawn
