@@ -81,7 +81,7 @@ def find_lead(plan: Plan, word: str) -> str:
             f"{word!r}: the plan names no lead department (牵头单位); give an action or indicator a `lead:`",
             argument="lead",
         )
-    close = difflib.get_close_matches(word, named, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(word, named, n=3, cutoff=0.6)
     close += [name for name in named if word and word in name and name not in close]
     hint = f"did you mean {', '.join(close[:3])}?" if close else f"valid: {', '.join(named)}"
     raise UsageError(f"{word!r}: no target has this lead department (牵头单位); {hint}", argument="lead")

@@ -10,7 +10,7 @@ seasonal projection. Reads only the stores of the actions asked about. Never pri
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -54,10 +54,17 @@ class Snapshot:
         ledger = self.ledgers.get(action_id)
         return None if ledger is None else ledger.record(indicator_id, as_of)
 
-    def record_dates(self, action_id: str) -> list[dt.date]:
-        """The dates of an action's records in force: one per indicator and date."""
+    def record_dates(self, action_id: str, indicators: Collection[str] | None = None) -> list[dt.date]:
+        """The dates of an action's records in force: one per indicator and date (of `indicators` only, if given)."""
         ledger = self.ledgers.get(action_id)
-        return [] if ledger is None else [day for by_date in ledger.figures.values() for day in by_date]
+        if ledger is None:
+            return []
+        return [
+            day
+            for indicator, by_date in ledger.figures.items()
+            if indicators is None or indicator in indicators
+            for day in by_date
+        ]
 
 
 def load_readings(

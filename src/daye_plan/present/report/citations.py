@@ -88,9 +88,15 @@ class Ledgers:
             return []
 
     def freshness(self, on: dt.date) -> list[Freshness]:
+        """Each action's newest record and its records in force; in one department's report (`lead`),
+        only the actions it leads targets in, and only the records of those indicators."""
         out = []
+        lead = self.snapshot.lead
         for action in self.plan.actions:
-            dates = self.snapshot.record_dates(action.id)
+            mine = {item.row.indicator.id for item in self.snapshot.items if item.row.action.id == action.id}
+            if lead and not mine:
+                continue
+            dates = self.snapshot.record_dates(action.id, mine if lead else None)
             counted = [day for day in dates if day <= on]
             out.append(Freshness(action.name, max(counted, default=None), len(counted), len(dates) - len(counted)))
         return out
