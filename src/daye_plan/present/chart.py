@@ -17,6 +17,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from daye_plan.model.numbers import CMP_SIGNS, number, quantity
+from daye_plan.model.records import Reading
 from daye_plan.ops.trend import Trend
 from daye_plan.present import labels
 
@@ -173,9 +174,18 @@ def chart_legend(trend: Trend) -> str:
     return legend if trend.schedule else legend.replace(labels.CHART_LEGEND_SCHEDULE, "")
 
 
+WORDED_POINTS = 12  # a series longer than this is put in words by its first and last figures
+
+
 def chart_points(trend: Trend) -> str:
-    """The figures charted, in words: `1月31日 12 个、2月28日 30 个 …`."""
-    return labels.LIST_SEPARATOR.join(
-        labels.TREND_POINT.format(month=p.as_of.month, day=p.as_of.day, value=quantity(p.value, trend.unit, 2))
-        for p in trend.points
-    )
+    """The figures charted, in words: `1月31日 12 个、2月28日 30 个 …`; a long series (weekly
+    figures) by its first and last: `1月6日 2 个 … 12月29日 140 个（共52个截至日）`."""
+
+    def worded(point: Reading) -> str:
+        value = quantity(point.value, trend.unit, 2)
+        return labels.TREND_POINT.format(month=point.as_of.month, day=point.as_of.day, value=value)
+
+    points = trend.points
+    if len(points) <= WORDED_POINTS:
+        return labels.LIST_SEPARATOR.join(worded(point) for point in points)
+    return labels.TREND_LONG.format(first=worded(points[0]), last=worded(points[-1]), count=len(points))

@@ -24,6 +24,7 @@ GRID = "#e0e0e0"
 SCHEDULE = "#9e9e9e"
 TEXT = "#616161"
 FONT = 'font-size="7"'
+DOTS = 24  # a dot at each figure up to this many (month ends, fortnights); beyond, at the latest only
 
 
 def _c(value: Decimal) -> str:
@@ -83,7 +84,8 @@ def trend_svg(trend: Trend) -> str:
     colour = COLOURS[trend.light.value]
     line = " ".join(f"{_c(x(p.as_of))},{_c(y(p.value))}" for p in trend.points)
     parts.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="1.6"/>')
-    parts.extend(f'<circle cx="{_c(x(p.as_of))}" cy="{_c(y(p.value))}" r="2" fill="{colour}"/>' for p in trend.points)
+    dotted = trend.points if len(trend.points) <= DOTS else trend.points[-1:]
+    parts.extend(f'<circle cx="{_c(x(p.as_of))}" cy="{_c(y(p.value))}" r="2" fill="{colour}"/>' for p in dotted)
     last = trend.points[-1]
     anchor = "end" if frame.x(last.as_of) > Decimal("0.7") else "start"
     shift = -4 if anchor == "end" else 4

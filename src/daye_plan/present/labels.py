@@ -30,7 +30,6 @@ HEADERS = {
     "needed_per_month": "每月需完成",
     "projected_met": "预计能否完成",
     "lead": "牵头单位",
-    "partners": "责任单位",
     "trend": "趋势",
     "before": "上期",
     "now": "本期",
@@ -216,6 +215,7 @@ TREND_CAPTION = "趋势 · {indicator}"
 TREND_HINT = "趋势图：实线为各截至日实际数，灰色虚线为序时进度线，红色虚线为目标值；横轴为月份。"
 TREND_LABEL = "趋势：{indicator}，{points}"
 TREND_POINT = "{month}月{day}日 {value}"
+TREND_LONG = "{first} … {last}（共{count}个截至日）"
 TREND_TARGET = "目标 {target}"
 MONTH_NUMBER = "{month}"  # a month on a chart's axis, where 月 would not fit
 CHART_TITLE = "{indicator} · {period}趋势（{unit}）"
