@@ -219,3 +219,18 @@ def test_the_bundled_plans_name_no_department() -> None:
     from daye_plan.storage.plans import load_plan
 
     assert catalog.leads(load_plan(BUNDLED)) == []
+
+
+def test_a_checkpoint_pace_is_the_same_whichever_period_is_asked(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pace: checkpoints` paces an annual target by its Q1 target, also when only the year is asked for."""
+    from tests.conftest import MINI_META, write_plan
+
+    write_plan(tmp_path, MINI_META + "pace: checkpoints\n")
+    monkeypatch.setenv("DAYE_PLAN_ROOT", str(tmp_path))
+    # Q1 45 of 135 is a third of the year, due by 03-31: on 02-28, 59/90 of that third
+    expected = float(round(Fraction(59, 90) * Fraction(45, 135) * 100, 2))
+    for args in ((), ("-p", "annual")):
+        found = status(cli, "--as-of", "2023-02-28", *args)
+        assert found[("alpha", "signed", "annual", None)]["expected"] == expected == 21.85

@@ -339,3 +339,30 @@ def test_chinese_numbers() -> None:
         "0.0 个百分点",
     ]
     assert report.md_text("a|b\n<c> *d*") == "a&#124;b &#60;c&#62; &#42;d&#42;"
+
+
+class TestGoldenFigures:
+    """The figures the monthly 通报 added to the golden files, worked out by hand from the fixtures."""
+
+    def test_the_first_quarter_scenario(self) -> None:
+        annual = (GOLDEN / f"2023-annual-{AS_OF}.md").read_text(encoding="utf-8")
+        # 较上期 against 02-28: 新签约亿元以上项目 30 → 50 of ≥ 135, +20 个, 完成率 +20/135 = +14.8 points
+        assert "与上期（2023年2月28日）相比：首次报送数据19项，其余目标灯色未变。" in annual
+        assert "| 招商引资 | 新签约亿元以上项目 | 30 个 | 50 个 | +20 个 | +14.8 个百分点 | 🟢 绿 |" in annual
+        # 预计全年 by days, 90 of 365: 50 → 202.78, 250 亿元 → 1013.89, 15 → 60.83; sparkline 30, 50 → 4, 7 of 7
+        signed = next(line for line in annual.splitlines() if line.startswith("| 新签约亿元以上项目 |"))
+        assert signed.endswith("| 202.78 个 | ▅█ |")
+        assert "| 1013.89 亿元 |" in annual and "| 60.83 个 |" in annual
+        # the lagging list: 10.5 亿元 of ≥ 100 → 42.58 亿元, (100 − 10.5) / 9 = 9.94 亿元 a month, led by 市财政局
+        assert "| 42.58 亿元 | 9.94 亿元 | 市财政局 | 专项债额度待下达 |" in annual
+        q1 = (GOLDEN / f"2023-q1-{AS_OF}.md").read_text(encoding="utf-8")
+        # Q1 is over on 03-31: no 预计 column; 30 → 50 of ≥ 45 is +44.4 points
+        assert "| 预计" not in q1 and "| 30 个 | 50 个 | +20 个 | +44.4 个百分点 |" in q1
+
+    def test_the_mid_year_scenario(self) -> None:
+        md = (GOLDEN / "2023-annual-2023-06-30.md").read_text(encoding="utf-8")
+        # seasonal: 80 × 150 / 56 = 214.29, 520 × 820 / 560 = 761.43; linear 38 × 365 / 181 = 76.63
+        assert "| 214.29 个&#42; | ▂▄▅▆▇█ |" in md and "761.43 亿元&#42;" in md and "| 76.63 个 |" in md
+        html = (GOLDEN / "2023-annual-2023-06-30.html").read_text(encoding="utf-8")
+        assert html.count("<figcaption") == 11
+        assert "时间过半，累计指标（确保及一般目标）8项中，完成率达到50%、实现“双过半”的6项" in html
