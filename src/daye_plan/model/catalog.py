@@ -1,9 +1,9 @@
 """Finding things in a loaded plan: actions and indicators by any of their names, targets as rows.
 
-Owns how a user's words (`investment`, `招商引资`, `招商引资行动`, `新签约亿元以上项目`) resolve
-to plan objects — the one lookup by name that commands, completion and sheet imports share — with
-close-match suggestions when they do not, and the flat target record that `targets` prints and
-every export shares (design.md's JSON keys). Its errors say which argument they are about and
+Owns how a user's words (`investment`, `招商引资`, `招商引资行动`, `新签约亿元以上项目`,
+`市招商服务中心`) resolve to plan objects and lead departments — the one lookup by name that
+commands, completion and sheet imports share — with close-match suggestions when they do not, and
+the flat target record that `targets` prints and every export shares (design.md's JSON keys). Its errors say which argument they are about and
 never spell a command-line flag. Pure: no I/O, no rich.
 """
 
