@@ -133,7 +133,7 @@ def _section(report: Report, section: Section) -> list[str]:
         f"<h3>{labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=h(action.title))}</h3>",
         f'<p class="theme">{h(action.theme)}</p>',
     ]
-    numeric, milestones = tables.targets(report, section), tables.milestones(section)
+    numeric, milestones = tables.targets(section), tables.milestones(section)
     if numeric is not None:
         out += html_table(numeric)
         out += figures(section.trends)

@@ -61,7 +61,7 @@ def _section(report: Report, section: Section) -> list[str]:
     action = section.action
     title = labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=md_text(action.title))
     out = [f"### {title}", "", f"**{md_text(action.theme)}**", ""]
-    numeric, milestones = tables.targets(report, section, sparklines=True), tables.milestones(section)
+    numeric, milestones = tables.targets(section, sparklines=True), tables.milestones(section)
     if numeric is not None:
         out.append(md_table(numeric))
     if milestones is not None:

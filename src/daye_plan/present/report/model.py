@@ -85,6 +85,15 @@ class Section:
     lines: list[tuple[Progress, Progress | None]]
     milestones: list[Progress]
     trends: list[Trend] = field(default_factory=list)
+    outlooks: Mapping[TargetKey, Projection] = field(default_factory=dict)  # its targets' 预计全年 …
+
+    def outlook(self, item: Progress) -> Projection:
+        return self.outlooks.get(item.row.key, NONE)
+
+    @property
+    def projecting(self) -> bool:
+        """Some target of the action is projected to its period's end (the period still runs)."""
+        return any(self.outlook(item).method is not None for item, _ in self.lines)
 
 
 @dataclass(frozen=True)
@@ -248,7 +257,8 @@ def build(
         shown = [
             drawn[key] for key in dict.fromkeys((f.row.action.id, f.row.indicator.id) for f, _ in lines) if key in drawn
         ]
-        sections.append(Section(len(sections) + 1, action, lines, milestones, shown))
+        outlooks = {item.row.key: snapshot.outlook(item) for item in mine}
+        sections.append(Section(len(sections) + 1, action, lines, milestones, shown, outlooks))
     if compare_with_previous and since is None:
         since = compare.previous_day(snapshot)
     return Report(

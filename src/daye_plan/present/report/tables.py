@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from daye_plan.model.numbers import half_up, percent, quantity
-from daye_plan.model.plan import Kind
+from daye_plan.model.plan import Kind, Period
 from daye_plan.ops.progress import Progress
 from daye_plan.present import labels
 from daye_plan.present import outlook as outlooks
@@ -106,9 +106,9 @@ def _tally_row(tally: Tally, mark: str = "") -> Row:
     return Row(cells, mark)
 
 
-def projected_column(report: Report) -> Column:
+def projected_column(period: Period) -> Column:
     """预计全年, or 预计期末 where the report's period is not a year."""
-    header = labels.HEADERS["projected"] if report.period.months == 12 else labels.PROJECTED_AT_END
+    header = labels.HEADERS["projected"] if period.months == 12 else labels.PROJECTED_AT_END
     return Column("projected", header, Role.NUMBER)
 
 
@@ -128,7 +128,7 @@ def lagging(report: Report) -> Table:
         ATTAINMENT,
         EXPECTED,
         column("gap", align=Align.RIGHT),
-        *([projected_column(report), column("needed_per_month", Role.NUMBER)] if outlook else []),
+        *([projected_column(report.period), column("needed_per_month", Role.NUMBER)] if outlook else []),
         *([column("lead"), column("note")] if leads else [column("remark")]),
     ]
     rows = []
@@ -154,14 +154,14 @@ def lagging(report: Report) -> Table:
     return Table(columns, rows, kind="lagging")
 
 
-def targets(report: Report, section: Section, *, sparklines: bool = False) -> Table | None:
+def targets(section: Section, *, sparklines: bool = False) -> Table | None:
     """An action's numeric targets, each floor with its 力争 stretch beside it, and its 预计全年 while
     the period runs; with `sparklines` (Markdown, which draws no chart), each indicator's trend as a
     line of bars. None if the action has no numeric target."""
     if not section.lines:
         return None
     has_stretch = any(stretch for _, stretch in section.lines)
-    outlook = report.projecting
+    outlook = section.projecting
     drawn = {(t.row.action.id, t.row.indicator.id): t for t in section.trends} if sparklines else {}
     columns = [
         INDICATOR,
@@ -173,7 +173,7 @@ def targets(report: Report, section: Section, *, sparklines: bool = False) -> Ta
         column("bar", Role.BAR),
         LIGHT,
         *([column("stretch", Role.STRETCH)] if has_stretch else []),
-        *([projected_column(report)] if outlook else []),
+        *([projected_column(section.lines[0][0].row.period)] if outlook else []),
         *([column("trend")] if drawn else []),
     ]
     rows = []
@@ -195,7 +195,7 @@ def targets(report: Report, section: Section, *, sparklines: bool = False) -> Ta
                 else ""
             )
         if outlook:
-            cells.append(outlooks.projected_text(report.outlook(floor), floor.row.indicator.unit))
+            cells.append(outlooks.projected_text(section.outlook(floor), floor.row.indicator.unit))
         if drawn:
             trend = drawn.get((floor.row.action.id, floor.row.indicator.id))
             rising = floor.row.indicator.kind.policy.year_to_date
