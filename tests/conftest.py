@@ -5,6 +5,7 @@ asks for the `chinese` fixture."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import textwrap
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 os.environ["DAYE_PLAN_LANG"] = "en"
@@ -125,6 +127,49 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(BUNDLED, tmp_path / "plans" / "2023", ignore=shutil.ignore_patterns("actuals"))
     monkeypatch.setenv("DAYE_PLAN_ROOT", str(tmp_path))
     return tmp_path
+
+
+DEPARTMENTS = REPO / "tests" / "fixtures" / "report" / "departments.yaml"
+
+
+def add_departments(folder: Path, overlay: Path = DEPARTMENTS) -> None:
+    """Give the action files in `folder` the 牵头单位/责任单位 of `overlay`: each action's `lead` and
+    `partners` after its theme line, an indicator's own `lead` after its id line; nothing else changes."""
+    for action_id, found in yaml.safe_load(overlay.read_text(encoding="utf-8")).items():
+        path = folder / f"{action_id}.yaml"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        led = found.get("indicators", {})
+        out = []
+        for line in lines:
+            out.append(line)
+            if line.startswith("theme:"):
+                out.append(f"lead: {json.dumps(found['lead'], ensure_ascii=False)}\n")
+                if found.get("partners"):
+                    out.append(f"partners: {json.dumps(found['partners'], ensure_ascii=False)}\n")
+            elif line.startswith("  - id: ") and line[8:].strip() in led:
+                out.append(f"    lead: {json.dumps(led[line[8:].strip()], ensure_ascii=False)}\n")
+        path.write_text("".join(out), encoding="utf-8")
+
+
+MIDYEAR = REPO / "tests" / "fixtures" / "midyear"
+
+
+def write_midyear(root: Path) -> Path:
+    """The mid-year scenario under `root`: the bundled plans with departments and month-end figures
+    from January to June (tests/fixtures/midyear/actuals), and beside them plans/2022, the same plan
+    a year earlier with last year's month-end figures (tests/fixtures/midyear/last-year). Returns
+    the 2023 plan folder."""
+    folder = root / "plans" / "2023"
+    shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("actuals"))
+    add_departments(folder)
+    shutil.copytree(MIDYEAR / "actuals", folder / "actuals")
+    before = root / "plans" / "2022"
+    shutil.copytree(BUNDLED, before, ignore=shutil.ignore_patterns("actuals"))
+    (before / "plan.yaml").write_text(
+        (BUNDLED / "plan.yaml").read_text(encoding="utf-8").replace("2023", "2022"), encoding="utf-8"
+    )
+    shutil.copytree(MIDYEAR / "last-year", before / "actuals")
+    return folder
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -1,7 +1,9 @@
 """Reports: golden files of the fixture scenario, self-contained HTML, escaping, and where a report may be written.
 
-The scenario is the bundled plans with the actuals in tests/fixtures/report/actuals, judged at
-2023-03-31. `pytest --update-golden tests/test_report.py` rewrites tests/golden/ from the current output.
+The scenario is the bundled plans with the departments of tests/fixtures/report/departments.yaml
+and the actuals in tests/fixtures/report/actuals, judged at 2023-03-31; the mid-year scenario
+(tests/fixtures/midyear, conftest's `write_midyear`) is judged at 2023-06-30. `pytest
+--update-golden tests/test_report.py` rewrites tests/golden/ from the current output.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
+from tests.conftest import MINI_ACTION, Run, add_departments, snapshot, write_midyear, write_plan
 
 from daye_plan.present import report
 
@@ -30,9 +32,19 @@ HOSTILE = 'a|b <script>alert("x")</script>\nsecond line [link](javascript:alert(
 
 @pytest.fixture
 def scenario(bundled: Path) -> Path:
-    """The bundled plans with the fixture actuals: several actions, 确保/力争 pairs, every light, a hostile note."""
+    """The bundled plans with departments and the fixture actuals: several actions, 确保/力争 pairs,
+    every light, a hostile note."""
+    add_departments(bundled / "plans" / "2023")
     shutil.copytree(FIXTURE, bundled / "plans" / "2023" / "actuals")
     return bundled
+
+
+@pytest.fixture
+def midyear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The mid-year scenario: month-end figures January to June, and last year's plan and figures."""
+    write_midyear(tmp_path)
+    monkeypatch.setenv("DAYE_PLAN_ROOT", str(tmp_path))
+    return tmp_path
 
 
 def written(root: Path, name: str) -> str:
@@ -48,6 +60,19 @@ def test_golden(cli: Cli, scenario: Path, request: pytest.FixtureRequest, period
     assert result.stdout == f"wrote {scenario.resolve() / 'reports' / name}\n"
     text = written(scenario, name)
     assert str(scenario) not in text and "\r" not in text  # same bytes on any machine, in any folder
+    check_golden(request, name, text)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_golden_midyear(cli: Cli, midyear: Path, request: pytest.FixtureRequest, fmt: str) -> None:
+    """The 上半年 report: 较上期 against 05-31, seasonal projections, trends, 双过半, departments."""
+    name = f"2023-annual-2023-06-30.{fmt}"
+    result = cli("report", "--as-of", "2023-06-30", "--format", fmt)
+    assert (result.code, result.stderr) == (0, "")
+    check_golden(request, name, written(midyear, name))
+
+
+def check_golden(request: pytest.FixtureRequest, name: str, text: str) -> None:
     golden = GOLDEN / name
     if request.config.getoption("--update-golden"):
         golden.parent.mkdir(exist_ok=True)
@@ -62,10 +87,12 @@ class TestContent:
         headings = [line for line in text.splitlines() if line.startswith("## ")]
         assert headings == [
             "## 一、总体情况",
-            "## 二、分行动汇总",
-            "## 三、滞后指标清单",
-            "## 四、分行动进展",
-            "## 五、数据说明",
+            "## 二、较上期变化",  # against 02-28, the last day with data before March
+            "## 三、分行动汇总",
+            "## 四、分部门汇总",
+            "## 五、滞后指标清单",
+            "## 六、分行动进展",
+            "## 七、数据说明",
         ]
         assert text.startswith("# 《大冶市冲刺千亿县市奋进全国五十强2023年八大行动方案》一季度目标进展报告\n")
         assert "### （一）招商引资行动\n\n**在加快集群强链上下功夫**" in text
@@ -89,7 +116,9 @@ class TestContent:
             "—",
             "`··········`",
             "🟢 绿",
-            "≥ 24% · -2.0 个百分点 · 🟡 黄 |",  # 22% − 24%, short of the stretch while the year runs: yellow
+            "≥ 24% · -2.0 个百分点 · 🟡 黄",  # 22% − 24%, short of the stretch while the year runs: yellow
+            "—",  # 预计全年: a level target has no projection
+            " |",  # 趋势: one figure only
         ]
 
     def test_lagging_targets_worst_first(self, scenario: Path) -> None:
@@ -193,7 +222,11 @@ class TestHtml:
         assert "@page { size: A4; margin: 15mm; }" in text
         built = build(scenario, "annual")
         rows = sum(len(section.lines) for section in built.sections)
-        assert text.count("<svg") == 1 + len(built.tallies) + 1 + rows  # overall, each roll-up row, each numeric row
+        trends = sum(len(section.trends) for section in built.sections)
+        assert trends == 2  # 新签约亿元以上项目 in two actions: 02-28 and 03-31
+        tallies = len(built.tallies) + 1 + len(built.departments) + 1
+        assert text.count("<svg") == 1 + tallies + rows + trends  # overall, roll-up rows, numeric rows, trends
+        assert text.count("<figcaption") == trends and "趋势 · 新签约亿元以上项目" in text
 
 
 class TestEscaping:
@@ -227,7 +260,7 @@ class TestEscaping:
         text = written(hostile, f"2023-annual-{AS_OF}.md")
         for raw in ("<script", "<img", "<b>", "[link]", "**bold**", "`code`"):
             assert raw not in text
-        assert "牵头：市&#60;b&#62;招商&#60;/b&#62;局&#124;一科" in text  # the lead department, for signed
+        assert "| 市&#60;b&#62;招商&#60;/b&#62;局&#124;一科 |" in text  # the lead department, for signed
         assert 'a&#124;b &#60;script&#62;alert("x")&#60;/script&#62; second line' in text  # the note, for industrial
         for block in re.findall(r"(?:^\|.*\n)+", text, flags=re.MULTILINE):
             widths = {len(re.split(r"(?<!\\)\|", line)) for line in block.splitlines()}
@@ -311,3 +344,30 @@ def test_chinese_numbers() -> None:
         "0.0 个百分点",
     ]
     assert report.md_text("a|b\n<c> *d*") == "a&#124;b &#60;c&#62; &#42;d&#42;"
+
+
+class TestGoldenFigures:
+    """The figures the monthly 通报 added to the golden files, worked out by hand from the fixtures."""
+
+    def test_the_first_quarter_scenario(self) -> None:
+        annual = (GOLDEN / f"2023-annual-{AS_OF}.md").read_text(encoding="utf-8")
+        # 较上期 against 02-28: 新签约亿元以上项目 30 → 50 of ≥ 135, +20 个, 完成率 +20/135 = +14.8 points
+        assert "与上期（2023年2月28日）相比：首次报送数据19项，其余目标灯色未变。" in annual
+        assert "| 招商引资 | 新签约亿元以上项目 | 30 个 | 50 个 | +20 个 | +14.8 个百分点 | 🟢 绿 |" in annual
+        # 预计全年 by days, 90 of 365: 50 → 202.78, 250 亿元 → 1013.89, 15 → 60.83; sparkline 30, 50 → 4, 7 of 7
+        signed = next(line for line in annual.splitlines() if line.startswith("| 新签约亿元以上项目 |"))
+        assert signed.endswith("| 202.78 个 | ▅█ |")
+        assert "| 1013.89 亿元 |" in annual and "| 60.83 个 |" in annual
+        # the lagging list: 10.5 亿元 of ≥ 100 → 42.58 亿元, (100 − 10.5) / 9 = 9.94 亿元 a month, led by 市财政局
+        assert "| 42.58 亿元 | 9.94 亿元 | 市财政局 | 专项债额度待下达 |" in annual
+        q1 = (GOLDEN / f"2023-q1-{AS_OF}.md").read_text(encoding="utf-8")
+        # Q1 is over on 03-31: no 预计 column; 30 → 50 of ≥ 45 is +44.4 points
+        assert "| 预计" not in q1 and "| 30 个 | 50 个 | +20 个 | +44.4 个百分点 |" in q1
+
+    def test_the_mid_year_scenario(self) -> None:
+        md = (GOLDEN / "2023-annual-2023-06-30.md").read_text(encoding="utf-8")
+        # seasonal: 80 × 150 / 56 = 214.29, 520 × 820 / 560 = 761.43; linear 38 × 365 / 181 = 76.63
+        assert "| 214.29 个&#42; | ▂▄▅▆▇█ |" in md and "761.43 亿元&#42;" in md and "| 76.63 个 |" in md
+        html = (GOLDEN / "2023-annual-2023-06-30.html").read_text(encoding="utf-8")
+        assert html.count("<figcaption") == 11
+        assert "时间过半，累计指标（确保及一般目标）8项中，完成率达到50%、实现“双过半”的6项" in html

@@ -1,17 +1,32 @@
 """Commands that record actuals and show progress: record, status, history."""
 
-from typing import Annotated
+import enum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action, complete_indicator
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
+from daye_plan.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from daye_plan.model.plan import Action, Indicator, Plan
+    from daye_plan.ops.trend import Trend
 
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="Judge progress at this date, YYYY-MM-DD (default: today, within the plan year)."),
 ]
+LeadOption = Annotated[
+    str | None,
+    typer.Option("--lead", help="Only the targets this lead department (牵头单位) leads, e.g. 市招商服务中心."),
+]
+
+
+class GroupBy(enum.StrEnum):
+    action = "action"
+    lead = "lead"
 
 
 @app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be negative: -3.5
@@ -80,12 +95,19 @@ def status(
     period: PeriodOption = None,
     as_of: AsOfOption = None,
     behind: Annotated[bool, typer.Option("--behind", help="Only targets with a yellow or red light.")] = False,
+    lead: LeadOption = None,
+    by: Annotated[
+        GroupBy,
+        typer.Option("--by", help="Group the roll-up and the tables by action, or by lead department (牵头单位)."),
+    ] = GroupBy.action,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
     year: YearOption = None,
 ) -> None:
-    """Progress per target: actual, 完成率, 序时进度, 差距 and a red/yellow/green light.
+    """Progress per target: actual, 完成率, 序时进度, 差距, a red/yellow/green light, and the outlook:
+    预计全年, 每月需完成, 预计能否完成.
 
     Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
+    Example: daye-plan status --lead 市招商服务中心 --as-of 2023-06-30
     """
     from daye_plan.model import catalog
     from daye_plan.ops import entry, tracking
@@ -95,13 +117,20 @@ def status(
     plan = load()
     actions = catalog.select_actions(plan, action)
     catalog.check_period(plan, period)
+    chosen = catalog.find_lead(plan, lead) if lead is not None else None
+    if by is GroupBy.lead and not catalog.leads(plan):
+        raise UsageError(
+            "--by lead: the plan names no lead department (牵头单位); give an action or indicator a `lead:`"
+        )
     day = entry.judgement_day(as_of, plan.meta.year)
-    snap = tracking.snapshot(plan, plan_dir(), actions, period, day)
+    snap = tracking.snapshot(plan, plan_dir(), actions, period, day, lead=chosen)
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
+    if by is GroupBy.lead:
+        items = [item for _, group in views.lead_groups(items) for item in group]
     if fmt is ListFormat.json:
-        write(export.to_json(views.status_records(items)))
+        write(export.to_json(views.status_records(items, snap)))
     elif fmt is ListFormat.csv:
-        write(export.to_csv(views.status_records(items)))
+        write(export.to_csv(views.status_records(items, snap)))
     elif fmt is ListFormat.md:
         from daye_plan.present import markdown
 
@@ -109,7 +138,8 @@ def status(
     else:
         from daye_plan.present import terminal
 
-        show(terminal.page(views.status_by_action(snap, behind=behind)))
+        grouped = views.status_by_lead if by is GroupBy.lead else views.status_by_action
+        show(terminal.page(grouped(snap, behind=behind)))
 
 
 @app.command()
@@ -120,11 +150,24 @@ def history(
         str | None, typer.Argument(help="Only this indicator (id or Chinese name).", autocompletion=complete_indicator)
     ] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart",
+            help="Also draw INDICATOR's figures by as-of date against the 序时 line and the target (a terminal chart).",
+        ),
+    ] = False,
+    period: PeriodOption = None,
+    as_of: AsOfOption = None,
     year: YearOption = None,
 ) -> None:
     """Every record of an action in the order written, superseded ones marked, with the git commit of each.
 
+    With --chart, the indicator's trend after it: the figures in force by as-of date, the 序时 line and
+    the target of --period (default: the longest period it has a target in), up to --as-of.
+
     Example: daye-plan history 招商引资 新签约亿元以上项目
+    Example: daye-plan history 招商引资 新签约亿元以上项目 --chart --as-of 2023-06-30
     """
     from daye_plan.model import catalog
     from daye_plan.model.errors import PlanInvalid
@@ -135,6 +178,14 @@ def history(
     plan = load()
     found_action = catalog.find_action(plan, action)
     only = catalog.find_indicator(found_action, indicator).id if indicator else None
+    if chart and only is None:
+        raise UsageError("--chart draws one indicator: name INDICATOR after the action")
+    if chart and fmt is not ListFormat.table:
+        raise UsageError("--chart draws on the terminal: leave out --format")
+    if not chart and (period is not None or as_of is not None):
+        raise UsageError("--period and --as-of choose what --chart draws: add --chart")
+    catalog.check_period(plan, period)
+    drawn = _chart(plan, found_action, found_action.indicator(only), period, as_of) if chart and only else None
     path = actuals.path_for(plan_dir(), found_action.id)
     ledger = actuals.read(path, found_action, plan.meta.year, full=True)
     if ledger.problems:
@@ -153,3 +204,33 @@ def history(
         from daye_plan.present import terminal
 
         show(terminal.page(journal.history_by_action(found_action, entries)))
+    if isinstance(drawn, str):
+        typer.echo(drawn)
+    elif drawn is not None:
+        from daye_plan.present import terminal
+
+        show(terminal.trend_chart(drawn))
+
+
+def _chart(
+    plan: "Plan", action: "Action", indicator: "Indicator", period: str | None, as_of: str | None
+) -> "Trend | str":
+    """`history --chart`: the trend of one indicator, or a line saying why there is none; refusals
+    come before anything is printed."""
+    from daye_plan.ops import entry, tracking, trend
+    from daye_plan.present import labels
+
+    day = entry.judgement_day(as_of, plan.meta.year)
+    snap = tracking.snapshot(plan, plan_dir(), [action], period, day)
+    mine = [item for item in snap.items if item.row.indicator.id == indicator.id]
+    if not mine:
+        raise UsageError(f"{indicator.name} has no target in period {period!r}", argument="period")
+    if not indicator.kind.policy.numeric:
+        return labels.CHART_NO_FIGURES.format(indicator=indicator.name)
+    # the longest period first, and in it the floor (确保 or plain) before a 力争 stretch
+    item = min(mine, key=lambda i: (-i.row.period.days, not i.is_floor))
+    drawn = trend.trend(snap, item)
+    if drawn is None:
+        count = len(trend.dated(snap, item.row))
+        return labels.CHART_TOO_FEW.format(indicator=indicator.name, period=item.row.period.label, count=count)
+    return drawn

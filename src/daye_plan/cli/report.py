@@ -5,6 +5,7 @@ project or outside it (a shared drive), but never the project's own data (`plans
 and never an existing file without `--force`. The writing is `storage.files.write_whole`'s.
 """
 
+import datetime as dt
 import enum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,7 @@ from typing import Annotated
 import typer
 
 from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root
-from daye_plan.cli.progress import AsOfOption
+from daye_plan.cli.progress import AsOfOption, LeadOption
 from daye_plan.model.errors import UsageError, display_path
 
 
@@ -40,12 +41,23 @@ def report(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
     year: YearOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Compare with this earlier date, YYYY-MM-DD (较上期; default: the last day with data before "
+            "the --as-of date's month).",
+        ),
+    ] = None,
+    lead: LeadOption = None,
 ) -> None:
-    """Write a report the supervision office can circulate: summary, roll-up, lagging targets, every action.
+    """Write a report the supervision office can circulate: summary, 较上期, roll-ups, lagging targets, every action.
 
-    The same data and date give the same bytes, so `git diff reports/` shows what changed.
+    The same data and date give the same bytes, so `git diff reports/` shows what changed. A report
+    as of 06-30 or 09-30 on a year-long period is a 上半年 / 前三季度 report (双过半 at mid-year).
 
-    Example: daye-plan report --format html
+    Example: daye-plan report --period q1 --as-of 2023-03-31 --format html
+    Example: daye-plan report --as-of 2023-06-30 --since 2023-03-31 --lead 市招商服务中心
     """
     from daye_plan.model import catalog
     from daye_plan.ops import entry, tracking
@@ -53,14 +65,32 @@ def report(
 
     plan = load()
     period = catalog.check_period(plan, period) or plan.meta.main_period
+    chosen = catalog.find_lead(plan, lead) if lead is not None else None
     day = entry.judgement_day(as_of, plan.meta.year)
+    earlier = _since(since, day, plan.meta.year) if since is not None else None
     project = root().resolve()
-    default = project / "reports" / f"{plan.meta.year}-{period}-{day.isoformat()}.{fmt.value}"
+    name = f"{plan.meta.year}-{period}-{day.isoformat()}" + (f"-{file_word(chosen)}" if chosen else "")
+    default = project / "reports" / f"{name}.{fmt.value}"
     target = check_out(project, out, force) if out is not None else default
-    snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True)
-    text = reports.FORMATS[fmt.value](reports.build(snap, period))
+    snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True, lead=chosen)
+    text = reports.FORMATS[fmt.value](reports.build(snap, period, earlier))
     write_atomically(project, target, text.encode("utf-8"), replace=force or out is None)
     typer.echo(f"wrote {display_path(target)}")
+
+
+def _since(text: str, day: dt.date, year: int) -> dt.date:
+    """`--since`: a date of the plan year before the report's own."""
+    from daye_plan.ops import entry
+
+    earlier = entry.judgement_day(text, year, "--since")
+    if earlier >= day:
+        raise UsageError(f"--since {earlier}: must be before the report's date {day}")
+    return earlier
+
+
+def file_word(text: str) -> str:
+    """A department's name as part of a file name: characters a file name cannot hold become `_`."""
+    return "".join("_" if char in '/\\:*?"<>|' or not char.isprintable() or char.isspace() else char for char in text)
 
 
 def check_out(project: Path, path: Path, force: bool) -> Path:

@@ -9,6 +9,7 @@ import typer
 
 from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action
+from daye_plan.cli.progress import LeadOption
 from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
@@ -42,15 +43,19 @@ def template(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
     year: YearOption = None,
+    lead: LeadOption = None,
 ) -> None:
     """Write a fill-in sheet for departments: one sheet per action, one row per target.
 
     XLSX: a 说明 sheet, then one protected sheet per action with the targets, the latest recorded
     figure, and yellow cells to fill in (填报数值, 填报单位 from a list, 截至日期, 来源, 备注).
-    CSV: the same columns after a 行动 column, 截至日期 filled in.
+    CSV: the same columns after a 行动 column, 截至日期 filled in. With --lead, one department's
+    sheet: only the indicators it leads (牵头单位), from every action.
 
     Example: daye-plan template --action 招商引资 --as-of 2023-03-31 --out 招商引资-2023-03.xlsx
+    Example: daye-plan template --lead 市招商服务中心 --as-of 2023-06-30
     """
+    from daye_plan.cli.report import file_word
     from daye_plan.model import catalog
     from daye_plan.ops import sheets
     from daye_plan.present import template as template_files
@@ -58,12 +63,18 @@ def template(
 
     plan = load()
     actions = catalog.select_actions(plan, action)
+    chosen = catalog.find_lead(plan, lead) if lead is not None else None
     day = _template_date(plan, as_of)
-    target = out or Path(f"{actions[0].name if action else '八大行动'}-{day:%Y-%m}.xlsx")
+    named = file_word(chosen) if chosen else actions[0].name if action else "八大行动"
+    target = out or Path(f"{named}-{day:%Y-%m}.xlsx")
     to_stdout = str(target) == "-"
     if not to_stdout:
         sheetfiles.check_out(target, force=force, root=root())
     rows = sheets.template_rows(plan, plan_dir(), actions, day)
+    if chosen is not None:
+        rows = [row for row in rows if row.target.lead == chosen]
+        if not rows:
+            raise UsageError(f"--lead {chosen}: leads no target of {', '.join(a.name for a in actions)}")
     if to_stdout:
         write(template_files.csv_text(rows, day))
         return
@@ -77,7 +88,8 @@ def template(
         force=force,
     )
     fill = sum(row.fillable for row in rows)
-    typer.echo(f"wrote {target}: {len(rows)} targets of {len(actions)} action(s), {fill} to fill in, as of {day}")
+    shown = len({row.action.id for row in rows})
+    typer.echo(f"wrote {target}: {len(rows)} targets of {shown} action(s), {fill} to fill in, as of {day}")
 
 
 def _template_date(plan: "Plan", as_of: str | None) -> dt.date:

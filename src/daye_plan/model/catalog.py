@@ -1,9 +1,9 @@
 """Finding things in a loaded plan: actions and indicators by any of their names, targets as rows.
 
-Owns how a user's words (`investment`, `招商引资`, `招商引资行动`, `新签约亿元以上项目`) resolve
-to plan objects — the one lookup by name that commands, completion and sheet imports share — with
-close-match suggestions when they do not, and the flat target record that `targets` prints and
-every export shares (design.md's JSON keys). Its errors say which argument they are about and
+Owns how a user's words (`investment`, `招商引资`, `招商引资行动`, `新签约亿元以上项目`,
+`市招商服务中心`) resolve to plan objects and lead departments — the one lookup by name that
+commands, completion and sheet imports share — with close-match suggestions when they do not, and
+the flat target record that `targets` prints and every export shares (design.md's JSON keys). Its errors say which argument they are about and
 never spell a command-line flag. Pure: no I/O, no rich.
 """
 
@@ -94,6 +94,34 @@ def select_actions(plan: Plan, action: str | None) -> list[Action]:
     return [find_action(plan, action)] if action else list(plan.actions)
 
 
+def leads(plan: Plan, actions: list[Action] | None = None) -> list[str]:
+    """Every 牵头单位 the plan names (an indicator's own, else its action's), once each, in plan order."""
+    found: dict[str, None] = {}
+    for action in plan.actions if actions is None else actions:
+        for indicator in action.indicators:
+            lead = action.lead_of(indicator)
+            if lead:
+                found.setdefault(lead, None)
+    return list(found)
+
+
+def find_lead(plan: Plan, word: str) -> str:
+    """The 牵头单位 `word` names exactly (spaces around it ignored); `UsageError` about `lead` if none."""
+    word = word.strip()
+    named = leads(plan)
+    if word in named:
+        return word
+    if not named:
+        raise UsageError(
+            f"{word!r}: the plan names no lead department (牵头单位); give an action or indicator a `lead:`",
+            argument="lead",
+        )
+    close = difflib.get_close_matches(word, named, n=3, cutoff=0.6)
+    close += [name for name in named if word and word in name and name not in close]
+    hint = f"did you mean {', '.join(close[:3])}?" if close else f"valid: {', '.join(named)}"
+    raise UsageError(f"{word!r}: no target has this lead department (牵头单位); {hint}", argument="lead")
+
+
 def check_period(plan: Plan, period: str | None) -> str | None:
     if period is not None and period not in plan.meta.periods:
         raise UsageError(f"{period!r}: no such period; valid: {', '.join(plan.meta.periods)}", argument="period")
@@ -114,6 +142,16 @@ class TargetRow:
         """The period's target value: for a recurring (`per: month`) target, value × months."""
         return self.target.period_value(self.period)
 
+    @property
+    def lead(self) -> str | None:
+        """牵头单位: the indicator's, else its action's."""
+        return self.action.lead_of(self.indicator)
+
+    @property
+    def key(self) -> tuple[str, str, str, str | None]:
+        """What tells one target from every other: action, indicator, period and level (确保/力争)."""
+        return self.action.id, self.indicator.id, self.target.period, self.target.level
+
     def record(self) -> dict[str, object]:
         """The design.md keys of `targets --format json`, in order."""
         return {
@@ -131,8 +169,11 @@ class TargetRow:
         }
 
 
-def target_rows(plan: Plan, actions: list[Action], period: str | None = None) -> list[TargetRow]:
-    """Targets in plan order: by action, then indicator, then period as the meta lists them."""
+def target_rows(
+    plan: Plan, actions: list[Action], period: str | None = None, lead: str | None = None
+) -> list[TargetRow]:
+    """Targets in plan order: by action, then indicator, then period as the meta lists them; with
+    `lead`, only the targets that department leads (牵头单位, inherited from the action)."""
     order = {name: index for index, name in enumerate(plan.meta.periods)}
     rows: list[TargetRow] = []
     for action in actions:
@@ -141,6 +182,6 @@ def target_rows(plan: Plan, actions: list[Action], period: str | None = None) ->
             rows.extend(
                 TargetRow(action, indicator, target, plan.meta.periods[target.period])
                 for target in targets
-                if period is None or target.period == period
+                if (period is None or target.period == period) and (lead is None or action.lead_of(indicator) == lead)
             )
     return rows

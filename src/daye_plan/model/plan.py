@@ -84,7 +84,10 @@ class Indicator(Strict):
     unit: str = Field("", description="canonical unit: 个, 亿元, %, 万吨 ...; empty for milestones")
     kind: Kind
     parent: str | None = Field(None, description="id of the indicator this is a 其中 part of")
-    lead: str | None = Field(None, description="牵头单位, the lead department")
+    lead: str | None = Field(None, description="牵头单位, the lead department (default: the action's)")
+    partners: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        None, description="责任单位, the departments that share the work (default: the action's)"
+    )
     bounds: Bounds | None = Field(None, description="allowed range of figures; default 0..100 for %, >= 0 otherwise")
     same_as: str | None = Field(
         None,
@@ -212,6 +215,10 @@ class Action(Strict):
         None, min_length=1, description="the theme line, if the source has one: 在加快集群强链上下功夫"
     )
     summary: str | None = Field(None, description="the paragraph under the title")
+    lead: str | None = Field(None, min_length=1, description="牵头单位 of every indicator that names none")
+    partners: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="责任单位 of every indicator that names none"
+    )
     checkpoint_rules: list[CheckpointRule] = Field(
         default_factory=list, description="shares of the year targets due by checkpoints, as the source states them"
     )
@@ -246,6 +253,14 @@ class Action(Strict):
         """The checkpoint rule for `period`: one naming it, or an unnamed one when it is the plan's first checkpoint."""
         first = meta.checkpoints[0] if meta.checkpoints else None
         return next((rule for _, rule in self.rules() if (rule.period or first) == period), None)
+
+    def lead_of(self, indicator: Indicator) -> str | None:
+        """牵头单位 of one of this action's indicators: its own, else the action's (inherited)."""
+        return indicator.lead or self.lead
+
+    def partners_of(self, indicator: Indicator) -> list[str]:
+        """责任单位 of one of this action's indicators: its own list, else the action's (inherited)."""
+        return list(indicator.partners if indicator.partners is not None else self.partners)
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; KeyError if none."""

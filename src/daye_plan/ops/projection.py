@@ -10,14 +10,14 @@ month left. Pure: figures in, figures out; no I/O. Undefined figures are None, n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from daye_plan.model.plan import Kind, Period
+from daye_plan.model.plan import Kind, Period, PlanMeta
 from daye_plan.model.records import Reading
-from daye_plan.ops.progress import Progress, latest, met
+from daye_plan.ops.progress import Progress, checkpoint_shares, expected_progress, latest, met
 
 HUNDRED = Decimal(100)
 
@@ -115,3 +115,28 @@ def needed_per_month(
         return None
     remaining = target - actual
     return Decimal(0) if remaining <= 0 else remaining / left
+
+
+TargetKey = tuple[str, str, str, str | None]  # `TargetRow.key`: action, indicator, period, level
+
+
+def project_all(
+    meta: PlanMeta, items: Iterable[Progress], last_year: Mapping[tuple[str, str], Sequence[Reading]]
+) -> dict[TargetKey, Projection]:
+    """The outlook of every judged target that has one, keyed by `TargetRow.key`.
+
+    Each figure is carried forward from its own date at the 序时 the plan's pace gives that date
+    (with `checkpoints`, each target's own schedule); `last_year` holds last year's readings by
+    (action id, indicator id), where the repository has them.
+    """
+    items = list(items)
+    shares = checkpoint_shares([item.row for item in items], meta)
+    found: dict[TargetKey, Projection] = {}
+    for item in items:
+        if item.reading is None:
+            continue
+        expected = expected_progress(item.row, meta, item.reading.as_of, shares.get(id(item.row)))
+        outlook = project(item, expected, last_year.get((item.row.action.id, item.row.indicator.id), ()))
+        if outlook != NONE:
+            found[item.row.key] = outlook
+    return found

@@ -1,24 +1,28 @@
 """The use cases the commands share: read the actuals a question needs and judge the targets.
 
-Owns wiring the storage layer (`store`, `actuals`) to the rules (`progress`) so that `status`,
-`report` and exports compute every figure the same way. Reads only the stores of the actions
-asked about. Never prints.
+Owns wiring the storage layer (`plans`, `actuals`) to the rules (`progress`, `projection`) so that
+`status`, `report` and exports compute every figure the same way: which targets a question asks
+about (an action, a period, a lead department), the readings they are judged from, and last year's
+readings of the same indicators (`plans/<year-1>/`, where the repository has that plan) for the
+seasonal projection. Reads only the stores of the actions asked about. Never prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from daye_plan.model import catalog
-from daye_plan.model.errors import PlanInvalid, Problem, UsageError
+from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import Actual, Reading
-from daye_plan.ops import progress
-from daye_plan.storage import actuals
+from daye_plan.ops import progress, projection
+from daye_plan.storage import actuals, plans
+
+Readings = Mapping[tuple[str, str], Sequence[Reading]]  # (action id, indicator id) → sorted, one per date
 
 
 @dataclass(frozen=True)
@@ -29,16 +33,38 @@ class Snapshot:
     on: dt.date
     items: list[progress.Progress]
     ledgers: dict[str, actuals.Ledger]  # per action id, what was read (with `keep_records`)
+    readings: Readings = field(default_factory=dict)  # what the items were judged from
+    outlooks: Mapping[projection.TargetKey, projection.Projection] = field(default_factory=dict)
+    rows: Sequence[catalog.TargetRow] = ()  # every target judged with the items, of any period
+    lead: str | None = None  # the one 牵头单位 whose targets were asked for, if any
+
+    def outlook(self, item: progress.Progress) -> projection.Projection:
+        """预计全年, 每月需完成 and 预计能否完成 of a judged target; all None where it has none."""
+        return self.outlooks.get(item.row.key, projection.NONE)
+
+    def judged_on(self, day: dt.date) -> list[progress.Progress]:
+        """The same targets judged at another date from the same readings (as they stand now), in order."""
+        wanted = {item.row.key for item in self.items}
+        rows = self.rows or [item.row for item in self.items]
+        judged = progress.evaluate_all(rows, self.readings, day, self.plan.meta)
+        return [item for item in judged if item.row.key in wanted]
 
     def record(self, action_id: str, indicator_id: str, as_of: dt.date) -> Actual | None:
         """The record in force that a figure of (action, indicator, date) was read from."""
         ledger = self.ledgers.get(action_id)
         return None if ledger is None else ledger.record(indicator_id, as_of)
 
-    def record_dates(self, action_id: str) -> list[dt.date]:
-        """The dates of an action's records in force: one per indicator and date."""
+    def record_dates(self, action_id: str, indicators: Collection[str] | None = None) -> list[dt.date]:
+        """The dates of an action's records in force: one per indicator and date (of `indicators` only, if given)."""
         ledger = self.ledgers.get(action_id)
-        return [] if ledger is None else [day for by_date in ledger.figures.values() for day in by_date]
+        if ledger is None:
+            return []
+        return [
+            day
+            for indicator, by_date in ledger.figures.items()
+            if indicators is None or indicator in indicators
+            for day in by_date
+        ]
 
 
 def load_readings(
@@ -163,12 +189,60 @@ def snapshot(
     on: dt.date,
     *,
     keep_records: bool = False,
+    lead: str | None = None,
 ) -> Snapshot:
-    """Judge the targets of `actions` (and `period`) at `on`; invalid stores raise `PlanInvalid`."""
+    """Judge the targets of `actions` (and `period`, and `lead`'s) at `on`, with each one's outlook;
+    invalid stores raise `PlanInvalid`.
+
+    Every period's targets are judged together, so that a target paced by its checkpoint
+    (`pace: checkpoints`) finds it whatever `period` asks for; then `period`'s are kept.
+    """
     ledgers: dict[str, actuals.Ledger] | None = {} if keep_records else None
     readings, problems = load_readings(plan, plan_dir, actions, ledgers)
     if problems:
         raise PlanInvalid(problems)
-    rows = catalog.target_rows(plan, list(actions), period)
-    items = progress.evaluate_all(rows, readings, on, plan.meta)
-    return Snapshot(plan, on, items, ledgers or {})
+    rows = catalog.target_rows(plan, list(actions), None, lead)
+    judged = progress.evaluate_all(rows, readings, on, plan.meta)
+    items = [item for item in judged if period is None or item.row.target.period == period]
+    outlooks = projection.project_all(plan.meta, judged, last_year_readings(plan, plan_dir, actions))
+    kept = {item.row.key for item in items}
+    outlooks = {key: found for key, found in outlooks.items() if key in kept}
+    return Snapshot(plan, on, items, ledgers or {}, readings, outlooks, rows, lead)
+
+
+def last_year_plan(plan: Plan, plan_dir: Path) -> tuple[Plan, Path] | None:
+    """The plan of the year before, beside this one (`plans/<year-1>/`), if the repository has a valid one."""
+    folder = plan_dir.parent / str(plan.meta.year - 1)
+    if not (folder / plans.META).is_file():
+        return None
+    try:
+        return plans.load_plan(folder), folder
+    except DayePlanError:  # its own `validate --year` reports it; this year's figures do not depend on it
+        return None
+
+
+def last_year_readings(plan: Plan, plan_dir: Path, actions: Sequence[Action]) -> dict[tuple[str, str], list[Reading]]:
+    """Last year's readings of the cumulative indicators of `actions`, by (action id, indicator id):
+    the same action id and indicator id in `plans/<year-1>/`, cumulative there too. Empty when the
+    repository has no such plan, or its stores have problems (a seasonal shape from a damaged
+    series would mislead; the linear projection stands instead)."""
+    found = last_year_plan(plan, plan_dir)
+    if found is None:
+        return {}
+    previous, folder = found
+    previous_actions = {action.id: action for action in previous.actions}
+    wanted = [previous_actions[action.id] for action in actions if action.id in previous_actions]
+    if not wanted:
+        return {}
+    readings, problems = load_readings(previous, folder, wanted)
+    if problems:
+        return {}
+    kept: dict[tuple[str, str], list[Reading]] = {}
+    for action in actions:
+        for indicator in action.indicators:
+            key = (action.id, indicator.id)
+            if key not in readings or not indicator.kind.policy.year_to_date:
+                continue
+            if previous.action(action.id).indicator(indicator.id).kind.policy.year_to_date:
+                kept[key] = list(readings[key])
+    return kept

@@ -26,6 +26,16 @@ HEADERS = {
     "bar": "进度",
     "light": "灯",
     "stretch": "力争",
+    "projected": "预计全年",
+    "needed_per_month": "每月需完成",
+    "projected_met": "预计能否完成",
+    "lead": "牵头单位",
+    "trend": "趋势",
+    "before": "上期",
+    "now": "本期",
+    "figure_change": "增减",
+    "attainment_change": "完成率变化",
+    "light_change": "灯色",
     "total": "合计",
     "average": "累计指标平均完成率",
     "line": "行",
@@ -125,7 +135,7 @@ MILESTONES = "重点任务"
 MILESTONES_LEAD = "重点任务："  # Markdown's caption line above the milestone table
 
 ROLLUP_HINT = "仅计确保及一般目标；平均完成率为有数据的累计指标完成率的平均值。"
-LAGGING_HINT = "红灯在前，同色按落后程度排列；累计指标的差距为完成率与序时进度之差，其余为实际与目标之差。"
+LAGGING_HINT = "红灯在前，同色按预计到期末离目标的差距排列（累计指标按目前进度推算，其余按现值）；累计指标的差距为完成率与序时进度之差，其余为实际与目标之差。"
 BAR_HINT = "进度条：色条为完成率（颜色同灯色，超过100%按100%画），黑色竖线为序时进度。"
 NONE_LAGGING = "没有红灯或黄灯目标。"
 NO_TARGETS_THIS_PERIOD = "本期无目标。"
@@ -194,3 +204,60 @@ PERIOD_SEPARATOR = "/"
 DOTTED_DATE = "{year}.{month}.{day}"
 GUIDE_SHEETS = "各表内容"
 GUIDE_SHEET_LINE = "{sheet}：{title}，{targets} 个目标，{fill} 个指标待填报"
+
+# --- the monthly 通报: outlook, trends, 较上期, departments, half-year wording -------------------
+
+PROJECTED_AT_END = "预计期末"  # 预计全年's header where the report's period is not the year
+PROJECTED_MET = {True: "可完成", False: "难完成"}
+DONE_ALREADY = "已完成"
+SEASONAL_MARK = "*"  # after a projection made from last year's shape
+NO_LEAD = "未明确牵头单位"
+LEAD_TITLE = "{lead} · 牵头指标"
+BY_LEAD_ROLLUP_TITLE = "分部门汇总（确保/一般目标）"
+LIGHT_TURN = "{before}→{now}"
+PROJECTION_HINT = "预计全年按序时进度线性推算（截至日实际 ÷ 序时进度）；标 * 者按上年同期走势推算；每月需完成 = （目标 − 实际）÷ 剩余整月数。"
+TREND_CAPTION = "趋势 · {indicator}"
+TREND_HINT = "趋势图：实线为各截至日实际数，灰色虚线为序时进度线，红色虚线为目标值；横轴为月份。"
+TREND_LABEL = "趋势：{indicator}，{points}"
+TREND_POINT = "{month}月{day}日 {value}"
+TREND_LONG = "{first} … {last}（共{count}个截至日）"
+TREND_TARGET = "目标 {target}"
+MONTH_NUMBER = "{month}"  # a month on a chart's axis, where 月 would not fit
+CHART_TITLE = "{indicator} · {period}趋势（{unit}）"
+CHART_LEGEND_SCHEDULE = "  · 序时进度线"
+CHART_LEGEND = "● 实际" + CHART_LEGEND_SCHEDULE + "  ─ 目标 {target}"
+CHART_TOO_FEW = "{indicator}：{period}内只有{count}个截至日的数据，至少两个才能画出趋势。"
+CHART_NO_FIGURES = "{indicator}是任务类指标，没有可画的数值。"
+
+# The report's parts, numbered in order as a report has them (`Report.parts`): 较上期 and 分部门汇总
+# only where they apply, so the numbers follow.
+PART_HEADING = "{ordinal}、{title}"
+PARTS = {
+    "summary": "总体情况",
+    "since": "较上期变化",
+    "rollup": "分行动汇总",
+    "departments": "分部门汇总",
+    "lagging": "滞后指标清单",
+    "actions": "分行动进展",
+    "notes": "数据说明",
+}
+PART_NAMES = {6: "上半年", 9: "前三季度"}  # a year-long period judged at its 6th / 9th month's end
+PART_END = {"上半年": "（上半年末）", "前三季度": "（前三季度末）"}
+REPORT_SUBTITLE_PART = "{period}目标{part}进展报告"
+REPORT_LEAD = "（牵头单位：{lead}）"
+HALFWAY_TEXT = "时间过半，累计指标（确保及一般目标）{total}项中，完成率达到50%、实现“双过半”的{past}项"
+HALFWAY_SHORT = "；未实现“双过半”的{count}项：{names}"
+HALFWAY_SHORT_ITEM = "{indicator}（{attainment}）"
+SINCE_OPENING = "与上期（{date}）相比："
+SINCE_TURNED = "{turn}{count}项（{names}）"
+SINCE_FIRST = "首次报送数据{count}项"
+SINCE_REST = "，其余目标灯色未变。"
+SINCE_UNCHANGED = "各目标灯色均未变化。"
+SINCE_NAME = "{action}·{indicator}"
+SINCE_HINT = "本期与上期均按现有记录计算（上期数据如有更正，按更正后的数计）；仅列确保及一般目标。"
+TURN_WORDS: dict[str | tuple[str, str], str] = {
+    "green": "转绿",
+    ("green", "yellow"): "由绿转黄",
+    ("red", "yellow"): "由红转黄",
+    "red": "转红",
+}

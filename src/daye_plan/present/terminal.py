@@ -21,7 +21,8 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from daye_plan.present import labels
+from daye_plan.ops.trend import Trend
+from daye_plan.present import chart, labels
 from daye_plan.present.table import (
     SUPERSEDED,
     Align,
@@ -243,3 +244,26 @@ def page(blocks: Iterable[Block]) -> RenderableType:
         else:
             parts.append(grid(block))
     return Group(*parts)
+
+
+# --- history --chart -----------------------------------------------------------------------------
+
+CHART_STYLES = {"axis": "dim", "expected": "dim", "target": "red", "": ""}
+
+
+def trend_chart(trend: Trend, width: int = 48, height: int = 10) -> RenderableType:
+    """`history --chart`: the title, the text chart with the figures in the colour of the target's
+    light, the 序时 line dim and the target red, then the legend and the figures in words."""
+    styles = {**CHART_STYLES, "actual": LIGHT_STYLES[trend.light.value]}
+    lines = []
+    for segments in chart.text_chart(trend, width, height):
+        line = Text()
+        for text, kind in segments:
+            line.append(text, style=styles[kind])
+        lines.append(line)
+    return Group(
+        Text(chart.chart_title(trend), style="bold"),
+        *lines,
+        Text(chart.chart_legend(trend), style="dim"),
+        Text(chart.chart_points(trend)),
+    )

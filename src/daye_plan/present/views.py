@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from daye_plan.model.numbers import percent
+from daye_plan.ops import projection
 from daye_plan.ops.progress import BEHIND, Light, rollup
 from daye_plan.present import labels
+from daye_plan.present import outlook as outlooks
 from daye_plan.present.figures import (
     action_title,
     actual_text,
@@ -63,7 +65,11 @@ TARGET_KEYS = [
     "level",
     "quote",
 ]
-STATUS_KEYS = [*TARGET_KEYS, "actual", "as_of", "attainment", "expected", "gap", "met", "light"]
+STATUS_KEYS = [
+    *TARGET_KEYS,
+    *("actual", "as_of", "attainment", "expected", "gap", "met", "light"),
+    *outlooks.OUTLOOK_KEYS,
+]
 
 
 def column(
@@ -88,6 +94,11 @@ ATTAINMENT = column("attainment", Role.NUMBER)
 GAP = column("gap", Role.NUMBER, drop=3)
 LIGHT = column("light", Role.LIGHT)
 LEVEL = column("level", drop=1)
+# The outlook and the department: the first a narrow terminal leaves out.
+PROJECTED = column("projected", Role.NUMBER, drop=7)
+NEEDED = column("needed_per_month", Role.NUMBER, drop=8)
+PROJECTED_MET = column("projected_met", drop=6)
+LEAD = column("lead", Role.LONG_TEXT, drop=9)
 
 
 def progress_bar(item: Progress) -> ProgressBar:
@@ -178,16 +189,63 @@ def rollup_table(items: Iterable[Progress]) -> Table:
 def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]:
     """The heading, the roll-up, then one table per action: floors with their 力争 stretch beside them."""
     blocks: list[Block] = [Heading(status_heading(snapshot)), rollup_table(snapshot.items)]
-    shown = 0
-    for action in snapshot.plan.actions:
-        pairs = paired(item for item in snapshot.items if item.row.action.id == action.id)
+    groups = [
+        (action_title(action), [item for item in snapshot.items if item.row.action.id == action.id])
+        for action in snapshot.plan.actions
+    ]
+    return blocks + _status_groups(snapshot, groups, behind=behind, by_lead=False)
+
+
+def status_by_lead(snapshot: Snapshot, *, behind: bool = False) -> list[Block]:
+    """`--by lead`: the heading, the roll-up per 牵头单位, then one table per department (actions named)."""
+    groups = lead_groups(snapshot.items)
+    blocks: list[Block] = [Heading(status_heading(snapshot)), lead_rollup_table(groups)]
+    titled = [(labels.LEAD_TITLE.format(lead=lead or labels.NO_LEAD), items) for lead, items in groups]
+    return blocks + _status_groups(snapshot, titled, behind=behind, by_lead=True)
+
+
+def lead_groups(items: Iterable[Progress]) -> list[tuple[str | None, list[Progress]]]:
+    """Targets by 牵头单位 in the order the plan first names each; those with none last."""
+    groups: dict[str | None, list[Progress]] = {}
+    for item in items:
+        groups.setdefault(item.row.lead, []).append(item)
+    return sorted(groups.items(), key=lambda group: group[0] is None)
+
+
+def lead_rollup_table(groups: Sequence[tuple[str | None, Sequence[Progress]]]) -> Table:
+    """Floor targets (确保 or plain) per light, per 牵头单位 and in all."""
+    columns = [
+        column("lead"),
+        *(light_column(light) for light in Light),
+        column("total", Role.NUMBER),
+        column("average", Role.NUMBER),
+    ]
+    rows = [(lead or labels.NO_LEAD, rollup(items)[1], "") for lead, items in groups]
+    rows.append((labels.TOTAL, rollup(item for _, items in groups for item in items)[1], TOTAL))
+    body = [
+        Row(
+            [name, *(str(found.counts[light]) for light in Light), str(found.total), percent(found.average_attainment)],
+            mark,
+        )
+        for name, found, mark in rows
+    ]
+    return Table(columns, body, title=labels.BY_LEAD_ROLLUP_TITLE)
+
+
+def _status_groups(
+    snapshot: Snapshot, groups: Sequence[tuple[str, Sequence[Progress]]], *, behind: bool, by_lead: bool
+) -> list[Block]:
+    blocks: list[Block] = []
+    for title, items in groups:
+        pairs = paired(items)
         if behind:
             pairs = [(floor, stretch) for floor, stretch in pairs if floor.light in BEHIND]
         if not pairs:
             continue
-        shown += 1
         has_stretch = any(stretch for _, stretch in pairs)
+        has_lead = not by_lead and any(floor.row.lead for floor, _ in pairs)
         columns = [
+            *([column("action")] if by_lead else []),
             INDICATOR,
             PERIOD,
             TARGET,
@@ -199,10 +257,26 @@ def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]
             column("bar", Role.BAR, drop=5),
             LIGHT,
             *([column("stretch", Role.STRETCH)] if has_stretch else []),
+            PROJECTED,
+            NEEDED,
+            PROJECTED_MET,
+            *([LEAD] if has_lead else []),
         ]
-        body = [Row(_status_cells(floor, stretch, has_stretch)) for floor, stretch in pairs]
-        blocks.append(Table(columns, body, title=action_title(action)))
-    if behind and not shown:
+        body = []
+        for floor, stretch in pairs:
+            found = snapshot.outlook(floor)
+            unit = floor.row.indicator.unit
+            cells = [
+                *([floor.row.action.name] if by_lead else []),
+                *_status_cells(floor, stretch, has_stretch),
+                outlooks.projected_text(found, unit),
+                outlooks.needed_text(found, unit),
+                outlooks.met_text(found, floor),
+                *([outlooks.lead_text(floor.row)] if has_lead else []),
+            ]
+            body.append(Row(cells))
+        blocks.append(Table(columns, body, title=title))
+    if behind and not blocks:
         blocks.append(Note(labels.NOTHING_BEHIND))
     return blocks
 
@@ -232,7 +306,9 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) 
 
 
 def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
-    """Every judged target on one table, under the status heading."""
+    """Every judged target on one table, under the status heading; the 牵头单位 where the plan names any."""
+    items = list(items)
+    has_lead = any(item.row.lead for item in items)
     columns = [
         ACTION,
         INDICATOR,
@@ -245,6 +321,10 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
         GAP,
         column("bar", Role.BAR),
         LIGHT,
+        PROJECTED,
+        NEEDED,
+        PROJECTED_MET,
+        *([LEAD] if has_lead else []),
     ]
     body = [
         Row(
@@ -260,6 +340,10 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
                 gap_text(item.gap, item.row.indicator.unit),
                 progress_bar(item),
                 LightCell(item.light.value),
+                outlooks.projected_text(snapshot.outlook(item), item.row.indicator.unit),
+                outlooks.needed_text(snapshot.outlook(item), item.row.indicator.unit),
+                outlooks.met_text(snapshot.outlook(item), item),
+                *([outlooks.lead_text(item.row)] if has_lead else []),
             ]
         )
         for item in items
@@ -267,5 +351,10 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
     return Table(columns, body, title=status_heading(snapshot))
 
 
-def status_records(items: Iterable[Progress]) -> Records:
-    return Records(STATUS_KEYS, [item.record() for item in items])
+def status_records(items: Iterable[Progress], snapshot: Snapshot | None = None) -> Records:
+    """design.md's `status` keys, in order: the target and its judgement, then its outlook and 牵头单位."""
+    rows = []
+    for item in items:
+        found = snapshot.outlook(item) if snapshot is not None else projection.NONE
+        rows.append({**item.record(), **outlooks.record(item.row, found)})
+    return Records(STATUS_KEYS, rows)

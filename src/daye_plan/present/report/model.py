@@ -1,29 +1,38 @@
 """What a report holds: one period's progress at one date, counted, ordered and worded once.
 
-Owns the content both report formats share — the facts and the summary paragraph (总体情况),
-the roll-up per action (`Tally`), the lagging targets in order (滞后指标清单), one section per action,
-and the data notes: which targets have no data, how fresh each action's records are, which sources
-the figures cite. Every figure comes from a `tracking.Snapshot`, judged by `progress`; this module
-only counts, orders and words, and keeps no rule of its own. Pure and deterministic (no clock, no
-paths, stable order); no layout of any format, never reads files, prints or imports rich.
+Owns the content every report format shares — the facts and the summary paragraph (总体情况, worded
+as 上半年 / 前三季度 at those dates, with 双过半 at mid-year), 较上期 (`since.Since`), the roll-up per
+action and per 牵头单位 (`Tally`), the lagging targets in order (滞后指标清单: by light, then by how
+far short of its target each will end at this pace), one section per action with its outlooks and
+trends, and the data notes: which targets have no data, how fresh each action's records are, which
+sources the figures cite. Every figure comes from a `tracking.Snapshot`, judged by `progress` and
+projected by `projection`; this module only counts, orders and words, and keeps no rule of its own.
+Pure and deterministic (no clock, no paths, stable order); no layout of any format, never reads
+files, prints or imports rich.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from daye_plan.model.numbers import half_up, number, percent
 from daye_plan.model.plan import Action, Kind, Period, Plan
-from daye_plan.model.records import Actual
-from daye_plan.ops.progress import BEHIND, LIGHT_ORDER, Light, Progress, period_elapsed, rollup
+from daye_plan.ops import compare
+from daye_plan.ops.progress import BEHIND, LIGHT_ORDER, Light, Progress, attainment, period_elapsed, rollup
+from daye_plan.ops.projection import NONE, Projection, TargetKey
 from daye_plan.ops.tracking import Snapshot
+from daye_plan.ops.trend import Trend, trends
 from daye_plan.present import labels
-from daye_plan.present.figures import chinese_date, gap_text, one_line, paired, points
+from daye_plan.present.figures import chinese_date, chinese_ordinal, gap_text, paired, points
+from daye_plan.present.report.citations import Citation, Freshness
+from daye_plan.present.report.citations import Ledgers as _Ledgers
+from daye_plan.present.report.since import Since, part_of_year
 
 HUNDRED = Decimal(100)
+HALF = Decimal(50)
 # The order lights are counted and drawn in: good news first, missing data last.
 LIGHTS = (Light.GREEN, Light.YELLOW, Light.RED, Light.GREY)
 
@@ -62,32 +71,29 @@ class Lagging:
     item: Progress
     basis: str  # 较序时 (cumulative) or 较目标 (level): what the gap is measured against
     gap: str
-    remark: str
+    remark: str  # the 牵头单位 where the plan names one, else the record's note or source
+    note: str = ""  # the record's note or source (or the inputs of a derived figure), beside a 牵头单位
 
 
 @dataclass(frozen=True)
 class Section:
-    """One action: numeric targets (each floor beside its 力争 stretch) and milestones."""
+    """One action: numeric targets (each floor beside its 力争 stretch), milestones, and the trend of
+    every indicator with two dated figures or more (in table order)."""
 
     number: int
     action: Action
     lines: list[tuple[Progress, Progress | None]]
     milestones: list[Progress]
+    trends: list[Trend] = field(default_factory=list)
+    outlooks: Mapping[TargetKey, Projection] = field(default_factory=dict)  # its targets' 预计全年 …
 
+    def outlook(self, item: Progress) -> Projection:
+        return self.outlooks.get(item.row.key, NONE)
 
-@dataclass(frozen=True)
-class Freshness:
-    action: str
-    latest: dt.date | None  # newest record on or before the as-of date
-    records: int  # records in force on or before the as-of date
-    later: int  # records dated after it: not counted in this report
-
-
-@dataclass(frozen=True)
-class Citation:
-    source: str
-    records: int
-    actions: list[str]
+    @property
+    def projecting(self) -> bool:
+        """Some target of the action is projected to its period's end (the period still runs)."""
+        return any(self.outlook(item).method is not None for item, _ in self.lines)
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,23 @@ class Report:
     freshness: list[Freshness]
     sources: list[Citation]
     notes: list[str] = field(default_factory=list)
+    outlooks: Mapping[TargetKey, Projection] = field(default_factory=dict)
+    since: Since | None = None  # 较上期, where there is an earlier date to compare with
+    departments: list[Tally] = field(default_factory=list)  # per 牵头单位, where the plan names any
+    lead: str | None = None  # the one department the report is about (`--lead`)
+
+    def outlook(self, item: Progress) -> Projection:
+        return self.outlooks.get(item.row.key, NONE)
+
+    @property
+    def projecting(self) -> bool:
+        """Some target is projected to its period's end: the period still runs (预计全年 has a column)."""
+        return any(found.method is not None for found in self.outlooks.values())
+
+    @property
+    def part(self) -> str | None:
+        """上半年 / 前三季度 for a year-long period judged at its 6th or 9th month's end, else None."""
+        return part_of_year(self.period, self.on)
 
     @property
     def title(self) -> str:
@@ -113,7 +136,55 @@ class Report:
 
     @property
     def subtitle(self) -> str:
-        return labels.REPORT_SUBTITLE.format(period=self.period.label)
+        part = self.part
+        subtitle = (
+            labels.REPORT_SUBTITLE_PART.format(period=self.period.label, part=part)
+            if part
+            else labels.REPORT_SUBTITLE.format(period=self.period.label)
+        )
+        return subtitle + (labels.REPORT_LEAD.format(lead=self.lead) if self.lead else "")
+
+    @property
+    def parts(self) -> list[str]:
+        """The report's parts in order, by key (`labels.PARTS`); 较上期 and 分部门汇总 where they apply."""
+        return [
+            "summary",
+            *(["since"] if self.since is not None else []),
+            "rollup",
+            *(["departments"] if self.departments else []),
+            "lagging",
+            "actions",
+            "notes",
+        ]
+
+    def heading(self, part: str) -> str:
+        """A part's numbered heading: `二、较上期变化`."""
+        number = self.parts.index(part) + 1
+        return labels.PART_HEADING.format(ordinal=chinese_ordinal(number), title=labels.PARTS[part])
+
+    @property
+    def halfway(self) -> str | None:
+        """双过半 at mid-year: the cumulative floor targets whose 完成率 is past half, and those not."""
+        if self.part != labels.PART_NAMES[6]:
+            return None
+        paced = [
+            item
+            for section in self.sections
+            for item, _ in section.lines
+            if item.is_floor and item.row.indicator.kind.policy.paced and item.attainment is not None
+        ]
+        if not paced:
+            return None
+        past = [item for item in paced if item.attainment is not None and item.attainment >= HALF]
+        short = [item for item in paced if item not in past]
+        text = labels.HALFWAY_TEXT.format(total=len(paced), past=len(past))
+        if short:
+            named = labels.LIST_SEPARATOR.join(
+                labels.HALFWAY_SHORT_ITEM.format(indicator=item.row.indicator.name, attainment=percent(item.attainment))
+                for item in short
+            )
+            text += labels.HALFWAY_SHORT.format(count=len(short), names=named)
+        return text + labels.SUMMARY_END
 
     @property
     def facts(self) -> list[tuple[str, str]]:
@@ -135,8 +206,9 @@ class Report:
     @property
     def summary(self) -> str:
         total = self.total
+        part = self.part
         text = labels.SUMMARY_TEXT.format(
-            date=chinese_date(self.on),
+            date=chinese_date(self.on) + (labels.PART_END[part] if part else ""),
             period=self.period.label,
             elapsed=percent(self.elapsed),
             total=total.total,
@@ -157,22 +229,38 @@ class Report:
         return text
 
 
-def build(snapshot: Snapshot, period: str) -> Report:
-    """The report of `snapshot` (judged for `period`; taken with `keep_records`).
+def build(
+    snapshot: Snapshot, period: str, since: dt.date | None = None, *, compare_with_previous: bool = True
+) -> Report:
+    """The report of `snapshot` (judged for `period`; taken with `keep_records`, and with `lead` when
+    the report is one department's).
 
     The record a figure was read from (the last line for its indicator and date) supplies its
-    source and note.
+    source and note. 较上期 compares with `since`, by default the last day with data before the
+    as-of date's month (none without `compare_with_previous`, or when there is no such day).
     """
     plan, on = snapshot.plan, snapshot.on
     items = [item for item in snapshot.items if item.row.target.period == period]
+    lead = snapshot.lead
     ledgers = _Ledgers(snapshot)
-    tallies = [_tally(action.name, [i for i in items if i.row.action.id == action.id]) for action in plan.actions]
+    drawn = trends(snapshot)
+    tallies: list[Tally] = []
     sections: list[Section] = []
     for action in plan.actions:
         mine = [item for item in items if item.row.action.id == action.id]
+        if lead and not mine:
+            continue  # one department's report: the actions it leads targets in
+        tallies.append(_tally(action.name, mine))
         numeric = [item for item in mine if item.row.indicator.kind is not Kind.MILESTONE]
         milestones = [item for item in mine if item.row.indicator.kind is Kind.MILESTONE]
-        sections.append(Section(len(sections) + 1, action, paired(numeric), milestones))
+        lines = paired(numeric)
+        shown = [
+            drawn[key] for key in dict.fromkeys((f.row.action.id, f.row.indicator.id) for f, _ in lines) if key in drawn
+        ]
+        outlooks = {item.row.key: snapshot.outlook(item) for item in mine}
+        sections.append(Section(len(sections) + 1, action, lines, milestones, shown, outlooks))
+    if compare_with_previous and since is None:
+        since = compare.previous_day(snapshot)
     return Report(
         plan=plan,
         period=plan.meta.periods[period],
@@ -180,13 +268,29 @@ def build(snapshot: Snapshot, period: str) -> Report:
         elapsed=period_elapsed(plan.meta, plan.meta.periods[period], on),
         tallies=tallies,
         total=_tally(labels.TOTAL, items),
-        lagging=_lagging(items, ledgers),
+        lagging=_lagging(items, ledgers, snapshot),
         sections=sections,
         no_data=_no_data(plan, items),
         freshness=ledgers.freshness(on),
         sources=ledgers.citations(items),
         notes=_method_notes(plan),
+        outlooks=snapshot.outlooks,
+        since=Since.of(snapshot, items, since) if since is not None and since < on else None,
+        departments=[] if lead else _departments(items),
+        lead=lead,
     )
+
+
+def _departments(items: Sequence[Progress]) -> list[Tally]:
+    """The roll-up per 牵头单位, in the order the plan first names each, those with none last; [] when
+    the plan names none."""
+    groups: dict[str | None, list[Progress]] = {}
+    for item in items:
+        groups.setdefault(item.row.lead, []).append(item)
+    if set(groups) <= {None}:
+        return []
+    ordered = sorted(groups.items(), key=lambda group: group[0] is None)
+    return [_tally(lead or labels.NO_LEAD, group) for lead, group in ordered]
 
 
 def _tally(name: str, items: Sequence[Progress]) -> Tally:
@@ -214,24 +318,31 @@ def _tally_phrase(tally: Tally) -> str:
     return labels.LIST_SEPARATOR.join(parts)
 
 
-def _shortfall(item: Progress) -> Decimal:
-    """Points of 完成率 short of where the target should stand by now: its 序时进度, else 100%.
+def projected_shortfall(item: Progress, outlook: Projection) -> Decimal:
+    """How far short of its target a target will end at this pace, in points of 完成率: 100 − the
+    projected figure's 完成率; a target without a projection (a level, a task) by its 完成率 now.
 
     Only orders the 滞后 list (how far behind); the light itself is the engine's.
     """
-    if item.attainment is None:
-        if item.gap is not None and item.row.indicator.unit == "%":  # a rate judged by points: its points short
-            return abs(item.gap)
+    if item.attainment is None and item.gap is not None and item.row.indicator.unit == "%":
+        return abs(item.gap)  # a rate judged by points: its points short
+    cmp, target = item.row.target.cmp, item.row.value
+    reached = item.attainment
+    if outlook.projected is not None and cmp is not None and target is not None:
+        reached = attainment(cmp, target, outlook.projected)
+    if reached is None:
         return Decimal("Infinity")
-    reference = item.expected if item.expected is not None else HUNDRED
-    return reference - item.attainment
+    return HUNDRED - reached
 
 
-def _lagging(items: Sequence[Progress], ledgers: _Ledgers) -> list[Lagging]:
-    """Every red and yellow target: red first, then the furthest behind; plan order breaks ties."""
+def _lagging(items: Sequence[Progress], ledgers: _Ledgers, snapshot: Snapshot) -> list[Lagging]:
+    """Every red and yellow target: red first, then the furthest short at this pace; plan order breaks ties."""
     behind = [item for item in items if item.light in BEHIND]
-    behind.sort(key=lambda item: (LIGHT_ORDER[item.light], -_shortfall(item)))
-    return [Lagging(item, *gap_to_schedule(item), ledgers.remark(item)) for item in behind]
+    behind.sort(key=lambda item: (LIGHT_ORDER[item.light], -projected_shortfall(item, snapshot.outlook(item))))
+    return [
+        Lagging(item, *gap_to_schedule(item), ledgers.remark(item), ledgers.note(item) if item.row.lead else "")
+        for item in behind
+    ]
 
 
 def gap_to_schedule(item: Progress) -> tuple[str, str]:
@@ -265,78 +376,3 @@ def _method_notes(plan: Plan) -> list[str]:
     yellow, red = number(lights.yellow), number(lights.red)
     rule = labels.LIGHT_RULE_RATIO if lights.rule == "ratio" else labels.LIGHT_RULE_POINTS
     return [note.format(rule=rule.format(yellow=yellow, red=red)) for note in labels.METHOD_NOTES]
-
-
-class _Ledgers:
-    """The records in force (the last line for each indicator and date), by action."""
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.plan = snapshot.plan
-        self.snapshot = snapshot
-        self._cited: dict[tuple[str, str, dt.date], Actual | None] = {}
-
-    def cited(self, item: Progress) -> Actual | None:
-        """The record the item's figure was read from (kept with the indicator an alias names)."""
-        if item.reading is None:
-            return None
-        try:
-            owner = self.plan.resolve_alias(item.row.action.id, item.row.indicator.id)
-        except KeyError:
-            return None
-        key = (*owner, item.reading.as_of)
-        if key not in self._cited:  # one record object per citation, so an alias's is counted once
-            self._cited[key] = self.snapshot.record(*key)
-        return self._cited[key]
-
-    def remark(self, item: Progress) -> str:
-        """The lead department (牵头单位) when the plan names one, else the record's note or source;
-        for a derived indicator, the indicators it is computed from."""
-        if item.row.indicator.lead:
-            return labels.LEAD.format(lead=item.row.indicator.lead)
-        inputs = self.inputs(item)
-        if inputs:
-            return labels.COMPUTED_FROM.format(names=labels.LIST_SEPARATOR.join(inputs))
-        record = self.cited(item)
-        if record is None:
-            return "—"
-        if record.note:
-            return record.note
-        return labels.FROM_SOURCE.format(source=record.source) if record.source else "—"
-
-    def inputs(self, item: Progress) -> list[str]:
-        """Names of the indicators a derived (`formula`) indicator is computed from; [] for others."""
-        try:
-            owner = self.plan.resolve_alias(item.row.action.id, item.row.indicator.id)
-            expression = self.plan.action(owner[0]).indicator(owner[1]).expression
-            if expression is None:
-                return []
-            return [self.plan.lookup(name, owner[0])[1].name for name in expression.names()]
-        except KeyError:
-            return []
-
-    def freshness(self, on: dt.date) -> list[Freshness]:
-        out = []
-        for action in self.plan.actions:
-            dates = self.snapshot.record_dates(action.id)
-            counted = [day for day in dates if day <= on]
-            out.append(Freshness(action.name, max(counted, default=None), len(counted), len(dates) - len(counted)))
-        return out
-
-    def citations(self, items: Iterable[Progress]) -> list[Citation]:
-        """Each source the report's figures were read from, with how many records cite it."""
-        seen: set[int] = set()
-        counts: dict[str, int] = {}
-        actions: dict[str, list[str]] = {}
-        for item in items:
-            record = self.cited(item)
-            if record is None:
-                continue
-            source = one_line(record.source) or labels.NO_SOURCE
-            if id(record) not in seen:  # an alias cites its owner's record: count it once
-                seen.add(id(record))
-                counts[source] = counts.get(source, 0) + 1
-            names = actions.setdefault(source, [])
-            if item.row.action.name not in names:
-                names.append(item.row.action.name)
-        ordered = sorted(counts, key=lambda source: (-counts[source], source))
-        return [Citation(source, counts[source], actions[source]) for source in ordered]

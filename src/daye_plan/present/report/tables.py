@@ -1,9 +1,11 @@
 """The report's tables, built once from a `Report` and drawn alike by its Markdown and HTML renderers.
 
-Owns which columns each table of a report has and what each cell holds: the roll-up per action,
-the lagging list, an action's targets (each floor with its 力争 stretch beside it) and its
-milestones, and the data notes (no data yet, freshness, sources). Figures are written as analysts
-write them: at most two decimals (亿元), one for a percent. No layout of any format; never prints.
+Owns which columns each table of a report has and what each cell holds: the roll-up per action and
+per 牵头单位, 较上期 per target, the lagging list (with 预计全年, 每月需完成 and the 牵头单位), an
+action's targets (each floor with its 力争 stretch beside it, its 预计全年, and in Markdown its trend
+as a sparkline) and its milestones, and the data notes (no data yet, freshness, sources). Figures
+are written as analysts write them: at most two decimals (亿元), one for a percent. No layout of
+any format; never prints.
 """
 
 from __future__ import annotations
@@ -11,15 +13,26 @@ from __future__ import annotations
 import datetime as dt
 
 from daye_plan.model.numbers import half_up, percent, quantity
-from daye_plan.model.plan import Kind
+from daye_plan.model.plan import Kind, Period
 from daye_plan.ops.progress import Progress
 from daye_plan.present import labels
-from daye_plan.present.figures import actual_text, attainment_text, leveled_requirement, nested, target_requirement
+from daye_plan.present import outlook as outlooks
+from daye_plan.present.chart import sparkline
+from daye_plan.present.figures import (
+    actual_text,
+    attainment_text,
+    gap_text,
+    leveled_requirement,
+    nested,
+    points,
+    target_requirement,
+)
 from daye_plan.present.report.model import LIGHTS, Report, Section, Tally
 from daye_plan.present.table import (
     TOTAL,
     Align,
     Cell,
+    Column,
     Gap,
     LightCell,
     Requirement,
@@ -59,15 +72,26 @@ def milestone_cell(item: Progress) -> str:
 
 def rollup(report: Report) -> Table:
     """Floor targets per action: how many, per light, how many met, mean 完成率, and the lights drawn."""
-    columns = [
-        ACTION,
+    return Table(_tally_columns(ACTION), [*(_tally_row(t) for t in report.tallies), _tally_row(report.total, TOTAL)])
+
+
+def departments(report: Report) -> Table | None:
+    """Floor targets per 牵头单位, as `rollup` counts them per action; None when the plan names none."""
+    if not report.departments:
+        return None
+    columns = _tally_columns(column("lead"))
+    return Table(columns, [*(_tally_row(t) for t in report.departments), _tally_row(report.total, TOTAL)])
+
+
+def _tally_columns(first: Column) -> list[Column]:
+    return [
+        first,
         column("targets", Role.NUMBER),
         *(light_column(light) for light in LIGHTS),
         column("met", Role.NUMBER),
         column("average", Role.NUMBER),
         column("shares", Role.CHART),
     ]
-    return Table(columns, [*(_tally_row(t) for t in report.tallies), _tally_row(report.total, TOTAL)])
 
 
 def _tally_row(tally: Tally, mark: str = "") -> Row:
@@ -82,8 +106,17 @@ def _tally_row(tally: Tally, mark: str = "") -> Row:
     return Row(cells, mark)
 
 
+def projected_column(period: Period) -> Column:
+    """预计全年, or 预计期末 where the report's period is not a year."""
+    header = labels.HEADERS["projected"] if period.months == 12 else labels.PROJECTED_AT_END
+    return Column("projected", header, Role.NUMBER)
+
+
 def lagging(report: Report) -> Table:
-    """Every red and yellow target, worst first, with its gap and who answers for it."""
+    """Every red and yellow target, worst first, with its gap, its outlook and who answers for it:
+    the 牵头单位 in a column of its own (and the record's note beside it) where the plan names any."""
+    leads = any(lag.item.row.lead for lag in report.lagging)
+    outlook = report.projecting
     columns = [
         column("number", Role.NUMBER),
         LIGHT,
@@ -95,11 +128,14 @@ def lagging(report: Report) -> Table:
         ATTAINMENT,
         EXPECTED,
         column("gap", align=Align.RIGHT),
-        column("remark"),
+        *([projected_column(report.period), column("needed_per_month", Role.NUMBER)] if outlook else []),
+        *([column("lead"), column("note")] if leads else [column("remark")]),
     ]
     rows = []
     for n, lag in enumerate(report.lagging, 1):
         item = lag.item
+        found = report.outlook(item)
+        unit = item.row.indicator.unit
         cells: list[Cell] = [
             str(n),
             LightCell(item.light.value),
@@ -111,17 +147,22 @@ def lagging(report: Report) -> Table:
             attainment_text(item),
             percent(item.expected),
             Gap(lag.basis, lag.gap),
-            lag.remark,
+            *([outlooks.projected_text(found, unit), outlooks.needed_text(found, unit)] if outlook else []),
+            *([outlooks.lead_text(item.row), lag.note or "—"] if leads else [lag.remark]),
         ]
         rows.append(Row(cells, item.light.value))
     return Table(columns, rows, kind="lagging")
 
 
-def targets(section: Section) -> Table | None:
-    """An action's numeric targets, each floor with its 力争 stretch beside it; None if it has none."""
+def targets(section: Section, *, sparklines: bool = False) -> Table | None:
+    """An action's numeric targets, each floor with its 力争 stretch beside it, and its 预计全年 while
+    the period runs; with `sparklines` (Markdown, which draws no chart), each indicator's trend as a
+    line of bars. None if the action has no numeric target."""
     if not section.lines:
         return None
     has_stretch = any(stretch for _, stretch in section.lines)
+    outlook = section.projecting
+    drawn = {(t.row.action.id, t.row.indicator.id): t for t in section.trends} if sparklines else {}
     columns = [
         INDICATOR,
         FIGURE_TARGET,
@@ -132,6 +173,8 @@ def targets(section: Section) -> Table | None:
         column("bar", Role.BAR),
         LIGHT,
         *([column("stretch", Role.STRETCH)] if has_stretch else []),
+        *([projected_column(section.lines[0][0].row.period)] if outlook else []),
+        *([column("trend")] if drawn else []),
     ]
     rows = []
     for floor, stretch in section.lines:
@@ -151,7 +194,53 @@ def targets(section: Section) -> Table | None:
                 if stretch
                 else ""
             )
+        if outlook:
+            cells.append(outlooks.projected_text(section.outlook(floor), floor.row.indicator.unit))
+        if drawn:
+            trend = drawn.get((floor.row.action.id, floor.row.indicator.id))
+            rising = floor.row.indicator.kind.policy.year_to_date
+            cells.append(sparkline([p.value for p in trend.points], rising=rising) if trend else "")
         rows.append(Row(cells))
+    return Table(columns, rows)
+
+
+def since(report: Report) -> Table | None:
+    """较上期 per floor target with a figure on both dates: the figure then and now, its change, the
+    change in 完成率, and the light (上期→本期 where it turned); None when no target has both."""
+    if report.since is None or not report.since.compared:
+        return None
+    columns = [
+        CENTRED_ACTION,
+        INDICATOR,
+        column("before", Role.NUMBER),
+        column("now", Role.NUMBER),
+        column("figure_change", Role.NUMBER),
+        column("attainment_change", Role.NUMBER),
+        column("light_change", align=Align.CENTER),
+    ]
+    rows = []
+    for change in report.since.compared:
+        then, now = change.then, change.now
+        unit = now.row.indicator.unit
+        figure = change.figure
+        moved = change.attainment
+        turn: Cell = (
+            labels.LIGHT_TURN.format(
+                before=labels.LIGHT_LABELS[then.light.value], now=labels.LIGHT_LABELS[now.light.value]
+            )
+            if change.turned
+            else LightCell(now.light.value)
+        )
+        cells: list[Cell] = [
+            now.row.action.name,
+            nested(now.row),
+            actual_cell(then),
+            actual_cell(now),
+            "—" if figure is None else gap_text(half_up(figure, 2), unit),
+            "—" if moved is None else points(moved),
+            turn,
+        ]
+        rows.append(Row(cells, now.light.value if change.turned else ""))
     return Table(columns, rows)
 
 

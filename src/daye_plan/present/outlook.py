@@ -1,0 +1,79 @@
+"""How a target's outlook and its departments are written, whatever the format.
+
+Owns the text of 预计全年 (at most two decimals in the indicator's unit, one for a percent, marked
+`*` when made from last year's shape), 每月需完成, 预计能否完成 (可完成 / 难完成) and the 牵头单位,
+and the machine record's keys for them (design.md's `projected`, `needed_per_month`,
+`projected_met`, `projection`, `lead`). Pure functions of `projection.Projection` and the plan;
+no layout, no escaping (renderers escape), no rich.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from daye_plan.model.numbers import half_up, quantity
+from daye_plan.ops.projection import Method, Projection
+from daye_plan.present import labels
+
+if TYPE_CHECKING:
+    from daye_plan.model.catalog import TargetRow
+    from daye_plan.ops.progress import Progress
+
+OUTLOOK_KEYS = ["projected", "needed_per_month", "projected_met", "projection", "lead"]
+
+
+def _places(unit: str) -> int:
+    return 1 if unit == "%" else 2
+
+
+def figure_text(value: Decimal | None, unit: str) -> str:
+    """A computed figure as analysts write it: `202.78 个`, `41.7%`; `—` when there is none."""
+    if value is None:
+        return "—"
+    places = _places(unit)
+    return quantity(half_up(value, places), unit, places)
+
+
+def projected_text(outlook: Projection, unit: str) -> str:
+    """预计全年: `202.78 个`, `400 个*` from last year's shape; `—` when there is none."""
+    if outlook.projected is None:
+        return "—"
+    mark = labels.SEASONAL_MARK if outlook.method is Method.SEASONAL else ""
+    return figure_text(outlook.projected, unit) + mark
+
+
+def needed_text(outlook: Projection, unit: str) -> str:
+    """每月需完成: `9.44 个`, `0 个` once met; `—` for a ceiling or once the period is over."""
+    return figure_text(outlook.needed_per_month, unit)
+
+
+def met_text(outlook: Projection, item: Progress) -> str:
+    """预计能否完成: 可完成 / 难完成 while the period runs; 已完成 once met, 未完成 when the period ended
+    short; `—` without a projection."""
+    if outlook.projected_met is None:
+        return "—"
+    if item.met:
+        return labels.DONE_ALREADY
+    if item.period_over:
+        return labels.NOT_DONE
+    return labels.PROJECTED_MET[outlook.projected_met]
+
+
+def lead_text(row: TargetRow) -> str:
+    return row.lead or "—"
+
+
+def record(row: TargetRow, outlook: Projection) -> dict[str, object]:
+    """The status keys this module owns, in their published order (after design.md's first ones)."""
+    return {
+        "projected": _round(outlook.projected),
+        "needed_per_month": _round(outlook.needed_per_month),
+        "projected_met": outlook.projected_met,
+        "projection": outlook.method.value if outlook.method is not None else None,
+        "lead": row.lead,
+    }
+
+
+def _round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else half_up(value, 2)
