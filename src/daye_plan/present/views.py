@@ -198,7 +198,7 @@ def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]
             GAP,
             column("bar", Role.BAR, drop=5),
             LIGHT,
-            *([column("stretch", Role.STRETCH)] if has_stretch else []),
+            *([column("stretch", Role.STRETCH, drop=1)] if has_stretch else []),
         ]
         body = [Row(_status_cells(floor, stretch, has_stretch)) for floor, stretch in pairs]
         blocks.append(Table(columns, body, title=action_title(action)))
