@@ -1,0 +1,237 @@
+"""Office formats: the Excel status workbook, CSV for Excel, and where --out may write.
+
+The scenario is the report tests': the bundled plans with tests/fixtures/report/actuals at
+2023-03-31. Workbooks and documents are read back with openpyxl and python-docx and checked cell by
+cell against the views they are drawn from and against the status JSON, computed separately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+from tests.conftest import Run, snapshot
+
+from daye_plan.present import ooxml, xlsx
+from daye_plan.present.table import Column, Role, Row, Table
+
+Cli = Callable[..., Run]
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "actuals"
+AS_OF = "2023-03-31"
+ACTION_SHEETS = ["招商引资", "项目建设", "服务企业", "科技创新", "优化环境", "乡村振兴", "文明提升", "党建引领"]
+STATUS_HEADERS = ["指标", "期间", "目标", "实际", "截至", "完成率", "序时", "差距", "灯"]
+
+
+@pytest.fixture
+def scenario(bundled: Path) -> Path:
+    shutil.copytree(FIXTURE, bundled / "plans" / "2023" / "actuals")
+    return bundled
+
+
+# --- figures as spreadsheet numbers -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "number_format"),
+    [
+        ("≥ 135 个", Decimal(135), '"≥ "#,##0" 个"'),
+        ("力争 ≥ 3000 亿元", Decimal(3000), '"力争 ≥ "#,##0" 亿元"'),
+        ("312.46 亿元", Decimal("312.46"), '#,##0.00" 亿元"'),
+        ("37.0%", Decimal("0.370"), "0.0%"),
+        ("≥ 75%", Decimal("0.75"), '"≥ "0%'),
+        ("87.25%", Decimal("0.8725"), "0.00%"),
+        ("-85 个", Decimal(-85), '+#,##0" 个";-#,##0" 个";#,##0" 个"'),
+        ("+2 个百分点", Decimal(2), '+#,##0" 个百分点";-#,##0" 个百分点";#,##0" 个百分点"'),
+        ("17", Decimal(17), "#,##0"),
+    ],
+)
+def test_a_figure_is_a_number_shown_as_written(text: str, value: Decimal, number_format: str) -> None:
+    assert xlsx.figure(text) == (value, number_format)
+
+
+@pytest.mark.parametrize("text", ["—", "完成", "≥ 12 次（每月 1）", "03-31", '≥ 5 "个"', ""])
+def test_anything_else_stays_text(text: str) -> None:
+    assert xlsx.figure(text) is None
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    table = Table([Column("note", "备注", Role.LONG_TEXT), Column("n", "数", Role.NUMBER)], [Row(["=1+1", "=1+2"])])
+    xlsx.write_table(sheet, table, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    again = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))["Sheet"]
+    assert [again["A2"].value, again["B2"].value] == ["=1+1", "=1+2"]
+    assert again["A2"].data_type == again["B2"].data_type == "s"
+
+
+# --- status --format xlsx ---------------------------------------------------------------------
+
+
+class TestStatusWorkbook:
+    def book(self, cli: Cli, folder: Path, *args: str) -> openpyxl.Workbook:
+        out = folder / "状态.xlsx"
+        result = cli("status", "--as-of", AS_OF, "-f", "xlsx", "--out", str(out), *args)
+        assert (result.code, result.stdout, result.stderr) == (0, f"wrote {out}\n", "")
+        return openpyxl.load_workbook(out)
+
+    def test_a_summary_sheet_then_one_sheet_per_action(self, cli: Cli, scenario: Path, tmp_path: Path) -> None:
+        book = self.book(cli, scenario, "-p", "annual")
+        assert book.sheetnames == ["汇总", *ACTION_SHEETS]
+        summary = book["汇总"]
+        assert str(summary["A1"].value).startswith("大冶市 · ")
+        assert summary["A3"].value == "汇总（确保/一般目标）"
+        assert [c.value for c in summary[4]] == ["行动", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"]
+        total = [c.value for c in summary[13]]
+        assert total[0] == "合计" and all(isinstance(v, int | float) for v in total[1:])
+        assert summary["G13"].number_format == "0.0%"
+
+    def test_the_status_columns_with_figures_as_numbers(self, cli: Cli, scenario: Path) -> None:
+        sheet = self.book(cli, scenario)["招商引资"]
+        assert sheet["A1"].value == "招商引资行动 · 在加快集群强链上下功夫"
+        assert [c.value for c in sheet[3]] == STATUS_HEADERS  # the bar is a picture: its 完成率 is beside it
+        first = sheet[4]
+        assert [c.value for c in first] == ["新签约亿元以上项目", "全年", 135, 50, "03-31", 0.37, 0.247, -85, "绿"]
+        assert [c.number_format for c in first[2:4]] == ['"≥ "#,##0" 个"', '#,##0" 个"']
+        assert first[5].number_format == first[6].number_format == "0.0%"
+        assert first[8].fill.fgColor.rgb == "FF2E7D32"  # the light's own colour
+        grey = next(row for row in sheet.iter_rows(min_row=4) if row[8].value == "无数据")
+        assert grey[8].fill.fgColor.rgb == "FFB0B0B0" and grey[3].value == "—"
+        nested = next(row for row in sheet.iter_rows(min_row=4) if row[0].value == "工业项目")
+        assert nested[0].alignment.indent == 2  # 其中: indented under its parent
+
+    def test_every_figure_agrees_with_the_status_json(self, cli: Cli, scenario: Path) -> None:
+        book = self.book(cli, scenario)
+        status = json.loads(cli("status", "--as-of", AS_OF, "-f", "json").stdout)
+        labels = {"annual": "全年", "q1": "一季度"}
+        floors = {
+            (item["action"], item["indicator"], labels[item["period"]]): item
+            for item in status
+            if item["level"] != "力争" and item["kind"] != "milestone"
+        }
+        checked = 0
+        for name in ACTION_SHEETS:
+            for row in book[name].iter_rows(min_row=4):
+                item = floors.get((name, row[0].value, row[1].value))
+                if item is None or isinstance(row[2].value, str):
+                    continue
+                percent = 100 if row[2].number_format.endswith("%") else 1  # 75% is 0.75 in a spreadsheet
+                assert Decimal(str(row[2].value)) * percent == Decimal(str(item["target"]))
+                if item["attainment"] is not None:
+                    shown = Decimal(str(item["attainment"])).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
+                    assert Decimal(str(row[5].value)) * 100 == shown
+                checked += 1
+        assert checked > 90
+
+    def test_print_setup_and_a_frozen_header(self, cli: Cli, scenario: Path) -> None:
+        sheet = self.book(cli, scenario)["项目建设"]
+        assert sheet.freeze_panes == "B4"
+        assert sheet.print_title_rows == "$3:$3"
+        assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A3:J")
+        assert [c.value for c in sheet[3]][-1] == "力争"
+        widths = {c: sheet.column_dimensions[c].width for c in "ABCI"}
+        assert widths["A"] > widths["C"] > widths["I"]  # names wide, a Chinese name counted two per character
+
+    def test_only_the_actions_asked_for(self, cli: Cli, scenario: Path) -> None:
+        assert self.book(cli, scenario, "--action", "招商引资").sheetnames == ["汇总", "招商引资"]
+        behind = self.book(cli, scenario, "--behind", "--force")
+        assert "文明提升" not in behind.sheetnames  # nothing behind there
+
+    def test_the_same_data_give_the_same_bytes(self, cli: Cli, scenario: Path, tmp_path: Path) -> None:
+        first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+        for out in (first, second):
+            assert cli("status", "--as-of", AS_OF, "-f", "xlsx", "--out", str(out)).code == 0
+        assert first.read_bytes() == second.read_bytes()
+        entries = zipfile.ZipFile(first).infolist()
+        assert {entry.date_time for entry in entries} == {(2023, 3, 31, 0, 0, 0)}
+
+
+# --- CSV for Excel, and where --out writes -----------------------------------------------------
+
+
+def test_csv_with_a_byte_order_mark(cli: Cli, scenario: Path, tmp_path: Path) -> None:
+    plain = cli("status", "--as-of", AS_OF, "-f", "csv").stdout
+    marked = cli("status", "--as-of", AS_OF, "-f", "csv", "--bom")
+    assert marked.stdout == "\ufeff" + plain
+    out = tmp_path / "status.csv"
+    assert cli("status", "--as-of", AS_OF, "-f", "csv", "--bom", "--out", str(out)).code == 0
+    assert out.read_bytes() == b"\xef\xbb\xbf" + plain.encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "md"])
+def test_status_out_anywhere_outside_the_project_data(
+    cli: Cli, scenario: Path, tmp_path_factory: pytest.TempPathFactory, fmt: str
+) -> None:
+    shared = tmp_path_factory.mktemp("shared") / f"状态.{fmt}"
+    result = cli("status", "--as-of", AS_OF, "-f", fmt, "--out", str(shared))
+    assert (result.code, result.stdout, result.stderr) == (0, f"wrote {shared}\n", "")
+    assert shared.read_text(encoding="utf-8") == cli("status", "--as-of", AS_OF, "-f", fmt).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "xlsx"], "--format xlsx: an Excel workbook goes to a file; name it with --out FILE"),
+        (["--out", "s.txt"], "--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file"),
+        (["-f", "json", "--bom"], "--bom: only for --format csv"),
+        (
+            ["-f", "xlsx", "--out", "plans/2023/s.xlsx"],
+            "--out plans/2023/s.xlsx: that is the project's own data (plans/ or .git/); write the file elsewhere",
+        ),
+        (
+            ["-f", "csv", "--out", ".git/s.csv", "--force"],
+            "--out .git/s.csv: that is the project's own data (plans/ or .git/); write the file elsewhere",
+        ),
+        (["-f", "md", "--out", "old.md"], "--out old.md: the file exists; pass --force to overwrite it"),
+        (["-f", "md", "--out", "reports"], "--out reports: is a folder; name a file"),
+    ],
+)
+def test_status_refusals_write_nothing(
+    cli: Cli, scenario: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    (scenario / ".git").mkdir()
+    (scenario / "reports").mkdir()
+    (scenario / "old.md").write_text("kept", encoding="utf-8")
+    monkeypatch.chdir(scenario)
+    before = snapshot(scenario)
+    result = cli("status", "--as-of", AS_OF, *args)
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"error: {message}\n")
+    assert snapshot(scenario) == before
+
+
+def test_template_out_on_a_shared_drive(cli: Cli, scenario: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    shared = tmp_path_factory.mktemp("shared") / "填报" / "招商引资.xlsx"
+    first = cli("template", "--action", "招商引资", "--as-of", AS_OF, "--out", str(shared))
+    assert first.code == 0, first.stderr
+    assert openpyxl.load_workbook(shared).sheetnames == ["说明", "招商引资"]
+    again = cli("template", "--action", "招商引资", "--as-of", AS_OF, "--out", str(shared))
+    assert (again.code, again.stderr) == (
+        2,
+        f"error: --out {shared}: the file exists (a filled sheet?); pass --force to overwrite it\n",
+    )
+
+
+def test_reproducible_packages_keep_their_content() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr(
+            "docProps/core.xml", '<cp:c><dcterms:created x="1">2001-01-01T10:00:00Z</dcterms:created></cp:c>'
+        )
+        package.writestr("a.xml", "<a/>")
+    fixed = zipfile.ZipFile(io.BytesIO(ooxml.reproducible(buffer.getvalue(), dt.date(2023, 3, 31))))
+    assert fixed.namelist() == ["docProps/core.xml", "a.xml"]
+    assert fixed.read("a.xml") == b"<a/>"
+    assert b">2023-03-31T00:00:00Z<" in fixed.read("docProps/core.xml")
