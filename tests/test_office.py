@@ -1,4 +1,4 @@
-"""Office formats: the Excel status workbook, CSV for Excel, and where --out may write.
+"""Office formats: the Excel status workbook, the Word report, CSV for Excel, and where --out may write.
 
 The scenario is the report tests': the bundled plans with tests/fixtures/report/actuals at
 2023-03-31. Workbooks and documents are read back with openpyxl and python-docx and checked cell by
@@ -18,11 +18,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 from openpyxl.worksheet.worksheet import Worksheet
-from tests.conftest import Run, snapshot
+from tests.conftest import BUNDLED, Run, snapshot
 
-from daye_plan.present import ooxml, xlsx
+from daye_plan.ops import tracking
+from daye_plan.present import ooxml, word, xlsx
+from daye_plan.present import report as reports
+from daye_plan.present.report import tables
 from daye_plan.present.table import Column, Role, Row, Table
+from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "actuals"
@@ -222,6 +228,113 @@ def test_template_out_on_a_shared_drive(cli: Cli, scenario: Path, tmp_path_facto
         2,
         f"error: --out {shared}: the file exists (a filled sheet?); pass --force to overwrite it\n",
     )
+
+
+# --- report --format docx -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def q1_report(tmp_path_factory: pytest.TempPathFactory) -> reports.Report:
+    folder = tmp_path_factory.mktemp("docx") / "plans" / "2023"
+    shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("actuals"))
+    shutil.copytree(FIXTURE, folder / "actuals")
+    plan = load_plan(folder)
+    snap = tracking.snapshot(plan, folder, plan.actions, "q1", dt.date(2023, 3, 31), keep_records=True)
+    return reports.build(snap, "q1")
+
+
+@pytest.fixture(scope="module")
+def q1_docx(q1_report: reports.Report) -> bytes:
+    return reports.FILES["docx"](q1_report)
+
+
+def word_tables(report: reports.Report) -> list[Table]:
+    """The report's tables in the order every format shows them."""
+    found: list[Table | None] = [tables.rollup(report), tables.lagging(report) if report.lagging else None]
+    for section in report.sections:
+        found += [tables.targets(section), tables.milestones(section)]
+    found += [tables.no_data(report), tables.freshness(report), tables.sources(report)]
+    return [table for table in found if table is not None]
+
+
+class TestWordReport:
+    def test_written_by_the_command(self, cli: Cli, scenario: Path, q1_docx: bytes) -> None:
+        result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx")
+        assert (result.code, result.stderr) == (0, "")
+        assert (scenario / "reports" / "2023-q1-2023-03-31.docx").read_bytes() == q1_docx
+
+    def test_headings_in_the_order_of_the_other_formats(self, q1_docx: bytes) -> None:
+        document = Document(io.BytesIO(q1_docx))
+        outline = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+        assert outline[0] == ("Title", "《大冶市冲刺千亿县市奋进全国五十强2023年八大行动方案》\n一季度目标进展报告")
+        assert [text for style, text in outline if style == "Heading 1"] == [
+            "一、总体情况",
+            "二、分行动汇总",
+            "三、滞后指标清单",
+            "四、分行动进展",
+            "五、数据说明",
+        ]
+        sections = [text for style, text in outline if style == "Heading 2"]
+        assert sections[0] == "（一）招商引资行动" and sections[-1] == "（八）党建引领行动" and len(sections) == 8
+        notes = [text for style, text in outline if style == "Heading 3" and text != "重点任务"]
+        assert notes == ["（一）暂无数据的目标", "（二）各行动最新数据", "（三）数据来源", "（四）口径说明"]
+
+    def test_the_summary_paragraph_and_the_notes(self, q1_docx: bytes, q1_report: reports.Report) -> None:
+        texts = [p.text for p in Document(io.BytesIO(q1_docx)).paragraphs]
+        assert texts[texts.index("一、总体情况") + 1] == q1_report.summary
+        assert "地区：大冶市" in texts
+        assert texts[-1] == f"{len(q1_report.notes)}. {q1_report.notes[-1]}"
+
+    def test_every_table_cell_as_the_report_tables_hold_it(self, q1_docx: bytes, q1_report: reports.Report) -> None:
+        document = Document(io.BytesIO(q1_docx))
+        expected = word_tables(q1_report)
+        assert len(document.tables) == len(expected)
+        for shown, table in zip(document.tables, expected, strict=True):
+            keep = [i for i, column in enumerate(table.columns) if column.role is not Role.CHART]
+            assert [cell.text for cell in shown.rows[0].cells] == [table.columns[i].header for i in keep]
+            for line, row in zip(shown.rows[1:], table.rows, strict=True):
+                assert [cell.text for cell in line.cells] == [word.plain(row.cells[i]) for i in keep]
+
+    def test_lights_are_filled_and_headers_repeat(self, q1_docx: bytes) -> None:
+        document = Document(io.BytesIO(q1_docx))
+        lagging = document.tables[1]
+        light = lagging.rows[1].cells[1]
+        assert light.text == "红"
+        assert light._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "C62828"
+        for table in document.tables:
+            header = table.rows[0]._tr.trPr
+            assert header is not None and header.find(qn("w:tblHeader")) is not None
+
+    def test_a4_portrait_and_chinese_fonts(self, q1_docx: bytes) -> None:
+        document = Document(io.BytesIO(q1_docx))
+        section = document.sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        assert section.orientation == 0  # portrait
+        for style, east_asian in (("Normal", "宋体"), ("Title", "黑体"), ("Heading 1", "黑体"), ("Heading 3", "黑体")):
+            fonts = document.styles[style].element.rPr.find(qn("w:rFonts"))
+            assert fonts.get(qn("w:eastAsia")) == east_asian
+            assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would win over the named one
+        font_table = zipfile.ZipFile(io.BytesIO(q1_docx)).read("word/fontTable.xml").decode("utf-8")
+        assert '<w:font w:name="宋体"><w:altName w:val="SimSun"/>' in font_table
+        assert '<w:font w:name="黑体"><w:altName w:val="SimHei"/>' in font_table
+
+    def test_the_same_data_and_date_give_the_same_bytes(self, q1_docx: bytes, q1_report: reports.Report) -> None:
+        assert reports.FILES["docx"](q1_report) == q1_docx
+        document = Document(io.BytesIO(q1_docx))
+        day = dt.datetime(2023, 3, 31, tzinfo=dt.UTC)
+        assert document.core_properties.created == document.core_properties.modified == day
+        assert document.core_properties.title == q1_report.title
+        package = zipfile.ZipFile(io.BytesIO(q1_docx))
+        assert {entry.date_time for entry in package.infolist()} == {(2023, 3, 31, 0, 0, 0)}
+        assert not any("thumbnail" in name for name in package.namelist())
+
+    def test_report_docx_out_on_a_shared_drive(
+        self, cli: Cli, scenario: Path, tmp_path_factory: pytest.TempPathFactory
+    ) -> None:
+        shared = tmp_path_factory.mktemp("shared") / "一季度通报.docx"
+        result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx", "--out", str(shared))
+        assert (result.code, result.stdout) == (0, f"wrote {shared}\n")
+        assert Document(str(shared)).paragraphs[0].style.name == "Title"
 
 
 def test_reproducible_packages_keep_their_content() -> None:

@@ -1,9 +1,10 @@
-"""Reports an office can publish: one period's progress as Markdown or as a self-contained HTML file.
+"""Reports an office can publish: one period's progress as Markdown, a self-contained HTML file or a Word document.
 
 The package holds what a report says (`model`: the `Report`, built once from a snapshot), its
-tables (`tables`, shared by both formats), and one module per format (`markdown`, `html`, with the
-stylesheet `style.css`). `FORMATS` maps a format's name to its renderer: a new format is one
-module and one entry here. Pure and deterministic: the same data give the same bytes.
+tables (`tables`, shared by every format), and one module per format (`markdown`, `html` with the
+stylesheet `style.css`, `docx`). `FILES` maps a format's name to its renderer's bytes (`FORMATS`:
+the text ones): a new format is one module and one entry here. Pure and deterministic: the same
+data give the same bytes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,21 @@ from daye_plan.present.report.model import Citation, Freshness, Lagging, Report,
 
 FORMATS: dict[str, Callable[[Report], str]] = {"md": markdown, "html": html}
 
+
+def _docx(report: Report) -> bytes:
+    from daye_plan.present.report.docx import docx  # python-docx loads only for a Word report
+
+    return docx(report)
+
+
+FILES: dict[str, Callable[[Report], bytes]] = {
+    "md": lambda report: markdown(report).encode("utf-8"),
+    "html": lambda report: html(report).encode("utf-8"),
+    "docx": _docx,
+}
+
 __all__ = [
+    "FILES",
     "FORMATS",
     "Citation",
     "Freshness",
