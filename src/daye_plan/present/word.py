@@ -58,6 +58,8 @@ GREY = RGBColor(0x61, 0x61, 0x61)
 ON_LIGHT = {"green": "FFFFFF", "yellow": "000000", "red": "FFFFFF", "grey": "000000"}  # text on a light's fill
 WRAPPING = (Role.NAME, Role.LONG_TEXT, Role.STRETCH)
 UNIT_MM = 1.6  # one half-width character at 9 pt (小五); a Chinese character is two
+# A table's paragraph style and its size in pt, by its kind: the lagging list has the most columns (as in HTML).
+TABLE_STYLES = {"": ("Table Text", 9), "lagging": ("Dense Table Text", 8)}
 CELL_PADDING_MM = 2.8  # a cell's left and right margins, and a little air
 FIXED_UP_TO = 16  # a text column no wider than this (in half-width characters) never folds
 FOLDED = 12  # the narrowest a folding column gets: six Chinese characters
@@ -122,10 +124,10 @@ def styles(document: WordDocument) -> None:
         title.element.pPr.remove(border)
     title.font.color.rgb = RGBColor(0, 0, 0)
     _bottom_rule(styles["Heading 1"].element.get_or_add_pPr())
-    if "Table Text" not in [style.name for style in styles]:
-        cell = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    for name, size in TABLE_STYLES.values():
+        cell = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         cell.base_style = normal
-        cell.font.size = Pt(9)  # 小五
+        cell.font.size = Pt(size)
         cell.paragraph_format.space_after = Pt(0)
         cell.paragraph_format.line_spacing = 1.1
 
@@ -167,7 +169,8 @@ def table(document: WordDocument, data: Table) -> None:
     """The table across the text width: a header row repeated on every page, rows never split."""
     keep = [index for index, column in enumerate(data.columns) if column.role is not Role.CHART]
     columns = [data.columns[index] for index in keep]
-    widths = column_widths(columns, [[row.cells[index] for index in keep] for row in data.rows])
+    style, size = TABLE_STYLES.get(data.kind, TABLE_STYLES[""])
+    widths = column_widths(columns, [[row.cells[index] for index in keep] for row in data.rows], UNIT_MM * size / 9)
     table = document.add_table(rows=0, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -179,7 +182,7 @@ def table(document: WordDocument, data: Table) -> None:
     _row_properties(header._tr, header=True)
     for cell, column, width in zip(header.cells, columns, widths, strict=True):
         _cell_frame(cell, width, "ECEFF1")
-        run = _cell_paragraph(cell, Align.CENTER).add_run(column.header)
+        run = _cell_paragraph(cell, Align.CENTER, style).add_run(column.header)
         run.bold = True
         if column.light:
             run.font.color.rgb = RGBColor.from_string(COLOURS[column.light].lstrip("#").upper())
@@ -192,13 +195,13 @@ def table(document: WordDocument, data: Table) -> None:
             _cell_frame(cell, width, fill or ("FAFAFA" if row.mark == TOTAL else None))
             if place == 0 and row.mark in COLOURS:
                 _left_mark(cell, COLOURS[row.mark].lstrip("#").upper())
-            _write_cell(_cell_paragraph(cell, _alignment(column)), value, bold=row.mark == TOTAL)
+            _write_cell(_cell_paragraph(cell, _alignment(column), style), value, bold=row.mark == TOTAL)
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_after = Pt(2)
     spacer.paragraph_format.line_spacing = 0.8
 
 
-def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> list[float]:
+def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], unit_mm: float = UNIT_MM) -> list[float]:
     """Each column's width in mm across the text width, laid out as a browser lays out a table:
     figures, dates and short words as wide as they are; names and long text between a few
     characters and their whole length, sharing what is left in proportion to their length."""
@@ -211,8 +214,8 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> 
         flexible = column.role in WRAPPING or (column.role is not Role.NUMBER and widest > FIXED_UP_TO)
         least.append(min(widest, FOLDED) if flexible else widest)
         most.append(widest)
-    least_mm = [units * UNIT_MM + CELL_PADDING_MM for units in least]
-    most_mm = [units * UNIT_MM + CELL_PADDING_MM for units in most]
+    least_mm = [units * unit_mm + CELL_PADDING_MM for units in least]
+    most_mm = [units * unit_mm + CELL_PADDING_MM for units in most]
     if sum(most_mm) <= TEXT_WIDTH_MM:
         grow = [i for i in range(len(columns)) if least[i] < most[i]] or list(range(len(columns)))
         extra = (TEXT_WIDTH_MM - sum(most_mm)) / sum(most_mm[i] for i in grow)
@@ -289,9 +292,9 @@ def _left_mark(cell: _Cell, colour: str) -> None:
 _ALIGNMENTS = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def _cell_paragraph(cell: _Cell, align: Align) -> Paragraph:
+def _cell_paragraph(cell: _Cell, align: Align, style: str) -> Paragraph:
     paragraph: Paragraph = cell.paragraphs[0]
-    paragraph.style = "Table Text"
+    paragraph.style = style
     paragraph.alignment = _ALIGNMENTS.get(align, WD_ALIGN_PARAGRAPH.CENTER)
     return paragraph
 

@@ -194,7 +194,7 @@ def _alignment(column: Column, indent: int) -> Alignment:
     if column.role is Role.LIGHT or column.alignment is Align.CENTER:
         horizontal = "center"
     elif column.alignment is Align.RIGHT:
-        horizontal = "right"
+        horizontal, indent = "right", max(indent, 1)  # a figure keeps off the border to its right
     else:
         horizontal = "left"
     return Alignment(horizontal=horizontal, vertical="center", wrap_text=wraps, indent=indent)

@@ -30,6 +30,7 @@ from daye_plan.present.table import Table
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Mm(20), Mm(22), Mm(20)  # 170 mm of text (`word.TEXT_WIDTH_MM`)
 RED = RGBColor(0xB7, 0x1C, 0x1C)
+BODY_EAST_ASIAN = word.BODY[1]
 
 
 def docx(report: Report) -> bytes:
@@ -153,6 +154,7 @@ def _legend(document: WordDocument, counts: dict[str, int]) -> None:
         if index:
             legend.add_run("\u3000")
         dot = legend.add_run("○" if name == "grey" else "●")
+        word.set_fonts(dot._r, BODY_EAST_ASIAN, BODY_EAST_ASIAN)  # every dot from one font, the same size
         dot.font.color.rgb = RGBColor.from_string(COLOURS[name].lstrip("#").upper())
         legend.add_run(f" {labels.LIGHT_LABELS[name]} {labels.COUNT.format(count=count)}").font.size = Pt(9)
 
