@@ -54,11 +54,11 @@ bench: $(STAMP)
 
 # The Q1 report of the test scenario (bundled plans + tests/fixtures/report actuals), in build/report-demo/reports/.
 .PHONY: report
-report: $(STAMP)
+report: $(RUN_STAMP)
 	rm -rf build/report-demo && mkdir -p build/report-demo/plans
 	cp -r plans/2023 build/report-demo/plans/ && rm -rf build/report-demo/plans/2023/actuals
 	cp -r tests/fixtures/report/actuals build/report-demo/plans/2023/actuals
-	for f in md html; do $(BIN)/daye-plan --root build/report-demo report --period q1 --as-of 2023-03-31 --format $$f; done
+	for f in md html docx; do $(BIN)/daye-plan --root build/report-demo report --period q1 --as-of 2023-03-31 --format $$f; done
 
 fuzz: $(STAMP)
 	DAYE_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_reliability.py -k "never_crash"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from decimal import Decimal
@@ -371,3 +372,46 @@ class TestGoldenFigures:
         html = (GOLDEN / "2023-annual-2023-06-30.html").read_text(encoding="utf-8")
         assert html.count("<figcaption") == 11
         assert "时间过半，累计指标（确保及一般目标）8项中，完成率达到50%、实现“双过半”的6项" in html
+
+
+class TestAnySize:
+    """The HTML report at phone width (tables scroll in their own box) and in print (no heading alone)."""
+
+    @pytest.mark.parametrize("period", ["q1", "annual"])
+    def test_tables_scroll_and_headings_keep_what_follows(self, period: str) -> None:
+        root = ET.fromstring((GOLDEN / f"2023-{period}-{AS_OF}.html").read_text(encoding="utf-8"))
+        parents = {child: parent for parent in root.iter() for child in parent}
+        tables = [table for table in root.iter("table") if table.get("class") != "facts"]
+        assert tables and all(parents[table].get("class") == "scroll" for table in tables)
+        headings = [element for element in root.iter() if element.tag in ("h2", "h3", "h4")]
+        for heading in headings:
+            block = parents[heading]
+            assert block.tag == "div" and block.get("class") in ("keep", "head", "head tall"), heading.text
+            if block.get("class") == "keep":  # the heading and all it introduces, never split
+                assert block[-1].tag in ("div", "p", "ol") and block[-1] is not heading
+            elif block.get("class") == "head":  # before a long table, which follows at once
+                section = list(parents[block])
+                following = section[section.index(block) + 1]
+                assert following.get("class") == "scroll"
+                assert len(following.find("table").find("tbody")) > 10  # type: ignore[union-attr, arg-type]
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("period", ["q1", "annual"])
+    def test_printed_on_a4_no_heading_is_alone_at_a_page_foot(self, period: str, tmp_path: Path) -> None:
+        browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        if browser is None or shutil.which("pdftotext") is None:
+            pytest.skip("needs chromium and pdftotext")
+        pdf = tmp_path / "report.pdf"
+        page = (GOLDEN / f"2023-{period}-{AS_OF}.html").resolve().as_uri()
+        arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+        subprocess.run([browser, *arguments, f"--print-to-pdf={pdf}", page], capture_output=True, timeout=120)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        heading = re.compile(r"^\s*([一二三四五]、\S+|（[一二三四五六七八九十]+）\S+|重点任务)\s*$")
+        pages = text.split("\f")[:-1]
+        assert len(pages) >= 5
+        for number, content in enumerate(pages, 1):
+            lines = [line for line in content.splitlines() if line.strip()]
+            for index, line in enumerate(lines):
+                if heading.match(line):
+                    # at least a table header and a row (or two lines of text) with it
+                    assert len(lines) - index > 2, f"page {number}: {line.strip()} ends the page"

@@ -740,7 +740,7 @@ class TestUsageErrors:
             (["--year", "abc", "targets"], "Invalid value for '--year': "),
             (["status", "--format", "pdf"], "Invalid value for '--format' / '-f': "),
             (["nosuch"], "No such command 'nosuch' (see `daye-plan --help`)"),
-            (["status", "--bogus"], "No such option: --bogus (see `daye-plan status --help`)"),
+            (["status", "--zzz"], "No such option: --zzz (see `daye-plan status --help`)"),
         ],
     )
     def test_one_line(self, cli: Cli, mini: Path, args: list[str], message: str) -> None:

@@ -115,7 +115,7 @@ class TestChanges:
     def test_html_carries_it(self, cli: Cli, midyear: Path) -> None:
         assert cli("report", "--as-of", "2023-06-30", "-f", "html").code == 0
         text = (midyear / "reports" / "2023-annual-2023-06-30.html").read_text(encoding="utf-8")
-        assert '<section id="since">\n<h2>二、较上期变化</h2>' in text
+        assert '<section id="since">\n<div class="keep">\n<h2>二、较上期变化</h2>' in text
         assert "转红1项（招商引资·新开工入库项目）" in text
 
     @pytest.mark.parametrize(

@@ -101,14 +101,13 @@ class TestTerminal:
             "  └ 工业项目  ≥ 100 个  ··|·······  ○ 无数据  ",
         ]
 
-    def test_a_narrow_console_folds_names_then_drops_the_bar(self) -> None:
+    def test_a_narrow_console_drops_the_bar_and_keeps_names_whole(self) -> None:
         assert [line.rstrip() for line in draw(terminal.grid(SMALL), 56)] == [
             "招商引资行动",
-            "指标            目标  灯        力争",
-            "──────────  ────────  ────────  ───────────────────",
-            "新签约项目  ≥ 135 个  ● 绿      ≥ 150 个 33.3% ● 黄",
-            "  └         ≥ 100 个  ○ 无数据",
-            "工业项目",
+            "指标              目标  灯        力争",
+            "────────────  ────────  ────────  ───────────────────",
+            "新签约项目    ≥ 135 个  ● 绿      ≥ 150 个 33.3% ● 黄",
+            "  └ 工业项目  ≥ 100 个  ○ 无数据",
         ]
 
     def test_role_not_header_decides(self) -> None:

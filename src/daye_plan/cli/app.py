@@ -330,10 +330,23 @@ def load() -> Plan:
 
 
 def console(stderr: bool = False) -> Console:
+    """The console tables are printed on: colours on a colour terminal, or anywhere `FORCE_COLOR` is
+    set (a pager, a CI log); none with `NO_COLOR` or on a pipe (rich's own reading of the three)."""
     from rich.console import Console
 
+    # FORCE_COLOR must win over a terminal that calls itself dumb (an editor's shell, some CI
+    # runners), where rich would detect no colours at all; NO_COLOR wins over both.
+    forced = bool(os.environ.get("FORCE_COLOR")) and not os.environ.get("NO_COLOR")
+    dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
     # markup and emoji off: user text (notes, sources) must print as typed, and parsing costs time
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+        color_system="standard" if forced and dumb else "auto",
+    )
 
 
 def show(renderable: RenderableType) -> None:

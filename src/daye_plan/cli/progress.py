@@ -1,14 +1,17 @@
 """Commands that record actuals and show progress: record, status, history."""
 
 import enum
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action, complete_indicator
+from daye_plan.cli.output import ForceOption, check_out, write_out
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
-from daye_plan.model.errors import UsageError
+from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
     from daye_plan.model.plan import Action, Indicator, Plan
@@ -88,6 +91,14 @@ def record(
         typer.echo(f"committed {commit_written(project, [path], message, written)}: {message}")
 
 
+class StatusFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+    xlsx = "xlsx"
+
+
 @app.command()
 @handled
 def status(
@@ -100,20 +111,45 @@ def status(
         GroupBy,
         typer.Option("--by", help="Group the roll-up and the tables by action, or by lead department (牵头单位)."),
     ] = GroupBy.action,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    fmt: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="table, json, csv, md or xlsx (an Excel workbook, with --out)."),
+    ] = StatusFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file instead of the screen (relative to the current folder; never under plans/ or .git/).",
+        ),
+    ] = None,
+    force: ForceOption = False,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark, so that Excel reads the Chinese.")
+    ] = False,
     year: YearOption = None,
 ) -> None:
     """Progress per target: actual, 完成率, 序时进度, 差距, a red/yellow/green light, and the outlook:
     预计全年, 每月需完成, 预计能否完成.
 
+    `--format xlsx --out FILE` writes an Excel workbook: a 汇总 sheet, then one sheet per action,
+    lights as coloured cells, figures as numbers, ready to print on A4.
+
     Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
     Example: daye-plan status --lead 市招商服务中心 --as-of 2023-06-30
     """
     from daye_plan.model import catalog
+    from daye_plan.model.errors import UsageError
     from daye_plan.ops import entry, tracking
     from daye_plan.ops.progress import BEHIND
     from daye_plan.present import export, views
 
+    if fmt is StatusFormat.xlsx and out is None:
+        raise UsageError("--format xlsx: an Excel workbook goes to a file; name it with --out FILE")
+    if out is not None and fmt is StatusFormat.table:
+        raise UsageError("--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file")
+    if bom and fmt is not StatusFormat.csv:
+        raise UsageError("--bom: only for --format csv")
     plan = load()
     actions = catalog.select_actions(plan, action)
     catalog.check_period(plan, period)
@@ -123,23 +159,54 @@ def status(
             "--by lead: the plan names no lead department (牵头单位); give an action or indicator a `lead:`"
         )
     day = entry.judgement_day(as_of, plan.meta.year)
+    project = root().resolve()
+    target = check_out(project, out, force) if out is not None else None
     snap = tracking.snapshot(plan, plan_dir(), actions, period, day, lead=chosen)
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
     if by is GroupBy.lead:
         items = [item for _, group in views.lead_groups(items) for item in group]
-    if fmt is ListFormat.json:
-        write(export.to_json(views.status_records(items, snap)))
-    elif fmt is ListFormat.csv:
-        write(export.to_csv(views.status_records(items, snap)))
-    elif fmt is ListFormat.md:
-        from daye_plan.present import markdown
-
-        write(markdown.table(views.status_table(snap, items)))
-    else:
+    if fmt is StatusFormat.table:
         from daye_plan.present import terminal
 
         grouped = views.status_by_lead if by is GroupBy.lead else views.status_by_action
         show(terminal.page(grouped(snap, behind=behind)))
+        return
+    if fmt is StatusFormat.xlsx:
+        from daye_plan.present import xlsx
+
+        data = xlsx.status_book(snap, behind=behind)
+    else:
+        if fmt is StatusFormat.md:
+            from daye_plan.present import markdown
+
+            text = markdown.table(views.status_table(snap, items))
+        elif fmt is StatusFormat.json:
+            text = export.to_json(views.status_records(items, snap))
+        else:
+            text = export.to_csv(views.status_records(items, snap))
+        if target is None and not bom:
+            write(text)  # in the console's own encoding
+            return
+        data = (BOM if bom else b"") + text.encode("utf-8")
+    if target is None:
+        write_bytes(data)
+        return
+    write_out(project, target, data, replace=force)
+    typer.echo(f"wrote {display_path(target)}")
+
+
+BOM = "\ufeff".encode()  # what Excel on a Chinese Windows needs to read a CSV as UTF-8
+
+
+def write_bytes(data: bytes) -> None:
+    """Bytes to stdout as they are: a CSV for Excel keeps its UTF-8 and BOM whatever the console's encoding."""
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # pragma: no cover - a text-only stdout (an embedding host)
+        write(data.decode("utf-8"))
+        return
+    stream.write(data)
+    stream.flush()
 
 
 @app.command()

@@ -2,7 +2,8 @@
 
 The default file is under `reports/` in the project root; `--out` may name another, inside the
 project or outside it (a shared drive), but never the project's own data (`plans/`, `.git/`),
-and never an existing file without `--force`. The writing is `storage.files.write_whole`'s.
+and never an existing file without `--force` (`cli.output`). The writing is
+`storage.files.write_whole`'s.
 """
 
 import datetime as dt
@@ -13,6 +14,7 @@ from typing import Annotated
 import typer
 
 from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root
+from daye_plan.cli.output import ForceOption, check_out, write_out
 from daye_plan.cli.progress import AsOfOption, LeadOption
 from daye_plan.model.errors import UsageError, display_path
 
@@ -20,6 +22,7 @@ from daye_plan.model.errors import UsageError, display_path
 class ReportFormat(enum.StrEnum):
     md = "md"
     html = "html"
+    docx = "docx"
 
 
 @app.command()
@@ -29,7 +32,9 @@ def report(
         str | None, typer.Option("--period", "-p", help="A period id of the plan (default: its year, 全年).")
     ] = None,
     as_of: AsOfOption = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="md or html.")] = ReportFormat.md,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="md, html or docx (Word, A4, for circulating).")
+    ] = ReportFormat.md,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -39,7 +44,7 @@ def report(
             "(default: reports/<year>-<period>-<as-of>.<format> under the project root, replaced if it exists).",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    force: ForceOption = False,
     year: YearOption = None,
     since: Annotated[
         str | None,
@@ -71,10 +76,10 @@ def report(
     project = root().resolve()
     name = f"{plan.meta.year}-{period}-{day.isoformat()}" + (f"-{file_word(chosen)}" if chosen else "")
     default = project / "reports" / f"{name}.{fmt.value}"
-    target = check_out(project, out, force) if out is not None else default
+    target = check_out(project, out, force, "the report") if out is not None else default
     snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True, lead=chosen)
-    text = reports.FORMATS[fmt.value](reports.build(snap, period, earlier))
-    write_atomically(project, target, text.encode("utf-8"), replace=force or out is None)
+    data = reports.FILES[fmt.value](reports.build(snap, period, earlier))
+    write_out(project, target, data, replace=force or out is None)
     typer.echo(f"wrote {display_path(target)}")
 
 
@@ -91,30 +96,3 @@ def _since(text: str, day: dt.date, year: int) -> dt.date:
 def file_word(text: str) -> str:
     """A department's name as part of a file name: characters a file name cannot hold become `_`."""
     return "".join("_" if char in '/\\:*?"<>|' or not char.isprintable() or char.isspace() else char for char in text)
-
-
-def check_out(project: Path, path: Path, force: bool) -> Path:
-    """`--out` (relative to the current folder), refused before any work: the project's own data, a
-    folder, or an existing file without `--force`."""
-    import os
-
-    from daye_plan.storage import files
-
-    target = files.absolute(path)
-    if files.is_project_data(project, target):
-        raise UsageError(f"--out {path}: that is the project's own data (plans/ or .git/); write the report elsewhere")
-    if target.is_dir():
-        raise UsageError(f"--out {path}: is a folder; name a file")
-    if os.path.lexists(target) and not force:
-        raise UsageError(f"--out {path}: the file exists; pass --force to overwrite it")
-    return target
-
-
-def write_atomically(project: Path, path: Path, data: bytes, *, replace: bool) -> None:
-    """Write the report whole through the one writer: readers see the old file or the new one."""
-    from daye_plan.storage import files
-
-    try:
-        files.write_whole(project, path, data, replace=replace)
-    except OSError as exc:
-        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror}") from None

@@ -109,7 +109,7 @@ def history_by_action(action: Action, entries: Sequence[Mapping[str, Any]]) -> l
     columns = [
         column("line", Role.NUMBER),
         INDICATOR,
-        column("as_of", drop=4),
+        column("as_of"),  # the date the figure is for: kept at any width
         column("value", Role.NUMBER),
         column("entered", drop=4),
         column("source", Role.LONG_TEXT),

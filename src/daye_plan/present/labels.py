@@ -174,6 +174,11 @@ METHOD_NOTES = (
     "汇总只计确保及一般目标，力争目标与其确保目标并列显示，未达到不视为未完成；滞后指标清单包括力争目标。",
 )
 
+# --- office files (Excel status, Word report) -------------------------------------------------
+
+SUMMARY_SHEET = "汇总"  # the first sheet of the Excel status: the heading and the roll-up
+PAGE_NUMBER = "第 {page} 页，共 {pages} 页"  # a printed page's footer; each format fills in its own fields
+
 # --- fill-in sheets ----------------------------------------------------------------------------
 
 SHEET_BOOK_TITLE = "{title} · 填报表"
@@ -261,3 +266,5 @@ TURN_WORDS: dict[str | tuple[str, str], str] = {
     ("red", "yellow"): "由红转黄",
     "red": "转红",
 }
+MONTH = "{month}月"
+TREND_FIGURES = "趋势（各月末实际数）"

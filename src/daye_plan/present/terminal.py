@@ -1,18 +1,19 @@
 """The terminal renderer, and the only module that imports rich.
 
 Owns how a view looks on a terminal: a `Table` drawn as a `Grid` driven by its columns' metadata
-(figures right-aligned, names and free text folding, optional columns left out on a narrow
-console), each kind of cell styled by its type (lights in colour, quotes and superseded records
-dimmed), and a screen's blocks one under another. Every function returns a renderable; none
+(figures right-aligned; names kept whole on one line, cut with `…` only when nothing else can
+give way; free text folding; optional columns left out on a narrow console), each kind of cell
+styled by its type (lights in colour, quotes and superseded records dimmed), and a screen's blocks
+one under another. Every function returns a renderable; none
 prints (the cli does, on its console). A `Grid` is a plain column layout that emits segments
 directly, because rich's general `Table` spends ~0.2 ms a cell and a full `status` has some 1,700.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
@@ -42,29 +43,75 @@ from daye_plan.present.table import (
     Table,
 )
 
-LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "grey": "dim"}
+LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "grey": "bright_black"}
 ROW_STYLES = {SUPERSEDED: "dim strike"}
 INDENT = "  "  # one 其中 level
 GAP = "  "
+FOLDING = (Role.LONG_TEXT, Role.STRETCH)  # folded at spaces when space runs short: `≥ 24%` / `91.7% ● 绿`
+NAME_FLOOR = 10  # a name is cut with … no narrower than this (five characters)
 
 GridCell = str | Text
+
+
+class Phrases(Text):
+    """Text that folds only between its phrases (a 力争 stretch: `≥ 24%` / `91.7% ● 黄`)."""
+
+    def __init__(self, parts: Sequence[Text]) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        for index, part in enumerate(self.parts):
+            if index:
+                self.append(" ")
+            self.append_text(part)
+
+    @property
+    def widest(self) -> int:
+        return max((part.cell_len for part in self.parts), default=0)
+
+    def fold(self, width: int) -> list[Text]:
+        lines: list[Text] = []
+        for part in self.parts:
+            if lines and lines[-1].cell_len + 1 + part.cell_len <= width:
+                lines[-1].append(" ")
+                lines[-1].append_text(part)
+            else:
+                lines.append(part.copy())
+        return lines
 
 
 @dataclass(frozen=True)
 class GridColumn:
     header: str
     justify: Literal["left", "right"] = "left"
-    wrap: bool = False  # a long cell folds onto more lines instead of being cut with …
-    min_width: int = 4
+    wrap: bool = False  # free text: a long cell folds at spaces onto more lines instead of being cut
+    min_width: int = 4  # the narrowest it gets before anything else is cut
     drop: int = 0  # on a narrow console, columns with the highest `drop` are left out first; 0 never
+    name: bool = False  # what the row is about: kept whole on one line while anything else can give way
+
+
+COMFORTABLE = 20  # free text folds to this width before any column is left out
+NAME_COMFORTABLE = 16  # names are cut to this width before the last optional columns (`drop` 1) go
+LAST_TO_GO = 1  # the `drop` of optional columns worth more than the tail of a long name (力争, 要求)
+TIGHT_GAP = " "  # between columns when nothing else can give way
+LAST_FLOOR = 6  # names and free text give way down to this before a figure or a date is cut
+
+
+class Fit(NamedTuple):
+    widths: list[int | None]  # each column's width, or None for a column left out
+    gap: str
 
 
 class Grid:
     """A table: bold title and header, a rule, then rows; CJK-aware widths; shrinks to fit.
 
-    When the rows are wider than the console, the widest wrapping column gives way first (down to
-    its `min_width`), then optional columns are left out (highest `drop` first), and only then
-    are the widest remaining cells cut with `…`.
+    When the rows are wider than the console, each step below is taken only while they still are:
+    free text folds (down to a comfortable width); optional columns are left out, highest `drop`
+    first; free text folds further (down to its `min_width`); names are cut with `…` (down to
+    `NAME_COMFORTABLE`); the last optional columns go; names are cut down to their `min_width`;
+    columns close up to one space; names and free text give way down to `LAST_FLOOR`; and only
+    then are the widest other cells (figures, dates) cut. A name never
+    folds: a Chinese name broken across lines reads as two names. Width that leaving out a
+    column frees goes back to the names, then to the free text.
     """
 
     def __init__(
@@ -92,39 +139,65 @@ class Grid:
                     widths[index] = width
         return widths
 
-    def fit(self, available: int) -> list[int | None]:
-        """Each column's width, or None for a column left out."""
-        widths: list[int | None] = list(self.natural_widths())
+    def fit(self, available: int) -> Fit:
+        """Each column's width (None for a column left out) and the gap between columns."""
+        natural = self.natural_widths()
+        widths: list[int | None] = list(natural)
+        gap = GAP
+        floors = [max(c.min_width, cell_len(c.header)) for c in self.columns]
+        for row in self.rows:
+            for index, cell in enumerate(row):
+                if isinstance(cell, Phrases) and cell.widest > floors[index]:
+                    floors[index] = cell.widest  # a phrase is never broken
+        folding = [i for i, c in enumerate(self.columns) if c.wrap]
+        names = [i for i, c in enumerate(self.columns) if c.name]
+        by_drop = sorted((i for i, c in enumerate(self.columns) if c.drop), key=lambda i: (-self.columns[i].drop, -i))
 
         def excess() -> int:
             shown = [w for w in widths if w is not None]
-            return sum(shown) + len(GAP) * (len(shown) - 1) - available
+            return sum(shown) + len(gap) * (len(shown) - 1) - available
 
-        floors = [max(c.min_width, cell_len(c.header)) for c in self.columns]
-        wrapping = [i for i, c in enumerate(self.columns) if c.wrap]
-        while excess() > 0:
-            widest = max(wrapping, key=lambda i: (widths[i] or 0) - floors[i], default=None)
-            if widest is None or (widths[widest] or 0) <= floors[widest]:
-                break
-            widths[widest] = (widths[widest] or 0) - 1
-        for index in sorted((i for i, c in enumerate(self.columns) if c.drop), key=lambda i: -self.columns[i].drop):
-            if excess() <= 0:
-                break
-            widths[index] = None
-        for index in sorted(range(len(widths)), key=lambda i: -(widths[i] or 0)):
-            over = excess()
-            if over <= 0:
-                break
-            if widths[index] is not None:
-                widths[index] = max(floors[index], (widths[index] or 0) - over)
-        return widths
+        def narrow(indices: Iterable[int], floor: Callable[[int], int]) -> None:
+            """Take width a cell at a time from the column of `indices` furthest above its floor."""
+            candidates = [i for i in indices if widths[i] is not None]
+            while excess() > 0:
+                room = {i: (widths[i] or 0) - floor(i) for i in candidates}
+                widest = max(room, key=lambda i: room[i], default=None)
+                if widest is None or room[widest] <= 0:
+                    return
+                widths[widest] = (widths[widest] or 0) - 1
+
+        def leave_out(indices: Iterable[int]) -> None:
+            for index in indices:
+                if excess() <= 0:
+                    return
+                widths[index] = None
+
+        narrow(folding, lambda i: max(floors[i], min(natural[i], COMFORTABLE)))
+        leave_out(i for i in by_drop if self.columns[i].drop > LAST_TO_GO)
+        narrow(folding, lambda i: floors[i])
+        narrow(names, lambda i: max(floors[i], min(natural[i], NAME_COMFORTABLE)))
+        leave_out(i for i in by_drop if self.columns[i].drop <= LAST_TO_GO)
+        narrow(names, lambda i: floors[i])
+        if excess() > 0:
+            gap = TIGHT_GAP
+        narrow([*names, *folding], lambda i: min(floors[i], LAST_FLOOR))
+        narrow(range(len(widths)), lambda i: floors[i])
+        spare = -excess()
+        for index in [*names, *folding]:
+            width = widths[index]
+            if spare > 0 and width is not None and width < natural[index]:
+                grown = min(natural[index], width + spare)
+                spare -= grown - width
+                widths[index] = grown
+        return Fit(widths, gap)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         natural = sum(self.natural_widths()) + len(GAP) * (len(self.columns) - 1)
         return Measurement(min(natural, options.max_width), min(natural, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        widths = self.fit(options.max_width)
+        widths, gap = self.fit(options.max_width)
         keep = [i for i, width in enumerate(widths) if width is not None]
         shown = [widths[i] or 0 for i in keep]
         columns = [self.columns[i] for i in keep]
@@ -132,18 +205,23 @@ class Grid:
         if self.title:
             yield Segment(self.title, bold)
             yield Segment.line()
-        yield from self._line([Text(c.header, style=bold) for c in columns], shown, columns, None, console)
-        yield Segment(GAP.join("─" * w for w in shown), Style(dim=True))
+        yield from self._line([Text(c.header, style=bold) for c in columns], shown, columns, gap, None, console)
+        yield Segment(gap.join("─" * w for w in shown), Style(dim=True))
         yield Segment.line()
         styles: dict[str, Style | None] = {}
         for row, name in zip(self.rows, self.row_styles, strict=True):
             if name not in styles:
                 styles[name] = console.get_style(name) if name else None
-            yield from self._line([row[i] for i in keep], shown, columns, styles[name], console)
+            yield from self._line([row[i] for i in keep], shown, columns, gap, styles[name], console)
 
     @staticmethod
     def _line(
-        row: Sequence[GridCell], widths: list[int], columns: list[GridColumn], style: Style | None, console: Console
+        row: Sequence[GridCell],
+        widths: list[int],
+        columns: list[GridColumn],
+        gap: str,
+        style: Style | None,
+        console: Console,
     ) -> Iterator[Segment]:
         cells: list[list[tuple[GridCell, int]]] = []
         for cell, width, column in zip(row, widths, columns, strict=True):
@@ -152,20 +230,24 @@ class Grid:
                 cells.append([(cell, size)])
             elif column.wrap:
                 text = cell if isinstance(cell, Text) else Text(cell)
-                cells.append([(part, part.cell_len) for part in text.wrap(console, width, overflow="fold")])
+                folded = text.fold(width) if isinstance(text, Phrases) else text.wrap(console, width, overflow="fold")
+                cells.append([(part, part.cell_len) for part in folded])
             else:
                 text = cell.copy() if isinstance(cell, Text) else Text(cell)
-                text.truncate(width, overflow="ellipsis")
+                if column.name:
+                    text = cut_middle(text, width)
+                else:
+                    text.truncate(width, overflow="ellipsis")
                 cells.append([(text, text.cell_len)])
         last = len(widths) - 1
-        for line in range(max(len(parts) for parts in cells)):
-            for index, (parts, width, column) in enumerate(zip(cells, widths, columns, strict=True)):
-                cell, size = parts[line] if line < len(parts) else ("", 0)
+        for line in range(max(len(lines) for lines in cells)):
+            for index, (lines, width, column) in enumerate(zip(cells, widths, columns, strict=True)):
+                cell, size = lines[line] if line < len(lines) else ("", 0)
                 pad = " " * (width - size)
                 if column.justify == "right" and pad:
                     yield Segment(pad)
                 if isinstance(cell, Text):
-                    for segment in cell.render(console):
+                    for segment in _segments(cell, console):
                         merged = style + segment.style if style and segment.style else segment.style or style
                         yield Segment(segment.text, merged)
                 elif cell:
@@ -173,8 +255,37 @@ class Grid:
                 if index < last:
                     if column.justify == "left" and pad:
                         yield Segment(pad)
-                    yield Segment(GAP)
+                    yield Segment(gap)
             yield Segment.line()
+
+
+def cut_middle(text: Text, width: int) -> Text:
+    """`text` in `width` cells with `…` in its middle: a name keeps its head and its tail, where
+    sibling indicators differ (`新开工亿…项目`, `新开工…总投资`)."""
+    if text.cell_len <= width:
+        return text
+    room = max(width - 1, 0)
+    plain = text.plain
+    tail, used = len(plain), 0
+    while tail > 0 and used + cell_len(plain[tail - 1]) <= room // 2:
+        tail -= 1
+        used += cell_len(plain[tail])
+    head, taken = 0, 0
+    while head < tail and taken + cell_len(plain[head]) <= room - used:
+        taken += cell_len(plain[head])
+        head += 1
+    cut = text[:head]
+    cut.append("…")
+    cut.append_text(text[tail:])
+    return cut
+
+
+def _segments(text: Text, console: Console) -> Iterable[Segment]:
+    """The text's segments in its own style: `Text.render` drops a style the text carries as a whole
+    (a light's colour) unless some span is styled too."""
+    if text.spans:
+        return text.render(console)
+    return [Segment(text.plain, console.get_style(text.style) if text.style else None)]
 
 
 def light_text(name: str) -> Text:
@@ -192,11 +303,9 @@ def cell(value: Cell) -> GridCell:
     if isinstance(value, ProgressBar):
         return Text(value.text(), style=LIGHT_STYLES[value.light])
     if isinstance(value, Stretch):
-        text = Text(f"{value.requirement} ")
-        text.append(value.attainment)
-        text.append(" ")
-        text.append_text(light_text(value.light))
-        return text
+        judged = Text(f"{value.attainment} ")
+        judged.append_text(light_text(value.light))
+        return Phrases([Text(value.requirement), judged])
     if isinstance(value, Quiet):
         return Text(value.text, style="dim")
     if isinstance(value, Requirement | Gap):
@@ -207,15 +316,16 @@ def cell(value: Cell) -> GridCell:
 
 
 def grid(table: Table) -> Grid:
-    """The table as a `Grid`: figures right-aligned, names and free text folding, optional columns droppable."""
+    """The table as a `Grid`: figures right-aligned, names whole, free text folding, optional columns droppable."""
     keep = [index for index, column in enumerate(table.columns) if column.role is not Role.CHART]
     columns = [table.columns[index] for index in keep]
     shown = [
         GridColumn(
             column.header,
             "right" if column.alignment is Align.RIGHT else "left",
-            wrap=column.wrap,
-            min_width=10 if column.wrap else 4,
+            wrap=column.role in FOLDING,
+            min_width=NAME_FLOOR if column.role is Role.NAME else 10 if column.role in FOLDING else 4,
+            name=column.role is Role.NAME,
             drop=column.drop,
         )
         for column in columns

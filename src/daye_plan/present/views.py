@@ -256,7 +256,7 @@ def _status_groups(
             GAP,
             column("bar", Role.BAR, drop=5),
             LIGHT,
-            *([column("stretch", Role.STRETCH)] if has_stretch else []),
+            *([column("stretch", Role.STRETCH, drop=1)] if has_stretch else []),
             PROJECTED,
             NEEDED,
             PROJECTED_MET,

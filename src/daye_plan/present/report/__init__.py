@@ -1,10 +1,11 @@
-"""Reports an office can publish: one period's progress as Markdown or as a self-contained HTML file.
+"""Reports an office can publish: one period's progress as Markdown, a self-contained HTML file or a Word document.
 
 The package holds what a report says (`model`: the `Report`, built once from a snapshot, with
 `since` for 较上期 and the part of the year, and `citations` for where its figures come from), its
-tables (`tables`, shared by both formats), and one module per format (`markdown`, `html`, with the
-stylesheet `style.css`; trends are drawn by `present.chart` and `present.chart_svg`). `FORMATS` maps a format's name to its renderer: a new format is one
-module and one entry here. Pure and deterministic: the same data give the same bytes.
+tables (`tables`, shared by every format), and one module per format (`markdown`, `html` with the
+stylesheet `style.css`, `docx`; trends are drawn by `present.chart` and `present.chart_svg`).
+`FILES` maps a format's name to its renderer's bytes (`FORMATS`: the text ones): a new format is
+one module and one entry here. Pure and deterministic: the same data give the same bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,21 @@ from daye_plan.present.report.model import Lagging, Report, Section, Tally, buil
 
 FORMATS: dict[str, Callable[[Report], str]] = {"md": markdown, "html": html}
 
+
+def _docx(report: Report) -> bytes:
+    from daye_plan.present.report.docx import docx  # python-docx loads only for a Word report
+
+    return docx(report)
+
+
+FILES: dict[str, Callable[[Report], bytes]] = {
+    "md": lambda report: markdown(report).encode("utf-8"),
+    "html": lambda report: html(report).encode("utf-8"),
+    "docx": _docx,
+}
+
 __all__ = [
+    "FILES",
     "FORMATS",
     "Citation",
     "Freshness",

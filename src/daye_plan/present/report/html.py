@@ -16,7 +16,7 @@ from daye_plan.present import labels
 from daye_plan.present.chart_svg import figures
 from daye_plan.present.figures import chinese_ordinal
 from daye_plan.present.html import h, legend, stacked_bar
-from daye_plan.present.html import table as html_table
+from daye_plan.present.html import table as plain_table
 from daye_plan.present.report import tables
 from daye_plan.present.report.model import LIGHTS, Report, Section
 from daye_plan.present.table import Table
@@ -37,49 +37,61 @@ def html(report: Report) -> str:
         *(f"<tr><th>{h(key)}</th><td>{h(value)}</td></tr>" for key, value in report.facts),
         "</tbody></table>",
         '<section id="summary">',
-        f"<h2>{h(report.heading('summary'))}</h2>",
-        f'<p class="summary">{h(report.summary)}</p>',
-        *([f'<p class="summary">{h(report.halfway)}</p>'] if report.halfway else []),
+        *_kept(
+            [f"<h2>{h(report.heading('summary'))}</h2>"],
+            [
+                f'<p class="summary">{h(report.summary)}</p>',
+                *([f'<p class="summary">{h(report.halfway)}</p>'] if report.halfway else []),
+            ],
+            short=True,
+        ),
         legend(counts),
         stacked_bar(counts, width=400, height=14),
         "</section>",
         *_since(report),
         '<section id="rollup">',
-        f"<h2>{h(report.heading('rollup'))}</h2>",
-        f'<p class="hint">{labels.ROLLUP_HINT}</p>',
-        *html_table(tables.rollup(report)),
+        *_with_table(
+            [f"<h2>{h(report.heading('rollup'))}</h2>", f'<p class="hint">{labels.ROLLUP_HINT}</p>'],
+            tables.rollup(report),
+        ),
         "</section>",
         *_departments(report),
         '<section id="behind">',
-        f"<h2>{h(report.heading('lagging'))}</h2>",
         *(
-            [
-                f'<p class="hint">{labels.LAGGING_HINT}</p>',
-                *([f'<p class="hint">{labels.PROJECTION_HINT}</p>'] if report.projecting else []),
-                *html_table(tables.lagging(report)),
-            ]
+            _with_table(
+                [
+                    f"<h2>{h(report.heading('lagging'))}</h2>",
+                    f'<p class="hint">{labels.LAGGING_HINT}</p>',
+                    *([f'<p class="hint">{labels.PROJECTION_HINT}</p>'] if report.projecting else []),
+                ],
+                tables.lagging(report),
+            )
             if report.lagging
-            else [f"<p>{labels.NONE_LAGGING}</p>"]
+            else _kept([f"<h2>{labels.LAGGING}</h2>"], [f"<p>{labels.NONE_LAGGING}</p>"], short=True)
         ),
         "</section>",
         '<section id="actions">',
+        # an action's heading follows at once: this block keeps room for it and its first rows
+        '<div class="head tall">',
         f"<h2>{h(report.heading('actions'))}</h2>",
         f'<p class="hint">{labels.BAR_HINT}</p>',
         *([f'<p class="hint">{labels.TREND_HINT}</p>'] if any(s.trends for s in report.sections) else []),
+        "</div>",
         *(line for section in report.sections for line in _section(report, section)),
         "</section>",
         '<section id="notes">',
-        f"<h2>{h(report.heading('notes'))}</h2>",
-        f"<h4>{labels.NO_DATA}</h4>",
-        *_table_or(tables.no_data(report), labels.ALL_HAVE_DATA),
-        f"<h4>{labels.FRESHNESS}</h4>",
-        *html_table(tables.freshness(report)),
-        f"<h4>{labels.SOURCES}</h4>",
-        *_table_or(tables.sources(report), labels.NO_RECORDS_THIS_PERIOD),
-        f"<h4>{labels.METHOD}</h4>",
-        '<ol class="notes">',
-        *(f"<li>{h(note)}</li>" for note in report.notes),
-        "</ol>",
+        *_table_or(
+            [f"<h2>{h(report.heading('notes'))}</h2>", f"<h4>{labels.NO_DATA}</h4>"],
+            tables.no_data(report),
+            labels.ALL_HAVE_DATA,
+        ),
+        *_with_table([f"<h4>{labels.FRESHNESS}</h4>"], tables.freshness(report)),
+        *_table_or([f"<h4>{labels.SOURCES}</h4>"], tables.sources(report), labels.NO_RECORDS_THIS_PERIOD),
+        *_kept(
+            [f"<h4>{labels.METHOD}</h4>"],
+            ['<ol class="notes">', *(f"<li>{h(note)}</li>" for note in report.notes), "</ol>"],
+            short=True,
+        ),
         "</section>",
     ]
     head = [
@@ -95,8 +107,31 @@ def html(report: Report) -> str:
     return "\n".join([*head, "<body>", "<main>", *body, "</main>", "</body>", "</html>"]) + "\n"
 
 
-def _table_or(table: Table | None, otherwise: str) -> list[str]:
-    return html_table(table) if table is not None else [f"<p>{otherwise}</p>"]
+SHORT = 10  # rows: a table this short moves to the next page whole, with its heading
+
+
+def html_table(table: Table) -> list[str]:
+    """The table in a box that scrolls sideways on a narrow screen, so that nothing is cut off."""
+    return ['<div class="scroll">', *plain_table(table), "</div>"]
+
+
+def _kept(heads: list[str], body: list[str], *, short: bool) -> list[str]:
+    """Headings with what follows them, so that no heading is left alone at the foot of a page: a
+    short body in one block with them, never split; a long one after a block that keeps room for
+    its first rows (`.head` in the stylesheet)."""
+    if short:
+        return ['<div class="keep">', *heads, *body, "</div>"]
+    return ['<div class="head">', *heads, "</div>", *body]
+
+
+def _with_table(heads: list[str], table: Table) -> list[str]:
+    return _kept(heads, html_table(table), short=len(table.rows) <= SHORT)
+
+
+def _table_or(heads: list[str], table: Table | None, otherwise: str) -> list[str]:
+    if table is None:
+        return _kept(heads, [f"<p>{otherwise}</p>"], short=True)
+    return _with_table(heads, table)
 
 
 def _since(report: Report) -> list[str]:
@@ -104,11 +139,12 @@ def _since(report: Report) -> list[str]:
     if report.since is None:
         return []
     changes = tables.since(report)
+    heads = [f"<h2>{h(report.heading('since'))}</h2>", f'<p class="summary">{h(report.since.paragraph)}</p>']
+    if changes is None:
+        return ['<section id="since">', *_kept(heads, [], short=True), "</section>"]
     return [
         '<section id="since">',
-        f"<h2>{h(report.heading('since'))}</h2>",
-        f'<p class="summary">{h(report.since.paragraph)}</p>',
-        *([f'<p class="hint">{labels.SINCE_HINT}</p>', *html_table(changes)] if changes is not None else []),
+        *_with_table([*heads, f'<p class="hint">{labels.SINCE_HINT}</p>'], changes),
         "</section>",
     ]
 
@@ -117,28 +153,22 @@ def _departments(report: Report) -> list[str]:
     table = tables.departments(report)
     if table is None:
         return []
-    return [
-        '<section id="departments">',
-        f"<h2>{h(report.heading('departments'))}</h2>",
-        f'<p class="hint">{labels.ROLLUP_HINT}</p>',
-        *html_table(table),
-        "</section>",
-    ]
+    heads = [f"<h2>{h(report.heading('departments'))}</h2>", f'<p class="hint">{labels.ROLLUP_HINT}</p>']
+    return ['<section id="departments">', *_with_table(heads, table), "</section>"]
 
 
 def _section(report: Report, section: Section) -> list[str]:
     action = section.action
-    out = [
-        f'<section class="action" id="action-{h(action.id)}">',
-        f"<h3>{labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=h(action.title))}</h3>",
-        *([f'<p class="theme">{h(action.theme)}</p>'] if action.theme else []),
-    ]
+    title = labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=h(action.title))
+    heads = [f"<h3>{title}</h3>", *([f'<p class="theme">{h(action.theme)}</p>'] if action.theme else [])]
+    out = [f'<section class="action" id="action-{h(action.id)}">']
     numeric, milestones = tables.targets(section), tables.milestones(section)
     if numeric is not None:
-        out += html_table(numeric)
+        out += _with_table(heads, numeric)
         out += figures(section.trends)
+        heads = []
     if milestones is not None:
-        out += [f"<h4>{labels.MILESTONES}</h4>", *html_table(milestones)]
-    if numeric is None and milestones is None:
-        out.append(f"<p>{labels.NO_TARGETS_THIS_PERIOD}</p>")
+        out += _with_table([*heads, f"<h4>{labels.MILESTONES}</h4>"], milestones)
+    elif numeric is None:
+        out += _kept(heads, [f"<p>{labels.NO_TARGETS_THIS_PERIOD}</p>"], short=True)
     return [*out, "</section>"]

@@ -292,3 +292,27 @@ def sources(report: Report) -> Table | None:
     columns = [column("source"), column("citations", Role.NUMBER), column("actions")]
     rows = [Row([c.source, str(c.records), labels.LIST_SEPARATOR.join(c.actions)]) for c in report.sources]
     return Table(columns, rows)
+
+
+def trend_figures(section: Section) -> Table | None:
+    """An action's trends as figures by month (the last figure of each month in force), for a format
+    that draws no chart (Word); None when no indicator has two or more dated figures."""
+    if not section.trends:
+        return None
+    months = sorted({(p.as_of.year, p.as_of.month) for trend in section.trends for p in trend.points})
+    columns = [
+        INDICATOR,
+        column("target", Role.NUMBER),
+        *(Column(f"m{year}{month:02d}", labels.MONTH.format(month=month), Role.NUMBER) for year, month in months),
+    ]
+    rows = []
+    for trend in section.trends:
+        by_month = {(p.as_of.year, p.as_of.month): p.value for p in trend.points}  # sorted: the month's last wins
+        unit = trend.unit
+        cells: list[Cell] = [
+            nested(trend.row),
+            target_requirement(trend.row),
+            *(quantity(half_up(by_month[m], 2), unit) if m in by_month else "—" for m in months),
+        ]
+        rows.append(Row(cells, trend.light.value))
+    return Table(columns, rows)

@@ -1,0 +1,204 @@
+"""A report as a Word document (.docx): the `Report`'s content in the order of the Markdown and HTML reports.
+
+Owns the Word document only — A4 portrait, the footer's page numbers, the title block, headings as
+Word heading styles (the navigation pane shows the report's outline), the summary and the notes,
+and the file's own properties (the report's title and date); the words come from `Report` and
+`labels`, the tables from `report.tables`, their cells and the styles from the Word renderer
+(`present.word`). Returns bytes, the same for the same data and date (`ooxml.reproducible`);
+never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from daye_plan.present import labels, ooxml, word
+from daye_plan.present.figures import chinese_ordinal, one_line
+from daye_plan.present.html import COLOURS
+from daye_plan.present.report import tables
+from daye_plan.present.report.model import LIGHTS, Report, Section
+from daye_plan.present.table import Table
+
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Mm(20), Mm(22), Mm(20)  # 170 mm of text (`word.TEXT_WIDTH_MM`)
+RED = RGBColor(0xB7, 0x1C, 0x1C)
+BODY_EAST_ASIAN = word.BODY[1]
+
+
+def docx(report: Report) -> bytes:
+    """The report as a Word document: A4 portrait, Chinese fonts, the same sections as the HTML report."""
+    document = Document()
+    _page(document)
+    word.styles(document)
+    _title_block(document, report)
+    _heading(document, report.heading("summary"), 1)
+    _paragraph(document, report.summary, indent=True)
+    if report.halfway:
+        _paragraph(document, report.halfway, indent=True)
+    _legend(document, {light.value: report.total.counts[light] for light in LIGHTS})
+    if report.since is not None:
+        _heading(document, report.heading("since"), 1)
+        _paragraph(document, report.since.paragraph, indent=True)
+        changes = tables.since(report)
+        if changes is not None:
+            _hint(document, labels.SINCE_HINT)
+            word.table(document, changes)
+    _heading(document, report.heading("rollup"), 1)
+    _hint(document, labels.ROLLUP_HINT)
+    word.table(document, tables.rollup(report))
+    departments = tables.departments(report)
+    if departments is not None:
+        _heading(document, report.heading("departments"), 1)
+        _hint(document, labels.ROLLUP_HINT)
+        word.table(document, departments)
+    _heading(document, report.heading("lagging"), 1)
+    if report.lagging:
+        _hint(document, labels.LAGGING_HINT)
+        if report.projecting:
+            _hint(document, labels.PROJECTION_HINT)
+        word.table(document, tables.lagging(report))
+    else:
+        _paragraph(document, labels.NONE_LAGGING)
+    _heading(document, report.heading("actions"), 1)
+    _hint(document, labels.BAR_HINT)
+    for section in report.sections:
+        _section(document, section)
+    _heading(document, report.heading("notes"), 1)
+    _heading(document, labels.NO_DATA, 3)
+    _table_or(document, tables.no_data(report), labels.ALL_HAVE_DATA)
+    _heading(document, labels.FRESHNESS, 3)
+    word.table(document, tables.freshness(report))
+    _heading(document, labels.SOURCES, 3)
+    _table_or(document, tables.sources(report), labels.NO_RECORDS_THIS_PERIOD)
+    _heading(document, labels.METHOD, 3)
+    for number, note in enumerate(report.notes, 1):
+        item = _paragraph(document, f"{number}. {note}")
+        item.paragraph_format.left_indent = Pt(15)
+        item.paragraph_format.first_line_indent = Pt(-15)
+    _properties(document, report)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return ooxml.reproducible(buffer.getvalue(), report.on, {"word/fontTable.xml": word.font_table})
+
+
+# --- the page and the properties of the file ------------------------------------------------
+
+
+def _page(document: WordDocument) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.left_margin = section.right_margin = MARGIN_SIDE
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, _, rest = labels.PAGE_NUMBER.partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    footer.add_run(before)
+    word.field(footer, "PAGE")
+    footer.add_run(between)
+    word.field(footer, "NUMPAGES")
+    footer.add_run(after)
+
+
+def _properties(document: WordDocument, report: Report) -> None:
+    """The file's own properties: the report's title, its date as the file's date, no python-docx trace."""
+    properties = document.core_properties
+    day = dt.datetime.combine(report.on, dt.time())
+    properties.title = report.title
+    properties.subject = report.plan.meta.title
+    properties.author = properties.last_modified_by = "daye-plan"
+    properties.created = properties.modified = day
+    properties.revision = 1
+    properties.comments = properties.keywords = properties.category = ""
+    properties.language = "zh-CN"
+    package = document.part.package
+    for key, relation in list(package.rels.items()):
+        if relation.reltype == RELATIONSHIP_TYPE.THUMBNAIL:  # the template's picture of another document
+            del package.rels[key]
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def _heading(document: WordDocument, text: str, level: int) -> Paragraph:
+    heading: Paragraph = document.add_heading(one_line(text), level)
+    return heading
+
+
+def _paragraph(document: WordDocument, text: str, *, indent: bool = False) -> Paragraph:
+    paragraph = document.add_paragraph(one_line(text))
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(21)  # two characters, as Chinese prose starts
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return paragraph
+
+
+def _hint(document: WordDocument, text: str) -> None:
+    hint = document.add_paragraph()
+    run = hint.add_run(text)
+    run.font.size, run.font.color.rgb = Pt(8.5), word.GREY
+    hint.paragraph_format.keep_with_next = True
+
+
+def _title_block(document: WordDocument, report: Report) -> None:
+    title = document.add_paragraph(style="Title")
+    plan = title.add_run(f"《{one_line(report.plan.meta.title)}》")
+    plan.font.size, plan.font.bold = Pt(12), False
+    plan.add_break()
+    title.add_run(one_line(report.subtitle))
+    for key, value in report.facts:
+        fact = document.add_paragraph()
+        fact.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fact.paragraph_format.space_after = Pt(0)
+        name = fact.add_run(f"{key}：")
+        name.font.color.rgb, name.font.size = word.GREY, Pt(9.5)
+        fact.add_run(one_line(value)).font.size = Pt(9.5)
+    document.paragraphs[-1].paragraph_format.space_after = Pt(10)
+
+
+def _legend(document: WordDocument, counts: dict[str, int]) -> None:
+    legend = document.add_paragraph()
+    for index, (name, count) in enumerate(counts.items()):
+        if index:
+            legend.add_run("\u3000")
+        dot = legend.add_run("○" if name == "grey" else "●")
+        word.set_fonts(dot._r, BODY_EAST_ASIAN, BODY_EAST_ASIAN)  # every dot from one font, the same size
+        dot.font.color.rgb = RGBColor.from_string(COLOURS[name].lstrip("#").upper())
+        legend.add_run(f" {labels.LIGHT_LABELS[name]} {labels.COUNT.format(count=count)}").font.size = Pt(9)
+
+
+def _section(document: WordDocument, section: Section) -> None:
+    action = section.action
+    _heading(document, labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=action.title), 2)
+    if action.theme:
+        theme = document.add_paragraph()
+        run = theme.add_run(one_line(action.theme))
+        run.bold, run.font.color.rgb = True, RED
+        theme.paragraph_format.keep_with_next = True
+    numeric, milestones = tables.targets(section), tables.milestones(section)
+    if numeric is not None:
+        word.table(document, numeric)
+    trends = tables.trend_figures(section)
+    if trends is not None:  # Word draws no chart here: the trend as figures by month
+        _heading(document, labels.TREND_FIGURES, 3)
+        word.table(document, trends)
+    if milestones is not None:
+        _heading(document, labels.MILESTONES, 3)
+        word.table(document, milestones)
+    if numeric is None and milestones is None:
+        _paragraph(document, labels.NO_TARGETS_THIS_PERIOD)
+
+
+def _table_or(document: WordDocument, table: Table | None, otherwise: str) -> None:
+    if table is None:
+        _paragraph(document, otherwise)
+    else:
+        word.table(document, table)

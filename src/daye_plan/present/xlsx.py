@@ -1,0 +1,271 @@
+"""The Excel renderer: the status views as a workbook an office opens in Excel or WPS.
+
+Owns how a `Table` looks on a sheet — bold headers, figures stored as numbers whose number format
+writes them as the other formats do (`≥ 135 个` is 135 shown through `"≥ "#,##0" 个"`, `37.0%` is
+0.37 shown through `0.0%`), lights as cells filled in their colour, widths for CJK, a frozen
+header with a filter, A4 landscape print with the header repeated on every page — and the status
+workbook: a 汇总 sheet first (the heading and the roll-up), then one sheet per action. The tables
+are the views' (`views.status_by_action`); nothing is laid out twice. Returns bytes, the same for
+the same data and date; never prints.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from daye_plan.ops.sheets import sheet_title
+from daye_plan.present import labels, ooxml, views
+from daye_plan.present.figures import action_title
+from daye_plan.present.html import COLOURS
+from daye_plan.present.table import (
+    TOTAL,
+    Align,
+    Block,
+    Cell,
+    Column,
+    Gap,
+    Heading,
+    LightCell,
+    Nested,
+    Note,
+    Quiet,
+    Requirement,
+    Role,
+    Stretch,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from daye_plan.ops.tracking import Snapshot
+
+# Excel's own Chinese body font (Office 2016 on); an older Excel or WPS substitutes its own (宋体).
+FONT = "等线"
+
+
+def argb(colour: str) -> str:
+    """`#2e7d32` as SpreadsheetML writes a colour: opaque, `FF2E7D32`."""
+    return "FF" + colour.lstrip("#").upper()
+
+
+_THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+# A light's cell: its colour, with text that stays legible on it (and on a grey printer).
+LIGHT_FILLS = {name: PatternFill("solid", fgColor=argb(colour)) for name, colour in COLOURS.items()}
+LIGHT_FONTS = {
+    "green": Font(name=FONT, bold=True, color="FFFFFF"),
+    "yellow": Font(name=FONT, bold=True, color="000000"),
+    "red": Font(name=FONT, bold=True, color="FFFFFF"),
+    "grey": Font(name=FONT, color="000000"),
+}
+PLAIN = Font(name=FONT)
+BOLD = Font(name=FONT, bold=True)
+QUIET = Font(name=FONT, color="808080")
+SKIPPED = (Role.BAR, Role.CHART)  # pictures: the figures they draw are in the columns beside them
+WIDEST = 44  # a name or free text wraps beyond this many columns (22 Chinese characters)
+A4 = 9  # the paper size code of A4 in SpreadsheetML
+
+# A figure as `figures` writes it: words before (`力争 ≥ `), one number, a unit after (` 亿元`, `%`).
+_FIGURE = re.compile(r"(?P<before>[^0-9+\-]*)(?P<number>[+-]?[0-9]+(?:\.[0-9]+)?)(?P<after>[^0-9]*)", re.S)
+
+
+def figure(text: str) -> tuple[Decimal, str] | None:
+    """The number in a figure's text and the number format that writes it back as the text shows it.
+
+    `≥ 135 个` → (135, `"≥ "#,##0" 个"`); `37.0%` → (0.370, `0.0%`); `+5 个` keeps its sign; None
+    for text that is not one figure (`—`, `完成`, `≥ 12 次（每月 1）`).
+    """
+    found = _FIGURE.fullmatch(text)
+    if found is None or '"' in text or "\\" in text:
+        return None
+    before, number, after = found.group("before", "number", "after")
+    places = len(number.partition(".")[2])
+    decimals = "." + "0" * places if places else ""
+    pattern = "#,##0" + decimals
+    value = Decimal(number)
+    if after.startswith("%"):  # a percent is a spreadsheet's percent: 0.37 shown as 37.0%
+        value, pattern, after = value / 100, "0" + decimals + "%", after[1:]
+
+    def written(sign: str) -> str:
+        return _literal(before) + sign + pattern + _literal(after)
+
+    if number[0] in "+-":  # a gap: its sign is part of what it says
+        return value, f"{written('+')};{written('-')};{written('')}"
+    return value, written("")
+
+
+def _literal(text: str) -> str:
+    return f'"{text}"' if text else ""
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes: Chinese (wide) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _text(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+class _Shown:
+    """One cell as written: its value, number format, and the text it shows (for the width)."""
+
+    def __init__(self, value: str | Decimal, text: str, number_format: str = "General", indent: int = 0) -> None:
+        self.value, self.text, self.number_format, self.indent = value, text, number_format, indent
+
+
+def _shown(value: Cell, column: Column) -> _Shown:
+    if isinstance(value, Nested):
+        return _Shown(value.name, "　" * value.depth + value.name, indent=2 * value.depth)
+    if isinstance(value, LightCell):
+        return _Shown(labels.LIGHT_LABELS[value.light], labels.LIGHT_LABELS[value.light])
+    if isinstance(value, Stretch):
+        text = f"{value.requirement} · {value.attainment} · {labels.LIGHT_LABELS[value.light]}"
+        return _Shown(text, text)
+    if isinstance(value, Quiet | Requirement | Gap):
+        return _Shown(value.text, value.text)
+    if not isinstance(value, str):
+        raise TypeError(f"no spreadsheet form for {type(value).__name__}")
+    if column.role is Role.NUMBER:
+        found = figure(value)
+        if found is not None:
+            return _Shown(found[0], value, found[1])
+    return _Shown(value, value)
+
+
+def write_table(sheet: Worksheet, table: Table, top: int) -> tuple[int, int]:
+    """The table's header at row `top` and its rows under it; (header row, last row)."""
+    keep = [index for index, column in enumerate(table.columns) if column.role not in SKIPPED]
+    widths: dict[int, int] = {}
+    for place, index in enumerate(keep, start=1):
+        column = table.columns[index]
+        head = sheet.cell(top, place, _text(column.header))
+        head.font = Font(name=FONT, bold=True, color="FFFFFF") if column.light in ("green", "red") else BOLD
+        head.fill = LIGHT_FILLS[column.light] if column.light else HEADER_FILL
+        head.border = BORDER
+        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        widths[place] = display_width(column.header) + 4
+    for number, row in enumerate(table.rows, start=top + 1):
+        for place, index in enumerate(keep, start=1):
+            column, value = table.columns[index], row.cells[index]
+            shown = _shown(value, column)
+            cell = sheet.cell(number, place)
+            cell.value = _text(shown.value) if isinstance(shown.value, str) else shown.value
+            if isinstance(shown.value, str):
+                cell.data_type = "s"  # text stays text, even `=…`: a sheet never runs what a plan says
+            cell.number_format = shown.number_format
+            cell.border = BORDER
+            cell.font = PLAIN
+            cell.alignment = _alignment(column, shown.indent)
+            if isinstance(value, LightCell):
+                cell.fill, cell.font = LIGHT_FILLS[value.light], LIGHT_FONTS[value.light]
+            elif isinstance(value, Quiet):
+                cell.font = QUIET
+            elif column.light and isinstance(value, str) and value not in ("", "0"):
+                cell.font = Font(name=FONT, bold=True, color=argb(COLOURS[column.light]))
+            if row.mark == TOTAL:
+                cell.font = BOLD
+                if not isinstance(value, LightCell):
+                    cell.fill = TOTAL_FILL
+            widths[place] = max(widths[place], display_width(shown.text) + 3)
+    for place, index in enumerate(keep, start=1):
+        wraps = table.columns[index].role in (Role.NAME, Role.LONG_TEXT, Role.STRETCH)
+        width = min(widths[place], WIDEST) if wraps else widths[place]
+        letter = get_column_letter(place)
+        sheet.column_dimensions[letter].width = max(width, sheet.column_dimensions[letter].width or 0)
+    return top, top + len(table.rows)
+
+
+def _alignment(column: Column, indent: int) -> Alignment:
+    wraps = column.role in (Role.NAME, Role.LONG_TEXT, Role.STRETCH)
+    if column.role is Role.LIGHT or column.alignment is Align.CENTER:
+        horizontal = "center"
+    elif column.alignment is Align.RIGHT:
+        horizontal, indent = "right", max(indent, 1)  # a figure keeps off the border to its right
+    else:
+        horizontal = "left"
+    return Alignment(horizontal=horizontal, vertical="center", wrap_text=wraps, indent=indent)
+
+
+def _title(sheet: Worksheet, row: int, text: str, size: int, bold: bool = True, colour: str = "000000") -> None:
+    cell = sheet.cell(row, 1, _text(text))
+    cell.data_type = "s"
+    cell.font = Font(name=FONT, bold=bold, size=size, color=colour)
+    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=False)
+
+
+def _print_setup(sheet: Worksheet, header: int, last: int, columns: int) -> None:
+    """A4 landscape, one page wide, the header row repeated, frozen and filtered."""
+    sheet.freeze_panes = sheet.cell(header + 1, 2).coordinate  # the header and the names stay in view
+    sheet.auto_filter.ref = f"A{header}:{get_column_letter(columns)}{max(last, header)}"
+    sheet.print_title_rows = f"{header}:{header}"
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top, sheet.page_margins.bottom = 0.5, 0.75
+    sheet.page_margins.header, sheet.page_margins.footer = 0.3, 0.3
+    footer = sheet.oddFooter
+    if footer is not None:  # openpyxl makes one with every sheet
+        footer.center.text = labels.PAGE_NUMBER.format(page="&P", pages="&N")
+        footer.left.text = "&A"  # the sheet's name: the action
+
+
+def _columns_shown(table: Table) -> int:
+    return sum(1 for column in table.columns if column.role not in SKIPPED)
+
+
+def status_book(snapshot: Snapshot, *, behind: bool = False) -> bytes:
+    """The status as a workbook: 汇总 (the heading and the roll-up), then one sheet per action shown."""
+    blocks = views.status_by_action(snapshot, behind=behind)
+    sheets = {action_title(action): sheet_title(action) for action in snapshot.plan.actions}
+    book = Workbook()
+    summary = book.active
+    assert isinstance(summary, Worksheet)  # a new workbook's one sheet
+    summary.title = labels.SUMMARY_SHEET
+    heading = _heading(blocks)
+    _title(summary, 1, heading, 14)
+    row = 3
+    for block in blocks:
+        if isinstance(block, Table) and block.title in sheets:
+            _action_sheet(book.create_sheet(sheets[block.title]), block, heading)
+        elif isinstance(block, Table):
+            _title(summary, row, block.title, 12)
+            header, last = write_table(summary, block, row + 1)
+            _print_setup(summary, header, last, _columns_shown(block))
+            row = last + 2
+        elif isinstance(block, Note):
+            _title(summary, row, block.text, 11, bold=False)
+            row += 2
+    book.properties.creator = "daye-plan"
+    book.properties.title = heading
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return ooxml.reproducible(buffer.getvalue(), snapshot.on)
+
+
+def _heading(blocks: Iterable[Block]) -> str:
+    return next((block.text for block in blocks if isinstance(block, Heading)), "")
+
+
+def _action_sheet(sheet: Worksheet, table: Table, heading: str) -> None:
+    """An action's sheet: its title, the status heading (region, plan, as-of date), then its table."""
+    _title(sheet, 1, table.title, 14)
+    _title(sheet, 2, heading, 10, bold=False, colour="595959")
+    header, last = write_table(sheet, table, 3)
+    _print_setup(sheet, header, last, _columns_shown(table))
