@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import MINI_ACTION, MINI_META, Run, snapshot, write_plan
 
 from daye_plan.storage import storeformat
-from daye_plan.storage.actuals import HEADER_LINE
+from daye_plan.storage.actuals import HEADER_LINE, PLAIN_HEADER_LINE
 
 Cli = Callable[..., Run]
 STORE = Path("plans/2023/actuals/alpha.csv")
@@ -178,7 +178,7 @@ class TestLongEscapedText:
         result = cli("record", "alpha", "signed", "5", "--as-of", "2023-01-31", "--note", '"' * 600, "--by", "张三")
         assert (result.code, result.stderr) == (
             2,
-            f"error: {mini / STORE}: the record would be 1,258 characters stored; a record has at most 1,000; "
+            f"error: {mini / STORE}: the record would be 1,259 characters stored; a record has at most 1,000; "
             "nothing was recorded\n",
         )
         assert snapshot(mini) == before
@@ -462,7 +462,8 @@ class TestUnreadableStoreIsNotAppendedTo:
         result = cli("record", "alpha", "signed", "6", "--as-of", "2023-02-28")
         assert (result.code, result.stderr) == (
             2,
-            f"error: {mini / STORE}:1: header must be {HEADER_LINE.strip()}; nothing was added\n",
+            f"error: {mini / STORE}:1: header must be {HEADER_LINE.strip()} "
+            f"(or, made before flags, {PLAIN_HEADER_LINE.strip()}); nothing was added\n",
         )
 
 
