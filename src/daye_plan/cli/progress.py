@@ -23,8 +23,13 @@ def record(
     indicator: Annotated[
         str, typer.Argument(help="Indicator: id or exact Chinese name.", autocompletion=complete_indicator)
     ],
-    value: Annotated[str, typer.Argument(help="The figure (year-to-date for cumulative indicators), or `done`.")],
-    as_of: Annotated[str, typer.Option("--as-of", help="The date the figure is for, YYYY-MM-DD.")],
+    value: Annotated[
+        str,
+        typer.Argument(help="The figure (year-to-date for cumulative indicators: 50, 280亿, 3500000万), or `done`."),
+    ],
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="The date the figure is for: YYYY-MM-DD, 6月30日, or 6月 for its last day.")
+    ],
     unit: Annotated[
         str | None, typer.Option("--unit", "-u", help="Unit of VALUE if not the indicator's (万元, 斤, ...).")
     ] = None,
@@ -47,7 +52,7 @@ def record(
     named_action = catalog.find_action(plan, action)
     named = catalog.find_indicator(named_action, indicator)
     found_action, found = tracking.kept_with(plan, named_action, named)
-    day = entry.parse_date(as_of)
+    day = entry.parse_date(as_of, year=plan.meta.year)
     project = root()
     path = actuals.path_for(plan_dir(), found_action.id)
     if commit:

@@ -118,7 +118,7 @@ def import_sheet(
     project = root()
     if commit:
         check_commit(project, [])
-    day = entry.check_date(entry.parse_date(as_of), plan.meta.year) if as_of else None
+    day = entry.check_date(entry.parse_date(as_of, year=plan.meta.year), plan.meta.year) if as_of else None
     recorder = by if by is not None else audit.recorder(project)
     batch = sheets.prepare(plan, plan_dir(), file, as_of=day, by=recorder)
     if dry_run:

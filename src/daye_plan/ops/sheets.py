@@ -367,7 +367,7 @@ def _date(cell: Cell, what: str, year: int) -> dt.date:
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         raise UsageError(f"{what} {_text(value)} is a number, not a date (write YYYY-MM-DD, e.g. {year}-03-31)")
     else:
-        day = entry.parse_date(_text(value), what)
+        day = entry.parse_date(_text(value), what, year)
     return entry.check_date(day, year, what)
 
 
