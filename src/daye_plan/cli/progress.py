@@ -37,14 +37,22 @@ def record(
     note: Annotated[str, typer.Option("--note", "-n", help="A remark kept with the record.")] = "",
     by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
     commit: Annotated[bool, typer.Option("--commit", help="Commit the changed store to git.")] = False,
+    confirm: Annotated[
+        bool,
+        typer.Option("--confirm", help="Record a figure that looks like a slip; the confirmation is kept with it."),
+    ] = False,
 ) -> None:
     """Record an actual figure; a later record for the same indicator and date supersedes it.
+
+    A figure that looks like a slip (a fraction for a percent, a year-to-date figure below an
+    earlier one, far from its target or previous figure in size, a fractional count) is refused
+    with the likely mistake named, unless --confirm is given.
 
     Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报
     """
     from daye_plan.model import catalog, numbers
-    from daye_plan.model.errors import display_path
-    from daye_plan.ops import entry, tracking
+    from daye_plan.model.errors import UsageError, display_path
+    from daye_plan.ops import entry, tracking, vetting
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
@@ -67,10 +75,17 @@ def record(
         note=note,
         by=by if by is not None else audit.recorder(project),
     )
+    try:
+        actual = vetting.vet_record(plan, plan_dir(), found_action, found, actual, confirm=confirm)
+    except vetting.Implausible as exc:
+        raise UsageError(f"{exc}\nif the figure is right, record it again with --confirm") from None
     actuals.append(path, [actual])
     shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
     kept = "" if found is named else f"; kept with {found_action.name} · {found.name}, the same measure"
-    typer.echo(f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}){kept}")
+    confirmed = f"; confirmed: {', '.join(sorted(actual.confirmed))}" if actual.flags else ""
+    typer.echo(
+        f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}{confirmed}){kept}"
+    )
     if commit:
         message = f"record {found_action.name} {found.name} = {shown} as of {day}"
         written = f"recorded {found.name} = {shown} as of {day} in {display_path(path)}"

@@ -66,6 +66,15 @@ TOTAL = "合计"  # the plan-wide row of a roll-up
 SUPERSEDED = "已被取代"
 IN_FORCE = "有效"
 NOT_COMMITTED = "未提交"
+# Plausibility checks by their stable names (`confirmed:<check>` marks), and how a confirmation shows.
+CHECK_LABELS = {
+    "fraction-for-percent": "小数百分比",
+    "cumulative-fell": "累计数下降",
+    "magnitude": "单位量级",
+    "fractional-count": "非整数",
+    "jump": "大幅波动",
+}
+CONFIRMED_STATE = "{state} · 已确认：{checks}"
 
 # --- cells -------------------------------------------------------------------------------------
 

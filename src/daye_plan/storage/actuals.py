@@ -20,7 +20,7 @@ from daye_plan.model.errors import DayePlanError, UsageError, display_path
 from daye_plan.model.records import Actual
 from daye_plan.storage import files, journal
 from daye_plan.storage.journal import HOOKS, WriteHooks
-from daye_plan.storage.ledger import FOLDER, MAX_STORE_BYTES, Ledger, read, strays
+from daye_plan.storage.ledger import FOLDER, MAX_STORE_BYTES, Ledger, read, read_series, strays
 from daye_plan.storage.storeformat import (
     HEADER,
     HEADER_LINE,
@@ -52,6 +52,7 @@ __all__ = [
     "parse_value",
     "path_for",
     "read",
+    "read_series",
     "repair",
     "strays",
     "unescape",
