@@ -162,3 +162,63 @@ class TestHistory:
         csv_text = cli("history", "招商引资", "-f", "csv").stdout.splitlines()
         assert csv_text[0].endswith(",committed,confirmed")
         assert csv_text[-1].endswith(",magnitude")
+
+
+class TestValidate:
+    """Stored series are checked too: a doubt nobody confirmed is a warning at its line (exit 0, 1 with --strict)."""
+
+    def store(self, root: Path, body: str) -> Path:
+        path = root / STORE / "investment.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("indicator,as_of,value,unit,entered,source,note,by,at\n" + body, encoding="utf-8")
+        return path
+
+    def test_a_doubt_in_a_store_is_a_warning_at_its_line(self, cli: Cli, bundled: Path) -> None:
+        path = self.store(
+            bundled,
+            "signed_projects,2023-03-31,71,个,71个,,,,\n"
+            "signed_projects,2023-04-30,9,个,9个,,,,\n"
+            "contract_investment,2023-03-31,5120000,亿元,5120000,,,,\n",
+        )
+        before = snapshot(bundled)
+        result = cli("validate")
+        assert (result.code, result.stderr) == (0, "")
+        assert result.stdout.splitlines() == [
+            f"{path}:3: warning: [cumulative-fell] 新签约亿元以上项目 as of 2023-04-30: 累计数低于 03-31 的 71：是否填了当月数？",
+            f"{path}:4: warning: [magnitude] 合同投资额 as of 2023-03-31: "
+            "5120000 亿元是目标 1000 亿元的 5120 倍：单位是否应为万元？（5120000 万元 = 512 亿元）",
+            "ok: 8 actions, 139 indicators, 155 targets, 3 actuals, 2 warnings",
+        ]
+        assert cli("validate", "--strict").code == 1
+        assert snapshot(bundled) == before
+
+    def test_a_confirmed_record_is_not_warned_about(self, cli: Cli, bundled: Path) -> None:
+        self.store(
+            bundled,
+            "signed_projects,2023-03-31,71,个,71个,,,,\n"
+            "signed_projects,2023-04-30,9,个,9个,,,,,confirmed:cumulative-fell\n"
+            "signed_projects,2023-05-31,3,个,3个,,,,\n",  # falls again: its own doubt, not confirmed
+        )
+        result = cli("validate", "--strict")
+        assert result.code == 1
+        assert [line.split(": warning: ")[1] for line in result.stdout.splitlines()[:-1]] == [
+            "[cumulative-fell] 新签约亿元以上项目 as of 2023-05-31: 累计数低于 04-30 的 9：是否填了当月数？"
+        ]
+
+    def test_a_confirmed_figure_written_before_an_existing_one_answers_its_doubt(
+        self, cli: Cli, with_march: Path
+    ) -> None:
+        assert cli("record", "招商引资", "新签约亿元以上项目", "80", "--as-of", "2023-02-28", "--confirm").code == 0
+        result = cli("validate", "--strict")
+        assert (result.code, result.stdout) == (0, "ok: 8 actions, 139 indicators, 155 targets, 2 actuals\n")
+
+    def test_a_superseding_record_without_the_mark_brings_the_warning_back(self, cli: Cli, with_march: Path) -> None:
+        cli("record", *MONTHLY[0], "--as-of", "2023-04-30", "--confirm")
+        assert cli("validate", "--strict").code == 0
+        cli("record", "招商引资", "新签约亿元以上项目", "8", "--as-of", "2023-04-30", "--confirm")  # still a drop
+        assert cli("validate", "--strict").code == 0  # confirmed again
+        path = with_march / STORE / "investment.csv"
+        path.write_text(
+            path.read_text(encoding="utf-8") + "signed_projects,2023-04-30,7,个,7个,,,,,\n", encoding="utf-8"
+        )
+        assert "warning: [cumulative-fell]" in cli("validate").stdout

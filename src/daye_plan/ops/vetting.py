@@ -120,6 +120,17 @@ def vet_record(
     return replace(actual, flags=marks(doubts))
 
 
+def _answered(check: str, doubted: Actual | None, reference: Actual | None) -> bool:
+    """Whether a confirmation answers a doubt: the record doubted carries `confirmed:<check>`, or
+    the earlier-dated record it was compared with does and was written after it — the figure
+    written before an existing one, which the doubt was blamed on when it was confirmed."""
+    if doubted is None:
+        return False
+    if check in doubted.confirmed:
+        return True
+    return reference is not None and reference.line > doubted.line and check in reference.confirmed
+
+
 # --- validate: doubts about what is stored ---------------------------------------------------------
 
 
@@ -150,9 +161,8 @@ class StoredDoubt:
 
 def stored_doubts(plan: Plan, plan_dir: Path) -> list[StoredDoubt]:
     """Every doubt about the stores' series (each recorded indicator: not an alias, not derived,
-    not a milestone), but those answered by a mark: a doubt is answered when the record doubted,
-    or the earlier record it was compared with, carries `confirmed:<that check>`. Stores that do
-    not read cleanly are skipped: their problems are errors already."""
+    not a milestone), but those a mark answers (`_answered`). Stores that do not read cleanly are
+    skipped: their problems are errors already."""
     found: list[StoredDoubt] = []
     for action in plan.actions:
         path = actuals.path_for(plan_dir, action.id)
@@ -171,7 +181,7 @@ def stored_doubts(plan: Plan, plan_dir: Path) -> list[StoredDoubt]:
                 reference = (
                     ledger.record(indicator.id, suspicion.reference_as_of) if suspicion.reference_as_of else None
                 )
-                if any(r is not None and suspicion.check in r.confirmed for r in (doubted, reference)):
+                if _answered(suspicion.check, doubted, reference):
                     continue
                 found.append(StoredDoubt(path, doubted.line if doubted else 0, action, indicator, suspicion))
     return found
