@@ -222,3 +222,164 @@ class TestValidate:
             path.read_text(encoding="utf-8") + "signed_projects,2023-04-30,7,个,7个,,,,,\n", encoding="utf-8"
         )
         assert "warning: [cumulative-fell]" in cli("validate").stdout
+
+
+TODAY = {"DAYE_PLAN_TODAY": "2023-05-15"}
+IMPORT_HINT = "error: if the figures are right, put 是 in their 确认 column, or import the sheet with --confirm\n"
+
+
+def template(cli: Cli, root: Path, action: str, name: str = "sheet.xlsx") -> Path:
+    out = root / name
+    result = cli("template", "--action", action, "--as-of", "2023-04-30", "--out", str(out), env=TODAY)
+    assert result.code == 0, result.stderr
+    return out
+
+
+def fill(path: Path, sheet: str, rows: dict[str, dict[str, object]], formats: dict[str, str] | None = None) -> int:
+    """Fill rows by indicator id ({column header: value}); returns the first row filled."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    page = book[sheet]
+    columns = {cell.value: cell.column_letter for cell in page[4]}
+    first = 0
+    for indicator_id, cells in rows.items():
+        number = next(cell.row for cell in page["A"] if cell.value == indicator_id)
+        first = first or number
+        for header, value in cells.items():
+            page[f"{columns[header]}{number}"] = value
+            if formats and header in formats:
+                page[f"{columns[header]}{number}"].number_format = formats[header]
+    book.save(path)
+    return first
+
+
+def row(path: Path, sheet: str, indicator_id: str) -> int:
+    import openpyxl
+
+    return next(cell.row for cell in openpyxl.load_workbook(path)[sheet]["A"] if cell.value == indicator_id)
+
+
+class TestImport:
+    """Each slip as a sheet row: every one listed at FILE:sheet:row, nothing written; 是 or --confirm accepts."""
+
+    def slips(self, cli: Cli, root: Path) -> tuple[Path, Path]:
+        investment = template(cli, root, "招商引资", "investment.xlsx")
+        fill(investment, "招商引资", {"signed_projects": {"填报数值": 9}, "contract_investment": {"填报数值": 5120000}})
+        innovation = template(cli, root, "科技创新", "innovation.xlsx")
+        fill(innovation, "科技创新", {"rd_institution_coverage": {"填报数值": 0.985, "截至日期": "3月31日"}})
+        return investment, innovation
+
+    def test_each_slip_is_listed_at_its_row_and_nothing_is_written(self, cli: Cli, with_march: Path) -> None:
+        investment, innovation = self.slips(cli, with_march)
+        before = snapshot(with_march)
+        signed, money = (
+            row(investment, "招商引资", "signed_projects"),
+            row(investment, "招商引资", "contract_investment"),
+        )
+        result = cli("import", str(investment), env=TODAY)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"error: {investment}:招商引资:{signed}: 新签约亿元以上项目 = 9 个 as of 2023-04-30 looks like a slip: "
+            "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？（如确认无误，在“确认”列填“是”）\n"
+            f"error: {investment}:招商引资:{money}: 合同投资额 = 5120000 亿元 as of 2023-04-30 looks like a slip: "
+            "[magnitude] 5120000 亿元是目标 1000 亿元的 5120 倍：单位是否应为万元？（5120000 万元 = 512 亿元）"
+            "（如确认无误，在“确认”列填“是”）\n"
+            f"error: 2 figures in {investment} look like slips; nothing was recorded\n" + IMPORT_HINT
+        )
+        coverage = row(innovation, "科技创新", "rd_institution_coverage")
+        result = cli("import", str(innovation), env=TODAY)
+        assert (result.code, result.stderr.splitlines()[0]) == (
+            2,
+            f"error: {innovation}:科技创新:{coverage}: 规模以上制造业企业研发机构覆盖率 = 0.985% as of 2023-03-31 "
+            "looks like a slip: [fraction-for-percent] 0.985% 像是小数：是否应为 98.5%？（如确认无误，在“确认”列填“是”）",
+        )
+        assert cli("import", str(investment), "--dry-run", env=TODAY).code == 2
+        assert snapshot(with_march) == before
+
+    def test_confirm_accepts_the_sheet_and_lists_what_it_confirmed(self, cli: Cli, with_march: Path) -> None:
+        investment, innovation = self.slips(cli, with_march)
+        signed = row(investment, "招商引资", "signed_projects")
+        result = cli("import", str(investment), "--confirm", env=TODAY)
+        assert (result.code, result.stderr) == (0, "")
+        out = result.stdout.splitlines()
+        assert out[0] == (
+            f"confirmed: {investment}:招商引资:{signed}: 新签约亿元以上项目 = 9 个 as of 2023-04-30 looks like a slip: "
+            "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？"
+        )
+        assert out[1].startswith("confirmed: ") and "[magnitude]" in out[1]
+        assert out[2].startswith("imported 招商引资: 2 records as of 2023-04-30 from investment.xlsx")
+        stored = lines(with_march, "investment")
+        assert stored[-2].endswith(",confirmed:cumulative-fell") and stored[-1].endswith(",confirmed:magnitude")
+        assert cli("import", str(innovation), "--confirm", env=TODAY).code == 0
+        last = lines(with_march, "innovation")[-1]
+        assert last.startswith("rd_institution_coverage,2023-03-31,0.985,%,0.985%,")
+        assert last.endswith(",confirmed:fraction-for-percent")
+
+    def test_the_confirm_column_accepts_its_row_only(self, cli: Cli, with_march: Path) -> None:
+        investment, _ = self.slips(cli, with_march)
+        fill(investment, "招商引资", {"signed_projects": {"确认": "是"}})
+        before = snapshot(with_march)
+        result = cli("import", str(investment), env=TODAY)
+        assert result.code == 2
+        assert [line.split(": ")[2][:5] for line in result.stderr.splitlines()[:1]] == ["合同投资额"]
+        assert snapshot(with_march) == before
+        fill(investment, "招商引资", {"contract_investment": {"确认": "是"}})
+        result = cli("import", str(investment), env=TODAY)
+        assert (result.code, result.stderr) == (0, "")
+        assert [line[:10] for line in result.stdout.splitlines()] == ["confirmed:", "confirmed:", "imported 招"]
+
+    def test_a_confirm_cell_that_is_neither_yes_nor_no(self, cli: Cli, with_march: Path) -> None:
+        investment, _ = self.slips(cli, with_march)
+        number = fill(investment, "招商引资", {"signed_projects": {"确认": "可能"}})
+        before = snapshot(with_march)
+        result = cli("import", str(investment), env=TODAY)
+        assert (result.code, result.stderr.splitlines()[0]) == (
+            2,
+            f"error: {investment}:招商引资:{number}: 确认 '可能': write 是 or 否 (or leave it empty)",
+        )
+        assert snapshot(with_march) == before
+
+    def test_a_percent_cell_is_converted_without_asking(self, cli: Cli, bundled: Path) -> None:
+        innovation = template(cli, bundled, "科技创新")
+        fill(innovation, "科技创新", {"rd_institution_coverage": {"填报数值": 0.985}}, {"填报数值": "0.0%"})
+        result = cli("import", str(innovation), env=TODAY)
+        assert (result.code, result.stderr) == (0, "")
+        assert lines(bundled, "innovation")[-1].startswith("rd_institution_coverage,2023-04-30,98.5,%,98.5%,")
+        assert lines(bundled, "innovation")[-1].endswith(",")  # no mark: nothing was doubted
+
+    def test_rows_of_one_indicator_are_judged_together(self, cli: Cli, bundled: Path) -> None:
+        """A CSV sheet carrying 03-31 and 04-30: the April figure is compared with the March one beside it."""
+        sheet = bundled / "sheet.csv"
+        sheet.write_text(
+            "行动,指标ID,填报数值,截至日期\n招商引资,signed_projects,71,2023-03-31\n招商引资,signed_projects,9,2023-04-30\n",
+            encoding="utf-8",
+        )
+        before = snapshot(bundled)
+        result = cli("import", str(sheet), env=TODAY)
+        assert (result.code, result.stderr.splitlines()[0]) == (
+            2,
+            f"error: {sheet}:3: 新签约亿元以上项目 = 9 个 as of 2023-04-30 looks like a slip: "
+            "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？（如确认无误，在“确认”列填“是”）",
+        )
+        assert snapshot(bundled) == before
+
+    def test_a_stored_doubt_is_confirmed_by_importing_the_row_again_with_yes(self, cli: Cli, with_march: Path) -> None:
+        path = with_march / STORE / "investment.csv"
+        path.write_text(
+            path.read_text(encoding="utf-8") + "signed_projects,2023-04-30,9,个,9个,,,,,\n", encoding="utf-8"
+        )
+        sheet = with_march / "sheet.csv"
+        sheet.write_text(
+            "行动,指标ID,填报数值,截至日期,确认\n招商引资,signed_projects,9,2023-04-30,\n", encoding="utf-8"
+        )
+        again = cli("import", str(sheet), env=TODAY)
+        assert again.stdout.startswith("nothing new in")  # the same figure: not doubted again, not written
+        sheet.write_text(
+            "行动,指标ID,填报数值,截至日期,确认\n招商引资,signed_projects,9,2023-04-30,是\n", encoding="utf-8"
+        )
+        result = cli("import", str(sheet), env=TODAY)
+        assert result.stdout.splitlines()[-1].startswith("imported 招商引资: 1 record")
+        assert lines(with_march, "investment")[-1].endswith(",confirmed:cumulative-fell")
+        assert cli("validate", "--strict").code == 0
+        assert cli("import", str(sheet), env=TODAY).stdout.startswith("nothing new in")

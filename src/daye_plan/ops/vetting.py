@@ -12,7 +12,7 @@ prints, never names a command-line flag.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -79,6 +79,26 @@ def judge(plan: Plan, indicator: Indicator, stored: Sequence[Reading], new: Sequ
         previous = ordered[position - 1] if position else None
         if previous in added:
             found.append(Doubt(added[previous], suspicion))
+    return found
+
+
+def judge_each(
+    plan: Plan,
+    items: Sequence[tuple[str, Indicator, Actual]],
+    stored: Mapping[tuple[str, str], Sequence[Reading]],
+) -> list[list[Doubt]]:
+    """The doubts about each of several new records (action id, indicator, record) — an import's
+    rows — each indicator's new figures judged together against its `stored` series, keyed
+    (action id, indicator id): a sheet may carry 01-31 and 02-28 of one indicator side by side."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, (action_id, indicator, _) in enumerate(items):
+        groups.setdefault((action_id, indicator.id), []).append(index)
+    found: list[list[Doubt]] = [[] for _ in items]
+    for key, indices in groups.items():
+        indicator = items[indices[0]][1]
+        new = [Reading(items[index][2].value, items[index][2].as_of) for index in indices]
+        for doubt in judge(plan, indicator, stored.get(key, ()), new):
+            found[indices[doubt.blamed]].append(doubt)
     return found
 
 
