@@ -165,7 +165,7 @@ class TestStatus:
         cli("record", "招商引资", "新签约亿元以上项目", "50", "--as-of", "2023-03-31")
         records = json.loads(cli("status", "--action", "招商引资", "--as-of", "2023-03-31", "-f", "json").stdout)
         first = records[0]
-        assert list(first)[-7:] == ["actual", "as_of", "attainment", "expected", "gap", "met", "light"]
+        assert list(first)[-8:] == ["actual", "as_of", "attainment", "expected", "gap", "met", "light", "flags"]
         assert (first["indicator"], first["period"], first["actual"], first["as_of"]) == (
             "新签约亿元以上项目",
             "annual",
@@ -180,6 +180,7 @@ class TestStatus:
             "green",
         )
         assert records[2]["light"] == "grey" and records[2]["actual"] is None
+        assert first["flags"] == [] and records[2]["flags"] == []
 
     def test_behind_shows_only_yellow_and_red(self, cli: Cli, bundled: Path) -> None:
         cli("record", "优化环境", "纳税缴费时间", "96", "--as-of", "2023-03-31")

@@ -275,7 +275,7 @@ class TestViews:
         assert (first[3], first[4], first[9]) == ("40 个", "03-31", LightCell("green"))  # the later line supersedes
         early = tracking.snapshot(plan, plan_folder, plan.actions, None, parse_date("2023-01-02"))
         assert views.status_by_action(early, behind=True)[-1] == Note(labels.NOTHING_BEHIND)
-        assert list(views.status_records(snap.items).keys)[-7:] == [
+        assert list(views.status_records(snap.items).keys)[-8:] == [
             "actual",
             "as_of",
             "attainment",
@@ -283,6 +283,7 @@ class TestViews:
             "gap",
             "met",
             "light",
+            "flags",
         ]
 
     def test_history(self, plan_folder: Path) -> None:

@@ -1,12 +1,15 @@
 """Commands that record actuals and show progress: record, status, history."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from daye_plan.cli.app import app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action, complete_indicator
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
+
+if TYPE_CHECKING:
+    from daye_plan.ops.tracking import Snapshot
 
 AsOfOption = Annotated[
     str | None,
@@ -100,8 +103,18 @@ def status(
     as_of: AsOfOption = None,
     behind: Annotated[bool, typer.Option("--behind", help="Only targets with a yellow or red light.")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing", help="List what is missing (未报送) or out of date (数据过期), per action and 牵头单位."
+        ),
+    ] = False,
 ) -> None:
     """Progress per target: actual, 完成率, 序时进度, 差距 and a red/yellow/green light.
+
+    Marks (flags in JSON): 逾期完成/逾期未完成 for a checkpoint target reported after its end,
+    未报送 for one never reported, 数据过期 for a figure older than the plan's cadence asks,
+    已确认 for a figure confirmed when recorded.
 
     Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
     """
@@ -115,6 +128,9 @@ def status(
     catalog.check_period(plan, period)
     day = entry.judgement_day(as_of, plan.meta.year)
     snap = tracking.snapshot(plan, plan_dir(), actions, period, day)
+    if missing:
+        _missing(snap, fmt)
+        return
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
     if fmt is ListFormat.json:
         write(export.to_json(views.status_records(items)))
@@ -128,6 +144,26 @@ def status(
         from daye_plan.present import terminal
 
         show(terminal.page(views.status_by_action(snap, behind=behind)))
+
+
+def _missing(snap: "Snapshot", fmt: ListFormat) -> None:
+    """`status --missing`: every indicator whose figure is missing or stale."""
+    from daye_plan.ops import reporting
+    from daye_plan.present import export, overdue
+
+    found = reporting.overdue(snap.items, snap.plan.meta)
+    if fmt is ListFormat.json:
+        write(export.to_json(overdue.overdue_records(found)))
+    elif fmt is ListFormat.csv:
+        write(export.to_csv(overdue.overdue_records(found)))
+    elif fmt is ListFormat.md:
+        from daye_plan.present import markdown
+
+        write(markdown.table(overdue.overdue_table(snap.plan, snap.on, found)))
+    else:
+        from daye_plan.present import terminal
+
+        show(terminal.page(overdue.overdue_by_action(snap.plan, snap.on, found)))
 
 
 @app.command()

@@ -17,7 +17,7 @@ from daye_plan.model import catalog
 from daye_plan.model.errors import PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import Actual, Reading
-from daye_plan.ops import progress
+from daye_plan.ops import progress, reporting
 from daye_plan.storage import actuals
 
 
@@ -42,7 +42,11 @@ class Snapshot:
 
 
 def load_readings(
-    plan: Plan, plan_dir: Path, actions: Sequence[Action], ledgers: dict[str, actuals.Ledger] | None = None
+    plan: Plan,
+    plan_dir: Path,
+    actions: Sequence[Action],
+    ledgers: dict[str, actuals.Ledger] | None = None,
+    marks: dict[tuple[str, str, dt.date], tuple[str, ...]] | None = None,
 ) -> tuple[dict[tuple[str, str], list[Reading]], list[Problem]]:
     """Readings for every indicator of `actions`, keyed (action id, indicator id).
 
@@ -50,7 +54,8 @@ def load_readings(
     (`formula`) gets one reading per date on which any input changed, computed from each input's
     latest figure on that date. Only the stores those indicators need are read, each once; with
     `ledgers`, what was read is kept there (per action id) with the rows in force, for reports
-    that cite them.
+    that cite them; with `marks`, the flags of the records in force, keyed (action id, indicator
+    id, date) as stored.
     """
     wanted = [(action.id, indicator.id) for action in actions for indicator in action.indicators]
     stores = {owner for key in wanted for owner, _ in _sources(plan, *key)}
@@ -66,6 +71,8 @@ def load_readings(
         problems.extend(_misplaced(plan, action, ledger))
         if ledgers is not None:
             ledgers[action.id] = ledger
+        if marks is not None:
+            marks.update(((action.id, indicator, day), found) for (indicator, day), found in ledger.flagged.items())
         for indicator_id, found in ledger.sorted_readings().items():
             stored[(action.id, indicator_id)] = found
     readings = {key: _readings_of(plan, key, stored) for key in wanted}
@@ -166,9 +173,12 @@ def snapshot(
 ) -> Snapshot:
     """Judge the targets of `actions` (and `period`) at `on`; invalid stores raise `PlanInvalid`."""
     ledgers: dict[str, actuals.Ledger] | None = {} if keep_records else None
-    readings, problems = load_readings(plan, plan_dir, actions, ledgers)
+    marks: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}
+    readings, problems = load_readings(plan, plan_dir, actions, ledgers, marks)
     if problems:
         raise PlanInvalid(problems)
     rows = catalog.target_rows(plan, list(actions), period)
     items = progress.evaluate_all(rows, readings, on, plan.meta)
+    owners = {key: plan.resolve_alias(*key) for key in {(r.action.id, r.indicator.id) for r in rows}}
+    items = reporting.flag(items, readings, plan.meta, marks, owners)
     return Snapshot(plan, on, items, ledgers or {})

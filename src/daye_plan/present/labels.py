@@ -36,6 +36,7 @@ HEADERS = {
     "by": "录入人",
     "at": "时间",
     "state": "状态",
+    "flags": "标记",
     "commit": "提交",
     "change": "变动",
     "old_target": "原目标",
@@ -75,6 +76,25 @@ CHECK_LABELS = {
     "jump": "大幅波动",
 }
 CONFIRMED_STATE = "{state} · 已确认：{checks}"
+# Status flags (`flags` in JSON) as short marks; `late` reads by whether the target is met by now.
+FLAG_LABELS = {"late": "逾期未完成", "stale": "数据过期", "missing": "未报送", "confirmed": "已确认"}
+LATE_MET = "逾期完成"
+LATE_REPORTED = "逾期报送"  # a count of late targets, met or not
+FLAG_SEPARATOR = " · "
+# `status --missing`: what has not been reported, per action and per 牵头单位
+OVERDUE_HEADERS = {
+    "action": "行动",
+    "indicator": "指标",
+    "lead": "牵头单位",
+    "state": "状态",
+    "latest": "最新数据",
+    "due": "应报截至",
+    "periods": "涉及期间",
+    "indicators": "指标",
+}
+OVERDUE_TITLE = "{region} · 未报送及过期数据 · 截至 {on}"
+OVERDUE_BY_LEAD = "按牵头单位"
+NOTHING_OVERDUE = "没有未报送或过期的数据 (nothing missing or stale)"
 
 # --- cells -------------------------------------------------------------------------------------
 
@@ -155,6 +175,9 @@ SUMMARY_TEXT = (
 SUMMARY_STRETCHES = "；另有力争目标{stretches}项单独列示，不计入汇总。"
 SUMMARY_END = "。"
 SUMMARY_BY_ACTION = "分行动看，{parts}。"
+SUMMARY_FLAGS = "报送方面，{parts}。"
+SUMMARY_FLAG = "{flag}{count}项"
+DATE_MARKED = "{day}（{marks}）"  # the date of a figure with its marks: 06-30（逾期完成）
 PHRASE_SEPARATOR = "；"
 ONLY_STRETCHES = "仅有力争目标{stretches}项"
 TALLY_MET = "已达标{count}项"

@@ -63,7 +63,7 @@ TARGET_KEYS = [
     "level",
     "quote",
 ]
-STATUS_KEYS = [*TARGET_KEYS, "actual", "as_of", "attainment", "expected", "gap", "met", "light"]
+STATUS_KEYS = [*TARGET_KEYS, "actual", "as_of", "attainment", "expected", "gap", "met", "light", "flags"]
 
 
 def column(
@@ -88,6 +88,17 @@ ATTAINMENT = column("attainment", Role.NUMBER)
 GAP = column("gap", Role.NUMBER, drop=3)
 LIGHT = column("light", Role.LIGHT)
 LEVEL = column("level", drop=1)
+
+
+def flag_marks(item: Progress) -> str:
+    """The item's flags as short Chinese marks: `逾期完成 · 已确认`, `未报送`; '' for none."""
+    marks = [
+        labels.LATE_MET if flag == "late" and item.met else labels.FLAG_LABELS.get(flag, flag) for flag in item.flags
+    ]
+    return labels.FLAG_SEPARATOR.join(marks)
+
+
+FLAGS = column("flags")
 
 
 def progress_bar(item: Progress) -> ProgressBar:
@@ -200,14 +211,17 @@ def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]
             LIGHT,
             *([column("stretch", Role.STRETCH)] if has_stretch else []),
         ]
-        body = [Row(_status_cells(floor, stretch, has_stretch)) for floor, stretch in pairs]
+        has_flags = any(floor.flags for floor, _ in pairs)
+        if has_flags:
+            columns.insert(columns.index(LIGHT) + 1, FLAGS)
+        body = [Row(_status_cells(floor, stretch, has_stretch, has_flags)) for floor, stretch in pairs]
         blocks.append(Table(columns, body, title=action_title(action)))
     if behind and not shown:
         blocks.append(Note(labels.NOTHING_BEHIND))
     return blocks
 
 
-def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) -> list[Cell]:
+def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool, has_flags: bool = False) -> list[Cell]:
     row = floor.row
     target = target_requirement(row)
     if not floor.is_floor:  # a 力争 stretch with no floor to stand beside: say what it is
@@ -223,6 +237,7 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) 
         gap_text(floor.gap, row.indicator.unit),
         progress_bar(floor),
         LightCell(floor.light.value),
+        *([flag_marks(floor)] if has_flags else []),
     ]
     if has_stretch:
         cells.append(
@@ -232,7 +247,9 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) 
 
 
 def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
-    """Every judged target on one table, under the status heading."""
+    """Every judged target on one table, under the status heading; a 标记 column when any is flagged."""
+    items = list(items)
+    has_flags = any(item.flags for item in items)
     columns = [
         ACTION,
         INDICATOR,
@@ -245,6 +262,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
         GAP,
         column("bar", Role.BAR),
         LIGHT,
+        *([FLAGS] if has_flags else []),
     ]
     body = [
         Row(
@@ -260,6 +278,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
                 gap_text(item.gap, item.row.indicator.unit),
                 progress_bar(item),
                 LightCell(item.light.value),
+                *([flag_marks(item)] if has_flags else []),
             ]
         )
         for item in items

@@ -106,6 +106,7 @@ class Report:
     freshness: list[Freshness]
     sources: list[Citation]
     notes: list[str] = field(default_factory=list)
+    flagged: dict[str, int] = field(default_factory=dict)  # floor targets per flag: missing, stale, late
 
     @property
     def title(self) -> str:
@@ -151,6 +152,15 @@ class Report:
             text += labels.SUMMARY_STRETCHES.format(stretches=total.stretches)
         else:
             text += labels.SUMMARY_END
+        reporting = [
+            labels.SUMMARY_FLAG.format(
+                flag=labels.LATE_REPORTED if flag == "late" else labels.FLAG_LABELS[flag], count=count
+            )
+            for flag, count in self.flagged.items()
+            if count
+        ]
+        if reporting:
+            text += labels.SUMMARY_FLAGS.format(parts=labels.LIST_SEPARATOR.join(reporting))
         parts = [f"{t.name}{_tally_phrase(t)}" for t in self.tallies if t.total or t.stretches]
         if parts:
             text += labels.SUMMARY_BY_ACTION.format(parts=labels.PHRASE_SEPARATOR.join(parts))
@@ -186,6 +196,10 @@ def build(snapshot: Snapshot, period: str) -> Report:
         freshness=ledgers.freshness(on),
         sources=ledgers.citations(items),
         notes=_method_notes(plan),
+        flagged={
+            flag: sum(1 for item in items if item.is_floor and flag in item.flags)
+            for flag in ("missing", "stale", "late")
+        },
     )
 
 
