@@ -61,7 +61,8 @@ def validate(
                 moved = actuals.repair(actuals.path_for(folder, action.id))
                 if moved:
                     typer.echo(f"repaired: {moved}")
-        records, problems = tracking.check_stores(plan, folder)
+        ledgers: dict[str, actuals.Ledger] = {}
+        records, problems = tracking.check_stores(plan, folder, ledgers)
         if problems:
             raise PlanInvalid(problems)
     except PlanInvalid as exc:
@@ -69,7 +70,7 @@ def validate(
             typer.echo(str(problem), err=True)
         typer.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", err=True)
         raise typer.Exit(1) from None
-    doubts = vetting.stored_doubts(plan, folder)
+    doubts = vetting.stored_doubts(plan, ledgers)
     for doubt in doubts:
         typer.echo(str(doubt))
     warned = f", {len(doubts)} warning{'s' if len(doubts) != 1 else ''}" if doubts else ""

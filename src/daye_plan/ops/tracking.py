@@ -79,12 +79,19 @@ def load_readings(
     return {key: found for key, found in readings.items() if found}, problems
 
 
-def check_stores(plan: Plan, plan_dir: Path) -> tuple[int, list[Problem]]:
-    """Read every store of the plan: how many valid records, and every problem (`validate`)."""
+def check_stores(
+    plan: Plan, plan_dir: Path, ledgers: dict[str, actuals.Ledger] | None = None
+) -> tuple[int, list[Problem]]:
+    """Read every store of the plan: how many valid records, and every problem (`validate`); with
+    `ledgers`, what was read is kept there (per action id) with the rows in force."""
     count = 0
     problems: list[Problem] = []
     for action in plan.actions:
-        ledger = actuals.read(actuals.path_for(plan_dir, action.id), action, plan.meta.year)
+        ledger = actuals.read(
+            actuals.path_for(plan_dir, action.id), action, plan.meta.year, in_force=ledgers is not None
+        )
+        if ledgers is not None:
+            ledgers[action.id] = ledger
         count += ledger.count
         problems.extend(ledger.problems)
         problems.extend(_misplaced(plan, action, ledger))

@@ -179,16 +179,17 @@ class StoredDoubt:
         }
 
 
-def stored_doubts(plan: Plan, plan_dir: Path) -> list[StoredDoubt]:
+def stored_doubts(plan: Plan, ledgers: Mapping[str, actuals.Ledger]) -> list[StoredDoubt]:
     """Every doubt about the stores' series (each recorded indicator: not an alias, not derived,
-    not a milestone), but those a mark answers (`_answered`). Stores that do not read cleanly are
-    skipped: their problems are errors already."""
+    not a milestone), but those a mark answers (`_answered`). `ledgers` are the stores as read
+    with their rows in force, per action id; stores that did not read cleanly are skipped: their
+    problems are errors already."""
     found: list[StoredDoubt] = []
     for action in plan.actions:
-        path = actuals.path_for(plan_dir, action.id)
-        ledger = actuals.read(path, action, plan.meta.year, in_force=True)
-        if ledger.problems or not ledger.count:
+        ledger = ledgers.get(action.id)
+        if ledger is None or ledger.problems or not ledger.count:
             continue
+        path = ledger.path
         series = ledger.sorted_readings()
         for indicator in action.indicators:
             readings = series.get(indicator.id)
