@@ -383,3 +383,16 @@ class TestImport:
         assert lines(with_march, "investment")[-1].endswith(",confirmed:cumulative-fell")
         assert cli("validate", "--strict").code == 0
         assert cli("import", str(sheet), env=TODAY).stdout.startswith("nothing new in")
+
+
+def test_the_readme_documents_every_check_and_flag() -> None:
+    from tests.conftest import REPO
+
+    from daye_plan.ops.plausibility import CHECKS
+    from daye_plan.ops.reporting import FLAGS
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Checks on every figure") :]
+    assert all(f"| `{check}` |" in section for check in CHECKS)
+    assert all(f"`{flag}`" in readme for flag in FLAGS)
+    assert "indicator,as_of,value,unit,entered,source,note,by,at,flags" in section

@@ -61,10 +61,9 @@ def prepare(plan: Plan, plan_dir: Path, path: Path, *, as_of: dt.date | None, by
             continue
         new.append(replace(planned, actual=replace(planned.actual, flags=marks), doubts=tuple(raised)))
     if problems:
-        count = len(problems)
-        summary = (
-            f"{count} figure{'s' if count != 1 else ''} in {display_path(path)} look like slips; nothing was recorded"
-        )
+        count = len({(p.path, p.line) for p in problems})
+        looks = "figure in {} looks like a slip" if count == 1 else "figures in {} look like slips"
+        summary = f"{count} {looks.format(display_path(path))}; nothing was recorded"
         raise vetting.Implausible([*problems, Problem(None, None, None, summary)], [d for ds in doubts for d in ds])
     return Batch(path, new, repeated + len(found) - len(new), empty)
 
