@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 import io
 import json
+import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import MINI_ACTION, MINI_META, Run, snapshot, write_plan
 
-from daye_plan.model.plan import PlanMeta
+from daye_plan.model.plan import Plan, PlanMeta
 from daye_plan.ops import reporting, tracking
 from daye_plan.storage.plans import load_plan
 
@@ -264,3 +266,47 @@ class TestMissingList:
         result = cli("status", "--missing", "--as-of", "2023-03-31")
         assert result.stdout.splitlines()[-1] == "没有未报送或过期的数据 (nothing missing or stale)"
         assert cli("status", "--missing", "--as-of", "2023-03-31", "-f", "json").stdout == "[]\n"
+
+
+class TestReport:
+    def test_late_stale_and_confirmed_marks_beside_the_date(self, cli: Cli, plan_root: Callable[..., Path]) -> None:
+        root = plan_root(CADENCE)
+        cli("record", "alpha", "package", "done", "--as-of", "2023-05-31")  # a 一季度 task, done late
+        cli("record", "alpha", "signed", "60", "--as-of", "2023-04-30")  # 一季度 late; 全年 stale by 07-10
+        cli("record", "alpha", "tax_hours", "100", "--as-of", "2023-05-31")
+        cli("record", "alpha", "tax_hours", "0.05", "--as-of", "2023-06-30", "--confirm")  # < 1/1000 of 80: doubted
+        result = cli("report", "--period", "annual", "--as-of", "2023-07-15")
+        assert result.code == 0, result.stderr
+        text = (root / "reports" / "2023-annual-2023-07-15.md").read_text(encoding="utf-8")
+        assert "| 新签约项目 | ≥ 135 个 | 60 个 | 04-30（数据过期） |" in text
+        assert "| 纳税缴费时间 | ≤ 80 小时 | 0.05 小时 | 06-30（已确认） |" in text
+        assert "报送方面，未报送1项、数据过期1项。" in text  # 工业项目 never reported; floors only
+        q1 = cli("report", "--period", "q1", "--as-of", "2023-07-15")
+        assert q1.code == 0, q1.stderr
+        text = (root / "reports" / "2023-q1-2023-07-15.md").read_text(encoding="utf-8")
+        assert "| 新签约项目 | ≥ 45 个 | 60 个 | 04-30（逾期完成） |" in text
+        assert "| 政策落实包 | ☑ 已完成 | 05-31（逾期完成） | 🟢 绿 |" in text
+        assert "报送方面，逾期报送2项。" in text
+
+
+@given(st.dates(min_value=D(2023, 1, 1), max_value=D(2023, 12, 31)), st.integers(min_value=0, max_value=200))
+def test_a_checkpoint_figure_is_late_exactly_when_dated_after_the_periods_end(figure: dt.date, days: int) -> None:
+    from daye_plan.model.catalog import target_rows
+    from daye_plan.model.records import Reading
+    from daye_plan.ops.progress import evaluate_all
+
+    on = min(figure + dt.timedelta(days=days), D(2023, 12, 31))
+    rows = [r for r in target_rows(PLAN, PLAN.actions) if (r.indicator.id, r.target.period) == ("signed", "q1")]
+    readings = {("alpha", "signed"): [Reading(Decimal(50), figure)]}
+    [item] = reporting.flag(evaluate_all(rows, readings, on, PLAN.meta), readings, PLAN.meta, {}, {})
+    assert ("late" in item.flags) == (figure > D(2023, 3, 31))
+    assert item.reading is not None and item.reading.as_of == figure  # judged on it, in time or late
+    assert "missing" not in item.flags
+
+
+def _mini_plan() -> Plan:
+    with tempfile.TemporaryDirectory() as folder:
+        return load_plan(write_plan(Path(folder)))
+
+
+PLAN = _mini_plan()
