@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from daye_plan.model.catalog import TargetRow
 from daye_plan.model.plan import Action, Indicator, Kind, Period, PlanMeta
+from daye_plan.model.records import CONFIRMED as CONFIRMED_MARK
 from daye_plan.model.records import Reading
 from daye_plan.ops.progress import Light, Progress, judge, latest
 
@@ -111,7 +112,7 @@ def _flagged(
     if item.reading is not None:
         key = (row.action.id, row.indicator.id)
         owner = owners.get(key, key)
-        if any(mark.startswith("confirmed:") for mark in marks.get((*owner, item.reading.as_of), ())):
+        if any(mark.startswith(CONFIRMED_MARK) for mark in marks.get((*owner, item.reading.as_of), ())):
             found.append(CONFIRMED)
     if not found:
         return item

@@ -165,18 +165,9 @@ class StoredDoubt:
     suspicion: Suspicion
 
     def __str__(self) -> str:
-        where = Problem(self.path, self.line, None, "").__str__().removesuffix(": ")
         s = self.suspicion
-        return f"{where}: warning: [{s.check}] {self.indicator.name} as of {s.as_of}: {s.message}"
-
-    def record(self) -> dict[str, object]:
-        return {
-            "path": str(self.path),
-            "line": self.line,
-            "action_id": self.action.id,
-            "indicator_id": self.indicator.id,
-            **self.suspicion.record(),
-        }
+        message = f"warning: [{s.check}] {self.indicator.name} as of {s.as_of}: {s.message}"
+        return str(Problem(self.path, self.line, None, message))
 
 
 def stored_doubts(plan: Plan, ledgers: Mapping[str, actuals.Ledger]) -> list[StoredDoubt]:
