@@ -310,3 +310,11 @@ def _mini_plan() -> Plan:
 
 
 PLAN = _mini_plan()
+
+
+def test_missing_and_behind_exclude_each_other(cli: Cli, plan_root: Callable[..., Path]) -> None:
+    root = plan_root()
+    before = snapshot(root)
+    result = cli("status", "--missing", "--behind")
+    assert (result.code, result.stdout, result.stderr) == (2, "", "error: --missing and --behind exclude each other\n")
+    assert snapshot(root) == before

@@ -119,10 +119,13 @@ def status(
     Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
     """
     from daye_plan.model import catalog
+    from daye_plan.model.errors import UsageError
     from daye_plan.ops import entry, tracking
     from daye_plan.ops.progress import BEHIND
     from daye_plan.present import export, views
 
+    if missing and behind:
+        raise UsageError("--missing and --behind exclude each other")
     plan = load()
     actions = catalog.select_actions(plan, action)
     catalog.check_period(plan, period)
