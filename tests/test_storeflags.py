@@ -126,3 +126,14 @@ class TestTheReader:
         assert marked.flagged == {("signed", dt.date(2023, 2, 28)): ("confirmed:magnitude",)}
         actuals.append(store(folder), [actual("9")])
         assert actuals.read(store(folder), plan.actions[0], 2023).flagged == {}
+
+
+def test_repair_never_takes_a_torn_mark_for_a_whole_one(folder: Path) -> None:
+    actuals.append(store(folder), [actual()])
+    whole = store(folder).read_bytes()
+    torn = "signed,2023-03-31,9,个,9个,,,,2023-04-01T09:00:00+08:00,confirmed:magn".encode()
+    store(folder).write_bytes(whole + torn)
+    moved = actuals.repair(store(folder))
+    assert moved is not None and "moved the incomplete last line" in moved
+    assert store(folder).read_bytes() == whole
+    assert store(folder).with_name("alpha.csv.rejected").read_bytes() == torn + b"\n"

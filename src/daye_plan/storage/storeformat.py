@@ -126,11 +126,14 @@ def fields(line: str) -> list[str]:
 
 
 def is_complete(line: str) -> bool:
-    """A last line that is a whole record as the writer writes it (the right fields, a whole `at`)."""
+    """A last line that is a whole record as the writer writes it (the right fields, a whole `at`,
+    no mark that may have been cut short)."""
     try:
         row = fields(line)
     except csv.Error:
         return False
+    if len(row) == len(HEADER) and row[9]:
+        return False  # a mark cut short still reads as one (confirmed:magn): a torn tail is never taken on trust
     return len(row) in (len(PLAIN_HEADER), len(HEADER)) and (row[8] == "" or _AT.fullmatch(row[8]) is not None)
 
 
