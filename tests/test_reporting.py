@@ -318,3 +318,25 @@ def test_missing_and_behind_exclude_each_other(cli: Cli, plan_root: Callable[...
     result = cli("status", "--missing", "--behind")
     assert (result.code, result.stdout, result.stderr) == (2, "", "error: --missing and --behind exclude each other\n")
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("cadence: {every: week, due_day: 10}", "17:18: cadence.every: Input should be 'month' or 'quarter'"),
+        ("cadence: {every: month, due_day: 32}", "17:34: cadence.due_day: Input should be less than or equal to 31"),
+        ("jump_tolerance: 0", "17:17: jump_tolerance: Input should be greater than 0"),
+    ],
+)
+def test_a_bad_cadence_or_tolerance_is_refused_at_its_place(
+    cli: Cli, plan_root: Callable[..., Path], line: str, message: str
+) -> None:
+    root = plan_root(MINI_META.rstrip("\n") + "\n" * 8 + line + "\n")
+    before = snapshot(root)
+    result = cli("status")
+    assert (result.code, result.stderr) == (2, f"error: {root / 'plans' / '2023' / 'plan.yaml'}:{message}\n")
+    assert snapshot(root) == before
+
+
+def test_cadence_may_be_one_word() -> None:
+    assert PlanMeta.model_validate({**meta(None).model_dump(), "cadence": "month"}).cadence == meta().cadence
