@@ -173,6 +173,7 @@ class TestStatus:
             "projected_met",
             "lead",
         ]  # added after the first keys, never among them
+        assert keys[-1] == "flags"
         assert (first["indicator"], first["period"], first["actual"], first["as_of"]) == (
             "新签约亿元以上项目",
             "annual",
@@ -187,6 +188,7 @@ class TestStatus:
             "green",
         )
         assert records[2]["light"] == "grey" and records[2]["actual"] is None
+        assert first["flags"] == [] and records[2]["flags"] == []
 
     def test_behind_shows_only_yellow_and_red(self, cli: Cli, bundled: Path) -> None:
         cli("record", "优化环境", "纳税缴费时间", "96", "--as-of", "2023-03-31")

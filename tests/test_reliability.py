@@ -244,7 +244,7 @@ class TestCrashSafety:
 
     def test_kill_mid_write_then_repair_loses_nothing(self, cli: Cli, mini: Path) -> None:
         assert cli("record", "alpha", "signed", "7", "--as-of", "2023-01-31").code == 0
-        self._record_killed_mid_write(mini, "12345")
+        self._record_killed_mid_write(mini, "123")
         store = mini / STORE
         torn = store.read_bytes()
         assert not torn.endswith(b"\n")

@@ -42,8 +42,9 @@ HEADER = [
     "截至日期",
     "来源",
     "备注",
+    "确认",
 ]
-VALUE, UNIT, AS_OF, SOURCE, NOTE = "J", "K", "L", "M", "N"
+VALUE, UNIT, AS_OF, SOURCE, NOTE, CONFIRM = "J", "K", "L", "M", "N", "O"
 
 
 def store_rows(root: Path, action: str = "alpha") -> list[list[str]]:
@@ -113,10 +114,10 @@ class TestTemplate:
         assert (page["A2"].value, page["B2"].value) == ("默认截至日期", dt.datetime(2023, 3, 31))
         assert page.protection.sheet
         assert page["A5"].protection.locked and page["F5"].protection.locked
-        assert not any(page[f"{c}5"].protection.locked for c in "JKLMN")
-        assert all(page[f"{c}6"].protection.locked for c in "JKLMN")  # signed's Q1 row: fill in the first row only
+        assert not any(page[f"{c}5"].protection.locked for c in "JKLMNO")
+        assert all(page[f"{c}6"].protection.locked for c in "JKLMNO")  # signed's Q1 row: fill in the first row only
         lists = {dv.formula1: str(dv.sqref) for dv in page.data_validations.dataValidation}
-        assert lists == {'"个"': "K5 K7", '"小时"': "K8", '"完成,未完成"': "J9"}
+        assert lists == {'"个"': "K5 K7", '"小时"': "K8", '"完成,未完成"': "J9", '"是,否"': "O5 O7 O8"}
         assert page.column_dimensions["B"].width >= 2 * len("新签约项目")
         assert "daye-plan import" in "".join(str(c.value) for c in book["说明"]["A"])
 
@@ -153,8 +154,8 @@ class TestTemplate:
         assert data.startswith(b"\xef\xbb\xbf")  # so that Excel reads it as UTF-8
         lines = data.decode("utf-8-sig").splitlines()
         assert lines[0] == "行动," + ",".join(HEADER)
-        assert lines[1] == "招商引资,signed,新签约项目,全年,,≥,135,个,,,,,2023-03-31,,"
-        assert lines[2] == "招商引资,signed,新签约项目,一季度,,≥,45,个,,,,,,,"
+        assert lines[1] == "招商引资,signed,新签约项目,全年,,≥,135,个,,,,,2023-03-31,,,"
+        assert lines[2] == "招商引资,signed,新签约项目,一季度,,≥,45,个,,,,,,,,"
         assert cli("template", "--as-of", "2023-03-31", "--out", "-").stdout.splitlines() == lines
 
     def test_plan_text_is_never_a_formula(self, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

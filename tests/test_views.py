@@ -283,6 +283,7 @@ class TestViews:
             "met",
             "light",
         ]
+        assert list(views.status_records(snap.items).keys)[-1] == "flags"  # the newest key, added last
 
     def test_history(self, plan_folder: Path) -> None:
         from daye_plan.storage import actuals

@@ -39,15 +39,20 @@ def validate(
         typer.Option("--repair", help="Move an incomplete last line of a store (from a crash) into <store>.rejected."),
     ] = False,
     year: YearOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too: stored figures that look like slips.")
+    ] = False,
 ) -> None:
     """Check every plan file and every actuals store; print `ok: …` or one problem per line.
 
     Problems print as `path:line:col: message`. Exit 0 when all is valid, 1 when a file has problems.
+    Stored figures that look like slips, and that nobody confirmed, print as warnings
+    (`path:line: warning: [check] …`); they fail only with --strict.
 
     Example: daye-plan validate --repair
     """
     from daye_plan.model.errors import PlanInvalid
-    from daye_plan.ops import tracking
+    from daye_plan.ops import tracking, vetting
     from daye_plan.storage import actuals
     from daye_plan.storage.plans import load_plan
 
@@ -59,7 +64,8 @@ def validate(
                 moved = actuals.repair(actuals.path_for(folder, action.id))
                 if moved:
                     typer.echo(f"repaired: {moved}")
-        records, problems = tracking.check_stores(plan, folder)
+        ledgers: dict[str, actuals.Ledger] = {}
+        records, problems = tracking.check_stores(plan, folder, ledgers)
         if problems:
             raise PlanInvalid(problems)
     except PlanInvalid as exc:
@@ -67,10 +73,16 @@ def validate(
             typer.echo(str(problem), err=True)
         typer.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", err=True)
         raise typer.Exit(1) from None
+    doubts = vetting.stored_doubts(plan, ledgers)
+    for doubt in doubts:
+        typer.echo(str(doubt))
+    warned = f", {len(doubts)} warning{'s' if len(doubts) != 1 else ''}" if doubts else ""
     typer.echo(
         f"ok: {len(plan.actions)} actions, {plan.indicator_count} indicators, {plan.target_count} targets, "
-        f"{records} actuals"
+        f"{records} actuals{warned}"
     )
+    if strict and doubts:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from daye_plan.model.plan import Action, Indicator, Plan
     from daye_plan.ops.trend import Trend
 
+if TYPE_CHECKING:
+    from daye_plan.ops.tracking import Snapshot
+
 AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="Judge progress at this date, YYYY-MM-DD (default: today, within the plan year)."),
@@ -41,8 +44,13 @@ def record(
     indicator: Annotated[
         str, typer.Argument(help="Indicator: id or exact Chinese name.", autocompletion=complete_indicator)
     ],
-    value: Annotated[str, typer.Argument(help="The figure (year-to-date for cumulative indicators), or `done`.")],
-    as_of: Annotated[str, typer.Option("--as-of", help="The date the figure is for, YYYY-MM-DD.")],
+    value: Annotated[
+        str,
+        typer.Argument(help="The figure (year-to-date for cumulative indicators: 50, 280亿, 3500000万), or `done`."),
+    ],
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="The date the figure is for: YYYY-MM-DD, 6月30日, or 6月 for its last day.")
+    ],
     unit: Annotated[
         str | None, typer.Option("--unit", "-u", help="Unit of VALUE if not the indicator's (万元, 斤, ...).")
     ] = None,
@@ -51,14 +59,22 @@ def record(
     by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
     commit: Annotated[bool, typer.Option("--commit", help="Commit the changed store to git.")] = False,
     year: YearOption = None,
+    confirm: Annotated[
+        bool,
+        typer.Option("--confirm", help="Record a figure that looks like a slip; the confirmation is kept with it."),
+    ] = False,
 ) -> None:
     """Record an actual figure; a later record for the same indicator and date supersedes it.
+
+    A figure that looks like a slip (a fraction for a percent, a year-to-date figure below an
+    earlier one, far from its target or previous figure in size, a fractional count) is refused
+    with the likely mistake named, unless --confirm is given.
 
     Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报
     """
     from daye_plan.model import catalog, numbers
-    from daye_plan.model.errors import display_path
-    from daye_plan.ops import entry, tracking
+    from daye_plan.model.errors import UsageError, display_path
+    from daye_plan.ops import entry, tracking, vetting
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
@@ -66,7 +82,7 @@ def record(
     named_action = catalog.find_action(plan, action)
     named = catalog.find_indicator(named_action, indicator)
     found_action, found = tracking.kept_with(plan, named_action, named)
-    day = entry.parse_date(as_of)
+    day = entry.parse_date(as_of, year=plan.meta.year)
     project = root()
     path = actuals.path_for(plan_dir(), found_action.id)
     if commit:
@@ -81,10 +97,17 @@ def record(
         note=note,
         by=by if by is not None else audit.recorder(project),
     )
+    try:
+        actual = vetting.vet_record(plan, plan_dir(), found_action, found, actual, confirm=confirm)
+    except vetting.Implausible as exc:
+        raise UsageError(f"{exc}\nif the figure is right, record it again with --confirm") from None
     actuals.append(path, [actual])
     shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
     kept = "" if found is named else f"; kept with {found_action.name} · {found.name}, the same measure"
-    typer.echo(f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}){kept}")
+    confirmed = f"; confirmed: {', '.join(sorted(actual.confirmed))}" if actual.flags else ""
+    typer.echo(
+        f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}{confirmed}){kept}"
+    )
     if commit:
         message = f"record {found_action.name} {found.name} = {shown} as of {day}"
         written = f"recorded {found.name} = {shown} as of {day} in {display_path(path)}"
@@ -127,6 +150,12 @@ def status(
     bom: Annotated[
         bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark, so that Excel reads the Chinese.")
     ] = False,
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing", help="List what is missing (未报送) or out of date (数据过期), per action and 牵头单位."
+        ),
+    ] = False,
     year: YearOption = None,
 ) -> None:
     """Progress per target: actual, 完成率, 序时进度, 差距, a red/yellow/green light, and the outlook:
@@ -134,6 +163,10 @@ def status(
 
     `--format xlsx --out FILE` writes an Excel workbook: a 汇总 sheet, then one sheet per action,
     lights as coloured cells, figures as numbers, ready to print on A4.
+
+    Marks (flags in JSON): 逾期完成/逾期未完成 for a checkpoint target reported after its end,
+    未报送 for one never reported, 数据过期 for a figure older than the plan's cadence asks,
+    已确认 for a figure confirmed when recorded.
 
     Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
     Example: daye-plan status --lead 市招商服务中心 --as-of 2023-06-30
@@ -150,6 +183,10 @@ def status(
         raise UsageError("--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file")
     if bom and fmt is not StatusFormat.csv:
         raise UsageError("--bom: only for --format csv")
+    if missing and behind:
+        raise UsageError("--missing and --behind exclude each other")
+    if missing and (fmt is StatusFormat.xlsx or out is not None):
+        raise UsageError("--missing lists on the screen: leave out --out and --format xlsx")
     plan = load()
     actions = catalog.select_actions(plan, action)
     catalog.check_period(plan, period)
@@ -162,6 +199,9 @@ def status(
     project = root().resolve()
     target = check_out(project, out, force) if out is not None else None
     snap = tracking.snapshot(plan, plan_dir(), actions, period, day, lead=chosen)
+    if missing:
+        _missing(snap, fmt)
+        return
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
     if by is GroupBy.lead:
         items = [item for _, group in views.lead_groups(items) for item in group]
@@ -207,6 +247,26 @@ def write_bytes(data: bytes) -> None:
         return
     stream.write(data)
     stream.flush()
+
+
+def _missing(snap: "Snapshot", fmt: StatusFormat) -> None:
+    """`status --missing`: every indicator whose figure is missing or stale."""
+    from daye_plan.ops import reporting
+    from daye_plan.present import export, overdue
+
+    found = reporting.overdue(snap.items, snap.plan.meta)
+    if fmt is StatusFormat.json:
+        write(export.to_json(overdue.overdue_records(found)))
+    elif fmt is StatusFormat.csv:
+        write(export.to_csv(overdue.overdue_records(found)))
+    elif fmt is StatusFormat.md:
+        from daye_plan.present import markdown
+
+        write(markdown.table(overdue.overdue_table(snap.plan, snap.on, found)))
+    else:
+        from daye_plan.present import terminal
+
+        show(terminal.page(overdue.overdue_by_action(snap.plan, snap.on, found)))
 
 
 @app.command()

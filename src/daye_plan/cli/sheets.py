@@ -113,16 +113,24 @@ def import_sheet(
         bool, typer.Option("--commit", help="Commit the changed stores to git: one commit per import.")
     ] = False,
     year: YearOption = None,
+    confirm: Annotated[
+        bool,
+        typer.Option(
+            "--confirm", help="Record every figure of the sheet that looks like a slip; each confirmation is listed."
+        ),
+    ] = False,
 ) -> None:
     """Import a filled sheet, all or nothing: every row is checked by `record`'s rules first.
 
     Problems print as FILE:sheet:row: message, every one of them, and then nothing is written.
-    Rows left empty are skipped; a row identical to the latest record for its indicator and date
-    is not recorded again, so importing the same sheet twice records nothing new.
+    A figure that looks like a slip is one, unless its row says 是 in the 确认 column or
+    --confirm confirms the whole sheet. Rows left empty are skipped; a row identical to the
+    latest record for its indicator and date is not recorded again, so importing the same
+    sheet twice records nothing new.
 
     Example: daye-plan import 招商引资-2023-03.xlsx --dry-run
     """
-    from daye_plan.ops import entry, sheets
+    from daye_plan.ops import entry, importing, vetting
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
@@ -132,9 +140,15 @@ def import_sheet(
     project = root()
     if commit:
         check_commit(project, [])
-    day = entry.check_date(entry.parse_date(as_of), plan.meta.year) if as_of else None
+    day = entry.check_date(entry.parse_date(as_of, year=plan.meta.year), plan.meta.year) if as_of else None
     recorder = by if by is not None else audit.recorder(project)
-    batch = sheets.prepare(plan, plan_dir(), file, as_of=day, by=recorder)
+    try:
+        batch = importing.prepare(plan, plan_dir(), file, as_of=day, by=recorder, confirm=confirm)
+    except vetting.Implausible as exc:
+        hint = "if the figures are right, put 是 in their 确认 column, or import the sheet with --confirm"
+        raise UsageError(f"{exc}\n{hint}") from None
+    for line in batch.confirmations():
+        typer.echo(f"confirmed: {line}")
     if dry_run:
         _dry_run(batch)
     elif not batch.new:
@@ -142,7 +156,7 @@ def import_sheet(
     else:
         if commit:
             check_commit(project, [actuals.path_for(plan_dir(), action_id) for action_id in batch.stores])
-        paths = sheets.write(plan_dir(), batch)
+        paths = importing.write(plan_dir(), batch)
         typer.echo(f"imported {batch.summary()} ({batch.skipped()})")
         if commit:
             message = f"import {batch.summary()}"

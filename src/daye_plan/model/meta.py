@@ -1,4 +1,4 @@
-"""The plan meta (`plan.yaml`): region, year, the actions' ids, periods, lights, pace and judging.
+"""The plan meta (`plan.yaml`): region, year, the actions' ids, periods, lights, pace, judging and reporting cadence.
 
 Owns what a valid meta is: periods that lie in the plan year and are named by ASCII ids, action
 ids that are ASCII ids (each names a file beside plan.yaml, so a path is refused), 红黄绿灯
@@ -81,6 +81,20 @@ def _file_name(name: str) -> str:
     return name
 
 
+class Cadence(Strict):
+    """How often figures are reported (`cadence: month`, or `{every: month, due_day: 10}`): a month's
+    (or a quarter's) figures are due by `due_day` of the month after it; the day is the month's
+    last where it has fewer days."""
+
+    every: Literal["month", "quarter"] = "month"
+    due_day: int = Field(10, ge=1, le=31, description="day of the following month the figures are due by")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _word(cls, data: object) -> object:
+        return {"every": data} if isinstance(data, str) else data
+
+
 def _action_id(action_id: str) -> str:
     """An action id names its file beside plan.yaml: an ASCII id, never a path (`/etc/x`, `../x`)."""
     if not re.fullmatch(ASCII_ID, action_id):
@@ -135,6 +149,13 @@ class PlanMeta(Strict):
         if self.year_period is not None:
             return self.year_period
         return max(self.periods, key=lambda name: (self.periods[name].days, -list(self.periods).index(name)))
+
+    cadence: Cadence | None = Field(
+        None, description="reporting cadence: figures older than the last due date are stale"
+    )
+    jump_tolerance: Number | None = Field(
+        None, gt=0, description="a level figure changing by more than this percent in a month is doubted"
+    )
 
     @field_validator("periods")
     @classmethod

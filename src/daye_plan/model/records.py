@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+CONFIRMED = "confirmed:"  # a flag's prefix: `confirmed:magnitude` is a doubt someone looked at and kept
+
 
 @dataclass(frozen=True, slots=True)
 class Actual:
@@ -28,7 +30,13 @@ class Actual:
     note: str = ""
     by: str = ""
     at: str = ""
+    flags: tuple[str, ...] = ()  # marks kept with the record: `confirmed:<check>` for each doubt confirmed
     line: int = 0  # line in the CSV file, 0 before it is written
+
+    @property
+    def confirmed(self) -> frozenset[str]:
+        """The plausibility checks whose doubt about this figure someone confirmed when recording it."""
+        return frozenset(flag.removeprefix(CONFIRMED) for flag in self.flags if flag.startswith(CONFIRMED))
 
 
 @dataclass(frozen=True, slots=True)

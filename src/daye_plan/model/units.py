@@ -1,7 +1,9 @@
 """Units and typed figures: converting 万元 to 亿元, reading `3,500`, `350亿元` or `done`.
 
 Owns which units convert into which (design.md: 元/万元/亿元, 斤/万斤, 吨/万吨, 亩/万亩,
-人/万人; `%` only as `%`), the grammar of a figure typed by a person (digits 0-9 or their
+人/万人; `%` only as `%`), the shorthand of a bare 万 or 亿 after a figure (`280亿` is 亿元 for
+money, `3.7万` is 万人 for people; the unit of the indicator's family that the word starts, and
+refused, naming the word, where the family has none), the grammar of a figure typed by a person (digits 0-9 or their
 full-width forms, thousands grouped by exactly three, an optional sign and decimal point, no
 exponent, no inner spaces) and the bounds of every figure (`MAX_DIGITS` significant digits,
 below 10^`MAX_INTEGER_DIGITS`), so that every later computation stays exact inside Decimal's
@@ -28,6 +30,10 @@ FAMILIES: dict[str, dict[str, Decimal]] = {
 }
 _FAMILY_OF = {unit: name for name, units in FAMILIES.items() for unit in units}
 KNOWN_UNITS = sorted(_FAMILY_OF, key=len, reverse=True)
+SHORTHANDS = ("万", "亿")  # a bare 万 or 亿 after a figure: the family's unit that starts with it (亿 → 亿元)
+# A unit typed after a figure is a run of CJK ideographs (or %): `219.22亿`, `50個`. Latin letters
+# are not taken for one, so that `3,5OO` stays a figure that is mistyped, not a figure with a unit.
+_TYPED_UNIT = re.compile(r"(.*?)\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
 
 DONE_WORDS = {"done", "完成", "已完成", "yes"}
 OPEN_WORDS = {"open", "未完成", "no"}
@@ -43,6 +49,17 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９，．＋－", "01234
 def compatible_units(unit: str) -> list[str]:
     family = _FAMILY_OF.get(unit)
     return list(FAMILIES[family]) if family else [unit]
+
+
+def resolve_shorthand(unit: str, target: str) -> str:
+    """The unit a typed `unit` names for an indicator in `target`: itself, or for a bare 万 or 亿
+    the unit of `target`'s family that starts with it (`亿` → 亿元 for money, `万` → 万人 for
+    people). A shorthand the family has no unit for is returned as typed: `convert` refuses it."""
+    if unit not in SHORTHANDS:
+        return unit
+    family = _FAMILY_OF.get(target)
+    found = [name for name in FAMILIES[family] if name.startswith(unit)] if family else []
+    return found[0] if len(found) == 1 else unit
 
 
 def convert(value: Decimal, source: str, target: str) -> Decimal:
@@ -107,11 +124,19 @@ def check_magnitude(value: Decimal) -> str | None:
 
 
 def split_unit(text: str, own_unit: str = "") -> tuple[str, str | None]:
-    """`350亿元` → (`350`, `亿元`); `50` → (`50`, None). Splits convertible units and `own_unit`."""
+    """`350亿元` → (`350`, `亿元`); `280亿` → (`280`, `亿`); `50` → (`50`, None).
+
+    Splits convertible units and `own_unit`, else any trailing run of CJK characters after a
+    figure (a unit the caller then converts or refuses by name); a text of CJK characters only
+    (`五十`) is left whole, as a figure that is not one.
+    """
     stripped = text.strip()
     if stripped.endswith("%"):
         return stripped[:-1], "%"
     for unit in sorted({*KNOWN_UNITS, own_unit} - {""}, key=len, reverse=True):
         if stripped.endswith(unit) and stripped[: -len(unit)].strip():
             return stripped[: -len(unit)], unit
+    typed = _TYPED_UNIT.fullmatch(stripped)
+    if typed and typed.group(1).strip():
+        return typed.group(1), typed.group(2)
     return stripped, None

@@ -58,21 +58,41 @@ def today() -> dt.date:
 _DATE_FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
     re.compile(r"(\d{4})[./](\d{1,2})[./](\d{1,2})"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"),
 )
+# Shorthands of the plan year: 6月30日, YYYY年6月 and 6月 (a month stands for its last day, as a
+# month's figure is reported: 1-6月累计 is the figure as of 06-30).
+_DAY_IN_YEAR = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?")
+_MONTH = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:份|底|末)?")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－．／", "0123456789-./")
 
 
-def parse_date(text: str, what: str = "--as-of") -> dt.date:
-    """`2023-03-31`, `2023.3.31`, `2023/3/31` or `2023年3月31日`."""
-    cleaned = text.strip()
-    for form in _DATE_FORMS:
-        match = form.fullmatch(cleaned)
-        if match:
-            try:
+def parse_date(text: str, what: str = "--as-of", year: int | None = None) -> dt.date:
+    """`YYYY-03-31`, `YYYY.3.31`, `YYYY/3/31` or `YYYY年3月31日`; with the plan `year` also
+    `3月31日`, and a month — `YYYY年3月` or `3月` — for its last day. Full-width digits are read."""
+    cleaned = text.strip().translate(_FULL_WIDTH_DIGITS)
+    try:
+        for form in _DATE_FORMS:
+            match = form.fullmatch(cleaned)
+            if match:
                 return dt.date(*(int(part) for part in match.groups()))
-            except ValueError:
-                break
+        match = _DAY_IN_YEAR.fullmatch(cleaned)
+        if match and year is not None:
+            return dt.date(year, int(match.group(1)), int(match.group(2)))
+        match = _MONTH.fullmatch(cleaned)
+        month_year = int(match.group(1)) if match and match.group(1) else year
+        if match and month_year is not None:
+            return month_end(month_year, int(match.group(2)))
+    except ValueError:
+        pass
     raise UsageError(f"{what} {text!r} is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)")
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month (`ValueError` for a month that is not one)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def check_date(day: dt.date, year: int, what: str = "--as-of") -> dt.date:
@@ -94,7 +114,7 @@ def judgement_day(text: str | None, year: int, what: str = "--as-of") -> dt.date
     today clamped into the plan year."""
     if text is None:
         return clamp_to_year(today(), year)
-    day = parse_date(text, what)
+    day = parse_date(text, what, year)
     if day.year != year:
         raise UsageError(f"{what} {day}: outside the plan year {year}")
     return day
@@ -113,9 +133,14 @@ def parse_value(text: str, unit: str | None, indicator: Indicator) -> tuple[Deci
     if typed.lower() in units.DONE_WORDS | units.OPEN_WORDS:
         raise UsageError(f"{indicator.name} takes a number in {indicator.unit}, not {typed!r}")
     digits, suffix = units.split_unit(typed, indicator.unit)
-    if suffix and unit and suffix != unit:
+    if (
+        suffix
+        and unit
+        and units.resolve_shorthand(suffix, indicator.unit) != units.resolve_shorthand(unit, indicator.unit)
+    ):
         raise UsageError(f"value {typed!r} says {suffix} but --unit says {unit}")
-    given = unit or suffix or indicator.unit
+    written = unit or suffix or indicator.unit  # as typed: `280亿` keeps its 亿
+    given = units.resolve_shorthand(written, indicator.unit)
     number = units.parse_number(digits)
     if given == "%" or indicator.unit == "%":
         if given != indicator.unit:
@@ -131,7 +156,7 @@ def parse_value(text: str, unit: str | None, indicator: Indicator) -> tuple[Deci
     problem = value_problem(value, indicator)
     if problem:
         raise UsageError(problem)
-    return value, f"{digits.strip()}{given}"
+    return value, f"{digits.strip()}{written}"
 
 
 TEXT_LABELS = {"source": "--source", "note": "--note", "by": "--by"}

@@ -172,6 +172,7 @@ class Progress:
     met: bool | None
     light: Light
     judge: Judge = Judge.RATIO  # POINTS: a rate judged by 百分点, with no 完成率
+    flags: tuple[str, ...] = ()  # late, stale, missing, confirmed: set by `reporting`, in that order
 
     @property
     def is_floor(self) -> bool:
@@ -193,6 +194,7 @@ class Progress:
             gap=self.gap,
             met=self.met,
             light=self.light.value,
+            flags=list(self.flags),
         )
         return out
 
@@ -228,10 +230,16 @@ def evaluate(
     reading = latest(readings, judged_on)
     if reading is not None and reading.as_of < period.start:
         reading = None
+    expected = expected_progress(row, meta, judged_on, checkpoint_share)
+    return judge(row, reading, on, meta, expected)
+
+
+def judge(row: TargetRow, reading: Reading | None, on: dt.date, meta: PlanMeta, expected: Decimal | None) -> Progress:
+    """Judge one target at `on` on the `reading` chosen for it (None: no figure, grey)."""
+    period = row.period
     target = row.value
     cmp = row.target.cmp
     kind = row.indicator.kind
-    expected = expected_progress(row, meta, judged_on, checkpoint_share)
     if reading is None:
         return Progress(row, on, None, None, expected, None, None, Light.GREY)
     attained: Decimal | None

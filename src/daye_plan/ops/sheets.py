@@ -3,27 +3,26 @@
 Owns the sheet format — one sheet per action (named by its Chinese name) plus a 说明 sheet, or one
 CSV with a 行动 column; one row per target; the columns and their Chinese headers — and the way
 back: applying `record`'s rules to every row of the grids `storage.sheetfiles` read, through
-`ops.entry`, and dropping records identical to the stored ones. Every problem is collected as
-`FILE:sheet:row: message` before anything is written (a hidden sheet is one); stores are
-written only through `storage.actuals.append_stores`, all or nothing across them. Writing a
-template is `present.template`'s. Never prints.
+`ops.entry` and `ops.sheetcells`. Every problem is collected as `FILE:sheet:row: message`
+(a hidden sheet is one). Checking the rows against the stores and writing them is
+`ops.importing`'s; writing a template is `present.template`'s. Never prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from daye_plan.model import catalog, numbers
+from daye_plan.model import catalog
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError, display_path
 from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import Actual, Reading
-from daye_plan.ops import entry, tracking
-from daye_plan.storage import actuals
-from daye_plan.storage.sheetfiles import Cell, Grid, read_grids
+from daye_plan.ops import entry, sheetcells, tracking, vetting
+from daye_plan.ops.sheetcells import text as _text
+from daye_plan.ops.sheetcells import value as _value
+from daye_plan.storage.sheetfiles import Cell, Grid
 
 GUIDE = "说明"
 DEFAULT_AS_OF = "默认截至日期"
@@ -54,9 +53,11 @@ COLUMNS = (
     Column("as_of", "截至日期", fill=True, max_width=12),
     Column("source", "来源", fill=True, max_width=24),
     Column("note", "备注", fill=True, max_width=30),
+    Column("confirm", "确认", fill=True, max_width=6),  # 是: a figure that looks like a slip is right
 )
 ACTION = Column("action", "行动")  # CSV only: the action a row belongs to
 FILL_KEYS = tuple(column.key for column in COLUMNS if column.fill)
+CONFIRM_HEADER = next(column.header for column in COLUMNS if column.key == "confirm")
 _BY_HEADER = {column.header: column.key for column in (ACTION, *COLUMNS)}
 MILESTONE_WORDS = ("完成", "未完成")
 TEXT_LABELS = {"source": "来源", "note": "备注", "by": "--by"}
@@ -110,6 +111,9 @@ class Planned:
     indicator: Indicator
     actual: Actual
     row: str  # `招商引资:7` or `line 7`, for messages
+    at: Problem  # where the row is, as a problem there would print: `FILE:招商引资:7` (its message empty)
+    confirmed: bool = False  # its 确认 cell says 是: a figure that looks like a slip is right
+    doubts: tuple[vetting.Doubt, ...] = ()  # what was confirmed about it, once vetted
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,14 @@ class Batch:
 
     def skipped(self) -> str:
         return f"{self.unchanged} already recorded, {self.empty} rows without a figure"
+
+    def confirmations(self) -> list[str]:
+        """Each doubt the batch confirms, at its row: what the analyst waved through."""
+        return [
+            str(replace(p.at, message=vetting.describe(p.indicator, p.actual, doubt)))
+            for p in self.new
+            for doubt in p.doubts
+        ]
 
 
 def same_record(a: Actual, b: Actual | None) -> bool:
@@ -225,7 +237,7 @@ class _RowReader:
                 if given is None:
                     return None
                 try:
-                    return _date(given, DEFAULT_AS_OF, self.plan.meta.year)
+                    return sheetcells.date(given, DEFAULT_AS_OF, self.plan.meta.year)
                 except UsageError as exc:
                     self.fail(grid, number, str(exc))
         return None
@@ -277,7 +289,7 @@ class _RowReader:
         unit = _text(_value(cells, "entered_unit")) or None
         actual = entry.make_actual(
             owner,
-            _figure(cells["value"]),
+            sheetcells.figure(cells["value"], owner.unit),
             day,
             self.plan.meta.year,
             unit=unit,
@@ -286,6 +298,7 @@ class _RowReader:
             by=self.by,
             labels=TEXT_LABELS,
         )
+        confirmed = sheetcells.confirmed(cells.get("confirm"), CONFIRM_HEADER)
         label = f"{grid.name}:{number}" if grid.name is not None else f"line {number}"
         key = (owner_action.id, owner.id, day)
         earlier = self.seen.get(key)
@@ -297,12 +310,13 @@ class _RowReader:
                 )
             self.repeated += 1
             return
-        self.seen[key] = planned = Planned(owner_action, owner, actual, label)
+        at = Problem(self.where if grid.name is None else f"{self.where}:{grid.name}", number, None, "")
+        self.seen[key] = planned = Planned(owner_action, owner, actual, label, at, confirmed)
         self.found.append(planned)
 
     def day(self, cell: Cell | None, default: dt.date | None) -> dt.date:
         if cell is not None and _text(cell.value):
-            return _date(cell, "截至日期", self.plan.meta.year)
+            return sheetcells.date(cell, "截至日期", self.plan.meta.year)
         if self.as_of is not None:
             return self.as_of
         if default is not None:
@@ -330,68 +344,3 @@ def _action_named(plan: Plan, word: str) -> Action | None:
 
 def _valid_actions(plan: Plan) -> str:
     return ", ".join(f"{a.name} ({a.id})" for a in plan.actions)
-
-
-def _value(cells: dict[str, Cell], key: str) -> object:
-    return cells[key].value if key in cells else None
-
-
-def _text(value: object) -> str:
-    """A cell as text: numbers without float noise, dates as YYYY-MM-DD, None as ''."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return numbers.number(Decimal(f"{value:.15g}"))  # Excel keeps 15 significant digits
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _figure(cell: Cell) -> str:
-    """The value cell as `record` would take it typed; dates and TRUE/FALSE are not figures."""
-    if isinstance(cell.value, bool):
-        raise UsageError(f"填报数值 {_text(cell.value)} is not a figure; write a number, or 完成 for a task")
-    if isinstance(cell.value, dt.date):
-        raise UsageError(f"填报数值 {_text(cell.value)} is a date, not a figure")
-    return _text(cell.value)
-
-
-def _date(cell: Cell, what: str, year: int) -> dt.date:
-    value = cell.value
-    if isinstance(value, dt.date):
-        day = value.date() if isinstance(value, dt.datetime) else value
-    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        raise UsageError(f"{what} {_text(value)} is a number, not a date (write YYYY-MM-DD, e.g. {year}-03-31)")
-    else:
-        day = entry.parse_date(_text(value), what)
-    return entry.check_date(day, year, what)
-
-
-# Against the stores, and writing
-
-
-def prepare(plan: Plan, plan_dir: Path, path: Path, *, as_of: dt.date | None, by: str) -> Batch:
-    """Read, check and de-duplicate a filled sheet; raises with every problem, writes nothing."""
-    found, repeated, empty = collect(plan, path, read_grids(path), as_of=as_of, by=by)
-    latest: dict[tuple[str, str, dt.date], Actual] = {}
-    problems: list[Problem] = []
-    for action_id in dict.fromkeys(p.action.id for p in found):
-        ledger = actuals.read(actuals.path_for(plan_dir, action_id), plan.action(action_id), plan.meta.year, full=True)
-        problems.extend(ledger.problems)
-        for record in ledger.records:  # in file order: the last one for a date is the one in force
-            latest[(action_id, record.indicator, record.as_of)] = record
-    if problems:
-        raise PlanInvalid(problems)
-    new = [p for p in found if not same_record(p.actual, latest.get((p.action.id, p.actual.indicator, p.actual.as_of)))]
-    return Batch(path, new, repeated + len(found) - len(new), empty)
-
-
-def write(plan_dir: Path, batch: Batch) -> list[Path]:
-    """Append the batch to its stores, all or nothing (every store was checked by `prepare`)."""
-    stores = {actuals.path_for(plan_dir, action_id): records for action_id, records in batch.stores.items()}
-    actuals.append_stores(stores)
-    return list(stores)

@@ -19,7 +19,7 @@ from daye_plan.model import catalog
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import Actual, Reading
-from daye_plan.ops import progress, projection
+from daye_plan.ops import progress, projection, reporting
 from daye_plan.storage import actuals, plans
 
 Readings = Mapping[tuple[str, str], Sequence[Reading]]  # (action id, indicator id) → sorted, one per date
@@ -68,7 +68,11 @@ class Snapshot:
 
 
 def load_readings(
-    plan: Plan, plan_dir: Path, actions: Sequence[Action], ledgers: dict[str, actuals.Ledger] | None = None
+    plan: Plan,
+    plan_dir: Path,
+    actions: Sequence[Action],
+    ledgers: dict[str, actuals.Ledger] | None = None,
+    marks: dict[tuple[str, str, dt.date], tuple[str, ...]] | None = None,
 ) -> tuple[dict[tuple[str, str], list[Reading]], list[Problem]]:
     """Readings for every indicator of `actions`, keyed (action id, indicator id).
 
@@ -76,7 +80,8 @@ def load_readings(
     (`formula`) gets one reading per date on which any input changed, computed from each input's
     latest figure on that date. Only the stores those indicators need are read, each once; with
     `ledgers`, what was read is kept there (per action id) with the rows in force, for reports
-    that cite them.
+    that cite them; with `marks`, the flags of the records in force, keyed (action id, indicator
+    id, date) as stored.
     """
     wanted = [(action.id, indicator.id) for action in actions for indicator in action.indicators]
     stores = {owner for key in wanted for owner, _ in _sources(plan, *key)}
@@ -92,18 +97,27 @@ def load_readings(
         problems.extend(_misplaced(plan, action, ledger))
         if ledgers is not None:
             ledgers[action.id] = ledger
+        if marks is not None:
+            marks.update(((action.id, indicator, day), found) for (indicator, day), found in ledger.flagged.items())
         for indicator_id, found in ledger.sorted_readings().items():
             stored[(action.id, indicator_id)] = found
     readings = {key: _readings_of(plan, key, stored) for key in wanted}
     return {key: found for key, found in readings.items() if found}, problems
 
 
-def check_stores(plan: Plan, plan_dir: Path) -> tuple[int, list[Problem]]:
-    """Read every store of the plan: how many valid records, and every problem (`validate`)."""
+def check_stores(
+    plan: Plan, plan_dir: Path, ledgers: dict[str, actuals.Ledger] | None = None
+) -> tuple[int, list[Problem]]:
+    """Read every store of the plan: how many valid records, and every problem (`validate`); with
+    `ledgers`, what was read is kept there (per action id) with the rows in force."""
     count = 0
     problems: list[Problem] = []
     for action in plan.actions:
-        ledger = actuals.read(actuals.path_for(plan_dir, action.id), action, plan.meta.year)
+        ledger = actuals.read(
+            actuals.path_for(plan_dir, action.id), action, plan.meta.year, in_force=ledgers is not None
+        )
+        if ledgers is not None:
+            ledgers[action.id] = ledger
         count += ledger.count
         problems.extend(ledger.problems)
         problems.extend(_misplaced(plan, action, ledger))
@@ -198,11 +212,14 @@ def snapshot(
     (`pace: checkpoints`) finds it whatever `period` asks for; then `period`'s are kept.
     """
     ledgers: dict[str, actuals.Ledger] | None = {} if keep_records else None
-    readings, problems = load_readings(plan, plan_dir, actions, ledgers)
+    marks: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}
+    readings, problems = load_readings(plan, plan_dir, actions, ledgers, marks)
     if problems:
         raise PlanInvalid(problems)
     rows = catalog.target_rows(plan, list(actions), None, lead)
     judged = progress.evaluate_all(rows, readings, on, plan.meta)
+    owners = {key: plan.resolve_alias(*key) for key in {(r.action.id, r.indicator.id) for r in rows}}
+    judged = reporting.flag(judged, readings, plan.meta, marks, owners)
     items = [item for item in judged if period is None or item.row.target.period == period]
     outlooks = projection.project_all(plan.meta, judged, last_year_readings(plan, plan_dir, actions))
     kept = {item.row.key for item in items}

@@ -82,7 +82,7 @@ def csv_cell(value: Any) -> str:
         return number(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
+    text = ";".join(map(str, value)) if isinstance(value, list | tuple) else str(value)  # flags: late;stale
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text

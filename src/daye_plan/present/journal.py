@@ -39,6 +39,7 @@ HISTORY_KEYS = [
     "commit",
     "author",
     "committed",
+    "confirmed",
 ]
 
 # --- history -----------------------------------------------------------------------------------
@@ -78,6 +79,7 @@ def history_entries(
                 "commit": origin.commit if origin else None,
                 "author": origin.author if origin else None,
                 "committed": origin.date if origin else None,
+                "confirmed": sorted(actual.confirmed),
             }
         )
     return entries
@@ -96,10 +98,20 @@ def _history_row(entry: Mapping[str, Any], *, at: bool) -> Row:
         entry["note"],
         entry["by"],
         *([entry["at"]] if at else []),
-        labels.SUPERSEDED if entry["superseded"] else labels.IN_FORCE,
+        _state(entry),
         commit,
     ]
     return Row(cells, SUPERSEDED if entry["superseded"] else "")
+
+
+def _state(entry: Mapping[str, Any]) -> str:
+    """有效 / 已被取代, and the checks whose doubt was confirmed when it was recorded."""
+    state = labels.SUPERSEDED if entry["superseded"] else labels.IN_FORCE
+    confirmed = entry.get("confirmed")
+    if not confirmed:
+        return state
+    checks = labels.LIST_SEPARATOR.join(labels.CHECK_LABELS.get(check, check) for check in confirmed)
+    return labels.CONFIRMED_STATE.format(state=state, checks=checks)
 
 
 def history_by_action(action: Action, entries: Sequence[Mapping[str, Any]]) -> list[Block]:

@@ -46,6 +46,7 @@ HEADERS = {
     "by": "录入人",
     "at": "时间",
     "state": "状态",
+    "flags": "标记",
     "commit": "提交",
     "change": "变动",
     "old_target": "原目标",
@@ -76,6 +77,34 @@ TOTAL = "合计"  # the plan-wide row of a roll-up
 SUPERSEDED = "已被取代"
 IN_FORCE = "有效"
 NOT_COMMITTED = "未提交"
+# Plausibility checks by their stable names (`confirmed:<check>` marks), and how a confirmation shows.
+CHECK_LABELS = {
+    "fraction-for-percent": "小数百分比",
+    "cumulative-fell": "累计数下降",
+    "magnitude": "单位量级",
+    "fractional-count": "非整数",
+    "jump": "大幅波动",
+}
+CONFIRMED_STATE = "{state} · 已确认：{checks}"
+# Status flags (`flags` in JSON) as short marks; `late` reads by whether the target is met by now.
+FLAG_LABELS = {"late": "逾期未完成", "stale": "数据过期", "missing": "未报送", "confirmed": "已确认"}
+LATE_MET = "逾期完成"
+LATE_REPORTED = "逾期报送"  # a count of late targets, met or not
+FLAG_SEPARATOR = " · "
+# `status --missing`: what has not been reported, per action and per 牵头单位
+OVERDUE_HEADERS = {
+    "action": "行动",
+    "indicator": "指标",
+    "lead": "牵头单位",
+    "state": "状态",
+    "latest": "最新数据",
+    "due": "应报截至",
+    "periods": "涉及期间",
+    "indicators": "指标",
+}
+OVERDUE_TITLE = "{region} · 未报送及过期数据 · 截至 {on}"
+OVERDUE_BY_LEAD = "按牵头单位"
+NOTHING_OVERDUE = "没有未报送或过期的数据 (nothing missing or stale)"
 
 # --- cells -------------------------------------------------------------------------------------
 
@@ -156,6 +185,9 @@ SUMMARY_TEXT = (
 SUMMARY_STRETCHES = "；另有力争目标{stretches}项单独列示，不计入汇总。"
 SUMMARY_END = "。"
 SUMMARY_BY_ACTION = "分行动看，{parts}。"
+SUMMARY_FLAGS = "报送方面，{parts}。"
+SUMMARY_FLAG = "{flag}{count}项"
+DATE_MARKED = "{day}（{marks}）"  # the date of a figure with its marks: 06-30（逾期完成）
 PHRASE_SEPARATOR = "；"
 ONLY_STRETCHES = "仅有力争目标{stretches}项"
 TALLY_MET = "已达标{count}项"
@@ -194,7 +226,7 @@ GUIDE_SUBTITLE = "数据填报表 · {default_as_of} {on} · 方案版本 {versi
 GUIDE_METHOD = "填报方法"
 GUIDE_STEPS = (
     "1. 每个行动一张表，表名即行动名称。左侧各列（指标ID至最新截至）是方案内容，已锁定，请勿修改。",
-    "2. 只在浅黄色单元格填报：填报数值、填报单位、截至日期、来源、备注。没有数据的行留空即可，导入时跳过。",
+    "2. 只在浅黄色单元格填报：填报数值、填报单位、截至日期、来源、备注、确认。没有数据的行留空即可，导入时跳过。",
     "3. 一个指标有多个目标（{several}）时只在第一行填报；灰色行不填（公式计算的指标也是灰色）。",
     "4. 累计指标填年初至截至日期的累计数（如1—3月累计）；时点指标填截至日期的数值；任务类填“完成”或“未完成”。",
     "5. 数值可带千分位（3,500）或单位（350亿元）；单位从下拉列表选择，万元、亿元等会自动换算为指标单位。",
@@ -202,6 +234,8 @@ GUIDE_STEPS = (
     "7. 不要输入公式、不要合并单元格、不要改动表名和表头：这样的表会被整表拒绝，不会部分导入。",
     "8. 交回后由分析员导入：daye-plan import 文件名 --dry-run 检查，再加 --commit 入库并提交。",
     "   有任何一行不合格时整表不导入，并逐行列出问题（文件:表:行: 说明）；同一文件重复导入不会重复记录。",
+    "9. 数值像是笔误时（百分数填成了小数、累计数填成了当月数、万元与亿元弄混、个数带小数等）整表不导入，"
+    "并逐行说明；核实无误后在该行“确认”列选“是”再交回，确认随记录保存。",
 )
 GUIDE_SEVERAL = "{periods}、确保/力争"  # what makes several targets of one indicator
 GUIDE_LEVELS = "确保/力争"

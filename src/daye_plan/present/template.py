@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from daye_plan.model import numbers, units
 from daye_plan.model.plan import Action, Kind, Plan
+from daye_plan.ops.sheetcells import NO, YES
 from daye_plan.ops.sheets import (
     ACTION,
     COLUMNS,
@@ -153,6 +154,8 @@ def _write_target_row(sheet: Worksheet, number: int, row: TemplateRow, choices: 
             choices.setdefault(",".join(units.compatible_units(indicator.unit)), []).append(cell.coordinate)
         elif column.key == "value" and indicator.kind is Kind.MILESTONE:
             choices.setdefault(",".join(MILESTONE_WORDS), []).append(cell.coordinate)
+        elif column.key == "confirm" and indicator.kind is not Kind.MILESTONE:  # a task's 完成 is never doubted
+            choices.setdefault(f"{YES},{NO}", []).append(cell.coordinate)
 
 
 def display_width(text: str) -> int:

@@ -69,6 +69,7 @@ STATUS_KEYS = [
     *TARGET_KEYS,
     *("actual", "as_of", "attainment", "expected", "gap", "met", "light"),
     *outlooks.OUTLOOK_KEYS,
+    "flags",
 ]
 
 
@@ -99,6 +100,17 @@ PROJECTED = column("projected", Role.NUMBER, drop=7)
 NEEDED = column("needed_per_month", Role.NUMBER, drop=8)
 PROJECTED_MET = column("projected_met", drop=6)
 LEAD = column("lead", Role.LONG_TEXT, drop=9)
+
+
+def flag_marks(item: Progress) -> str:
+    """The item's flags as short Chinese marks: `逾期完成 · 已确认`, `未报送`; '' for none."""
+    marks = [
+        labels.LATE_MET if flag == "late" and item.met else labels.FLAG_LABELS.get(flag, flag) for flag in item.flags
+    ]
+    return labels.FLAG_SEPARATOR.join(marks)
+
+
+FLAGS = column("flags")
 
 
 def progress_bar(item: Progress) -> ProgressBar:
@@ -262,13 +274,16 @@ def _status_groups(
             PROJECTED_MET,
             *([LEAD] if has_lead else []),
         ]
+        has_flags = any(floor.flags for floor, _ in pairs)
+        if has_flags:
+            columns.insert(columns.index(LIGHT) + 1, FLAGS)
         body = []
         for floor, stretch in pairs:
             found = snapshot.outlook(floor)
             unit = floor.row.indicator.unit
             cells = [
                 *([floor.row.action.name] if by_lead else []),
-                *_status_cells(floor, stretch, has_stretch),
+                *_status_cells(floor, stretch, has_stretch, has_flags),
                 outlooks.projected_text(found, unit),
                 outlooks.needed_text(found, unit),
                 outlooks.met_text(found, floor),
@@ -281,7 +296,7 @@ def _status_groups(
     return blocks
 
 
-def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) -> list[Cell]:
+def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool, has_flags: bool = False) -> list[Cell]:
     row = floor.row
     target = target_requirement(row)
     if not floor.is_floor:  # a 力争 stretch with no floor to stand beside: say what it is
@@ -297,6 +312,7 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) 
         gap_text(floor.gap, row.indicator.unit),
         progress_bar(floor),
         LightCell(floor.light.value),
+        *([flag_marks(floor)] if has_flags else []),
     ]
     if has_stretch:
         cells.append(
@@ -306,9 +322,11 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool) 
 
 
 def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
-    """Every judged target on one table, under the status heading; the 牵头单位 where the plan names any."""
+    """Every judged target on one table, under the status heading; the 牵头单位 where the plan names
+    any, a 标记 column when any is flagged."""
     items = list(items)
     has_lead = any(item.row.lead for item in items)
+    has_flags = any(item.flags for item in items)
     columns = [
         ACTION,
         INDICATOR,
@@ -321,6 +339,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
         GAP,
         column("bar", Role.BAR),
         LIGHT,
+        *([FLAGS] if has_flags else []),
         PROJECTED,
         NEEDED,
         PROJECTED_MET,
@@ -340,6 +359,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
                 gap_text(item.gap, item.row.indicator.unit),
                 progress_bar(item),
                 LightCell(item.light.value),
+                *([flag_marks(item)] if has_flags else []),
                 outlooks.projected_text(snapshot.outlook(item), item.row.indicator.unit),
                 outlooks.needed_text(snapshot.outlook(item), item.row.indicator.unit),
                 outlooks.met_text(snapshot.outlook(item), item),

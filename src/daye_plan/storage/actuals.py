@@ -2,6 +2,8 @@
 
 Owns where stores are, appending records to them and repairing a torn tail. An append refuses
 a store it could not read back (not UTF-8, another header, an incomplete last line), writes
+each record in the store's own width (a new store gets the `flags` column; a nine-column store
+keeps its header and gets a tenth field only on a record with flags), writes
 whole lines under the store's lock through `journal` (all or nothing, across stores for an
 import), and never re-reads or rewrites what is there. The line format is `storeformat`'s and
 reading is `ledger`'s; with `plans` these are the storage layer, and nothing above it opens
@@ -18,13 +20,15 @@ from daye_plan.model.errors import DayePlanError, UsageError, display_path
 from daye_plan.model.records import Actual
 from daye_plan.storage import files, journal
 from daye_plan.storage.journal import HOOKS, WriteHooks
-from daye_plan.storage.ledger import FOLDER, MAX_STORE_BYTES, Ledger, read, strays
+from daye_plan.storage.ledger import FOLDER, MAX_STORE_BYTES, Ledger, read, read_series, strays
 from daye_plan.storage.storeformat import (
     HEADER,
     HEADER_LINE,
     MAX_LINE,
+    PLAIN_HEADER_LINE,
     escape,
     format_line,
+    header_width,
     is_complete,
     line_problem,
     parse_value,
@@ -38,6 +42,7 @@ __all__ = [
     "HEADER_LINE",
     "HOOKS",
     "MAX_LINE",
+    "PLAIN_HEADER_LINE",
     "Ledger",
     "WriteHooks",
     "append",
@@ -47,6 +52,7 @@ __all__ = [
     "parse_value",
     "path_for",
     "read",
+    "read_series",
     "repair",
     "strays",
     "unescape",
@@ -58,10 +64,11 @@ def path_for(plan_dir: Path, action_id: str) -> Path:
     return plan_dir / FOLDER / f"{action_id}.csv"
 
 
-def _lines(path: Path, records: Sequence[Actual]) -> str:
+def _lines(path: Path, records: Sequence[Actual], width: int = len(HEADER)) -> str:
+    """The records as store lines of `width` fields; refused whole if one could not be stored."""
     lines = []
     for record in records:
-        line = format_line(record)
+        line = format_line(record, width)
         problem = line_problem(line)
         if problem:
             raise UsageError(f"{display_path(path)}: {problem}; nothing was recorded")
@@ -69,21 +76,22 @@ def _lines(path: Path, records: Sequence[Actual]) -> str:
     return "".join(lines)
 
 
-def _maker(path: Path, text: str) -> journal.Append:
+def _maker(path: Path, records: Sequence[Actual]) -> journal.Append:
+    _lines(path, records)  # refused before any lock is taken; the widest form is the longest
+
     def make(store: files.Opened | None) -> bytes:
         if store is None:
-            return (HEADER_LINE + text).encode("utf-8")
-        check_appendable(store)
-        return text.encode("utf-8")
+            return (HEADER_LINE + _lines(path, records)).encode("utf-8")
+        return _lines(path, records, check_appendable(store)).encode("utf-8")
 
     return journal.Append(journal.project_root(path), path, make)
 
 
-def check_appendable(store: files.Opened) -> None:
+def check_appendable(store: files.Opened) -> int:
     """Refuse to add to a store that could not be read back as it is: another encoding (Excel's
-    GB18030), another header, or an incomplete last line. Reads the whole store: UTF-8 decoding
-    costs ~10 ms per 100k records, and a GB18030 store can look like UTF-8 in its first and
-    last lines."""
+    GB18030), another header, or an incomplete last line; else the width of its records (9 or 10).
+    Reads the whole store: UTF-8 decoding costs ~10 ms per 100k records, and a GB18030 store can
+    look like UTF-8 in its first and last lines."""
     path = store.path
     data = store.read_from(0, MAX_STORE_BYTES, "an actuals store")
     try:
@@ -94,13 +102,18 @@ def check_appendable(store: files.Opened) -> None:
             f"{display_path(path)}:{line}: not valid UTF-8 text (re-saved as GB18030 by Excel?); "
             "nothing was added: save the store as UTF-8 CSV first"
         ) from None
-    if text.lstrip("\ufeff").partition("\n")[0].rstrip("\r") != HEADER_LINE.strip():
-        raise UsageError(f"{display_path(path)}:1: header must be {HEADER_LINE.strip()}; nothing was added")
+    width = header_width(text.partition("\n")[0])
+    if width is None:
+        raise UsageError(
+            f"{display_path(path)}:1: header must be {HEADER_LINE.strip()} "
+            f"(or, made before flags, {PLAIN_HEADER_LINE.strip()}); nothing was added"
+        )
     if not text.endswith("\n"):
         raise UsageError(
             f"{display_path(path)}: the last line is incomplete (an interrupted write?); "
             "run `daye-plan validate --repair` to move it aside"
         )
+    return width
 
 
 def append(path: Path, records: Sequence[Actual], hooks: WriteHooks = HOOKS) -> None:
@@ -110,12 +123,12 @@ def append(path: Path, records: Sequence[Actual], hooks: WriteHooks = HOOKS) -> 
     store as it was, or a torn tail that `read` reports and `repair` moves aside.
     """
     if records:
-        journal.append(_maker(path, _lines(path, records)), hooks)
+        journal.append(_maker(path, records), hooks)
 
 
 def append_stores(stores: Mapping[Path, Sequence[Actual]], hooks: WriteHooks = HOOKS) -> None:
     """Append to several stores all or nothing: every store is checked, then journalled, then written."""
-    targets = [_maker(path, _lines(path, records)) for path, records in stores.items() if records]
+    targets = [_maker(path, records) for path, records in stores.items() if records]
     if targets:
         journal.append_all(targets, hooks)
 
@@ -159,7 +172,7 @@ def _repair_locked(root: Path, store: files.Opened) -> str | None:
     tail_text = tail.decode("utf-8", errors="replace").removesuffix("\r")
     if "\r" in tail_text:
         return None  # CR line endings, not a torn write: `read` reports it, nothing is destroyed
-    if is_complete(tail_text.lstrip("\ufeff")) or (line == 1 and tail_text.lstrip("\ufeff") == HEADER_LINE.strip()):
+    if is_complete(tail_text.lstrip("\ufeff")) or (line == 1 and header_width(tail_text) is not None):
         os.lseek(store.fd, 0, os.SEEK_END)
         store.write_all(b"\n")
         store.sync()

@@ -4,7 +4,7 @@ Owns telling a spreadsheet from what is not one (an image renamed .xlsx, an old 
 or a device, a zip bomb: bounded in bytes per member, in all, and in cells before openpyxl
 inflates it), decoding CSV (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows
 saves it; one row per line, so an unclosed quote cannot swallow the rows after it), marking
-formula cells and hidden sheets. What the cells mean is `ops.sheets`'. Never prints.
+formula cells and hidden sheets, and keeping each XLSX cell's number format. What the cells mean is `ops.sheets`'. Never prints.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ class Cell:
     value: object  # str, int, float, Decimal, date, datetime, bool or None
     ref: str  # A1-style, for messages
     formula: bool = False
+    number_format: str | None = None  # XLSX: the cell's number format (`0.0%` shows 0.985 as 98.5%); None for CSV
 
 
 @dataclass
@@ -219,4 +220,7 @@ def _xlsx_cell(cell: object) -> Cell:
     formula = getattr(cell, "data_type", "") == "f" or isinstance(value, ArrayFormula | DataTableFormula)
     if isinstance(value, str) and value.lstrip().startswith("="):
         formula = True
-    return Cell(value, str(getattr(cell, "coordinate", "")), formula)
+    number_format = getattr(cell, "number_format", None)
+    return Cell(
+        value, str(getattr(cell, "coordinate", "")), formula, number_format if isinstance(number_format, str) else None
+    )

@@ -1,6 +1,9 @@
 """The actuals store's line format: what one record looks like on disk, and what a stored value may be.
 
-Owns design.md's header, the escaping (a newline in a note is stored as the two characters `\\n`,
+Owns the header — design.md's nine columns, and since marks are kept with records a tenth,
+`flags`, that every new store gets (`HEADER`); a store made before it keeps its nine-column header
+for good, and a record that carries a mark is written to it with the tenth field all the same —
+the escaping (a newline in a note is stored as the two characters `\\n`,
 a backslash as `\\\\`), the canonical grammar of stored figures (plain decimals as the writer
 writes them: no exponent, no grouping, at most `units.MAX_DIGITS` significant digits, below
 `units.MAX_MAGNITUDE`) and dates (`YYYY-MM-DD` exactly), and the limits that keep every store
@@ -21,8 +24,13 @@ from daye_plan.model.plan import Indicator, Kind
 from daye_plan.model.records import Actual
 from daye_plan.model.rules import format_range
 
-HEADER = ("indicator", "as_of", "value", "unit", "entered", "source", "note", "by", "at")
+PLAIN_HEADER = ("indicator", "as_of", "value", "unit", "entered", "source", "note", "by", "at")
+HEADER = (*PLAIN_HEADER, "flags")  # what a new store is written with
 HEADER_LINE = ",".join(HEADER) + "\n"
+PLAIN_HEADER_LINE = ",".join(PLAIN_HEADER) + "\n"
+WIDTHS = {HEADER_LINE.strip(): len(HEADER), PLAIN_HEADER_LINE.strip(): len(PLAIN_HEADER)}  # header line → fields
+FLAG_SEPARATOR = ";"
+_FLAG = re.compile(r"confirmed:[a-z][a-z0-9]*(?:-[a-z0-9]+)*")  # the marks the writer writes: no comma, no quote
 MAX_LINE = 1_000_000  # characters in one stored record: room for long notes, not for a runaway paste
 MAX_FIGURE = 64  # characters of a stored figure (15 significant digits, a converted unit's decimals)
 
@@ -65,8 +73,16 @@ def plain(value: Decimal) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def format_line(actual: Actual) -> str:
-    """One record as one CSV line (no embedded line breaks), ending in a newline."""
+def header_width(line: str) -> int | None:
+    """How many fields a store's records have, from its first line (BOM and CR allowed); None for no known header."""
+    return WIDTHS.get(line.lstrip("\ufeff").rstrip("\r\n"))
+
+
+def format_line(actual: Actual, width: int = len(HEADER)) -> str:
+    """One record as one CSV line (no embedded line breaks), ending in a newline.
+
+    `width` is the store's: a nine-column store gets a tenth field only for a record with flags.
+    """
     cells = [
         actual.indicator,
         actual.as_of.isoformat(),
@@ -78,6 +94,8 @@ def format_line(actual: Actual) -> str:
         escape(actual.by),
         actual.at,
     ]
+    if width > len(PLAIN_HEADER) or actual.flags:
+        cells.append(FLAG_SEPARATOR.join(actual.flags))
     buffer = _LineBuffer()
     csv.writer(buffer, lineterminator="\n").writerow(cells)
     return buffer.text
@@ -108,12 +126,37 @@ def fields(line: str) -> list[str]:
 
 
 def is_complete(line: str) -> bool:
-    """A last line that is a whole record as the writer writes it (the right fields, a whole `at`)."""
+    """A last line that is a whole record as the writer writes it (the right fields, a whole `at`,
+    no mark that may have been cut short)."""
     try:
         row = fields(line)
     except csv.Error:
         return False
-    return len(row) == len(HEADER) and (row[8] == "" or _AT.fullmatch(row[8]) is not None)
+    if len(row) == len(HEADER) and row[9]:
+        return False  # a mark cut short still reads as one (confirmed:magn): a torn tail is never taken on trust
+    return len(row) in (len(PLAIN_HEADER), len(HEADER)) and (row[8] == "" or _AT.fullmatch(row[8]) is not None)
+
+
+def parse_flags(text: str) -> tuple[str, ...] | str:
+    """A stored flags cell: its marks, or why it is not one the writer writes."""
+    if not text:
+        return ()
+    marks = tuple(text.split(FLAG_SEPARATOR))
+    for mark in marks:
+        if not _FLAG.fullmatch(mark):
+            shown = mark if len(mark) <= 40 else mark[:40] + "…"
+            return f"flags: {shown!r} is not a mark daye-plan writes (confirmed:<check>, separated by ;)"
+    return marks
+
+
+def fields_problem(count: int, width: int) -> str | None:
+    """Why a row of `count` fields does not fit a store whose header has `width` columns, or None.
+
+    Either header takes a record with or without the tenth field, `flags`: a nine-column store
+    gets it on a record that carries a mark, and a missing one means no mark."""
+    if count in (len(PLAIN_HEADER), len(HEADER)):
+        return None
+    return f"expected {width} fields, found {count}"
 
 
 def figure_fits(text: str) -> bool:

@@ -116,6 +116,7 @@ class Report:
     since: Since | None = None  # 较上期, where there is an earlier date to compare with
     departments: list[Tally] = field(default_factory=list)  # per 牵头单位, where the plan names any
     lead: str | None = None  # the one department the report is about (`--lead`)
+    flagged: dict[str, int] = field(default_factory=dict)  # floor targets per flag: missing, stale, late
 
     def outlook(self, item: Progress) -> Projection:
         return self.outlooks.get(item.row.key, NONE)
@@ -223,6 +224,15 @@ class Report:
             text += labels.SUMMARY_STRETCHES.format(stretches=total.stretches)
         else:
             text += labels.SUMMARY_END
+        reporting = [
+            labels.SUMMARY_FLAG.format(
+                flag=labels.LATE_REPORTED if flag == "late" else labels.FLAG_LABELS[flag], count=count
+            )
+            for flag, count in self.flagged.items()
+            if count
+        ]
+        if reporting:
+            text += labels.SUMMARY_FLAGS.format(parts=labels.LIST_SEPARATOR.join(reporting))
         parts = [f"{t.name}{_tally_phrase(t)}" for t in self.tallies if t.total or t.stretches]
         if parts:
             text += labels.SUMMARY_BY_ACTION.format(parts=labels.PHRASE_SEPARATOR.join(parts))
@@ -278,6 +288,10 @@ def build(
         since=Since.of(snapshot, items, since) if since is not None and since < on else None,
         departments=[] if lead else _departments(items),
         lead=lead,
+        flagged={
+            flag: sum(1 for item in items if item.is_floor and flag in item.flags)
+            for flag in ("missing", "stale", "late")
+        },
     )
 
 

@@ -42,7 +42,16 @@ from daye_plan.present.table import (
     Stretch,
     Table,
 )
-from daye_plan.present.views import ACTION, ATTAINMENT, INDICATOR, LIGHT, column, light_column, progress_bar
+from daye_plan.present.views import (
+    ACTION,
+    ATTAINMENT,
+    INDICATOR,
+    LIGHT,
+    column,
+    flag_marks,
+    light_column,
+    progress_bar,
+)
 
 CENTRED_ACTION = column("action", align=Align.CENTER)
 AS_OF = column("as_of", align=Align.CENTER)
@@ -61,7 +70,12 @@ def actual_cell(item: Progress) -> str:
 
 
 def as_of_cell(item: Progress) -> str:
-    return item.reading.as_of.strftime("%m-%d") if item.reading else "—"
+    """The figure's date, with its marks where it has any: `06-30（逾期完成）`, `未报送`."""
+    day = item.reading.as_of.strftime("%m-%d") if item.reading else "—"
+    marks = flag_marks(item)
+    if not marks:
+        return day
+    return labels.DATE_MARKED.format(day=day, marks=marks) if item.reading else marks
 
 
 def milestone_cell(item: Progress) -> str:

@@ -1,0 +1,75 @@
+"""Importing a filled sheet: its rows against the stores, then written all or nothing.
+
+Owns what an import writes once `ops.sheets` has read every row into a record: dropping rows
+identical to the records in force (so that importing a sheet twice records nothing new),
+questioning figures that look like slips (`ops.vetting`: each a problem at its row unless the
+row's 确认 cell or the whole import confirms it, then written with its marks), and appending to
+every store it touches through `storage.actuals.append_stores`, all or nothing across them.
+Never prints, never names a command-line flag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from daye_plan.model.errors import PlanInvalid, Problem, display_path
+from daye_plan.model.plan import Plan
+from daye_plan.model.records import Actual, Reading
+from daye_plan.ops import sheetcells, vetting
+from daye_plan.ops.sheets import CONFIRM_HEADER, Batch, Planned, collect, same_record
+from daye_plan.storage import actuals
+from daye_plan.storage.sheetfiles import read_grids
+
+CONFIRM_ADVICE = f"（如确认无误，在“{CONFIRM_HEADER}”列填“{sheetcells.YES}”）"
+
+
+def prepare(plan: Plan, plan_dir: Path, path: Path, *, as_of: dt.date | None, by: str, confirm: bool = False) -> Batch:
+    """Read, check and de-duplicate a filled sheet; raises with every problem, writes nothing.
+
+    A figure that looks like a slip (`vetting`) is a problem at its row unless its 确认 cell says
+    是 or `confirm` confirms the whole sheet; a confirmed one is written with its marks. A row
+    identical to the record in force is not written again, unless it now confirms a doubt that
+    record's marks do not.
+    """
+    found, repeated, empty = collect(plan, path, read_grids(path), as_of=as_of, by=by)
+    latest: dict[tuple[str, str, dt.date], Actual] = {}
+    stored: dict[tuple[str, str], list[Reading]] = {}
+    problems: list[Problem] = []
+    for action_id in dict.fromkeys(p.action.id for p in found):
+        ledger = actuals.read(actuals.path_for(plan_dir, action_id), plan.action(action_id), plan.meta.year, full=True)
+        problems.extend(ledger.problems)
+        for record in ledger.records:  # in file order: the last one for a date is the one in force
+            latest[(action_id, record.indicator, record.as_of)] = record
+        stored.update(((action_id, indicator), series) for indicator, series in ledger.sorted_readings().items())
+    if problems:
+        raise PlanInvalid(problems)
+    doubts = vetting.judge_each(plan, [(p.action.id, p.indicator, p.actual) for p in found], stored)
+    new: list[Planned] = []
+    for planned, raised in zip(found, doubts, strict=True):
+        before = latest.get((planned.action.id, planned.actual.indicator, planned.actual.as_of))
+        marks = vetting.marks(raised)
+        sure = confirm or planned.confirmed
+        if same_record(planned.actual, before) and not (raised and sure and before and set(marks) - set(before.flags)):
+            continue
+        if raised and not sure:
+            problems.extend(
+                replace(planned.at, message=f"{vetting.describe(planned.indicator, planned.actual, d)}{CONFIRM_ADVICE}")
+                for d in raised
+            )
+            continue
+        new.append(replace(planned, actual=replace(planned.actual, flags=marks), doubts=tuple(raised)))
+    if problems:
+        count = len({(p.path, p.line) for p in problems})
+        looks = "figure in {} looks like a slip" if count == 1 else "figures in {} look like slips"
+        summary = f"{count} {looks.format(display_path(path))}; nothing was recorded"
+        raise vetting.Implausible([*problems, Problem(None, None, None, summary)], [d for ds in doubts for d in ds])
+    return Batch(path, new, repeated + len(found) - len(new), empty)
+
+
+def write(plan_dir: Path, batch: Batch) -> list[Path]:
+    """Append the batch to its stores, all or nothing (every store was checked by `prepare`)."""
+    stores = {actuals.path_for(plan_dir, action_id): records for action_id, records in batch.stores.items()}
+    actuals.append_stores(stores)
+    return list(stores)
