@@ -78,3 +78,31 @@ def test_every_module_says_what_it_owns() -> None:
         if not ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     ]
     assert missing == []
+
+
+def test_the_readme_module_map_names_every_module_and_no_other() -> None:
+    """README's Architecture section lists each module under its layer, exactly as the code has them:
+    `name` is a module of the layer's folder, `sub/` (`a`, `b`) a subpackage and its modules."""
+    import re
+
+    readme = (PACKAGE.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Architecture") :]
+    listed: set[str] = set()
+    for folder, text in re.findall(r"^- \*\*`([a-z_]*/)`\*\* — (.*?)(?=^- \*\*|^#|\Z)", section, flags=re.M | re.S):
+        stack: list[str | None] = []
+        previous = ""
+        for name, opening, closing in re.findall(r"`([a-z0-9_]+/?)`|(\()|(\))", text):
+            if opening:
+                stack.append(previous if previous.endswith("/") else None)
+            elif closing:
+                stack.pop()
+            elif not name.endswith("/"):
+                prefix = "".join(part for part in stack if part)
+                listed.add(("" if folder == "daye_plan/" else folder) + prefix + name)
+            previous = name if name else previous
+    actual = {
+        path.relative_to(PACKAGE).with_suffix("").as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "__init__.py"
+    }
+    assert (sorted(actual - listed), sorted(listed - actual)) == ([], [])
