@@ -125,6 +125,8 @@ class Grid:
         self.rows = [list(row) for row in rows]
         self.title = title
         self.row_styles = list(row_styles) if row_styles is not None else [""] * len(self.rows)
+        # each cell's width, measured once: fitting and drawing both need it, cell by cell
+        self.sizes = [[self._width(cell) for cell in row] for row in self.rows]
 
     @staticmethod
     def _width(cell: GridCell) -> int:
@@ -132,9 +134,8 @@ class Grid:
 
     def natural_widths(self) -> list[int]:
         widths = [cell_len(column.header) for column in self.columns]
-        for row in self.rows:
-            for index, cell in enumerate(row):
-                width = self._width(cell)
+        for sizes in self.sizes:
+            for index, width in enumerate(sizes):
                 if width > widths[index]:
                     widths[index] = width
         return widths
@@ -205,18 +206,22 @@ class Grid:
         if self.title:
             yield Segment(self.title, bold)
             yield Segment.line()
-        yield from self._line([Text(c.header, style=bold) for c in columns], shown, columns, gap, None, console)
+        headers = [Text(c.header, style=bold) for c in columns]
+        yield from self._line(headers, [h.cell_len for h in headers], shown, columns, gap, None, console)
         yield Segment(gap.join("─" * w for w in shown), Style(dim=True))
         yield Segment.line()
         styles: dict[str, Style | None] = {}
-        for row, name in zip(self.rows, self.row_styles, strict=True):
+        for row, sizes, name in zip(self.rows, self.sizes, self.row_styles, strict=True):
             if name not in styles:
                 styles[name] = console.get_style(name) if name else None
-            yield from self._line([row[i] for i in keep], shown, columns, gap, styles[name], console)
+            yield from self._line(
+                [row[i] for i in keep], [sizes[i] for i in keep], shown, columns, gap, styles[name], console
+            )
 
     @staticmethod
     def _line(
         row: Sequence[GridCell],
+        sizes: Sequence[int],
         widths: list[int],
         columns: list[GridColumn],
         gap: str,
@@ -224,8 +229,7 @@ class Grid:
         console: Console,
     ) -> Iterator[Segment]:
         cells: list[list[tuple[GridCell, int]]] = []
-        for cell, width, column in zip(row, widths, columns, strict=True):
-            size = Grid._width(cell)
+        for cell, size, width, column in zip(row, sizes, widths, columns, strict=True):
             if size <= width:
                 cells.append([(cell, size)])
             elif column.wrap:
@@ -240,22 +244,36 @@ class Grid:
                     text.truncate(width, overflow="ellipsis")
                 cells.append([(text, text.cell_len)])
         last = len(widths) - 1
+        # Consecutive text in one style goes out as one segment: a wide status has some 150,000 cells,
+        # and rich spends most of its time per segment, not per character.
+        parts: list[str] = []
+        current: Style | None = style
         for line in range(max(len(lines) for lines in cells)):
             for index, (lines, width, column) in enumerate(zip(cells, widths, columns, strict=True)):
                 cell, size = lines[line] if line < len(lines) else ("", 0)
                 pad = " " * (width - size)
+                pieces: list[tuple[str, Style | None]] = []
                 if column.justify == "right" and pad:
-                    yield Segment(pad)
+                    pieces.append((pad, style))
                 if isinstance(cell, Text):
                     for segment in _segments(cell, console):
                         merged = style + segment.style if style and segment.style else segment.style or style
-                        yield Segment(segment.text, merged)
-                elif cell:
-                    yield Segment(cell, style)
+                        pieces.append((segment.text, merged))
+                elif isinstance(cell, str) and cell:
+                    pieces.append((cell, style))
                 if index < last:
                     if column.justify == "left" and pad:
-                        yield Segment(pad)
-                    yield Segment(gap)
+                        pieces.append((pad, style))
+                    pieces.append((gap, style))
+                for piece, piece_style in pieces:
+                    if piece_style != current and parts:
+                        yield Segment("".join(parts), current)
+                        parts = []
+                    current = piece_style
+                    parts.append(piece)
+            if parts:
+                yield Segment("".join(parts), current)
+                parts = []
             yield Segment.line()
 
 
@@ -285,7 +303,10 @@ def _segments(text: Text, console: Console) -> Iterable[Segment]:
     (a light's colour) unless some span is styled too."""
     if text.spans:
         return text.render(console)
-    return [Segment(text.plain, console.get_style(text.style) if text.style else None)]
+    # Style.parse is cached by rich: a status draws thousands of lights in four plain styles
+    if not text.style:
+        return [Segment(text.plain)]
+    return [Segment(text.plain, text.style if isinstance(text.style, Style) else Style.parse(text.style))]
 
 
 def light_text(name: str) -> Text:
