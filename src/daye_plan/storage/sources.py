@@ -2,8 +2,8 @@
 
 Owns reading one plan file's text safely from either place — regular files only (a named pipe or
 `/dev/zero` is refused before it is read, and opened without blocking), at most `MAX_PLAN_BYTES`
-of it, as UTF-8 — and naming each file as the user knows it (`plans/2023/alpha.yaml`, or
-`HEAD:plans/2023/alpha.yaml`), so that the one loader (`storage.plans`) reads both alike.
+of it, as UTF-8 — and naming each file as the user knows it (`plans/<year>/alpha.yaml`, or
+`HEAD:plans/<year>/alpha.yaml`), so that the one loader (`storage.plans`) reads both alike.
 Problems are `DayePlanError`s naming the file; nothing here parses YAML, prints or exits.
 """
 
