@@ -21,6 +21,7 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from daye_plan.i18n import _
 from daye_plan.model.values import Number, Strict
 
 Range = tuple[Decimal | None, Decimal | None]
@@ -73,12 +74,12 @@ class Judging(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Judging:
         if self.by is Judge.RATIO and (self.yellow is not None or self.red is not None):
-            raise ValueError("yellow and red (points) are for `by: points`; ratio targets follow the plan's lights")
+            raise ValueError(_("yellow and red (points) are for `by: points`; ratio targets follow the plan's lights"))
         for name, value in (("yellow", self.yellow), ("red", self.red)):
             if value is not None and value < 0:
-                raise ValueError(f"{name} is a number of points short of the target, 0 or more")
+                raise ValueError(_("{name} is a number of points short of the target, 0 or more").format(name=name))
         if self.yellow is not None and self.red is not None and self.red < self.yellow:
-            raise ValueError("red (points short) must not be below yellow")
+            raise ValueError(_("red (points short) must not be below yellow"))
         return self
 
     @classmethod

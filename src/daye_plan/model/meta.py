@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from daye_plan.i18n import _
 from daye_plan.model.kinds import Judging
 from daye_plan.model.terms import Pace
 from daye_plan.model.values import ASCII_ID, Number, Strict
@@ -49,7 +50,7 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError("period ends before it starts")
+            raise ValueError(_("period ends before it starts"))
         return self
 
 
@@ -63,9 +64,9 @@ class Lights(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Lights:
         if self.rule == "ratio" and not self.red <= self.yellow:
-            raise ValueError("ratio rule: red threshold must not exceed yellow")
+            raise ValueError(_("ratio rule: red threshold must not exceed yellow"))
         if self.rule == "points" and not self.yellow <= self.red:
-            raise ValueError("points rule: yellow must not exceed red (points behind)")
+            raise ValueError(_("points rule: yellow must not exceed red (points behind)"))
         return self
 
 
@@ -77,7 +78,8 @@ def checkpoints(periods: Mapping[str, Period]) -> list[str]:
 def _file_name(name: str) -> str:
     """The source document is a file beside plan.yaml: a name, never a path."""
     if "/" in name or "\\" in name or name in (".", "..") or name != name.strip():
-        raise ValueError(f"source {name!r} must be the name of a file beside plan.yaml, such as source.txt")
+        message = _("source {name!r} must be the name of a file beside plan.yaml, such as source.txt")
+        raise ValueError(message.format(name=name))
     return name
 
 
@@ -98,12 +100,13 @@ class Cadence(Strict):
 def _action_id(action_id: str) -> str:
     """An action id names its file beside plan.yaml: an ASCII id, never a path (`/etc/x`, `../x`)."""
     if not re.fullmatch(ASCII_ID, action_id):
-        raise ValueError(
-            f"action id {action_id!r} must be an ASCII id such as investment (a-z, 0-9 and _, starting with a "
+        message = _(
+            "action id {id!r} must be an ASCII id such as investment (a-z, 0-9 and _, starting with a "
             "letter): it names the action's file beside plan.yaml"
         )
+        raise ValueError(message.format(id=action_id))
     if action_id == "plan":
-        raise ValueError("action id 'plan' would name plan.yaml itself; choose another")
+        raise ValueError(_("action id 'plan' would name plan.yaml itself; choose another"))
     return action_id
 
 
@@ -162,21 +165,24 @@ class PlanMeta(Strict):
     def _periods_named(cls, periods: dict[str, Period], info: ValidationInfo) -> dict[str, Period]:
         for name in periods:
             if not re.fullmatch(ASCII_ID, name):
-                raise ValueError(f"period name {name!r} must be an ASCII id such as year or h1")
+                raise ValueError(_("period name {name!r} must be an ASCII id such as year or h1").format(name=name))
         if not periods:
-            raise ValueError("declare at least one period (the year: 全年)")
+            raise ValueError(_("declare at least one period (the year: 全年)"))
         return periods
 
     @model_validator(mode="after")
     def _periods_in_year(self) -> PlanMeta:
         for name, period in self.periods.items():
             if period.start.year != self.year or period.end.year != self.year:
-                raise ValueError(f"period {name!r} lies outside the plan year {self.year}")
+                raise ValueError(
+                    _("period {name!r} lies outside the plan year {year}").format(name=name, year=self.year)
+                )
         spans: dict[tuple[dt.date, dt.date], str] = {}
         for name, period in self.periods.items():
             other = spans.setdefault((period.start, period.end), name)
             if other != name:
-                raise ValueError(f"periods {other!r} and {name!r} span the same days; declare each period once")
+                message = _("periods {first!r} and {second!r} span the same days; declare each period once")
+                raise ValueError(message.format(first=other, second=name))
         if len(set(self.actions)) != len(self.actions):
-            raise ValueError("an action id is listed twice")
+            raise ValueError(_("an action id is listed twice"))
         return self

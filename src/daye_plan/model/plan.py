@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+from daye_plan.i18n import _
 from daye_plan.model import formula as formulas
 
 # Re-exported: code imports the plan's vocabulary and the meta's models from here.
@@ -67,7 +68,7 @@ class Target(Strict):
     @model_validator(mode="after")
     def _cmp_and_value_together(self) -> Target:
         if (self.cmp is None) != (self.value is None):
-            raise ValueError("a numeric target needs both `cmp` and `value`; a milestone neither")
+            raise ValueError(_("a numeric target needs both `cmp` and `value`; a milestone neither"))
         return self
 
 
@@ -130,16 +131,16 @@ class Indicator(Strict):
     @model_validator(mode="after")
     def _one_link(self) -> Indicator:
         if self.same_as is not None and self.formula is not None:
-            raise ValueError("an indicator is either `same_as` another or derived by a `formula`, not both")
+            raise ValueError(_("an indicator is either `same_as` another or derived by a `formula`, not both"))
         if self.formula is not None and not self.kind.policy.numeric:
-            raise ValueError(f"a {self.kind.value} cannot be derived by a `formula`")
+            raise ValueError(_("a {kind} cannot be derived by a `formula`").format(kind=self.kind.value))
         judged = [self.judge, *(target.judge for target in self.targets)]
         if any(j is not None for j in judged) and not self.kind.policy.numeric:
-            raise ValueError(f"a {self.kind.value} is done or not; it takes no `judge`")
+            raise ValueError(_("a {kind} is done or not; it takes no `judge`").format(kind=self.kind.value))
         if any(j is not None and j.by is Judge.POINTS for j in judged) and not (
             self.kind.policy.by_points and self.unit == "%"
         ):
-            raise ValueError("`judge: points` is for rates (unit %): their distance from the target is in 百分点")
+            raise ValueError(_("`judge: points` is for rates (unit %): their distance from the target is in 百分点"))
         return self
 
     def judging(self, target: Target, growth_rates: Judging) -> Judging:
@@ -181,9 +182,9 @@ class CheckpointRule(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> CheckpointRule:
         if not Decimal(0) < self.min_share <= Decimal(100):
-            raise ValueError("min_share must be a percent in (0, 100]")
+            raise ValueError(_("min_share must be a percent in (0, 100]"))
         if self.max_share is not None and not self.min_share <= self.max_share <= Decimal(100):
-            raise ValueError("max_share must lie between min_share and 100")
+            raise ValueError(_("max_share must lie between min_share and 100"))
         return self
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from daye_plan.i18n import _, listing
 from daye_plan.model import formula as formulas
 from daye_plan.model.meta import checkpoints
 from daye_plan.model.plan import Action, Indicator, Period
@@ -32,19 +33,28 @@ def check_action(action: Action, periods: Mapping[str, Period]) -> list[tuple[Lo
         here: Loc = ("indicators", index)
         if indicator.id in seen_ids:
             problems.append(
-                ((*here, "id"), f"indicator id {indicator.id!r} is already used by item {seen_ids[indicator.id] + 1}")
+                (
+                    (*here, "id"),
+                    _("indicator id {id!r} is already used by item {item}").format(
+                        id=indicator.id, item=seen_ids[indicator.id] + 1
+                    ),
+                )
             )
         seen_ids.setdefault(indicator.id, index)
         if indicator.name in seen_names:
             problems.append(
                 (
                     (*here, "name"),
-                    f"indicator name {indicator.name!r} is already used by item {seen_names[indicator.name] + 1}",
+                    _("indicator name {name!r} is already used by item {item}").format(
+                        name=indicator.name, item=seen_names[indicator.name] + 1
+                    ),
                 )
             )
         seen_names.setdefault(indicator.name, index)
         if indicator.kind.policy.numeric and not indicator.unit:
-            problems.append((here, f"{indicator.kind.value} indicator {indicator.id!r} needs a unit"))
+            problems.append(
+                (here, _("{kind} indicator {id!r} needs a unit").format(kind=indicator.kind.value, id=indicator.id))
+            )
         problems.extend(_target_problems(indicator, here, declared))
     for index, indicator in enumerate(action.indicators):
         other = seen_ids.get(indicator.name)
@@ -52,17 +62,26 @@ def check_action(action: Action, periods: Mapping[str, Period]) -> list[tuple[Lo
             problems.append(
                 (
                     ("indicators", index, "name"),
-                    f"indicator name {indicator.name!r} is the id of item {other + 1}; an indicator is named by "
-                    "its id or its name, so a name must not be another indicator's id",
+                    _(
+                        "indicator name {name!r} is the id of item {item}; an indicator is named by "
+                        "its id or its name, so a name must not be another indicator's id"
+                    ).format(name=indicator.name, item=other + 1),
                 )
             )
         if indicator.parent is None:
             continue
         here = ("indicators", index, "parent")
         if indicator.parent == indicator.id:
-            problems.append((here, f"indicator {indicator.id!r} is its own parent"))
+            problems.append((here, _("indicator {id!r} is its own parent").format(id=indicator.id)))
         elif indicator.parent not in seen_ids:
-            problems.append((here, f"parent {indicator.parent!r} is not an indicator of action {action.id!r}"))
+            problems.append(
+                (
+                    here,
+                    _("parent {parent!r} is not an indicator of action {action!r}").format(
+                        parent=indicator.parent, action=action.id
+                    ),
+                )
+            )
     return problems
 
 
@@ -76,24 +95,30 @@ def _rule_problems(action: Action, periods: Mapping[str, Period]) -> list[tuple[
             problems.append(
                 (
                     loc,
-                    f"{loc[0]}: the plan declares no checkpoint (a period from the year's first day to before its last)",
+                    _(
+                        "{field}: the plan declares no checkpoint (a period from the year's first day to before its last)"
+                    ).format(field=loc[0]),
                 )
             )
             continue
         period = rule.period or inside[0]
         if period not in periods:
-            problems.append(
-                ((*loc, "period"), f"period {period!r} is not declared in the plan meta (one of: {', '.join(periods)})")
-            )
+            problems.append(((*loc, "period"), _undeclared().format(period=period, periods=listing(list(periods)))))
         elif period not in inside:
             problems.append(
                 (
                     (*loc, "period"),
-                    f"period {period!r} is not a checkpoint (one of: {', '.join(inside) or 'none declared'})",
+                    (
+                        _("period {period!r} is not a checkpoint (one of: {periods})").format(
+                            period=period, periods=listing(inside)
+                        )
+                        if inside
+                        else _("period {period!r} is not a checkpoint (none is declared)").format(period=period)
+                    ),
                 )
             )
         elif period in seen:
-            problems.append((loc, f"a second checkpoint rule for period {period!r}"))
+            problems.append((loc, _("a second checkpoint rule for period {period!r}").format(period=period)))
         seen.add(period)
     return problems
 
@@ -108,23 +133,37 @@ def _target_problems(indicator: Indicator, here: Loc, periods: list[str]) -> lis
             problems.append(
                 (
                     (*at, "period"),
-                    f"period {target.period!r} is not declared in the plan meta (one of: {', '.join(periods)})",
+                    _undeclared().format(period=target.period, periods=listing(periods)),
                 )
             )
         numeric = indicator.kind.policy.numeric
         if not numeric and target.cmp is not None:
-            problems.append(((*at, "cmp"), f"{indicator.kind.value} {indicator.id!r} takes no `cmp` or `value`"))
+            problems.append(
+                (
+                    (*at, "cmp"),
+                    _("{kind} {id!r} takes no `cmp` or `value`").format(kind=indicator.kind.value, id=indicator.id),
+                )
+            )
         if numeric and target.cmp is None:
-            problems.append((at, f"{indicator.kind.value} indicator {indicator.id!r} needs `cmp` and `value`"))
+            problems.append(
+                (
+                    at,
+                    _("{kind} indicator {id!r} needs `cmp` and `value`").format(
+                        kind=indicator.kind.value, id=indicator.id
+                    ),
+                )
+            )
         if target.per is not None and not indicator.kind.policy.year_to_date:
-            problems.append(((*at, "per"), "`per: month` is for cumulative indicators"))
+            problems.append(((*at, "per"), _("`per: month` is for cumulative indicators")))
         if target.value is not None and (
             (low is not None and target.value < low) or (high is not None and target.value > high)
         ):
             problems.append(
                 (
                     (*at, "value"),
-                    f"target {target.value}{indicator.unit} is outside the indicator's range {format_range(low, high)}",
+                    _("target {value}{unit} is outside the indicator's range {range}").format(
+                        value=target.value, unit=indicator.unit, range=format_range(low, high)
+                    ),
                 )
             )
         key = (target.period, target.level)
@@ -132,11 +171,25 @@ def _target_problems(indicator: Indicator, here: Loc, periods: list[str]) -> lis
             problems.append(
                 (
                     at,
-                    f"a second {target.level or 'plain'} target for period {target.period!r}; two targets on one period must differ by level (确保/力争)",
+                    (
+                        _(
+                            "a second {level} target for period {period!r}; "
+                            "two targets on one period must differ by level (确保/力争)"
+                        )
+                        if target.level
+                        else _(
+                            "a second plain target for period {period!r}; "
+                            "two targets on one period must differ by level (确保/力争)"
+                        )
+                    ).format(level=target.level, period=target.period),
                 )
             )
         seen.add(key)
     return problems
+
+
+def _undeclared() -> str:
+    return _("period {period!r} is not declared in the plan meta (one of: {periods})")
 
 
 def format_range(low: Decimal | None, high: Decimal | None) -> str:
@@ -168,16 +221,26 @@ class _Links:
         self.edges: dict[IndicatorKey, list[tuple[IndicatorKey, Loc]]] = {}
 
     def resolve(self, action: Action, ref: str, at: Loc, what: str) -> tuple[IndicatorKey, Indicator] | None:
-        action_id, _, indicator_id = ref.rpartition(".")
+        """The indicator `ref` names, or None with a problem said; `what` is the field naming it."""
+        action_id, _dot, indicator_id = ref.rpartition(".")
         owner = self.actions.get(action_id or action.id)
         if owner is None:
             if action_id not in self.listed:
-                self.problems.append((action.id, at, f"{what} {ref!r}: no action {action_id!r} in the plan"))
+                if what == "formula":
+                    message = _("formula names {ref!r}: no action {action!r} in the plan")
+                else:
+                    message = _("{field} {ref!r}: no action {action!r} in the plan")
+                self.problems.append((action.id, at, message.format(field=what, ref=ref, action=action_id)))
             return None
         try:
             return (owner.id, indicator_id), owner.indicator(indicator_id)
         except KeyError:
-            self.problems.append((action.id, at, f"{what} {ref!r}: {owner.id!r} has no indicator {indicator_id!r}"))
+            if what == "formula":
+                message = _("formula names {ref!r}: {action!r} has no indicator {indicator!r}")
+            else:
+                message = _("{field} {ref!r}: {action!r} has no indicator {indicator!r}")
+            said = message.format(field=what, ref=ref, action=owner.id, indicator=indicator_id)
+            self.problems.append((action.id, at, said))
             return None
 
     def check(self, action: Action) -> None:
@@ -189,7 +252,8 @@ class _Links:
                 ref = getattr(indicator, field)
                 found = None if ref is None else self.resolve(action, ref, (*here, field), field)
                 if found is not None and found[0] == node:
-                    self.problems.append((action.id, (*here, field), f"{field}: {indicator.id!r} names itself"))
+                    message = _("{field}: {id!r} names itself").format(field=field, id=indicator.id)
+                    self.problems.append((action.id, (*here, field), message))
                 elif found is not None and field == "same_as":
                     self.edges[node].append((found[0], (*here, field)))
             if indicator.expression is not None:
@@ -203,18 +267,19 @@ class _Links:
         expression = indicator.expression
         assert expression is not None
         if not expression.names():
-            return ["the formula uses no indicator; a fixed figure is a target, not a formula"]
+            return [_("the formula uses no indicator; a fixed figure is a target, not a formula")]
         found: list[str] = []
         units: dict[str, str] = {}
         for name in expression.names():
-            resolved = self.resolve(action, name, at, "formula names")
+            resolved = self.resolve(action, name, at, "formula")
             if resolved is None:
                 continue
             node, source = resolved
             if node == (action.id, indicator.id):
-                found.append(f"the formula of {indicator.id!r} uses {indicator.id!r} itself")
+                found.append(_("the formula of {id!r} uses {id!r} itself").format(id=indicator.id))
             elif not source.kind.policy.numeric:
-                found.append(f"formula input {name!r} is a {source.kind.value}, which has no figure")
+                message = _("formula input {name!r} is a {kind}, which has no figure")
+                found.append(message.format(name=name, kind=source.kind.value))
             else:
                 units[name] = source.unit
                 self.edges[(action.id, indicator.id)].append((node, at))
@@ -223,12 +288,19 @@ class _Links:
         try:
             unit = formulas.result_unit(expression, units)
         except formulas.FormulaError as exc:
-            return [f"formula: {exc.message}"]
+            return [_("formula: {problem}").format(problem=exc.message)]
         if unit == formulas.RATIO:
-            hint = "; multiply by 100 for a percent" if indicator.unit == "%" else ""
-            return [f"the formula gives a ratio of like figures, but the indicator's unit is {indicator.unit!r}{hint}"]
+            if indicator.unit == "%":
+                message = _(
+                    "the formula gives a ratio of like figures, but the indicator's unit is {unit!r}; "
+                    "multiply by 100 for a percent"
+                )
+            else:
+                message = _("the formula gives a ratio of like figures, but the indicator's unit is {unit!r}")
+            return [message.format(unit=indicator.unit)]
         if unit not in (None, formulas.PURE_NUMBER, indicator.unit):
-            return [f"the formula gives {unit!r}, but the indicator's unit is {indicator.unit!r}"]
+            message = _("the formula gives {unit!r}, but the indicator's unit is {own!r}")
+            return [message.format(unit=unit, own=indicator.unit)]
         return []
 
     def check_cycles(self) -> None:
@@ -251,7 +323,8 @@ class _Links:
                 for target, at in links:
                     if target in on_path:
                         shown = " → ".join(f"{a}.{i}" for a, i in [*path[on_path[target] :], target])
-                        self.problems.append((node[0], at, f"cycle of same_as/formula links: {shown}"))
+                        message = _("cycle of same_as/formula links: {cycle}").format(cycle=shown)
+                        self.problems.append((node[0], at, message))
                     elif target not in done:
                         on_path[target] = len(path)
                         path.append(target)

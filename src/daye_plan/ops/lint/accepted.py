@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from daye_plan.i18n import N_, listing
 from daye_plan.model.plan import Accepted, Plan
-from daye_plan.ops.lint.findings import STALE, Finding, Severity
+from daye_plan.ops.lint.findings import STALE, Finding, Severity, said
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ def accept(plan: Plan, findings: Iterable[Finding]) -> list[Finding]:
         if found.order not in used:
             path, line, _ = plan.positions.at(found.action_id, ("accepted", found.number))
             names = sorted(found.keys)
-            message = f"accepted {found.entry.check} for {', '.join(names)} matches no finding; remove it"
+            message = said(
+                N_("accepted {check} for {indicators} matches no finding; remove it"),
+                check=found.entry.check,
+                indicators=listing(names),
+            )
             result.append(Finding(STALE, Severity.WARNING, message, tuple(names), (), path, line))
     return result

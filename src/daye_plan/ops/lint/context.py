@@ -19,7 +19,7 @@ from daye_plan.model import units
 from daye_plan.model.numbers import CMP_SIGNS, quantity
 from daye_plan.model.plan import Action, Comparator, Indicator, Plan, Target
 from daye_plan.model.positions import Loc
-from daye_plan.ops.lint.findings import Finding, Severity
+from daye_plan.ops.lint.findings import Finding, Said, Severity
 from daye_plan.ops.progress import met
 
 HUNDRED = Decimal(100)
@@ -96,7 +96,7 @@ class Context:
         check: str,
         severity: Severity,
         at: tuple[str, Loc],
-        message: str,
+        message: Said,
         keys: Sequence[str],
         quotes: Sequence[str] = (),
     ) -> Finding:
@@ -105,7 +105,7 @@ class Context:
         return Finding(check, severity, message, tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(quotes)), path, line)
 
     def meta_finding(
-        self, check: str, severity: Severity, field: str, message: str, quotes: Sequence[str] = ()
+        self, check: str, severity: Severity, field: str, message: Said, quotes: Sequence[str] = ()
     ) -> Finding:
         """A finding at a field of plan.yaml (its `source:` line)."""
         meta = self.plan.positions.meta

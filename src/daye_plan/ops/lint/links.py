@@ -9,10 +9,11 @@ function of the plan and its `Context`; none prints or reads a file.
 
 from __future__ import annotations
 
+from daye_plan.i18n import N_
 from daye_plan.model.numbers import number, quantity
 from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.ops.lint.context import FLOOR, LOWER_BOUNDS, Context, Site, compatible, convert
-from daye_plan.ops.lint.findings import Finding, Severity
+from daye_plan.ops.lint.findings import Finding, Severity, said
 from daye_plan.ops.lint.registry import check
 
 
@@ -34,9 +35,13 @@ def share_vs_count(plan: Plan, context: Context) -> list[Finding]:
             if computed is None or context.holds(site.target, computed, context.value(site)):
                 continue
             worked = expression.show(lambda name: f"{inputs[name].indicator.name} {number(values[name])}")  # noqa: B023 - used at once
-            message = (
-                f"{indicator.name} {context.shown(site)} but {worked} = "
-                f"{quantity(computed, indicator.unit, places=1)} ({context.label(site.target.period)} targets)"
+            message = said(
+                N_("{name} {target} but {worked} = {result} ({period} targets)"),
+                name=indicator.name,
+                target=context.shown(site),
+                worked=worked,
+                result=quantity(computed, indicator.unit, places=1),
+                period=context.label(site.target.period),
             )
             found.append(
                 context.finding(
@@ -82,10 +87,20 @@ def same_measure(plan: Plan, context: Context) -> list[Finding]:
             their_value = convert(context.value(their), other.unit, indicator.unit)
             if their.target.cmp == mine.target.cmp and their_value == context.value(mine):
                 continue
-            message = (
-                f"{action.name} {indicator.name} {context.label(key[0])} {context.shown(mine)} but it is the same "
-                f"measure as {other_action.name} {other.name} {context.shown(their, indicator.unit)}: "
-                f"“{mine.target.quote}” vs “{their.target.quote}”"
+            message = said(
+                N_(
+                    "{action} {name} {period} {target} but it is the same measure as "
+                    "{other_action} {other} {their}: “{quote}” vs “{their_quote}”"
+                ),
+                action=action.name,
+                name=indicator.name,
+                period=context.label(key[0]),
+                target=context.shown(mine),
+                other_action=other_action.name,
+                other=other.name,
+                their=context.shown(their, indicator.unit),
+                quote=mine.target.quote,
+                their_quote=their.target.quote,
             )
             found.append(
                 context.finding(
@@ -111,9 +126,15 @@ def same_name(plan: Plan, context: Context) -> list[Finding]:
             continue
         if plan.resolve_alias(first[0].id, first[1].id) == plan.resolve_alias(action.id, indicator.id):
             continue
-        message = (
-            f"{indicator.name} is an indicator of {first[0].name} and of {action.name}, not linked; if it "
-            f"is one measure, say `same_as: {first[0].id}.{first[1].id}` so that one record counts for both"
+        message = said(
+            N_(
+                "{name} is an indicator of {first} and of {second}, not linked; if it is one measure, "
+                "say `same_as: {ref}` so that one record counts for both"
+            ),
+            name=indicator.name,
+            first=first[0].name,
+            second=action.name,
+            ref=f"{first[0].id}.{first[1].id}",
         )
         found.append(
             context.finding(
@@ -143,13 +164,26 @@ def running_total(plan: Plan, context: Context) -> list[Finding]:
             if addition is None or site.target.cmp not in LOWER_BOUNDS or addition.target.cmp not in LOWER_BOUNDS:
                 continue
             base = context.value(site) - convert(context.value(addition), added.unit, total.unit)
-            both = f"{total.name} {context.shown(site)} with {added.name} {context.shown(addition, total.unit)}"
+            fields = {
+                "period": context.label(key[0]),
+                "total": total.name,
+                "target": context.shown(site),
+                "added": added.name,
+                "addition": context.shown(addition, total.unit),
+            }
             if base < 0:
-                severity, said = Severity.WARNING, "the additions alone exceed the total"
-                message = f"{context.label(key[0])}: {both}: {said}"
+                severity = Severity.WARNING
+                message = said(
+                    N_("{period}: {total} {target} with {added} {addition}: the additions alone exceed the total"),
+                    **fields,
+                )
             else:
                 severity = Severity.INFO
-                message = f"{context.label(key[0])}: {both} implies a base of {quantity(base, total.unit)} before them"
+                message = said(
+                    N_("{period}: {total} {target} with {added} {addition} implies a base of {base} before them"),
+                    **fields,
+                    base=quantity(base, total.unit),
+                )
             found.append(
                 context.finding(
                     "running-total",
@@ -161,6 +195,15 @@ def running_total(plan: Plan, context: Context) -> list[Finding]:
                 )
             )
     return found
+
+
+# Linked indicators in units that do not convert, by whether each has a unit.
+_UNITS = {
+    (True, True): N_("{name} is in {unit} but {link} {other}, which is in {other_unit}"),
+    (True, False): N_("{name} is in {unit} but {link} {other}, which has no unit"),
+    (False, True): N_("{name} has no unit but {link} {other}, which is in {other_unit}"),
+    (False, False): N_("{name} has no unit but {link} {other}, which has none either"),
+}
 
 
 @check("linked-mismatch")
@@ -177,22 +220,36 @@ def linked_mismatch(plan: Plan, context: Context) -> list[Finding]:
             keys = [key, f"{other_action.id}.{other.id}"]
             at = context.indicator_loc(action, indicator, link)
             if not compatible(indicator.unit, other.unit):
-                message = (
-                    f"{indicator.name} is in {indicator.unit or 'no unit'} but {link} {other.name}, which is "
-                    f"in {other.unit or 'no unit'}"
+                message = said(
+                    _UNITS[(bool(indicator.unit), bool(other.unit))],
+                    name=indicator.name,
+                    unit=indicator.unit,
+                    link=link,
+                    other=other.name,
+                    other_unit=other.unit,
                 )
                 found.append(context.finding("linked-mismatch", Severity.ERROR, at, message, keys))
             if link == "same_as" and indicator.kind is not other.kind:
-                message = (
-                    f"{indicator.name} is {indicator.kind.value} but same_as {other.name}, which is {other.kind.value}"
+                message = said(
+                    N_("{name} is {kind} but same_as {other}, which is {other_kind}"),
+                    name=indicator.name,
+                    kind=indicator.kind.value,
+                    other=other.name,
+                    other_kind=other.kind.value,
                 )
                 found.append(context.finding("linked-mismatch", Severity.ERROR, at, message, keys))
             if link == "running_total_of" and not (
                 indicator.kind.policy.running_total and other.kind.policy.year_to_date
             ):
-                message = (
-                    f"a running total is a level indicator of a cumulative one, but {indicator.name} is "
-                    f"{indicator.kind.value} and {other.name} is {other.kind.value}"
+                message = said(
+                    N_(
+                        "a running total is a level indicator of a cumulative one, but {name} is "
+                        "{kind} and {other} is {other_kind}"
+                    ),
+                    name=indicator.name,
+                    kind=indicator.kind.value,
+                    other=other.name,
+                    other_kind=other.kind.value,
                 )
                 found.append(context.finding("linked-mismatch", Severity.ERROR, at, message, keys))
     return found

@@ -17,13 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from daye_plan.i18n import N_
 from daye_plan.model.numbers import number
 from daye_plan.model.plan import Action, Indicator, Level, Plan, Target
 from daye_plan.model.positions import Loc
 from daye_plan.ops.draft import figures
 from daye_plan.ops.draft.text import normalise
 from daye_plan.ops.lint.context import Context, SourceText, compatible, convert
-from daye_plan.ops.lint.findings import Finding, Severity
+from daye_plan.ops.lint.findings import Finding, Said, Severity, said
 from daye_plan.ops.lint.registry import check
 
 CLAUSE_ENDS = "。;；!！?？\n"  # a 确保/力争 governs its clause up to the next of these
@@ -63,7 +64,7 @@ def quotes(plan: Plan) -> Iterator[Quoted]:
             yield Quoted(action, (*loc, "quote"), rule.quote)
 
 
-def _finding(context: Context, check: str, severity: Severity, quoted: Quoted, message: str) -> Finding:
+def _finding(context: Context, check: str, severity: Severity, quoted: Quoted, message: Said) -> Finding:
     keys = [quoted.key] if quoted.indicator is not None else []
     return context.finding(check, severity, (quoted.action.id, quoted.loc), message, keys, [quoted.quote])
 
@@ -76,19 +77,25 @@ def quote_in_source(plan: Plan, context: Context) -> list[Finding]:
         return []
     name = plan.meta.source
     if source.text is None:
-        message = f"{name}: {source.problem or 'cannot be read'}; the quotes cannot be checked against the source"
+        if source.problem:
+            text = N_("{source}: {problem}; the quotes cannot be checked against the source")
+        else:
+            text = N_("{source}: cannot be read; the quotes cannot be checked against the source")
+        message = said(text, source=name, problem=source.problem)
         return [context.meta_finding("quote-in-source", Severity.ERROR, "source", message)]
     found: list[Finding] = []
     loose = normalise(source.text)
     for quoted in quotes(plan):
         if quoted.quote in source.text:
             continue
-        hint = (
-            "; it is there with other punctuation or digits (full-width ，（１ against ASCII ,(1): copy it exactly"
-            if normalise(quoted.quote) in loose
-            else ""
-        )
-        message = f"{quoted.about}: the quote “{quoted.quote}” is not in {name}{hint}"
+        if normalise(quoted.quote) in loose:
+            text = N_(
+                "{name}: the quote “{quote}” is not in {source}; it is there with other punctuation or digits "
+                "(full-width ，（１ against ASCII ,(1): copy it exactly"
+            )
+        else:
+            text = N_("{name}: the quote “{quote}” is not in {source}")
+        message = said(text, name=quoted.about, quote=quoted.quote, source=name)
         found.append(_finding(context, "quote-in-source", Severity.ERROR, quoted, message))
     return found
 
@@ -106,11 +113,17 @@ def value_in_quote(plan: Plan, context: Context) -> list[Finding]:
         seen = values_in(quoted.quote, indicator.unit)
         if target.value in seen or -target.value in seen:
             continue
-        shown = ", ".join(number(value) for value in sorted(seen)) or "none"
-        message = (
-            f"{indicator.name}: the value {number(target.value)} {indicator.unit} is not in its quote "
-            f"“{quoted.quote}” (figures there: {shown})"
-        )
+        fields = {"name": indicator.name, "value": number(target.value), "unit": indicator.unit, "quote": quoted.quote}
+        if seen:
+            message = said(
+                N_("{name}: the value {value} {unit} is not in its quote “{quote}” (figures there: {figures})"),
+                **fields,
+                figures=", ".join(number(value) for value in sorted(seen)),
+            )
+        else:
+            message = said(
+                N_("{name}: the value {value} {unit} is not in its quote “{quote}” (no figures there)"), **fields
+            )
         found.append(_finding(context, "value-in-quote", Severity.ERROR, quoted, message))
     return found
 
@@ -131,13 +144,14 @@ def level_in_clause(plan: Plan, context: Context) -> list[Finding]:
         if target.level is not None:
             if any(target.level in clause for clause in clauses):
                 continue
-            said = f"the target says {target.level}, but its clause in {plan.meta.source} does not"
+            text = N_("{name}: the target says {level}, but its clause in {source} does not: “{clause}”")
+            word = target.level
         else:
             if not all(any(word in clause for word in Level) for clause in clauses):
                 continue  # one occurrence of the quote stands in a plain clause
             word = next(word for word in Level if word in clauses[0])
-            said = f"its clause in {plan.meta.source} says {word}, but the target has no `level`"
-        message = f"{quoted.about}: {said}: “{clauses[0]}”"
+            text = N_("{name}: its clause in {source} says {level}, but the target has no `level`: “{clause}”")
+        message = said(text, name=quoted.about, level=word, source=plan.meta.source, clause=clauses[0])
         found.append(_finding(context, "level-in-clause", Severity.WARNING, quoted, message))
     return found
 
@@ -167,7 +181,7 @@ def _uncovered(plan: Plan, source: SourceText, figure: figures.Figure) -> Findin
     right = min(line_end, figure.end + SHOWN_AROUND)
     around = ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
     written = text[figure.start : figure.end]
-    message = f"{written} is in no target's quote: “{around.strip()}”"
+    message = said(N_("{figure} is in no target's quote: “{around}”"), figure=written, around=around.strip())
     return Finding("figure-not-quoted", Severity.INFO, message, (), (), source.path, line)
 
 

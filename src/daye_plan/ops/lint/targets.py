@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from daye_plan.i18n import N_
 from daye_plan.model.numbers import number, quantity
 from daye_plan.model.plan import Plan
 from daye_plan.ops.lint.context import FLOOR, HUNDRED, LOWER_BOUNDS, STRETCH, Context, compatible, convert
-from daye_plan.ops.lint.findings import Finding, Severity
+from daye_plan.ops.lint.findings import Finding, Severity, said
 from daye_plan.ops.lint.registry import check
 
 
@@ -48,16 +49,32 @@ def sub_targets(plan: Plan, context: Context) -> list[Finding]:
             label = context.label(period)
             if parent.partitioned and len(present) == len(parts) and total != context.value(whole):
                 relation = ">" if total > context.value(whole) else "<"
-                message = (
-                    f"{label}: the buckets that make up {parent.name} do not add up to it: "
-                    f"{terms} = {quantity(total, parent.unit)} {relation} {whole_text}"
+                message = said(
+                    N_(
+                        "{period}: the buckets that make up {name} do not add up to it: {terms} = {sum} {relation} {whole}"
+                    ),
+                    period=label,
+                    name=parent.name,
+                    terms=terms,
+                    sum=quantity(total, parent.unit),
+                    relation=relation,
+                    whole=whole_text,
                 )
             elif len(present) > 1 and total > context.value(whole):
-                message = (
-                    f"{label}: 其中 parts sum past the whole: {terms} = {quantity(total, parent.unit)} > {whole_text}"
+                message = said(
+                    N_("{period}: 其中 parts sum past the whole: {terms} = {sum} > {whole}"),
+                    period=label,
+                    terms=terms,
+                    sum=quantity(total, parent.unit),
+                    whole=whole_text,
                 )
             elif len(present) == 1 and total > context.value(whole):
-                message = f"{label}: a 其中 part is above the whole: {terms} > {whole_text}"
+                message = said(
+                    N_("{period}: a 其中 part is above the whole: {terms} > {whole}"),
+                    period=label,
+                    terms=terms,
+                    whole=whole_text,
+                )
             else:
                 continue
             found.append(
@@ -92,14 +109,24 @@ def checkpoint_vs_year(plan: Plan, context: Context) -> list[Finding]:
             if context.value(whole) <= 0:
                 continue
             share = context.value(early) / context.value(whole) * HUNDRED
-            both = (
-                f"{context.label(period)} {context.shown(early)} is {number(share, 1)}% of "
-                f"{context.label(year)} {context.shown(whole)}"
+            both = said(
+                N_("{period} {target} is {share}% of {year} {year_target}"),
+                period=context.label(period),
+                target=context.shown(early),
+                share=number(share, 1),
+                year=context.label(year),
+                year_target=context.shown(whole),
             )
             quotes = [early.target.quote, whole.target.quote]
             rule = action.rule_for(period, plan.meta)
             if context.value(early) > context.value(whole):
-                message = f"{indicator.name}: the {context.label(period)} target is above the {context.label(year)} one: {both}"
+                message = said(
+                    N_("{name}: the {period} target is above the {year} one: {both}"),
+                    name=indicator.name,
+                    period=context.label(period),
+                    year=context.label(year),
+                    both=both,
+                )
                 found.append(
                     context.finding(
                         "checkpoint-vs-year", Severity.ERROR, (action.id, early.loc), message, [early.key], quotes
@@ -111,10 +138,12 @@ def checkpoint_vs_year(plan: Plan, context: Context) -> list[Finding]:
                 span = f"{number(rule.min_share)}%" + (
                     f"—{number(rule.max_share)}%" if rule.max_share is not None else ""
                 )
-                side = "below" if share < rule.min_share else "above"
-                message = (
-                    f"{indicator.name}: {both}, {side} the action's {context.label(period)} rule of {span} "
-                    f"(“{rule.quote}”)"
+                if share < rule.min_share:
+                    text = N_("{name}: {both}, below the action's {period} rule of {span} (“{quote}”)")
+                else:
+                    text = N_("{name}: {both}, above the action's {period} rule of {span} (“{quote}”)")
+                message = said(
+                    text, name=indicator.name, both=both, period=context.label(period), span=span, quote=rule.quote
                 )
                 found.append(
                     context.finding(
@@ -144,10 +173,18 @@ def level_order(plan: Plan, context: Context) -> list[Finding]:
                 continue
             floor_value, stretch_value = context.value(floor), context.value(stretch)
             if floor_value < stretch_value if upper else floor_value > stretch_value:
-                word = floor.target.level or "the plain target"
-                message = (
-                    f"{indicator.name} {context.label(period)}: {word} {context.shown(floor)} asks for more than "
-                    f"{stretch.target.level} {context.shown(stretch)}"
+                if floor.target.level:
+                    text = N_("{name} {period}: {level} {floor} asks for more than {stretch_level} {stretch}")
+                else:
+                    text = N_("{name} {period}: the plain target {floor} asks for more than {stretch_level} {stretch}")
+                message = said(
+                    text,
+                    name=indicator.name,
+                    period=context.label(period),
+                    level=floor.target.level,
+                    floor=context.shown(floor),
+                    stretch_level=stretch.target.level,
+                    stretch=context.shown(stretch),
                 )
                 found.append(
                     context.finding(
