@@ -319,7 +319,7 @@ _TEMPLATES: dict[str, str] = {
     "reference-record": N_("the {figure} reported for {day}"),
     "advice-unit": N_("should the unit be {suggested_unit}? ({typed} = {suggestion})"),
     "advice-none": N_("please check the figure and its unit"),
-    FRACTIONAL_COUNT: N_("{value} is not a whole number: {unit} are counted in whole numbers"),
+    FRACTIONAL_COUNT: N_("{value} is not a whole number: a count in {unit} is whole"),
     "jump-up": N_("{change}% above the {reference} of {day}, more than the {tolerance}% allowed: please check"),
     "jump-down": N_("{change}% below the {reference} of {day}, more than the {tolerance}% allowed: please check"),
 }
