@@ -85,7 +85,8 @@ class TestRecordRefuses:
         assert (result.code, result.stderr) == (
             2,
             "error: 新签约亿元以上项目 = 80 个 as of 2023-02-28 makes the record of 2023-03-31 (71 个) look like a slip: "
-            "[cumulative-fell] the running total is below the 80 of 02-28: was the month's own figure entered?\n" + HINT,
+            "[cumulative-fell] the running total is below the 80 of 02-28: was the month's own figure entered?\n"
+            + HINT,
         )
         assert snapshot(with_march) == before
 
