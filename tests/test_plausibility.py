@@ -57,6 +57,7 @@ positive = st.decimals(min_value=D("0.001"), max_value=D(10**9), places=3, allow
 dates = st.dates(min_value=dt.date(2023, 1, 2), max_value=dt.date(2023, 12, 31))
 
 
+@pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestTheThreeSlips:
     def test_an_excel_percent_stored_as_a_fraction(self) -> None:
         satisfaction = indicator("%", Kind.LEVEL, D(95), ">")
@@ -136,6 +137,7 @@ class TestRealisticFiguresPass:
         assert checked == 112
 
 
+@pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestFractionForPercent:
     @given(
         st.decimals(min_value=D("0.001"), max_value=D("1.5"), places=3),
@@ -186,6 +188,7 @@ class TestFractionForPercent:
         assert check(indicator("亿元", target=D(6)), D("0.985"), MARCH_31, target=D(6)) == []
 
 
+@pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestCumulativeFell:
     @given(
         st.decimals(min_value=D(0), max_value=D(10**6), places=2),
@@ -224,6 +227,7 @@ class TestCumulativeFell:
         assert check(rank, D(40), APRIL_30, target=D(48), history=[Reading(D(52), MARCH_31)]) == []
 
 
+@pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestMagnitude:
     @given(positive)
     def test_exactly_50_times_the_target_passes_and_more_flags(self, target: Decimal) -> None:
@@ -310,6 +314,7 @@ class TestMagnitude:
         assert check(growth, D("0.01"), MARCH_31, target=D(20)) == []
 
 
+@pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestFractionalCount:
     @given(st.sampled_from(sorted(COUNT_UNITS)), st.integers(min_value=0, max_value=10**9), st.integers(0, 3))
     def test_a_whole_number_in_a_count_unit_never_flags(self, unit: str, whole: int, zeros: int) -> None:
@@ -332,6 +337,7 @@ class TestFractionalCount:
         assert check(indicator(unit, target=D(10)), D("2.5"), MARCH_31, target=D(10)) == []
 
 
+@pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestJump:
     @given(positive, st.integers(min_value=1, max_value=200), st.booleans())
     def test_a_change_of_exactly_the_tolerance_passes_and_more_flags(
@@ -471,6 +477,7 @@ class TestPercentFromExcel:
         assert percent_from_excel(float(value), "0.00%") == value * 100
 
 
+@pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestSuspicionOutput:
     def test_check_names_are_stable(self) -> None:
         assert CHECKS == ("fraction-for-percent", "cumulative-fell", "magnitude", "fractional-count", "jump")

@@ -18,17 +18,17 @@ STORE = Path("plans/2023/actuals")
 PERCENT = (
     ["科技创新", "规模以上制造业企业研发机构覆盖率", "0.985"],
     "error: 规模以上制造业企业研发机构覆盖率 = 0.985% as of 2023-03-31 looks like a slip: "
-    "[fraction-for-percent] 0.985% 像是小数：是否应为 98.5%？\n",
+    "[fraction-for-percent] 0.985% looks like a fraction: should it be 98.5%?\n",
 )
 MONTHLY = (
     ["招商引资", "新签约亿元以上项目", "9"],
     "error: 新签约亿元以上项目 = 9 个 as of 2023-04-30 looks like a slip: "
-    "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？\n",
+    "[cumulative-fell] the running total is below the 71 of 03-31: was the month's own figure entered?\n",
 )
 UNIT = (
     ["招商引资", "合同投资额", "5120000"],
     "error: 合同投资额 = 5120000 亿元 as of 2023-03-31 looks like a slip: "
-    "[magnitude] 5120000 亿元是目标 1000 亿元的 5120 倍：单位是否应为万元？（5120000 万元 = 512 亿元）\n",
+    "[magnitude] 5120000 亿元 is 5120 times the target 1000 亿元: should the unit be 万元? (5120000 万元 = 512 亿元)\n",
 )
 
 
@@ -85,7 +85,8 @@ class TestRecordRefuses:
         assert (result.code, result.stderr) == (
             2,
             "error: 新签约亿元以上项目 = 80 个 as of 2023-02-28 makes the record of 2023-03-31 (71 个) look like a slip: "
-            "[cumulative-fell] 累计数低于 02-28 的 80：是否填了当月数？\n" + HINT,
+            "[cumulative-fell] the running total is below the 80 of 02-28: was the month's own figure entered?\n"
+            + HINT,
         )
         assert snapshot(with_march) == before
 
@@ -100,7 +101,7 @@ class TestRecordRefuses:
         assert (result.code, result.stderr) == (
             2,
             "error: 新签约亿元以上项目 = 78.5 个 as of 2023-04-30 looks like a slip: "
-            "[fractional-count] 78.5 个不是整数：按个计数，应为整数\n" + HINT,
+            "[fractional-count] 78.5 个 is not a whole number: a count in 个 is whole\n" + HINT,
         )
         assert snapshot(with_march) == before
         assert cli("record", "招商引资", "新签约亿元以上项目", "78.5", "--as-of", "2023-04-30", "--confirm").code == 0
@@ -109,11 +110,11 @@ class TestRecordRefuses:
         result = cli("record", "招商引资", "新签约亿元以上项目", "0.05", "--as-of", "2023-04-30")
         assert result.stderr.splitlines() == [
             "error: 新签约亿元以上项目 = 0.05 个 as of 2023-04-30 looks like a slip: "
-            "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？",
+            "[cumulative-fell] the running total is below the 71 of 03-31: was the month's own figure entered?",
             "error: 新签约亿元以上项目 = 0.05 个 as of 2023-04-30 looks like a slip: "
-            "[magnitude] 0.05 个不到目标 135 个的千分之一：请核对数值和单位",
+            "[magnitude] 0.05 个 is less than a thousandth of the target 135 个: please check the figure and its unit",
             "error: 新签约亿元以上项目 = 0.05 个 as of 2023-04-30 looks like a slip: "
-            "[fractional-count] 0.05 个不是整数：按个计数，应为整数",
+            "[fractional-count] 0.05 个 is not a whole number: a count in 个 is whole",
             HINT.strip(),
         ]
         assert cli("record", "招商引资", "新签约亿元以上项目", "0.05", "--as-of", "2023-04-30", "--confirm").code == 0
@@ -147,7 +148,7 @@ class TestJump:
         assert (result.code, result.stderr) == (
             2,
             "error: 纳税缴费时间 = 60 小时 as of 2023-03-31 looks like a slip: "
-            "[jump] 比 02-28 的 130 小时减少 53.8%，超过允许的 30%：请核对\n" + HINT,
+            "[jump] 53.8% below the 130 小时 of 02-28, more than the 30% allowed: please check\n" + HINT,
         )
         assert snapshot(tmp_path) == before
 
@@ -184,9 +185,9 @@ class TestValidate:
         result = cli("validate")
         assert (result.code, result.stderr) == (0, "")
         assert result.stdout.splitlines() == [
-            f"{path}:3: warning: [cumulative-fell] 新签约亿元以上项目 as of 2023-04-30: 累计数低于 03-31 的 71：是否填了当月数？",
+            f"{path}:3: warning: [cumulative-fell] 新签约亿元以上项目 as of 2023-04-30: the running total is below the 71 of 03-31: was the month's own figure entered?",
             f"{path}:4: warning: [magnitude] 合同投资额 as of 2023-03-31: "
-            "5120000 亿元是目标 1000 亿元的 5120 倍：单位是否应为万元？（5120000 万元 = 512 亿元）",
+            "5120000 亿元 is 5120 times the target 1000 亿元: should the unit be 万元? (5120000 万元 = 512 亿元)",
             "ok: 8 actions, 139 indicators, 155 targets, 3 actuals, 2 warnings",
         ]
         assert cli("validate", "--strict").code == 1
@@ -202,7 +203,7 @@ class TestValidate:
         result = cli("validate", "--strict")
         assert result.code == 1
         assert [line.split(": warning: ")[1] for line in result.stdout.splitlines()[:-1]] == [
-            "[cumulative-fell] 新签约亿元以上项目 as of 2023-05-31: 累计数低于 04-30 的 9：是否填了当月数？"
+            "[cumulative-fell] 新签约亿元以上项目 as of 2023-05-31: the running total is below the 9 of 04-30: was the month's own figure entered?"
         ]
 
     def test_a_confirmed_figure_written_before_an_existing_one_answers_its_doubt(
@@ -281,10 +282,10 @@ class TestImport:
         assert (result.code, result.stdout) == (2, "")
         assert result.stderr == (
             f"error: {investment}:招商引资:{signed}: 新签约亿元以上项目 = 9 个 as of 2023-04-30 looks like a slip: "
-            "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？（如确认无误，在“确认”列填“是”）\n"
+            "[cumulative-fell] the running total is below the 71 of 03-31: was the month's own figure entered? (if the figure is right, write “是” in the “确认” column)\n"
             f"error: {investment}:招商引资:{money}: 合同投资额 = 5120000 亿元 as of 2023-04-30 looks like a slip: "
-            "[magnitude] 5120000 亿元是目标 1000 亿元的 5120 倍：单位是否应为万元？（5120000 万元 = 512 亿元）"
-            "（如确认无误，在“确认”列填“是”）\n"
+            "[magnitude] 5120000 亿元 is 5120 times the target 1000 亿元: should the unit be 万元? (5120000 万元 = 512 亿元)"
+            " (if the figure is right, write “是” in the “确认” column)\n"
             f"error: 2 figures in {investment} look like slips; nothing was recorded\n" + IMPORT_HINT
         )
         coverage = row(innovation, "科技创新", "rd_institution_coverage")
@@ -292,7 +293,7 @@ class TestImport:
         assert (result.code, result.stderr.splitlines()[0]) == (
             2,
             f"error: {innovation}:科技创新:{coverage}: 规模以上制造业企业研发机构覆盖率 = 0.985% as of 2023-03-31 "
-            "looks like a slip: [fraction-for-percent] 0.985% 像是小数：是否应为 98.5%？（如确认无误，在“确认”列填“是”）",
+            "looks like a slip: [fraction-for-percent] 0.985% looks like a fraction: should it be 98.5%? (if the figure is right, write “是” in the “确认” column)",
         )
         assert cli("import", str(investment), "--dry-run", env=TODAY).code == 2
         assert snapshot(with_march) == before
@@ -305,7 +306,7 @@ class TestImport:
         out = result.stdout.splitlines()
         assert out[0] == (
             f"confirmed: {investment}:招商引资:{signed}: 新签约亿元以上项目 = 9 个 as of 2023-04-30 looks like a slip: "
-            "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？"
+            "[cumulative-fell] the running total is below the 71 of 03-31: was the month's own figure entered?"
         )
         assert out[1].startswith("confirmed: ") and "[magnitude]" in out[1]
         assert out[2].startswith("imported 招商引资: 2 records as of 2023-04-30 from investment.xlsx")
@@ -360,7 +361,7 @@ class TestImport:
         assert (result.code, result.stderr.splitlines()[0]) == (
             2,
             f"error: {sheet}:3: 新签约亿元以上项目 = 9 个 as of 2023-04-30 looks like a slip: "
-            "[cumulative-fell] 累计数低于 03-31 的 71：是否填了当月数？（如确认无误，在“确认”列填“是”）",
+            "[cumulative-fell] the running total is below the 71 of 03-31: was the month's own figure entered? (if the figure is right, write “是” in the “确认” column)",
         )
         assert snapshot(bundled) == before
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Action, Indicator, Period, Plan, Target
 
@@ -52,8 +53,8 @@ class NotInPlan(UsageError):
     def what(self) -> str:
         """`action '招商引资'`, or `indicator '合同投资额' of 招商引资`."""
         if self.indicator is None:
-            return f"action {self.action!r}"
-        return f"indicator {self.indicator!r} of {self.action}"
+            return _("action {action!r}").format(action=self.action)
+        return _("indicator {indicator!r} of {action}").format(indicator=self.indicator, action=self.action)
 
 
 def knows(plan: Plan, missing: NotInPlan) -> bool:
@@ -68,7 +69,8 @@ def find_action(plan: Plan, word: str) -> Action:
     """An action by id, short name or full title; `NotInPlan` about the `action` argument if none."""
     found = action_named(plan, word)
     if found is None:
-        raise NotInPlan(f"{word.strip()!r}: no such action; valid: {valid_actions(plan)}", action=word.strip())
+        message = _("{word!r}: no such action; valid: {valid}").format(word=word.strip(), valid=valid_actions(plan))
+        raise NotInPlan(message, action=word.strip())
     return found
 
 
@@ -81,9 +83,12 @@ def find_indicator(action: Action, word: str) -> Indicator:
     names = [i.name for i in action.indicators] + [i.id for i in action.indicators]
     close = difflib.get_close_matches(word, names, n=3, cutoff=0.3)
     close += [i.name for i in action.indicators if word in i.name and i.name not in close][:3]
-    hint = f"; did you mean {', '.join(close[:3])}?" if close else f"; see `daye-plan targets --action {action.id}`"
+    if close:
+        message = _("indicator {word!r} is not in {action} ({id}); did you mean {close}?")
+    else:
+        message = _("indicator {word!r} is not in {action} ({id}); see `daye-plan targets --action {id}`")
     raise NotInPlan(
-        f"indicator {word!r} is not in {action.name} ({action.id}){hint}",
+        message.format(word=word, action=action.name, id=action.id, close=", ".join(close[:3])),
         action=action.name,
         indicator=word,
         actions=(action.id, action.name, action.title),
@@ -112,19 +117,24 @@ def find_lead(plan: Plan, word: str) -> str:
     if word in named:
         return word
     if not named:
-        raise UsageError(
-            f"{word!r}: the plan names no lead department (牵头单位); give an action or indicator a `lead:`",
-            argument="lead",
-        )
+        message = _("{word!r}: the plan names no lead department (牵头单位); give an action or indicator a `lead:`")
+        raise UsageError(message.format(word=word), argument="lead")
     close = difflib.get_close_matches(word, named, n=3, cutoff=0.6)
     close += [name for name in named if word and word in name and name not in close]
-    hint = f"did you mean {', '.join(close[:3])}?" if close else f"valid: {', '.join(named)}"
-    raise UsageError(f"{word!r}: no target has this lead department (牵头单位); {hint}", argument="lead")
+    if close:
+        message = _("{word!r}: no target has this lead department (牵头单位); did you mean {names}?")
+    else:
+        message = _("{word!r}: no target has this lead department (牵头单位); valid: {names}")
+    names = ", ".join(close[:3] if close else named)
+    raise UsageError(message.format(word=word, names=names), argument="lead")
 
 
 def check_period(plan: Plan, period: str | None) -> str | None:
     if period is not None and period not in plan.meta.periods:
-        raise UsageError(f"{period!r}: no such period; valid: {', '.join(plan.meta.periods)}", argument="period")
+        message = _("{period!r}: no such period; valid: {valid}").format(
+            period=period, valid=", ".join(plan.meta.periods)
+        )
+        raise UsageError(message, argument="period")
     return period
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
 
 _WAN = Decimal(10_000)
@@ -69,7 +70,8 @@ def convert(value: Decimal, source: str, target: str) -> Decimal:
     family = _FAMILY_OF.get(source)
     if family is None or _FAMILY_OF.get(target) != family:
         allowed = "、".join(compatible_units(target))
-        raise UsageError(f"unit {source!r} cannot be converted to {target!r}; use {allowed}")
+        message = _("unit {source!r} cannot be converted to {target!r}; use {allowed}")
+        raise UsageError(message.format(source=source, target=target, allowed=allowed))
     return value * FAMILIES[family][source] / FAMILIES[family][target]
 
 
@@ -82,19 +84,21 @@ def parse_number(text: str) -> Decimal:
     """
     cleaned = text.strip().translate(_FULL_WIDTH)
     if len(cleaned) > MAX_NUMBER_CHARS:
-        raise UsageError(f"{_shown(text)} is not a number: at most {MAX_NUMBER_CHARS} characters")
+        message = _("{text} is not a number: at most {count} characters")
+        raise UsageError(message.format(text=_shown(text), count=MAX_NUMBER_CHARS))
     if not _NUMBER.fullmatch(cleaned):
-        raise UsageError(f"{text!r} is not a number{_why_not(cleaned)}")
+        raise UsageError(_why_not(cleaned).format(text=text))
     digits = cleaned.lstrip("+-").replace(",", "")
-    whole, _, fraction = digits.partition(".")
+    whole, _point, fraction = digits.partition(".")
     if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
-        raise UsageError(f"{text!r} is too large: at most {MAX_INTEGER_DIGITS} digits before the decimal point")
+        message = _("{text!r} is too large: at most {count} digits before the decimal point")
+        raise UsageError(message.format(text=text, count=MAX_INTEGER_DIGITS))
     if len((whole + fraction).strip("0")) > MAX_DIGITS:
-        raise UsageError(f"{text!r} has more than {MAX_DIGITS} significant digits")
+        raise UsageError(_("{text!r} has more than {count} significant digits").format(text=text, count=MAX_DIGITS))
     try:
         return Decimal(cleaned.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the grammar above admits only what Decimal reads
-        raise UsageError(f"{text!r} is not a number") from None
+        raise UsageError(_("{text!r} is not a number").format(text=text)) from None
 
 
 def _shown(text: str) -> str:
@@ -102,25 +106,25 @@ def _shown(text: str) -> str:
 
 
 def _why_not(cleaned: str) -> str:
-    """Why a near-number is refused, for the mistakes people make; '' for plain junk."""
+    """The message refusing a near-number (placeholder `text`), naming the mistake people make."""
     if any(char.isdigit() and not "0" <= char <= "9" for char in cleaned):
-        return ": write the digits 0-9"
+        return _("{text!r} is not a number: write the digits 0-9")
     if _EXPONENT.fullmatch(cleaned):
-        return ": write it out in full, without an exponent"
+        return _("{text!r} is not a number: write it out in full, without an exponent")
     if not set(cleaned) <= set("0123456789,.+- _\t"):
-        return ""
+        return _("{text!r} is not a number")
     if any(char.isspace() or char == "_" for char in cleaned):
-        return ": no spaces or underscores inside a number"
+        return _("{text!r} is not a number: no spaces or underscores inside a number")
     if "," in cleaned:
-        return ": thousands are grouped by three (3,500,000) and the decimal point is '.'"
-    return ""
+        return _("{text!r} is not a number: thousands are grouped by three (3,500,000) and the decimal point is '.'")
+    return _("{text!r} is not a number")
 
 
 def check_magnitude(value: Decimal) -> str | None:
     """Why a figure (in its indicator's unit, after conversion) is too large to keep, or None."""
     if value.is_finite() and abs(value) < Decimal(10) ** MAX_INTEGER_DIGITS:
         return None
-    return f"at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+    return _("at most {count} digits before the decimal point").format(count=MAX_INTEGER_DIGITS)
 
 
 def split_unit(text: str, own_unit: str = "") -> tuple[str, str | None]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from daye_plan.i18n import _
 from daye_plan.model import units
 from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Indicator, Kind
@@ -44,7 +45,7 @@ def fix_today(text: str | None, what: str) -> None:
         CLOCK.fixed_today = dt.date.fromisoformat(text)
     except ValueError:
         CLOCK.fixed_today = None
-        raise UsageError(f"{what}={text!r} is not a date (YYYY-MM-DD)") from None
+        raise UsageError(_("{what}={text!r} is not a date (YYYY-MM-DD)").format(what=what, text=text)) from None
 
 
 def now() -> dt.datetime:
@@ -67,9 +68,11 @@ _MONTH = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:份|底|末)?")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－．／", "0123456789-./")
 
 
-def parse_date(text: str, what: str = "--as-of", year: int | None = None) -> dt.date:
+def parse_date(text: str, what: str | None = None, year: int | None = None, *, argument: str = "as_of") -> dt.date:
     """`YYYY-03-31`, `YYYY.3.31`, `YYYY/3/31` or `YYYY年3月31日`; with the plan `year` also
-    `3月31日`, and a month — `YYYY年3月` or `3月` — for its last day. Full-width digits are read."""
+    `3月31日`, and a month — `YYYY年3月` or `3月` — for its last day. Full-width digits are read.
+
+    A refusal names `what` (a column's header) when given, else is about `argument`."""
     cleaned = text.strip().translate(_FULL_WIDTH_DIGITS)
     try:
         for form in _DATE_FORMS:
@@ -85,22 +88,48 @@ def parse_date(text: str, what: str = "--as-of", year: int | None = None) -> dt.
             return month_end(month_year, int(match.group(2)))
     except ValueError:
         pass
-    raise UsageError(f"{what} {text!r} is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)")
+    if what is None:
+        message = _("{text!r} is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)")
+        raise UsageError(message.format(text=text), argument=argument)
+    message = _("{what} {text!r} is not a date (write YYYY-MM-DD, YYYY.M.D or YYYY年M月D日)")
+    raise UsageError(message.format(what=what, text=text))
 
 
 def month_end(year: int, month: int) -> dt.date:
     """The last day of a month (`ValueError` for a month that is not one)."""
     if not 1 <= month <= 12:
-        raise ValueError(f"no month {month}")
+        raise ValueError(month)
     return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
-def check_date(day: dt.date, year: int, what: str = "--as-of") -> dt.date:
+def check_date(day: dt.date, year: int, what: str | None = None, *, argument: str = "as_of") -> dt.date:
+    """`day`, inside the plan year and not in the future; a refusal names `what` or is about `argument`."""
     if day.year != year:
-        raise UsageError(f"{what} {day}: outside the plan year {year}")
+        _refuse_date(
+            _("{day}: outside the plan year {year}"),
+            _("{what} {day}: outside the plan year {year}"),
+            what,
+            argument,
+            day=day,
+            year=year,
+        )
     if day > today():
-        raise UsageError(f"{what} {day}: in the future (today is {today()})")
+        _refuse_date(
+            _("{day}: in the future (today is {today})"),
+            _("{what} {day}: in the future (today is {today})"),
+            what,
+            argument,
+            day=day,
+            today=today(),
+        )
     return day
+
+
+def _refuse_date(about: str, named: str, what: str | None, argument: str, **figures: object) -> None:
+    """Refuse a date: about the argument, or with `what` (a column's header) in front."""
+    if what is None:
+        raise UsageError(about.format(**figures), argument=argument)
+    raise UsageError(named.format(what=what, **figures))
 
 
 def clamp_to_year(day: dt.date, year: int) -> dt.date:
@@ -108,15 +137,22 @@ def clamp_to_year(day: dt.date, year: int) -> dt.date:
     return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 31))
 
 
-def judgement_day(text: str | None, year: int, what: str = "--as-of") -> dt.date:
+def judgement_day(text: str | None, year: int, what: str | None = None, *, argument: str = "as_of") -> dt.date:
     """The date progress is judged at (`status`, `report`, `template`): the given one, which must
     lie in the plan year (a later date than today is allowed: it shows what is due by then), or
     today clamped into the plan year."""
     if text is None:
         return clamp_to_year(today(), year)
-    day = parse_date(text, what, year)
+    day = parse_date(text, what, year, argument=argument)
     if day.year != year:
-        raise UsageError(f"{what} {day}: outside the plan year {year}")
+        _refuse_date(
+            _("{day}: outside the plan year {year}"),
+            _("{what} {day}: outside the plan year {year}"),
+            what,
+            argument,
+            day=day,
+            year=year,
+        )
     return day
 
 
@@ -129,37 +165,38 @@ def parse_value(text: str, unit: str | None, indicator: Indicator) -> tuple[Deci
             return Decimal(1), "done"
         if word in units.OPEN_WORDS:
             return Decimal(0), "open"
-        raise UsageError(f"{indicator.name} is a milestone: record `done` (or `open`), not {typed!r}")
+        message = _("{name} is a milestone: record `done` (or `open`), not {typed!r}")
+        raise UsageError(message.format(name=indicator.name, typed=typed))
     if typed.lower() in units.DONE_WORDS | units.OPEN_WORDS:
-        raise UsageError(f"{indicator.name} takes a number in {indicator.unit}, not {typed!r}")
+        message = _("{name} takes a number in {unit}, not {typed!r}")
+        raise UsageError(message.format(name=indicator.name, unit=indicator.unit, typed=typed))
     digits, suffix = units.split_unit(typed, indicator.unit)
     if (
         suffix
         and unit
         and units.resolve_shorthand(suffix, indicator.unit) != units.resolve_shorthand(unit, indicator.unit)
     ):
-        raise UsageError(f"value {typed!r} says {suffix} but --unit says {unit}")
+        message = _("value {typed!r} says {suffix} but --unit says {unit}")
+        raise UsageError(message.format(typed=typed, suffix=suffix, unit=unit))
     written = unit or suffix or indicator.unit  # as typed: `280亿` keeps its 亿
     given = units.resolve_shorthand(written, indicator.unit)
     number = units.parse_number(digits)
     if given == "%" or indicator.unit == "%":
         if given != indicator.unit:
-            raise UsageError(
-                f"unit {given!r} cannot be converted to {indicator.unit!r}; {indicator.name} is recorded in {indicator.unit}"
-            )
+            message = _("unit {given!r} cannot be converted to {unit!r}; {name} is recorded in {unit}")
+            raise UsageError(message.format(given=given, unit=indicator.unit, name=indicator.name))
         value = number
     else:
         value = units.convert(number, given, indicator.unit)
-    too_large = units.check_magnitude(value)
-    if too_large:
-        raise UsageError(f"{typed!r} is too large for {indicator.name}: {too_large} in {indicator.unit}")
+    if units.check_magnitude(value):
+        message = _("{typed!r} is too large for {name}: at most {count} digits before the decimal point in {unit}")
+        raise UsageError(
+            message.format(typed=typed, name=indicator.name, count=units.MAX_INTEGER_DIGITS, unit=indicator.unit)
+        )
     problem = value_problem(value, indicator)
     if problem:
         raise UsageError(problem)
     return value, f"{digits.strip()}{written}"
-
-
-TEXT_LABELS = {"source": "--source", "note": "--note", "by": "--by"}
 
 
 def make_actual(
@@ -172,13 +209,14 @@ def make_actual(
     source: str = "",
     note: str = "",
     by: str = "",
-    labels: dict[str, str] = TEXT_LABELS,
+    labels: dict[str, str] | None = None,
 ) -> Actual:
-    """The record of a typed figure; `labels` name the text fields in messages (options or columns)."""
+    """The record of a typed figure; `labels` name text fields in messages (a sheet's columns), the
+    others' refusals are about the argument of that name (`source`, `note`, `by`)."""
     value, entered = parse_value(value_text, unit, indicator)
     check_date(as_of, year)
     for key, text in (("source", source), ("note", note), ("by", by)):
-        check_text(text, labels[key])
+        check_text(text, (labels or {}).get(key), argument=key)
     return Actual(
         indicator=indicator.id,
         as_of=as_of,
@@ -192,15 +230,21 @@ def make_actual(
     )
 
 
-def check_text(text: str, what: str) -> None:
+def check_text(text: str, what: str | None = None, *, argument: str | None = None) -> None:
     """Refuse control characters (they would drive the terminal the text is shown on; line breaks
     and tabs are kept, stored escaped) and text longer than `MAX_TEXT` characters. Stored, the
     text at most doubles (escapes, quotes): the store's line limit and the reader's field limit
     leave room for that."""
     found = CONTROL.search(text)
     if found:
-        raise UsageError(
-            f"{what} holds the control character U+{ord(found.group()):04X} at position {found.start() + 1}; remove it"
-        )
+        figures = {"code": f"U+{ord(found.group()):04X}", "position": found.start() + 1}
+        if what is None:
+            message = _("holds the control character {code} at position {position}; remove it")
+            raise UsageError(message.format(**figures), argument=argument)
+        message = _("{what} holds the control character {code} at position {position}; remove it")
+        raise UsageError(message.format(what=what, **figures))
     if len(text) > MAX_TEXT:
-        raise UsageError(f"{what} is {len(text):,} characters long; at most {MAX_TEXT:,}")
+        figures = {"length": f"{len(text):,}", "limit": f"{MAX_TEXT:,}"}
+        if what is None:
+            raise UsageError(_("is {length} characters long; at most {limit}").format(**figures), argument=argument)
+        raise UsageError(_("{what} is {length} characters long; at most {limit}").format(what=what, **figures))

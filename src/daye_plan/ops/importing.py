@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+from daye_plan.i18n import _, ngettext
 from daye_plan.model.errors import PlanInvalid, Problem, display_path
 from daye_plan.model.plan import Plan
 from daye_plan.model.records import Actual, Reading
@@ -21,8 +22,6 @@ from daye_plan.ops import sheetcells, vetting
 from daye_plan.ops.sheets import CONFIRM_HEADER, Batch, Planned, collect, same_record
 from daye_plan.storage import actuals
 from daye_plan.storage.sheetfiles import read_grids
-
-CONFIRM_ADVICE = f"（如确认无误，在“{CONFIRM_HEADER}”列填“{sheetcells.YES}”）"
 
 
 def prepare(plan: Plan, plan_dir: Path, path: Path, *, as_of: dt.date | None, by: str, confirm: bool = False) -> Batch:
@@ -55,17 +54,27 @@ def prepare(plan: Plan, plan_dir: Path, path: Path, *, as_of: dt.date | None, by
             continue
         if raised and not sure:
             problems.extend(
-                replace(planned.at, message=f"{vetting.describe(planned.indicator, planned.actual, d)}{CONFIRM_ADVICE}")
+                replace(planned.at, message=_advised(vetting.describe(planned.indicator, planned.actual, d)))
                 for d in raised
             )
             continue
         new.append(replace(planned, actual=replace(planned.actual, flags=marks), doubts=tuple(raised)))
     if problems:
         count = len({(p.path, p.line) for p in problems})
-        looks = "figure in {} looks like a slip" if count == 1 else "figures in {} look like slips"
-        summary = f"{count} {looks.format(display_path(path))}; nothing was recorded"
+        summary = ngettext(
+            "{count} figure in {path} looks like a slip; nothing was recorded",
+            "{count} figures in {path} look like slips; nothing was recorded",
+            count,
+        ).format(count=count, path=display_path(path))
         raise vetting.Implausible([*problems, Problem(None, None, None, summary)], [d for ds in doubts for d in ds])
     return Batch(path, new, repeated + len(found) - len(new), empty)
+
+
+def _advised(doubt: str) -> str:
+    """A doubt at a row, with how to confirm it in the sheet."""
+    # i18n: a doubt about a row, then how to confirm it: {header} is the 确认 column, {yes} its word (是)
+    message = _("{doubt} (if the figure is right, write “{yes}” in the “{header}” column)")
+    return message.format(doubt=doubt, yes=sheetcells.YES, header=CONFIRM_HEADER)
 
 
 def write(plan_dir: Path, batch: Batch) -> list[Path]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Action, Indicator, Period, Plan
 from daye_plan.ops.draft import periods as vocabulary
@@ -58,22 +59,22 @@ def start(
     """The files of `plans/<year>/`: meta, action files (from `previous`, without targets), source.txt."""
     region, title = region.strip(), title.strip()
     if not region:
-        raise UsageError("the region is empty; name it as the plan does (某市, 某县)", argument="region")
+        raise UsageError(_("the region is empty; name it as the plan does (某市, 某县)"), argument="region")
     if not title:
-        raise UsageError("the title is empty; give the plan's title as published", argument="title")
+        raise UsageError(_("the title is empty; give the plan's title as published"), argument="title")
     if not 1900 <= year <= 2999:
-        raise UsageError(f"{year} is not a plan year", argument="year")
+        raise UsageError(_("{year} is not a plan year").format(year=year), argument="year")
     if previous is not None and previous.meta.year == year:
-        raise UsageError(f"{year}: a plan cannot start from its own year", argument="from")
+        raise UsageError(_("{year}: a plan cannot start from its own year").format(year=year), argument="from")
     periods = choose_periods(year, previous, period_ids, source_text)
     actions = [(action, carried(action)) for action in previous.actions] if previous is not None else []
-    files = {META_FILE: meta_file(year, region, title, periods, [a.id for a, _ in actions], previous)}
+    files = {META_FILE: meta_file(year, region, title, periods, [a.id for a, _kept in actions], previous)}
     for action, indicators in actions:
         files[f"{action.id}.yaml"] = action_file(action, indicators, previous)
     files[SOURCE_FILE] = source_text
-    kept = sum(len(indicators) for _, indicators in actions)
-    total = sum(len(action.indicators) for action, _ in actions)
-    return NewPlan(year, files, periods, len(actions), kept, total - kept, [f"{a.id}.yaml" for a, _ in actions])
+    kept = sum(len(indicators) for _action, indicators in actions)
+    total = sum(len(action.indicators) for action, _kept in actions)
+    return NewPlan(year, files, periods, len(actions), kept, total - kept, [f"{a.id}.yaml" for a, _kept in actions])
 
 
 def choose_periods(
@@ -91,7 +92,11 @@ def choose_periods(
         unknown = [name for name in period_ids if name not in known]
         if unknown or not period_ids:
             shown = ", ".join(f"{name} ({period.label})" for name, period in known.items())
-            raise UsageError(f"{', '.join(unknown) or 'nothing'}: no such period; valid: {shown}", argument="periods")
+            if unknown:
+                message = _("{periods}: no such period; valid: {valid}").format(periods=", ".join(unknown), valid=shown)
+            else:
+                message = _("no period given; valid: {valid}").format(valid=shown)
+            raise UsageError(message, argument="periods")
         return {name: known[name] for name in dict.fromkeys(period_ids)}
     chosen = dict(previous.meta.periods) if previous is not None else {}
     chosen = {name: known[name] for name in chosen}

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
+from daye_plan.i18n import N_, _
 from daye_plan.model import units
 from daye_plan.model.numbers import number, quantity
 from daye_plan.model.plan import Indicator, Kind, Period
@@ -307,18 +308,25 @@ _RULES: tuple[Callable[[_Case], Suspicion | None], ...] = (
 # --- messages: every word a clerk reads, built here from a suspicion's figures --------------------
 
 _TEMPLATES: dict[str, str] = {
-    FRACTION_FOR_PERCENT: "{value} 像是小数：是否应为 {suggestion}？",
-    CUMULATIVE_FELL: "累计数低于 {day} 的 {reference_number}：是否填了当月数？",
-    "magnitude-above": "{value}是{reference}的 {factor} 倍：{advice}",
-    "magnitude-below": "{value}不到{reference}的千分之一：{advice}",
-    "reference-target": "目标 {figure}",
-    "reference-record": " {day} 填报的 {figure}",
-    "advice-unit": "单位是否应为{suggested_unit}？（{typed} = {suggestion}）",
-    "advice-none": "请核对数值和单位",
-    FRACTIONAL_COUNT: "{value}不是整数：按{unit}计数，应为整数",
-    "jump-up": "比 {day} 的 {reference}增加 {change}%，超过允许的 {tolerance}%：请核对",
-    "jump-down": "比 {day} 的 {reference}减少 {change}%，超过允许的 {tolerance}%：请核对",
+    FRACTION_FOR_PERCENT: N_("{value} looks like a fraction: should it be {suggestion}?"),
+    CUMULATIVE_FELL: N_(
+        "the running total is below the {reference_number} of {day}: was the month's own figure entered?"
+    ),
+    # i18n: {reference} is “the target …” or “the figure of … reported on …”, {advice} one of the two advices
+    "magnitude-above": N_("{value} is {factor} times {reference}: {advice}"),
+    "magnitude-below": N_("{value} is less than a thousandth of {reference}: {advice}"),
+    "reference-target": N_("the target {figure}"),
+    "reference-record": N_("the {figure} reported for {day}"),
+    "advice-unit": N_("should the unit be {suggested_unit}? ({typed} = {suggestion})"),
+    "advice-none": N_("please check the figure and its unit"),
+    FRACTIONAL_COUNT: N_("{value} is not a whole number: a count in {unit} is whole"),
+    "jump-up": N_("{change}% above the {reference} of {day}, more than the {tolerance}% allowed: please check"),
+    "jump-down": N_("{change}% below the {reference} of {day}, more than the {tolerance}% allowed: please check"),
 }
+
+
+def _say(key: str) -> str:
+    return _(_TEMPLATES[key])
 
 
 def describe(suspicion: Suspicion) -> str:
@@ -329,15 +337,15 @@ def describe(suspicion: Suspicion) -> str:
     if s.check == MAGNITUDE and s.reference:
         if s.suggested_unit is not None and s.suggestion is not None:
             typed = quantity(s.value, s.suggested_unit)
-            advice = _TEMPLATES["advice-unit"].format(
+            advice = _say("advice-unit").format(
                 suggested_unit=s.suggested_unit, typed=typed, suggestion=quantity(s.suggestion, s.unit)
             )
         else:
-            advice = _TEMPLATES["advice-none"]
+            advice = _say("advice-none")
         ratio = s.value / s.reference
-        return _TEMPLATES["magnitude-above" if ratio > 1 else "magnitude-below"].format(
+        return _say("magnitude-above" if ratio > 1 else "magnitude-below").format(
             value=quantity(s.value, s.unit),
-            reference=_TEMPLATES["reference-target" if s.reference_as_of is None else "reference-record"].format(
+            reference=_say("reference-target" if s.reference_as_of is None else "reference-record").format(
                 day=day, figure=reference
             ),
             factor=number(ratio, 0 if ratio >= 10 else 1),
@@ -345,10 +353,10 @@ def describe(suspicion: Suspicion) -> str:
         )
     if s.check == JUMP and s.reference:
         change = abs(s.value - s.reference) / abs(s.reference) * HUNDRED
-        return _TEMPLATES["jump-up" if s.value > s.reference else "jump-down"].format(
+        return _say("jump-up" if s.value > s.reference else "jump-down").format(
             day=day, reference=reference, change=number(change, 1), tolerance=number(s.tolerance)
         )
-    return _TEMPLATES[s.check].format(
+    return _say(s.check).format(
         value=quantity(s.value, s.unit),
         unit=s.unit,
         day=day,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from daye_plan.i18n import _
 from daye_plan.model import numbers
 from daye_plan.model.errors import UsageError
 from daye_plan.ops import entry
@@ -46,9 +47,10 @@ def figure(cell: Cell, unit: str) -> str:
     """The value cell as `record` would take it typed, for an indicator in `unit`; dates and
     TRUE/FALSE are not figures. A percent cell of a `%` indicator is the percent it shows."""
     if isinstance(cell.value, bool):
-        raise UsageError(f"填报数值 {text(cell.value)} is not a figure; write a number, or 完成 for a task")
+        message = _("填报数值 {value} is not a figure; write a number, or 完成 for a task")
+        raise UsageError(message.format(value=text(cell.value)))
     if isinstance(cell.value, dt.date):
-        raise UsageError(f"填报数值 {text(cell.value)} is a date, not a figure")
+        raise UsageError(_("填报数值 {value} is a date, not a figure").format(value=text(cell.value)))
     if unit == "%":
         shown = percent_from_excel(cell.value, cell.number_format)
         if shown is not None:
@@ -61,7 +63,8 @@ def date(cell: Cell, what: str, year: int) -> dt.date:
     if isinstance(found, dt.date):
         day = found.date() if isinstance(found, dt.datetime) else found
     elif isinstance(found, int | float | Decimal) and not isinstance(found, bool):
-        raise UsageError(f"{what} {text(found)} is a number, not a date (write YYYY-MM-DD, e.g. {year}-03-31)")
+        message = _("{what} {value} is a number, not a date (write YYYY-MM-DD, e.g. {year}-03-31)")
+        raise UsageError(message.format(what=what, value=text(found), year=year))
     else:
         day = entry.parse_date(text(found), what, year)
     return entry.check_date(day, year, what)
@@ -78,4 +81,5 @@ def confirmed(cell: Cell | None, header: str) -> bool:
         return True
     if not word or word in NO_WORDS:
         return False
-    raise UsageError(f"{header} {text(cell.value)!r}: write {YES} or {NO} (or leave it empty)")
+    message = _("{header} {value!r}: write {yes} or {no} (or leave it empty)")
+    raise UsageError(message.format(header=header, value=text(cell.value), yes=YES, no=NO))

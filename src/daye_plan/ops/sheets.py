@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from daye_plan.i18n import N_, _, ngettext
 from daye_plan.model import catalog
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError, display_path
 from daye_plan.model.plan import Action, Indicator, Plan
@@ -60,8 +61,8 @@ FILL_KEYS = tuple(column.key for column in COLUMNS if column.fill)
 CONFIRM_HEADER = next(column.header for column in COLUMNS if column.key == "confirm")
 _BY_HEADER = {column.header: column.key for column in (ACTION, *COLUMNS)}
 MILESTONE_WORDS = ("完成", "未完成")
-TEXT_LABELS = {"source": "来源", "note": "备注", "by": "--by"}
-HIDDEN = "the sheet is hidden: unhide it to check its rows, or delete it; nothing was recorded"
+TEXT_LABELS = {"source": "来源", "note": "备注"}  # the columns; `by` is the import's argument
+HIDDEN = N_("the sheet is hidden: unhide it to check its rows, or delete it; nothing was recorded")
 
 
 @dataclass(frozen=True)
@@ -134,14 +135,29 @@ class Batch:
 
     def summary(self) -> str:
         """`招商引资: 12 records as of 2023-03-31 from 招商引资-2023-03.xlsx` — the commit message's body."""
-        names = "、".join(dict.fromkeys(p.action.name for p in self.new)) or "nothing"
+        names = "、".join(dict.fromkeys(p.action.name for p in self.new)) or _("nothing")
         days = sorted({p.actual.as_of for p in self.new})
-        when = "" if not days else f" as of {days[0]}" if len(days) == 1 else f" as of {days[0]}..{days[-1]}"
         count = len(self.new)
-        return f"{names}: {count} record{'s' if count != 1 else ''}{when} from {self.source.name}"
+        if not days:
+            message = ngettext("{names}: {count} record from {file}", "{names}: {count} records from {file}", count)
+        elif len(days) == 1:
+            message = ngettext(
+                "{names}: {count} record as of {first} from {file}",
+                "{names}: {count} records as of {first} from {file}",
+                count,
+            )
+        else:
+            message = ngettext(
+                "{names}: {count} record as of {first}..{last} from {file}",
+                "{names}: {count} records as of {first}..{last} from {file}",
+                count,
+            )
+        first, last = (days[0], days[-1]) if days else (None, None)
+        return message.format(names=names, count=count, first=first, last=last, file=self.source.name)
 
     def skipped(self) -> str:
-        return f"{self.unchanged} already recorded, {self.empty} rows without a figure"
+        message = _("{unchanged} already recorded, {empty} rows without a figure")
+        return message.format(unchanged=self.unchanged, empty=self.empty)
 
     def confirmations(self) -> list[str]:
         """Each doubt the batch confirms, at its row: what the analyst waved through."""
@@ -168,18 +184,22 @@ def collect(
 
     Returns the records, the number of rows repeating another row of the sheet, and of empty rows.
     """
+    entry.check_text(by, argument="by")
     reader = _RowReader(plan, display_path(path), as_of, by)
     sheets = 0
     for grid in grids:
         sheets += reader.read(grid)
     if not sheets and not reader.problems:
         where = display_path(path)
-        raise UsageError(
-            f"{where}: no fill-in sheet: no header row with 指标ID and 填报数值 (make one with `daye-plan template`)"
+        message = _(
+            "{path}: no fill-in sheet: no header row with 指标ID and 填报数值 (make one with `daye-plan template`)"
         )
+        raise UsageError(message.format(path=where))
     if reader.problems:
         count = len(reader.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} in {display_path(path)}; nothing was recorded"
+        summary = ngettext(
+            "{count} problem in {path}; nothing was recorded", "{count} problems in {path}; nothing was recorded", count
+        ).format(count=count, path=display_path(path))
         raise DayePlanError([*reader.problems, Problem(None, None, None, summary)])
     return reader.found, reader.repeated, reader.empty
 
@@ -204,7 +224,7 @@ class _RowReader:
             return 0
         index, header_row, columns = found
         if grid.hidden:
-            self.fail(grid, None, HIDDEN)
+            self.fail(grid, None, _(HIDDEN))
             return 1
         required = [ACTION] if grid.name is None else []
         required += [column for column in COLUMNS if column.key in ("indicator_id", "value")]
@@ -213,15 +233,19 @@ class _RowReader:
             self.fail(
                 grid,
                 header_row,
-                f"the header row has no {'、'.join(missing)} column; use a sheet made by `daye-plan template`",
+                _("the header row has no {columns} column; use a sheet made by `daye-plan template`").format(
+                    columns="、".join(missing)
+                ),
             )
             return 1
         for first_row, span in grid.merged:
             if first_row >= header_row:
-                self.fail(grid, first_row, f"cells {span} are merged; unmerge them: one figure per cell")
-        action = None if grid.name is None else _action_named(self.plan, grid.name)
+                message = _("cells {span} are merged; unmerge them: one figure per cell").format(span=span)
+                self.fail(grid, first_row, message)
+        action = None if grid.name is None else catalog.action_named(self.plan, grid.name, sheet_title)
         if grid.name is not None and action is None:
-            self.fail(grid, None, f"the sheet is not named after an action; name it one of {_valid_actions(self.plan)}")
+            message = _("the sheet is not named after an action; name it one of {valid}")
+            self.fail(grid, None, message.format(valid=catalog.valid_actions(self.plan)))
             return 1
         default = self._default_as_of(grid, index)
         for number, cells in grid.rows[index + 1 :]:
@@ -250,7 +274,9 @@ class _RowReader:
             self.fail(
                 grid,
                 number,
-                f"{cell.ref} holds a formula ({_text(cell.value)}); type the figure itself: formulas are not evaluated",
+                _("{cell} holds a formula ({formula}); type the figure itself: formulas are not evaluated").format(
+                    cell=cell.ref, formula=_text(cell.value)
+                ),
             )
         if formulas:
             return
@@ -259,10 +285,10 @@ class _RowReader:
             if ident:
                 self.empty += 1
             elif any(_text(_value(cells, key)) for key in FILL_KEYS):
-                self.fail(grid, number, "a row without 指标ID; fill in the rows of the template only")
+                self.fail(grid, number, _("a row without 指标ID; fill in the rows of the template only"))
             return
         if not ident:
-            self.fail(grid, number, "a figure without 指标ID; fill in the rows of the template only")
+            self.fail(grid, number, _("a figure without 指标ID; fill in the rows of the template only"))
             return
         try:
             self.planned(grid, number, cells, ident, action, default)
@@ -280,9 +306,10 @@ class _RowReader:
     ) -> None:
         if action is None:
             name = _text(_value(cells, "action"))
-            action = _action_named(self.plan, name)
+            action = catalog.action_named(self.plan, name, sheet_title)
             if action is None:
-                raise UsageError(f"行动 {name!r} is not an action of the plan; valid: {_valid_actions(self.plan)}")
+                message = _("行动 {name!r} is not an action of the plan; valid: {valid}")
+                raise UsageError(message.format(name=name, valid=catalog.valid_actions(self.plan)))
         indicator = catalog.find_indicator(action, ident)
         owner_action, owner = tracking.kept_with(self.plan, action, indicator)  # as `record` does
         day = self.day(cells.get("as_of"), default)
@@ -299,14 +326,16 @@ class _RowReader:
             labels=TEXT_LABELS,
         )
         confirmed = sheetcells.confirmed(cells.get("confirm"), CONFIRM_HEADER)
-        label = f"{grid.name}:{number}" if grid.name is not None else f"line {number}"
+        label = f"{grid.name}:{number}" if grid.name is not None else _("line {number}").format(number=number)
         key = (owner_action.id, owner.id, day)
         earlier = self.seen.get(key)
         if earlier is not None:
             if not same_record(actual, earlier.actual):
-                given = f"{earlier.row} ({earlier.actual.entered})"
+                message = _(
+                    "{name} as of {day} is already given in {row} ({entered}); one figure per indicator and date"
+                )
                 raise UsageError(
-                    f"{owner.name} as of {day} is already given in {given}; one figure per indicator and date"
+                    message.format(name=owner.name, day=day, row=earlier.row, entered=earlier.actual.entered)
                 )
             self.repeated += 1
             return
@@ -321,7 +350,7 @@ class _RowReader:
             return self.as_of
         if default is not None:
             return default
-        raise UsageError("截至日期 is empty and the sheet has no default date; fill it in or pass --as-of")
+        raise UsageError(_("截至日期 is empty and the sheet has no default date; fill it in or pass --as-of"))
 
 
 def _header(grid: Grid) -> tuple[int, int, dict[str, int]] | None:
@@ -335,12 +364,3 @@ def _header(grid: Grid) -> tuple[int, int, dict[str, int]] | None:
                     columns.setdefault(_BY_HEADER[text], column)
             return index, number, columns
     return None
-
-
-def _action_named(plan: Plan, word: str) -> Action | None:
-    word = word.strip()
-    return next((a for a in plan.actions if word in (a.id, a.name, a.title, sheet_title(a))), None)
-
-
-def _valid_actions(plan: Plan) -> str:
-    return ", ".join(f"{a.name} ({a.id})" for a in plan.actions)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from daye_plan.i18n import _
 from daye_plan.model import catalog
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Indicator, Plan
@@ -188,11 +189,13 @@ def kept_with(plan: Plan, action: Action, indicator: Indicator) -> tuple[Action,
 def misplaced_message(plan: Plan, action: Action, indicator: Indicator) -> str:
     """Why `indicator` takes no records of its own: `record` and `validate` say the same."""
     if indicator.formula:
-        return f"{indicator.name} is derived ({indicator.formula}); record its inputs instead"
+        message = _("{name} is derived ({formula}); record its inputs instead")
+        return message.format(name=indicator.name, formula=indicator.formula)
     owner_id, indicator_id = plan.resolve_alias(action.id, indicator.id)
     owner_action = plan.action(owner_id)
     owner = owner_action.indicator(indicator_id)
-    return f"{indicator.name} is the same measure as {owner_action.name} · {owner.name}, whose records it shares"
+    message = _("{name} is the same measure as {action} · {owner}, whose records it shares")
+    return message.format(name=indicator.name, action=owner_action.name, owner=owner.name)
 
 
 def snapshot(

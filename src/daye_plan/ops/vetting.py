@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import Problem, UsageError
 from daye_plan.model.numbers import quantity
 from daye_plan.model.plan import Action, Indicator, Kind, Plan
@@ -91,9 +92,9 @@ def judge_each(
     rows — each indicator's new figures judged together against its `stored` series, keyed
     (action id, indicator id): a sheet may carry 01-31 and 02-28 of one indicator side by side."""
     groups: dict[tuple[str, str], list[int]] = {}
-    for index, (action_id, indicator, _) in enumerate(items):
+    for index, (action_id, indicator, _record) in enumerate(items):
         groups.setdefault((action_id, indicator.id), []).append(index)
-    found: list[list[Doubt]] = [[] for _ in items]
+    found: list[list[Doubt]] = [[] for _item in items]
     for key, indices in groups.items():
         indicator = items[indices[0]][1]
         new = [Reading(items[index][2].value, items[index][2].as_of) for index in indices]
@@ -110,14 +111,22 @@ def marks(doubts: Sequence[Doubt]) -> tuple[str, ...]:
 def describe(indicator: Indicator, actual: Actual, doubt: Doubt) -> str:
     """One doubt as a clerk reads it: the figure, what it looks like, and the likely mistake."""
     suspicion = doubt.suspicion
-    figure = f"{indicator.name} = {quantity(actual.value, indicator.unit)} as of {actual.as_of}"
+    figures = {
+        "name": indicator.name,
+        "value": quantity(actual.value, indicator.unit),
+        "day": actual.as_of,
+        "check": suspicion.check,
+        "reason": suspicion.message,
+    }
     if suspicion.as_of != actual.as_of:
-        later = quantity(suspicion.value, suspicion.unit)
-        return (
-            f"{figure} makes the record of {suspicion.as_of} ({later}) look like a slip: "
-            f"[{suspicion.check}] {suspicion.message}"
+        message = _(
+            "{name} = {value} as of {day} makes the record of {other_day} ({other_value}) look like a slip: "
+            "[{check}] {reason}"
         )
-    return f"{figure} looks like a slip: [{suspicion.check}] {suspicion.message}"
+        return message.format(
+            other_day=suspicion.as_of, other_value=quantity(suspicion.value, suspicion.unit), **figures
+        )
+    return _("{name} = {value} as of {day} looks like a slip: [{check}] {reason}").format(**figures)
 
 
 def vet_record(
@@ -166,7 +175,9 @@ class StoredDoubt:
 
     def __str__(self) -> str:
         s = self.suspicion
-        message = f"warning: [{s.check}] {self.indicator.name} as of {s.as_of}: {s.message}"
+        message = _("warning: [{check}] {name} as of {day}: {reason}").format(
+            check=s.check, name=self.indicator.name, day=s.as_of, reason=s.message
+        )
         return str(Problem(self.path, self.line, None, message))
 
 

@@ -16,6 +16,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import DayePlanError, UsageError, display_path
 from daye_plan.model.records import Actual
 from daye_plan.storage import files, journal
@@ -71,7 +72,9 @@ def _lines(path: Path, records: Sequence[Actual], width: int = len(HEADER)) -> s
         line = format_line(record, width)
         problem = line_problem(line)
         if problem:
-            raise UsageError(f"{display_path(path)}: {problem}; nothing was recorded")
+            raise UsageError(
+                _("{path}: {problem}; nothing was recorded").format(path=display_path(path), problem=problem)
+            )
         lines.append(line)
     return "".join(lines)
 
@@ -93,26 +96,28 @@ def check_appendable(store: files.Opened) -> int:
     Reads the whole store: UTF-8 decoding costs ~10 ms per 100k records, and a GB18030 store can
     look like UTF-8 in its first and last lines."""
     path = store.path
-    data = store.read_from(0, MAX_STORE_BYTES, "an actuals store")
+    data = store.read_from(0, MAX_STORE_BYTES, _("an actuals store"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise UsageError(
-            f"{display_path(path)}:{line}: not valid UTF-8 text (re-saved as GB18030 by Excel?); "
+        message = _(
+            "{path}:{line}: not valid UTF-8 text (re-saved as GB18030 by Excel?); "
             "nothing was added: save the store as UTF-8 CSV first"
-        ) from None
+        )
+        raise UsageError(message.format(path=display_path(path), line=line)) from None
     width = header_width(text.partition("\n")[0])
     if width is None:
+        message = _("{path}:1: header must be {header} (or, made before flags, {plain}); nothing was added")
         raise UsageError(
-            f"{display_path(path)}:1: header must be {HEADER_LINE.strip()} "
-            f"(or, made before flags, {PLAIN_HEADER_LINE.strip()}); nothing was added"
+            message.format(path=display_path(path), header=HEADER_LINE.strip(), plain=PLAIN_HEADER_LINE.strip())
         )
     if not text.endswith("\n"):
-        raise UsageError(
-            f"{display_path(path)}: the last line is incomplete (an interrupted write?); "
+        message = _(
+            "{path}: the last line is incomplete (an interrupted write?); "
             "run `daye-plan validate --repair` to move it aside"
         )
+        raise UsageError(message.format(path=display_path(path)))
     return width
 
 
@@ -151,19 +156,19 @@ def repair(path: Path) -> str | None:
         with journal.locked([path]), files.open_project_file(root, path, create=False, append=False) as store:
             return None if store is None else _repair_locked(root, store)
     except DayePlanError as exc:
-        raise UsageError("\n".join(f"cannot repair: {p}" for p in exc.problems)) from None
+        raise UsageError("\n".join(_("cannot repair: {problem}").format(problem=p) for p in exc.problems)) from None
     except OSError as exc:
-        raise journal.cannot("repair", path, exc) from None
+        raise journal.cannot(_("repair"), path, exc) from None
 
 
 def _needs_repair(root: Path, path: Path) -> bool:
-    data = files.read_file(path, MAX_STORE_BYTES, "an actuals store", root=root)
+    data = files.read_file(path, MAX_STORE_BYTES, _("an actuals store"), root=root)
     return bool(data) and data is not None and not data.endswith(b"\n")
 
 
 def _repair_locked(root: Path, store: files.Opened) -> str | None:
     path = store.path
-    data = store.read_from(0, MAX_STORE_BYTES, "an actuals store")
+    data = store.read_from(0, MAX_STORE_BYTES, _("an actuals store"))
     if not data or data.endswith(b"\n"):
         return None
     keep = data.rfind(b"\n") + 1
@@ -176,7 +181,8 @@ def _repair_locked(root: Path, store: files.Opened) -> str | None:
         os.lseek(store.fd, 0, os.SEEK_END)
         store.write_all(b"\n")
         store.sync()
-        return f"{display_path(path)}:{line}: the last line is a complete record; added its final newline"
+        message = _("{path}:{line}: the last line is a complete record; added its final newline")
+        return message.format(path=display_path(path), line=line)
     rejected = path.with_name(path.name + ".rejected")
     with files.open_project_file(root, rejected, create=True) as aside:
         assert aside is not None
@@ -189,4 +195,5 @@ def _repair_locked(root: Path, store: files.Opened) -> str | None:
             raise
     os.ftruncate(store.fd, keep)
     os.fsync(store.fd)
-    return f"{display_path(path)}:{line}: moved the incomplete last line ({len(tail)} bytes) to {rejected.name}"
+    message = _("{path}:{line}: moved the incomplete last line ({size} bytes) to {name}")
+    return message.format(path=display_path(path), line=line, size=len(tail), name=rejected.name)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError, display_path
 
 PROTECTED = ("plans", ".git")  # the project's own data: never written by a whole-file write
@@ -97,7 +98,7 @@ def _refusal(path: Path, message: str) -> UsageError:
 
 
 def _linked(path: Path) -> UsageError:
-    return _refusal(path, "is a symbolic link; project files are never read or written through a link")
+    return _refusal(path, _("is a symbolic link; project files are never read or written through a link"))
 
 
 @contextlib.contextmanager
@@ -108,7 +109,7 @@ def folder(root: Path, path: Path, *, create: bool = False) -> Iterator[Folder]:
     """
     parts = relative_to_root(root, path)
     if parts is None:
-        raise _refusal(path, f"is outside the project root {display_path(absolute(root))}")
+        raise _refusal(path, _("is outside the project root {root}").format(root=display_path(absolute(root))))
     base = absolute(root)
     current = base
     opened = Folder(base, os.open(base, os.O_RDONLY | _DIRECTORY) if _AT else None)
@@ -125,7 +126,7 @@ def folder(root: Path, path: Path, *, create: bool = False) -> Iterator[Folder]:
             if found is not None and stat.S_ISLNK(found.st_mode):
                 raise _linked(current)
             if found is None or not stat.S_ISDIR(found.st_mode):
-                raise _refusal(current, "is not a folder")
+                raise _refusal(current, _("is not a folder"))
             if opened.fd is None:
                 opened = Folder(current, None)
                 continue
@@ -145,9 +146,12 @@ def folder(root: Path, path: Path, *, create: bool = False) -> Iterator[Folder]:
 def _check_regular(fd: int, path: Path) -> os.stat_result:
     status = os.fstat(fd)
     if not stat.S_ISREG(status.st_mode):
-        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a pipe or a device"
-        raise _refusal(path, f"is {kind}, not a regular file")
+        raise _refusal(path, _not_regular(stat.S_ISDIR(status.st_mode)))
     return status
+
+
+def _not_regular(is_folder: bool) -> str:
+    return _("is a folder, not a regular file") if is_folder else _("is a pipe or a device, not a regular file")
 
 
 def _open_final(parent: Folder, path: Path, flags: int, mode: int = 0o666) -> int:
@@ -159,8 +163,7 @@ def _open_final(parent: Folder, path: Path, flags: int, mode: int = 0o666) -> in
             raise _linked(path) from None
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a FIFO without a reader, a folder opened for writing
             found = parent.lstat(path.name)
-            kind = "a folder" if found is not None and stat.S_ISDIR(found.st_mode) else "a pipe or a device"
-            raise _refusal(path, f"is {kind}, not a regular file") from None
+            raise _refusal(path, _not_regular(found is not None and stat.S_ISDIR(found.st_mode))) from None
         raise
     try:
         _check_regular(fd, path)
@@ -186,7 +189,7 @@ def read_bounded(fd: int, limit: int, path: Path, what: str) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise _refusal(path, f"more than {limit:,} bytes; too big for {what}")
+            raise _refusal(path, _("more than {limit} bytes; too big for {what}").format(limit=f"{limit:,}", what=what))
 
 
 def read_file(path: Path, limit: int, what: str, *, root: Path | None = None) -> bytes | None:
@@ -277,7 +280,7 @@ def check_lock_name(root: Path, path: Path) -> None:
     if found is not None and stat.S_ISLNK(found.st_mode):
         raise _linked(path)
     if found is not None and not stat.S_ISREG(found.st_mode):
-        raise _refusal(path, "is not a regular file")
+        raise _refusal(path, _("is not a regular file"))
 
 
 def write_whole(root: Path, path: Path, data: bytes, *, replace: bool, project_data: bool = False) -> None:
@@ -291,7 +294,7 @@ def write_whole(root: Path, path: Path, data: bytes, *, replace: bool, project_d
     """
     target = absolute(path)
     if is_project_data(root, target) and not (project_data and not replace and _under(root, target, "plans")):
-        raise _refusal(path, "is the project's own data (plans/ or .git/); it is never overwritten this way")
+        raise _refusal(path, _("is the project's own data (plans/ or .git/); it is never overwritten this way"))
     if relative_to_root(root, target) is not None:
         with folder(root, target, create=True) as parent:
             _write_in(parent, target, data, replace)
@@ -313,14 +316,14 @@ def create_plan_folder(root: Path, directory: Path, files: dict[str, bytes]) -> 
     """
     parts = relative_to_root(root, directory)
     if parts is None or len(parts) != 2 or parts[0] != "plans":
-        raise _refusal(directory, "a new plan is a folder plans/<year>/ of the project")
+        raise _refusal(directory, _("a new plan is a folder plans/<year>/ of the project"))
     if any("/" in name or "\\" in name or name.startswith(".") for name in files):
-        raise _refusal(directory, "plan files are plain names inside the new folder")
+        raise _refusal(directory, _("plan files are plain names inside the new folder"))
     with folder(root, directory, create=True) as plans:
         try:
             os.mkdir(plans.name(directory.name), 0o777, dir_fd=plans.fd)
         except FileExistsError:
-            raise _refusal(directory, "exists; a plan is never started over an existing one") from None
+            raise _refusal(directory, _("exists; a plan is never started over an existing one")) from None
         plans.sync()
     made: list[str] = []
     try:
@@ -345,11 +348,11 @@ def _write_in(parent: Folder, target: Path, data: bytes, replace: bool) -> None:
     found = parent.lstat(target.name)
     if found is not None:
         if not replace:
-            raise _refusal(target, "exists; it is not overwritten")
+            raise _refusal(target, _("exists; it is not overwritten"))
         if stat.S_ISDIR(found.st_mode):
-            raise _refusal(target, "is a folder; name a file")
+            raise _refusal(target, _("is a folder; name a file"))
         if not stat.S_ISREG(found.st_mode) and not stat.S_ISLNK(found.st_mode):
-            raise _refusal(target, "is not a regular file")
+            raise _refusal(target, _("is not a regular file"))
     temporary = f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     fd = parent.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
     try:
@@ -372,10 +375,10 @@ def _link_new(parent: Folder, temporary: str, target: Path) -> None:
     try:
         os.link(parent.name(temporary), parent.name(target.name), src_dir_fd=parent.fd, dst_dir_fd=parent.fd)
     except FileExistsError:
-        raise _refusal(target, "exists (it appeared meanwhile); it is not overwritten") from None
+        raise _refusal(target, _("exists (it appeared meanwhile); it is not overwritten")) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
             raise
         if parent.lstat(target.name) is not None:  # a file system without hard links: check, then rename
-            raise _refusal(target, "exists (it appeared meanwhile); it is not overwritten") from None
+            raise _refusal(target, _("exists (it appeared meanwhile); it is not overwritten")) from None
         os.rename(parent.name(temporary), parent.name(target.name), src_dir_fd=parent.fd, dst_dir_fd=parent.fd)

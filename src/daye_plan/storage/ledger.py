@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem
 from daye_plan.model.plan import Action, Indicator, Kind, Plan
 from daye_plan.model.records import Actual, Reading
@@ -42,7 +43,7 @@ from daye_plan.storage.storeformat import (
 
 FOLDER = "actuals"
 MAX_STORE_BYTES = 512_000_000  # some five million records: far beyond a year of any plan
-TORN = "incomplete last line (an interrupted write?); `daye-plan validate --repair` moves it aside"
+TORN = N_("incomplete last line (an interrupted write?); `daye-plan validate --repair` moves it aside")
 
 
 @dataclass
@@ -93,20 +94,20 @@ def read_text(path: Path) -> tuple[str | None, list[Problem], bool]:
     try:
         if path.parent.is_dir():
             journal.settle_pending(path.parent)
-        data = files.read_file(path, MAX_STORE_BYTES, "an actuals store", root=root)
+        data = files.read_file(path, MAX_STORE_BYTES, _("an actuals store"), root=root)
         if data and not data.endswith(b"\n"):
             data = _reread_locked(root, path, data)
     except DayePlanError as exc:
         return None, exc.problems, False
     except OSError as exc:
-        return None, [Problem(path, None, None, f"cannot read: {exc.strerror}")], False
+        return None, [Problem(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror))], False
     if data is None:
         return None, [], False
     try:
         return data.decode("utf-8"), [], may_hold_control(data)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        message = "not valid UTF-8 text (saved in another encoding, such as GB18030?); save it as UTF-8 CSV"
+        message = _("not valid UTF-8 text (saved in another encoding, such as GB18030?); save it as UTF-8 CSV")
         return None, [Problem(path, line, None, message)], False
 
 
@@ -118,7 +119,7 @@ def _reread_locked(root: Path, path: Path, data: bytes) -> bytes | None:
         return data
     try:
         with journal.locked([path]):
-            return files.read_file(path, MAX_STORE_BYTES, "an actuals store", root=root)
+            return files.read_file(path, MAX_STORE_BYTES, _("an actuals store"), root=root)
     except (DayePlanError, OSError):
         return data
 
@@ -134,14 +135,14 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
     if not text:
         return ledger
     if "\n" not in text and "\r" in text:
-        ledger.problems.append(Problem(path, None, None, CR_ONLY))
+        ledger.problems.append(Problem(path, None, None, _(CR_ONLY)))
         return ledger
     whole = text.rfind("\n") + 1
     with _bulk_load():
         _read_rows(text[:whole], path, action, year, ledger, full, in_force, control)
     if whole < len(text):
         line = text.count("\n", 0, whole) + 1
-        ledger.problems.append(Problem(path, line, None, TORN))
+        ledger.problems.append(Problem(path, line, None, _(TORN)))
     return ledger
 
 
@@ -161,7 +162,7 @@ def read_series(path: Path, action: Action, year: int, indicator_id: str) -> lis
     return ledger.sorted_readings().get(indicator_id, [])
 
 
-CR_ONLY = (
+CR_ONLY = N_(
     "its lines end in a carriage return only (CR, an old Mac format); "
     "save it with LF or CRLF line endings (nothing was changed)"
 )
@@ -207,7 +208,8 @@ def _odd_lines(text: str) -> dict[int, str]:
     odd: dict[int, str] = {}
     for found in CONTROL.finditer(text):
         number = text.count("\n", 0, found.start()) + 1
-        odd.setdefault(number, f"holds the control character U+{ord(found.group()):04X}, which daye-plan never writes")
+        message = _("holds the control character {code}, which daye-plan never writes")
+        odd.setdefault(number, message.format(code=f"U+{ord(found.group()):04X}"))
         if len(odd) >= 100:
             break
     return odd
@@ -235,8 +237,10 @@ def _read_rows(
         header = ""
     width = WIDTHS.get(header, 0)
     if not width:
-        expected = f"{HEADER_LINE.strip()} (or, made before flags, {PLAIN_HEADER_LINE.strip()})"
-        ledger.problems.append(Problem(path, 1, None, f"header must be {expected}"))
+        expected = _("{header} (or, made before flags, {plain})").format(
+            header=HEADER_LINE.strip(), plain=PLAIN_HEADER_LINE.strip()
+        )
+        ledger.problems.append(Problem(path, 1, None, _("header must be {expected}").format(expected=expected)))
         return
     ledger.width = width
     rules = {indicator.id: _Rule.of(indicator) for indicator in action.indicators}
@@ -250,7 +254,14 @@ def _read_rows(
     for number, line in enumerate(lines[1:], start=2):
         if len(line) > MAX_LINE:
             problems.append(
-                Problem(path, number, None, f"line of {len(line):,} characters; a record has at most {MAX_LINE:,}")
+                Problem(
+                    path,
+                    number,
+                    None,
+                    _("line of {length} characters; a record has at most {limit}").format(
+                        length=f"{len(line):,}", limit=f"{MAX_LINE:,}"
+                    ),
+                )
             )
             continue
         if odd and number in odd:
@@ -258,12 +269,12 @@ def _read_rows(
             continue
         if '"' in line or "\r" in line:
             if "\r" in line.rstrip("\r"):
-                problems.append(Problem(path, number, None, "a carriage return inside the line (CR line endings?)"))
+                problems.append(Problem(path, number, None, _("a carriage return inside the line (CR line endings?)")))
                 continue
             try:
                 row = fields(line)
             except csv.Error as exc:
-                problems.append(Problem(path, number, None, f"malformed CSV: {exc}"))
+                problems.append(Problem(path, number, None, _("malformed CSV: {reason}").format(reason=exc)))
                 continue
         else:
             row = line.split(",")
@@ -283,7 +294,7 @@ def _read_rows(
         name, day, figure, unit = row[0], row[1], row[2], row[3]
         rule = rules.get(name)
         if rule is None:
-            problems.append(Problem(path, number, None, f"unknown indicator {name!r}"))
+            problems.append(Problem(path, number, None, _("unknown indicator {name!r}").format(name=name)))
             continue
         as_of = dates.get(day)
         if as_of is None:
@@ -345,7 +356,9 @@ def strays(plan_dir: Path, plan: Plan) -> list[Problem]:
             path,
             None,
             None,
-            f"store belongs to no action of the plan (actions: {', '.join(a.id for a in plan.actions)})",
+            _("store belongs to no action of the plan (actions: {actions})").format(
+                actions=", ".join(a.id for a in plan.actions)
+            ),
         )
         for path in sorted(folder.glob("*.csv"))
         if path.name not in known

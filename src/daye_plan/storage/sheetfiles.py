@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from daye_plan.i18n import N_, _
 from daye_plan.model.errors import UsageError, display_path
 from daye_plan.storage import files
 from daye_plan.storage.storeformat import allow_long_fields
@@ -39,11 +40,14 @@ def check_out(path: Path, *, force: bool, root: Path) -> None:
     """Refuse a template's --out before any work: another format, the project's own data, or an
     existing file (perhaps a filled sheet)."""
     if path.suffix.lower() not in (".xlsx", ".csv"):
-        raise UsageError(f"--out {path}: write a .xlsx or a .csv file (or - for CSV on stdout)")
+        message = _("{path}: write a .xlsx or a .csv file (or - for CSV on stdout)")
+        raise UsageError(message.format(path=path), argument="out")
     if files.is_project_data(root, path):
-        raise UsageError(f"--out {path}: that is the project's own data (plans/ or .git/); write the sheet elsewhere")
+        message = _("{path}: that is the project's own data (plans/ or .git/); write the sheet elsewhere")
+        raise UsageError(message.format(path=path), argument="out")
     if os.path.lexists(path) and not force:
-        raise UsageError(f"--out {path}: the file exists (a filled sheet?); pass --force to overwrite it")
+        message = _("{path}: the file exists (a filled sheet?); pass --force to overwrite it")
+        raise UsageError(message.format(path=path), argument="out")
 
 
 def save(path: Path, data: bytes, *, root: Path, force: bool) -> None:
@@ -51,9 +55,10 @@ def save(path: Path, data: bytes, *, root: Path, force: bool) -> None:
     try:
         files.write_whole(root, path, data, replace=force)
     except UsageError as exc:
-        raise UsageError(f"--out {exc}") from None
+        raise UsageError(str(exc), argument="out") from None
     except OSError as exc:
-        raise UsageError(f"--out {path}: cannot write: {exc.strerror}") from None
+        message = _("{path}: cannot write: {reason}").format(path=path, reason=exc.strerror)
+        raise UsageError(message, argument="out") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,13 +84,13 @@ class Grid:
 
 
 _MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF8", N_("a GIF image")),
+    (b"%PDF", N_("a PDF document")),
+    (b"\x1f\x8b", N_("a gzip archive")),
+    (b"Rar!", N_("a RAR archive")),
+    (b"7z\xbc\xaf", N_("a 7-Zip archive")),
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -94,26 +99,29 @@ def read_grids(path: Path) -> list[Grid]:
     """The sheets of an XLSX workbook or a CSV file; a file that is neither is refused."""
     where = display_path(path)
     try:
-        found = files.read_file(path, MAX_FILE_BYTES, "a fill-in sheet")
+        found = files.read_file(path, MAX_FILE_BYTES, _("a fill-in sheet"))
     except OSError as exc:
-        raise UsageError(f"{where}: cannot read: {exc.strerror}") from None
+        raise UsageError(_("{path}: cannot read: {reason}").format(path=where, reason=exc.strerror)) from None
     if found is None:
-        raise UsageError(f"{where}: file not found")
+        raise UsageError(_("{path}: file not found").format(path=where))
     data = found
     if not data.strip().removeprefix(codecs.BOM_UTF8).strip():
-        raise UsageError(f"{where}: the file is empty")
+        raise UsageError(_("{path}: the file is empty").format(path=where))
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_grids(data, where)
     if data.startswith(_OLE):
-        raise UsageError(
-            f"{where}: an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx without a password"
+        message = _(
+            "{path}: an Excel 97-2003 (.xls) or password-protected workbook; save it as .xlsx without a password"
         )
+        raise UsageError(message.format(path=where))
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise UsageError(f"{where}: not a spreadsheet but {what}; import an .xlsx or .csv fill-in sheet")
+            message = _("{path}: not a spreadsheet but {what}; import an .xlsx or .csv fill-in sheet")
+            raise UsageError(message.format(path=where, what=_(what)))
     text = _decode(data)
     if text is None:
-        raise UsageError(f"{where}: not a spreadsheet: neither an XLSX workbook nor CSV text in UTF-8 or GB18030")
+        message = _("{path}: not a spreadsheet: neither an XLSX workbook nor CSV text in UTF-8 or GB18030")
+        raise UsageError(message.format(path=where))
     return [_csv_grid(text, where)]
 
 
@@ -142,10 +150,11 @@ def _csv_grid(text: str, where: str) -> Grid:
     try:
         for cells in reader:
             if reader.line_num != line + 1:
-                raise UsageError(
-                    f"{where}:{line + 1}: a quoted cell runs over several lines (or a quote is never closed); "
+                message = _(
+                    "{path}:{line}: a quoted cell runs over several lines (or a quote is never closed); "
                     "a fill-in sheet has one row per line"
                 )
+                raise UsageError(message.format(path=where, line=line + 1))
             line = reader.line_num
             rows.append(
                 (
@@ -158,11 +167,13 @@ def _csv_grid(text: str, where: str) -> Grid:
             )
     except csv.Error as exc:
         if reader.line_num != line + 1:
-            raise UsageError(
-                f"{where}:{line + 1}: a quote is never closed (or a quoted cell runs over several lines); "
+            message = _(
+                "{path}:{line}: a quote is never closed (or a quoted cell runs over several lines); "
                 "a fill-in sheet has one row per line"
-            ) from None
-        raise UsageError(f"{where}:{reader.line_num}: malformed CSV: {exc}") from None
+            )
+            raise UsageError(message.format(path=where, line=line + 1)) from None
+        message = _("{path}:{line}: malformed CSV: {reason}")
+        raise UsageError(message.format(path=where, line=reader.line_num, reason=exc)) from None
     return Grid(None, rows)
 
 
@@ -171,15 +182,16 @@ def _xlsx_grids(data: bytes, where: str) -> list[Grid]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_size(archive, where)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError):
-        raise UsageError(f"{where}: not a spreadsheet: a damaged or incomplete XLSX (zip) file") from None
+        raise UsageError(
+            _("{path}: not a spreadsheet: a damaged or incomplete XLSX (zip) file").format(path=where)
+        ) from None
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel extensions it drops; irrelevant here
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl raises KeyError, ValueError, TypeError, XML errors ... on a bad file
-        raise UsageError(
-            f"{where}: not a spreadsheet: a zip file but not an XLSX workbook ({type(exc).__name__})"
-        ) from None
+        message = _("{path}: not a spreadsheet: a zip file but not an XLSX workbook ({error})")
+        raise UsageError(message.format(path=where, error=type(exc).__name__)) from None
     grids = []
     for sheet in book.worksheets:
         rows = [
@@ -199,7 +211,8 @@ def _check_size(archive: zipfile.ZipFile, where: str) -> None:
     unpacked = sum(info.file_size for info in members)
     largest = max((info.file_size for info in members), default=0)
     if unpacked > MAX_UNPACKED_BYTES or largest > MAX_MEMBER_BYTES:
-        raise UsageError(f"{where}: unpacks to {unpacked:,} bytes; that is not a fill-in sheet")
+        message = _("{path}: unpacks to {size} bytes; that is not a fill-in sheet")
+        raise UsageError(message.format(path=where, size=f"{unpacked:,}"))
     cells = 0
     for info in members:
         if not info.filename.startswith("xl/worksheets/"):
@@ -212,7 +225,8 @@ def _check_size(archive: zipfile.ZipFile, where: str) -> None:
                 carry = piece[-32:]
                 cells -= len(_CELL.findall(carry))  # counted again with the next piece
                 if cells > MAX_CELLS:
-                    raise UsageError(f"{where}: more than {MAX_CELLS:,} cells; that is not a fill-in sheet")
+                    message = _("{path}: more than {count} cells; that is not a fill-in sheet")
+                    raise UsageError(message.format(path=where, count=f"{MAX_CELLS:,}"))
 
 
 def _xlsx_cell(cell: object) -> Cell:

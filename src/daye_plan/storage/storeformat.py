@@ -19,6 +19,7 @@ import re
 import sys
 from decimal import Decimal
 
+from daye_plan.i18n import _
 from daye_plan.model import units
 from daye_plan.model.plan import Indicator, Kind
 from daye_plan.model.records import Actual
@@ -113,10 +114,11 @@ class _LineBuffer:
 def line_problem(line: str) -> str | None:
     """Why the writer must not write this formatted record line, or None."""
     if len(line) > MAX_LINE:
-        return f"the record would be {len(line):,} characters stored; a record has at most {MAX_LINE:,}"
+        message = _("the record would be {length} characters stored; a record has at most {limit}")
+        return message.format(length=f"{len(line):,}", limit=f"{MAX_LINE:,}")
     found = CONTROL.search(line)
     if found:
-        return f"the record holds the control character U+{ord(found.group()):04X}"
+        return _("the record holds the control character {code}").format(code=f"U+{ord(found.group()):04X}")
     return None
 
 
@@ -145,7 +147,9 @@ def parse_flags(text: str) -> tuple[str, ...] | str:
     for mark in marks:
         if not _FLAG.fullmatch(mark):
             shown = mark if len(mark) <= 40 else mark[:40] + "…"
-            return f"flags: {shown!r} is not a mark daye-plan writes (confirmed:<check>, separated by ;)"
+            return _("flags: {mark!r} is not a mark daye-plan writes (confirmed:<check>, separated by ;)").format(
+                mark=shown
+            )
     return marks
 
 
@@ -156,7 +160,7 @@ def fields_problem(count: int, width: int) -> str | None:
     gets it on a record that carries a mark, and a missing one means no mark."""
     if count in (len(PLAIN_HEADER), len(HEADER)):
         return None
-    return f"expected {width} fields, found {count}"
+    return _("expected {width} fields, found {count}").format(width=width, count=count)
 
 
 def figure_fits(text: str) -> bool:
@@ -172,26 +176,29 @@ def figure_fits(text: str) -> bool:
 def parse_date(text: str, year: int) -> dt.date | str:
     """A stored as_of: the date, or why it is not one of the plan year (only `YYYY-MM-DD` is read)."""
     if not _DATE.fullmatch(text):
-        return f"as_of {text!r} is not a date (YYYY-MM-DD)"
+        return _("as_of {text!r} is not a date (YYYY-MM-DD)").format(text=text)
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        return f"as_of {text!r} is not a date (YYYY-MM-DD)"
+        return _("as_of {text!r} is not a date (YYYY-MM-DD)").format(text=text)
     if day.year != year:
-        return f"as_of {text} is outside the plan year {year}"
+        return _("as_of {text} is outside the plan year {year}").format(text=text, year=year)
     return day
 
 
 def parse_value(text: str, unit: str, indicator: Indicator) -> Decimal | str:
     """A stored value checked against `indicator`: the Decimal, or why it cannot be one."""
     if unit != indicator.unit:
-        return f"unit {unit!r} is not {indicator.name}'s unit {indicator.unit!r}"
+        return _("unit {unit!r} is not {name}'s unit {own!r}").format(
+            unit=unit, name=indicator.name, own=indicator.unit
+        )
     if not figure_fits(text):
         shown = text if len(text) <= 40 else text[:40] + "…"
-        return (
-            f"value {shown!r} is not a figure as daye-plan writes one (plain digits such as 3500 or -2.5, "
-            f"at most {units.MAX_DIGITS} significant digits)"
+        message = _(
+            "value {value!r} is not a figure as daye-plan writes one (plain digits such as 3500 or -2.5, "
+            "at most {count} significant digits)"
         )
+        return message.format(value=shown, count=units.MAX_DIGITS)
     value = Decimal(text)
     return value_problem(value, indicator) or value
 
@@ -199,9 +206,13 @@ def parse_value(text: str, unit: str, indicator: Indicator) -> Decimal | str:
 def value_problem(value: Decimal, indicator: Indicator) -> str | None:
     """Why `value` (in the indicator's unit) is impossible for it, or None."""
     if indicator.kind is Kind.MILESTONE:
-        return None if value in (0, 1) else f"a milestone's value is 1 (done) or 0 (open), not {value}"
+        if value in (0, 1):
+            return None
+        return _("a milestone's value is 1 (done) or 0 (open), not {value}").format(value=value)
     low, high = indicator.allowed_range
     if (low is not None and value < low) or (high is not None and value > high):
         unit = indicator.unit
-        return f"{plain(value)}{'' if unit == '%' else ' '}{unit} is outside what {indicator.name} allows ({format_range(low, high)})"
+        figure = f"{plain(value)}{'' if unit == '%' else ' '}{unit}"
+        message = _("{figure} is outside what {name} allows ({range})")
+        return message.format(figure=figure, name=indicator.name, range=format_range(low, high))
     return None
