@@ -256,7 +256,7 @@ class TestPlanBeingWritten:
             '    targets:\n      - {period: q1, cmp: ">=", value: 45, quote: 新签约项目不少于45个}\n', ""
         )
         write_plan(tmp_path, meta, alpha=bare, beta=empty)
-        assert cli("--root", str(tmp_path), "validate").stdout == "ok: 2 actions, 1 indicators, 0 targets, 0 actuals\n"
+        assert cli("--root", str(tmp_path), "validate").stdout == "ok: 2 actions, 1 indicator, 0 targets, 0 actuals\n"
         for command in (["status", "--as-of", AS_OF], ["targets"], ["lint", "--strict"], ["report", "--as-of", AS_OF]):
             result = cli("--root", str(tmp_path), *command)
             assert (result.code, result.stderr) == (0, ""), command
