@@ -15,13 +15,13 @@ if TYPE_CHECKING:
 
 
 def recorded(
-    named_action: "Action",
-    named: "Indicator",
-    action: "Action",
-    found: "Indicator",
+    named_action: Action,
+    named: Indicator,
+    action: Action,
+    found: Indicator,
     shown: str,
     day: object,
-    actual: "Actual",
+    actual: Actual,
 ) -> str:
     """`recorded: 招商引资 · 新签约亿元以上项目 = 50个 as of 2023-03-31 (…)`, and where it is kept."""
     parts = {"action": named_action.name, "indicator": named.name, "value": shown, "date": day}
