@@ -158,7 +158,7 @@ class TestStatus:
             ),
             (
                 ["--by", "department"],
-                "Invalid value for '--by': Value error, 'department' is not one of 'action', 'lead' (see `daye-plan status --help`)",
+                "Invalid value for '--by': 'department' is not one of 'action' or 'lead' (see `daye-plan status --help`)",
             ),
         ],
     )

@@ -153,8 +153,22 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 class TestProcessLanguage:
     """A real process: help is made at import, so it speaks the language of the process."""
 
-    CHINESE_HELP = ("用法：", "选项：", "命令：", "显示本帮助并退出。", "从已印发的方案文本中提取每一个数字目标")
-    ENGLISH_HELP = ("Usage:", "Options:", "Commands:", "Show this message and exit.", "Propose every numeric target")
+    CHINESE_HELP = (
+        "用法：",
+        "选项：",
+        "命令：",
+        "显示本帮助并退出。",
+        "从已印发的方案文本中提取每一个数字目标",
+        "用 git 中的纯文本文件跟踪方案目标",
+    )
+    ENGLISH_HELP = (
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Show this message and exit.",
+        "Propose every numeric target",
+        "Track a plan's targets",
+    )
 
     @pytest.mark.parametrize(
         ("env", "chinese"),
@@ -185,12 +199,17 @@ class TestProcessLanguage:
 
     def test_a_refusal(self, tmp_path: Path) -> None:
         chinese, english = _run("--root", str(tmp_path), "lint"), _run("--root", str(tmp_path), "lint", LANG="en_US")
-        assert (chinese.returncode, chinese.stderr) == (2, f"error: --root {tmp_path}: 该处没有 plans/ 文件夹\n")
+        assert (chinese.returncode, chinese.stderr) == (2, f"错误：--root {tmp_path}: 该处没有 plans/ 文件夹\n")
         assert (english.returncode, english.stderr) == (2, f"error: --root {tmp_path}: no plans/ folder there\n")
 
 
 def say(language: str, english: str, chinese: str) -> str:
     return english if language == EN else chinese
+
+
+def error(language: str) -> str:
+    """How an error line starts: `error: ` in English, `错误：` in Chinese."""
+    return say(language, "error: ", "错误：")
 
 
 class TestRefusals:
@@ -199,12 +218,12 @@ class TestRefusals:
     def test_no_plans_folder(self, cli: Cli, tmp_path: Path, language: str) -> None:
         result = cli("--root", str(tmp_path), "validate")
         said = say(language, "no plans/ folder there", "该处没有 plans/ 文件夹")
-        assert (result.code, result.stdout, result.stderr) == (2, "", f"error: --root {tmp_path}: {said}\n")
+        assert (result.code, result.stdout, result.stderr) == (2, "", f"{error(language)}--root {tmp_path}: {said}\n")
 
     def test_no_such_year(self, cli: Cli, mini: Path, language: str) -> None:
         result = cli("--year", "2030", "lint")
         said = say(language, "no such plan; available: 2023", "没有该年度的方案；现有：2023")
-        assert (result.code, result.stderr) == (2, f"error: --year 2030: {said}\n")
+        assert (result.code, result.stderr) == (2, f"{error(language)}--year 2030: {said}\n")
 
     def test_commit_without_git(self, cli: Cli, mini: Path, tmp_path: Path, language: str) -> None:
         before = snapshot(mini)
@@ -215,7 +234,7 @@ class TestRefusals:
             "git is missing: no `git` program on PATH; install git or leave out the commit (nothing was recorded)",
             "找不到 git：PATH 中没有 `git` 程序；请安装 git，或不做提交（未录入任何数据）",
         )
-        assert (result.code, result.stdout, result.stderr) == (2, "", f"error: --commit: {said}\n")
+        assert (result.code, result.stdout, result.stderr) == (2, "", f"{error(language)}--commit: {said}\n")
         assert snapshot(mini) == before
 
     def test_diff_outside_a_repository(self, cli: Cli, mini: Path, language: str) -> None:
@@ -224,7 +243,7 @@ class TestRefusals:
             f"{mini} is not a git repository; plan revisions are read from git history",
             f"{mini} 不是 git 仓库；方案的历史版本要从 git 历史中读取",
         )
-        assert (cli("diff").code, cli("diff").stderr) == (2, f"error: diff: {said}\n")
+        assert (cli("diff").code, cli("diff").stderr) == (2, f"{error(language)}diff: {said}\n")
 
     def test_a_plan_file_that_does_not_validate(self, cli: Cli, mini: Path, language: str) -> None:
         path = mini / "plans" / "2023" / "alpha.yaml"
@@ -249,7 +268,7 @@ class TestRefusals:
             "already exists; a draft never overwrites, give a new folder",
             "已存在；草案不会覆盖已有内容，请指定一个新文件夹",
         )
-        assert (result.code, result.stderr) == (2, f"error: --out {tmp_path / 'out'}: {said}\n")
+        assert (result.code, result.stderr) == (2, f"{error(language)}--out {tmp_path / 'out'}: {said}\n")
         assert snapshot(tmp_path) == before
 
     @pytest.mark.parametrize(
@@ -270,16 +289,16 @@ class TestRefusals:
         source.write_text(text, encoding="utf-8")
         result = cli("draft", str(source), "--out", str(tmp_path / "out"))
         said = say(language, english, chinese)
-        assert (result.code, result.stdout, result.stderr) == (2, "", f"error: {source}: {said}\n")
+        assert (result.code, result.stdout, result.stderr) == (2, "", f"{error(language)}{source}: {said}\n")
         assert not (tmp_path / "out").exists()
 
     def test_draft_binary_and_missing_sources(self, cli: Cli, tmp_path: Path, language: str) -> None:
         binary = tmp_path / "b.txt"
         binary.write_bytes(b"\x00\x01")
         said = say(language, "not a text file (it holds NUL bytes)", "不是文本文件（含有 NUL 字节）")
-        assert cli("draft", str(binary)).stderr == f"error: {binary}: {said}\n"
+        assert cli("draft", str(binary)).stderr == f"{error(language)}{binary}: {said}\n"
         said = say(language, "file not found", "文件不存在")
-        assert cli("draft", str(tmp_path / "none.txt")).stderr == f"error: {tmp_path / 'none.txt'}: {said}\n"
+        assert cli("draft", str(tmp_path / "none.txt")).stderr == f"{error(language)}{tmp_path / 'none.txt'}: {said}\n"
 
     def test_draft_says_what_it_wrote(self, cli: Cli, tmp_path: Path, language: str) -> None:
         source = tmp_path / "t.txt"

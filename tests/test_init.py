@@ -181,7 +181,7 @@ def test_init_draft_review_validate(cli: Cli, fresh: Path) -> None:
     shutil.copy(fresh / "drafts" / "2024" / "action1.yaml", fresh / "plans" / "2024")
     meta = fresh / "plans" / "2024" / "plan.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("actions: []", "actions: [action1]"), encoding="utf-8")
-    assert cli("validate").stdout == "ok: 1 actions, 15 indicators, 15 targets, 0 actuals\n"
+    assert cli("validate").stdout == "ok: 1 action, 15 indicators, 15 targets, 0 actuals\n"
     assert cli("lint", "--strict").code == 0
 
 

@@ -161,7 +161,7 @@ class TestLongEscapedText:
         )
         line = (mini / STORE).read_text(encoding="utf-8").splitlines()[1]
         assert len(line) > 131_072  # longer than the csv module's own field limit
-        assert cli("validate").stdout.endswith("1 actuals\n")
+        assert cli("validate").stdout.endswith("1 actual\n")
         assert cli("status", "--as-of", "2023-03-31", "-f", "json").code == 0
         history = json.loads(cli("history", "alpha", "-f", "json").stdout)
         assert (history[0]["source"], history[0]["note"]) == (source, note.strip())
@@ -275,7 +275,7 @@ class TestImportAllOrNothing:
         proc.communicate(timeout=30)
         assert not (two / STORE).read_bytes().endswith(b"\n")
         result = cli("validate", "--repair")
-        assert (result.code, result.stdout) == (0, "ok: 2 actions, 5 indicators, 6 targets, 1 actuals\n")
+        assert (result.code, result.stdout) == (0, "ok: 2 actions, 5 indicators, 6 targets, 1 actual\n")
         assert stores(two) == {"alpha.csv": before}
 
     def test_a_journal_whose_appends_are_all_whole_is_completed(self, cli: Cli, two: Path) -> None:

@@ -126,7 +126,7 @@ class TestTemplate:
         recorded = sum(i.formula is None for a in plan.actions for i in a.indicators)
         result = cli("template", "--as-of", "2023-03-31", "--out", str(bundled / "all.xlsx"))
         assert result.stdout == (
-            f"wrote {bundled / 'all.xlsx'}: {plan.target_count} targets of 8 action(s), {recorded} to fill in, "
+            f"wrote {bundled / 'all.xlsx'}: {plan.target_count} targets of 8 actions, {recorded} to fill in, "
             "as of 2023-03-31\n"
         )
         names = openpyxl.load_workbook(bundled / "all.xlsx").sheetnames

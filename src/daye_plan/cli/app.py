@@ -30,15 +30,15 @@ from typer.core import TyperGroup
 
 try:  # Typer carries its own copy of Click since 0.2x
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
-    from typer._click.exceptions import UsageError as ClickUsageError
     from typer._click.globals import get_current_context
     from typer.exceptions import Abort
 except ImportError:  # pragma: no cover - older Typer, on Click itself
     from click import get_current_context  # type: ignore[no-redef]
     from click.exceptions import Abort, ClickException, NoArgsIsHelpError  # type: ignore[assignment]
-    from click.exceptions import UsageError as ClickUsageError  # type: ignore[assignment]
 
 from daye_plan import __version__
+from daye_plan.cli.usage import usage_message
+from daye_plan.i18n import _
 from daye_plan.model.errors import DayePlanError, UsageError
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class OneLineErrors(TyperGroup):
             _print_errors([usage_message(exc)])
             sys.exit(exc.exit_code)
         except Abort:
-            _print_errors(["aborted"])
+            _print_errors([_("aborted")])
             sys.exit(1)
         except DayePlanError as exc:
             _print_errors(str(exc).splitlines())
@@ -90,24 +90,20 @@ class OneLineErrors(TyperGroup):
         sys.exit(returned if isinstance(returned, int) else 0)
 
 
-def usage_message(exc: ClickException) -> str:
-    """Click's message on one line, with where the command's usage is shown."""
-    message = " ".join(exc.format_message().split()).rstrip(".")
-    context = getattr(exc, "ctx", None)
-    if isinstance(exc, ClickUsageError) and context is not None:
-        return f"{message} (see `{context.command_path} --help`)"
-    return message
+def error_line(line: str) -> str:
+    """One line of an error as printed: `error: …` (错误：… in Chinese)."""
+    return _("error: {message}").format(message=line)
 
 
 def _print_errors(lines: list[str]) -> None:
     for line in lines or [""]:
-        print(f"error: {line}", file=sys.stderr)
+        print(error_line(line), file=sys.stderr)
 
 
 app = typer.Typer(
     name="daye-plan",
     cls=OneLineErrors,
-    help="Track a plan's targets from plain files in git: start and check the plans, record actuals, see progress.",
+    help=_("Track a plan's targets from plain files in git: start and check the plans, record actuals, see progress."),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -138,19 +134,23 @@ def _global(
     root: Annotated[
         Path | None,
         typer.Option(
-            "--root", envvar="DAYE_PLAN_ROOT", help="Project root holding plans/ (default: nearest one upward)."
+            "--root",
+            envvar="DAYE_PLAN_ROOT",
+            help=_("Project root holding plans/ (default: nearest one upward)."),
         ),
     ] = None,
     year: Annotated[
         int | None,
         typer.Option(
             "--year",
-            help=f"Plan year, here or after the command (or ${YEAR_ENV}; default: the year of --as-of, else the "
-            "latest under plans/).",
+            help=_(
+                "Plan year, here or after the command (or ${name}; default: the year of --as-of, else the "
+                "latest under plans/)."
+            ).format(name=YEAR_ENV),
         ),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit."))
     ] = False,
 ) -> None:
     SETTINGS.root = root
@@ -162,7 +162,7 @@ def _global(
 
 def _year_from_env(text: str) -> int:
     if not re.fullmatch(r"\s*\d{4}\s*", text):
-        raise UsageError(f"${YEAR_ENV}={text!r} is not a year (such as 2024)")
+        raise UsageError(_("${name}={text!r} is not a year (such as 2024)").format(name=YEAR_ENV, text=text))
     return int(text)
 
 
@@ -173,7 +173,9 @@ YearOption = Annotated[
     int | None,
     typer.Option(
         "--year",
-        help=f"Plan year (also before the command, or ${YEAR_ENV}; default: the year of --as-of, else the latest).",
+        help=_(
+            "Plan year (also before the command, or ${name}; default: the year of --as-of, else the latest)."
+        ).format(name=YEAR_ENV),
     ),
 ]
 
@@ -199,13 +201,13 @@ def _seconds(text: str | None, name: str) -> float:
     try:
         return float(text) if text else 0.0
     except ValueError:
-        raise UsageError(f"${name}={text!r} is not a number of seconds") from None
+        raise UsageError(_("${name}={text!r} is not a number of seconds").format(name=name, text=text)) from None
 
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print `error: message` (one line per problem) on stderr; return the Exit to raise."""
     for line in message.splitlines() or [message]:
-        print(f"error: {line}", file=sys.stderr)
+        print(error_line(line), file=sys.stderr)
     return typer.Exit(code)
 
 
@@ -239,7 +241,7 @@ def handled(function: F) -> F:
             sys.stderr.close()
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
-            raise fail("interrupted", 130) from None
+            raise fail(_("interrupted"), 130) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -266,7 +268,11 @@ def plan_year() -> tuple[int | None, str]:
     here = _command_parameter("year")
     if isinstance(here, int):
         if SETTINGS.year is not None and not SETTINGS.year_from_env and SETTINGS.year != here:
-            raise UsageError(f"--year {SETTINGS.year} before the command and --year {here} after it; give one")
+            raise UsageError(
+                _("--year {before} before the command and --year {after} after it; give one").format(
+                    before=SETTINGS.year, after=here
+                )
+            )
         chosen, how = here, "option"
     elif SETTINGS.year is not None:
         chosen, how = SETTINGS.year, "env" if SETTINGS.year_from_env else "option"
@@ -278,14 +284,14 @@ def plan_year() -> tuple[int | None, str]:
     dated = _as_of_year()
     if dated is not None and dated != chosen and dated in _years() and chosen in _years():
         as_of = _command_parameter("as_of")
-        raise UsageError(
-            f"--as-of {as_of} is not in {chosen}'s plan year; it is in {dated}'s: use --year {dated}{_said(how, chosen)}"
-        )
+        if how == "env":
+            said = _(
+                "--as-of {as_of} is not in {chosen}'s plan year; it is in {dated}'s: use --year {dated} (${name} says {chosen})"
+            )
+        else:
+            said = _("--as-of {as_of} is not in {chosen}'s plan year; it is in {dated}'s: use --year {dated}")
+        raise UsageError(said.format(as_of=as_of, chosen=chosen, dated=dated, name=YEAR_ENV))
     return chosen, how
-
-
-def _said(how: str, year: int) -> str:
-    return f" (${YEAR_ENV} says {year})" if how == "env" else ""
 
 
 def _as_of_year() -> int | None:
@@ -317,8 +323,13 @@ def elsewhere(exc: NotInPlan) -> str | None:
         except DayePlanError:
             continue
         if catalog.knows(plan, exc):
-            verb = "add" if how in ("as_of", "latest") else "use"
-            return f"{exc.what} is not in {current}'s plan; it is in {other}'s: {verb} --year {other}{_said(how, current or other)}"
+            if how in ("as_of", "latest"):
+                said = _("{what} is not in {year}'s plan; it is in {other}'s: add --year {other}")
+            elif how == "env":
+                said = _("{what} is not in {year}'s plan; it is in {other}'s: use --year {other} (${name} says {year})")
+            else:
+                said = _("{what} is not in {year}'s plan; it is in {other}'s: use --year {other}")
+            return said.format(what=exc.what, year=current or other, other=other, name=YEAR_ENV)
     return None
 
 

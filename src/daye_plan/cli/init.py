@@ -8,46 +8,53 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from daye_plan.cli.app import SETTINGS, app, handled, write
+from daye_plan.i18n import _, listing, ngettext
 from daye_plan.model.errors import UsageError
 
 if TYPE_CHECKING:
     from daye_plan.ops.init import NewPlan
 
 
-@app.command("init")
+@app.command(
+    "init",
+    help=_(
+        "Start the plan of a year: plans/<year>/ with plan.yaml, source.txt and, with --from, the actions.\n"
+        "\n"
+        "Writes a plan that `daye-plan validate` accepts at once, and never over an existing year. "
+        "With --from, every action of that year's plan comes along with its numeric indicators "
+        "(ids, names, units, kinds, 其中 parents, links, bounds, lead) and no targets; tasks are set "
+        "anew each year and are left out. Then draft the targets from the text, review, copy them in.\n"
+        "\n"
+        "Example: daye-plan init --year 2024 --region 某市 --title 某市2024年行动方案 --source 方案.txt --from 2023"
+    ),
+)
 @handled
 def init_command(
-    year: Annotated[int | None, typer.Option("--year", help="The year of the new plan.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help=_("The year of the new plan."))] = None,
     region: Annotated[
-        str, typer.Option("--region", help="The region the plan is for, as the plan names it: 某市, 某县.")
+        str, typer.Option("--region", help=_("The region the plan is for, as the plan names it: 某市, 某县."))
     ] = "",
-    title: Annotated[str, typer.Option("--title", help="The plan's title as published.")] = "",
+    title: Annotated[str, typer.Option("--title", help=_("The plan's title as published."))] = "",
     source: Annotated[
         Path | None,
-        typer.Option("--source", help="The published text (UTF-8 or GB18030), kept as source.txt in UTF-8."),
+        typer.Option("--source", help=_("The published text (UTF-8 or GB18030), kept as source.txt in UTF-8.")),
     ] = None,
     from_year: Annotated[
         int | None,
-        typer.Option("--from", help="Carry over this year's actions and indicators (not their targets)."),
+        typer.Option("--from", help=_("Carry over this year's actions and indicators (not their targets).")),
     ] = None,
     periods: Annotated[
         str | None,
         typer.Option(
             "--periods",
-            help="Period ids, comma-separated, as draft names them (an unknown one lists them all; default: "
-            "--from's periods, else those the source names, else the year).",
+            help=_(
+                "Period ids, comma-separated, as draft names them (an unknown one lists them all; default: "
+                "--from's periods, else those the source names, else the year)."
+            ),
         ),
     ] = None,
 ) -> None:
-    """Start the plan of a year: plans/<year>/ with plan.yaml, source.txt and, with --from, the actions.
-
-    Writes a plan that `daye-plan validate` accepts at once, and never over an existing year.
-    With --from, every action of that year's plan comes along with its numeric indicators
-    (ids, names, units, kinds, 其中 parents, links, bounds, lead) and no targets; tasks are set
-    anew each year and are left out. Then draft the targets from the text, review, copy them in.
-
-    Example: daye-plan init --year 2024 --region 某市 --title 某市2024年行动方案 --source 方案.txt --from 2023
-    """
+    # The help above is the command's docstring, translated: see `daye-plan init --help`.
     from daye_plan.model.errors import display_path
     from daye_plan.ops import init
     from daye_plan.ops.draft import decode
@@ -56,15 +63,15 @@ def init_command(
 
     chosen = year if year is not None else SETTINGS.year
     if chosen is None:
-        raise UsageError("--year: give the year of the plan to start, e.g. --year 2024")
+        raise UsageError(_("--year: give the year of the plan to start, e.g. --year 2024"))
     project = _root()
     folder = project / PLANS / str(chosen)
     if os.path.lexists(folder):
-        raise UsageError(f"{display_path(folder)}: exists; init never writes over a plan")
+        raise UsageError(_("{path}: exists; init never writes over a plan").format(path=display_path(folder)))
     previous = None
     if from_year is not None:
         if not (project / PLANS).is_dir():
-            raise UsageError(f"--from {from_year}: no plans/ folder in {project}")
+            raise UsageError(_("--from {year}: no plans/ folder in {root}").format(year=from_year, root=project))
         previous = load_plan(plan_dir(project, from_year))
     text = decode(_read(source), str(source)) if source is not None else ""
     wanted = [name.strip() for name in periods.split(",") if name.strip()] if periods is not None else None
@@ -80,7 +87,7 @@ def _root() -> Path:
     given = SETTINGS.root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
     if given is not None:
         if not given.is_dir():
-            raise UsageError(f"--root {given}: no such folder")
+            raise UsageError(_("--root {path}: no such folder").format(path=given))
         return given
     here = Path.cwd().resolve()
     return next((folder for folder in (here, *here.parents) if (folder / "plans").is_dir()), here)
@@ -90,9 +97,9 @@ def _read(source: Path) -> bytes:
     try:
         return source.read_bytes()
     except FileNotFoundError:
-        raise UsageError(f"--source {source}: file not found") from None
+        raise UsageError(_("--source {path}: file not found").format(path=source)) from None
     except OSError as exc:
-        raise UsageError(f"--source {source}: cannot read: {exc.strerror}") from None
+        raise UsageError(_("--source {path}: cannot read: {reason}").format(path=source, reason=exc.strerror)) from None
 
 
 def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None) -> str:
@@ -100,17 +107,33 @@ def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None) -
     from daye_plan.ops.init import SOURCE_FILE
 
     where = display_path(folder)
-    lines = [f"started {where}/: plan.yaml ({', '.join(f'{n} {p.label}' for n, p in new.periods.items())})"]
+    periods = listing([f"{n} {p.label}" for n, p in new.periods.items()])
+    lines = [_("started {path}/: plan.yaml ({periods})").format(path=where, periods=periods)]
     if carried:
-        left = f"; {new.tasks_left_out} tasks left out" if new.tasks_left_out else ""
-        lines.append(f"  {new.actions} action files: {new.indicators} indicators, no targets yet{left}")
+        files = ngettext("{count} action file", "{count} action files", new.actions).format(count=new.actions)
+        indicators = ngettext("{count} indicator", "{count} indicators", new.indicators).format(count=new.indicators)
+        if new.tasks_left_out:
+            left = new.tasks_left_out
+            carried_line = ngettext(
+                "{files}: {indicators}, no targets yet; {count} task left out",
+                "{files}: {indicators}, no targets yet; {count} tasks left out",
+                left,
+            ).format(files=files, indicators=indicators, count=left)
+        else:
+            carried_line = _("{files}: {indicators}, no targets yet").format(files=files, indicators=indicators)
+        lines.append(f"  {carried_line}")
     if source is not None:
-        lines.append(f"  {SOURCE_FILE}: {source}, as published")
+        lines.append("  " + _("{file}: {source}, as published").format(file=SOURCE_FILE, source=source))
     else:
         lines.append(
-            f"  {SOURCE_FILE}: empty; paste the published text into it, verbatim: every quote is checked against it"
+            "  "
+            + _("{file}: empty; paste the published text into it, verbatim: every quote is checked against it").format(
+                file=SOURCE_FILE
+            )
         )
     lines.append(
-        f"next: daye-plan draft {where}/{SOURCE_FILE} --out <folder>; review it; copy its actions in; daye-plan validate"
+        _(
+            "next: daye-plan draft {path}/{file} --out <folder>; review it; copy its actions in; daye-plan validate"
+        ).format(path=where, file=SOURCE_FILE)
     )
     return "\n".join(lines) + "\n"

@@ -11,25 +11,37 @@ from typing import Annotated
 
 import typer
 
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError, display_path
 
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")]
+ForceOption = Annotated[bool, typer.Option("--force", help=_("Overwrite --out if it exists."))]
 
 
-def check_out(project: Path, path: Path, force: bool, what: str = "the file") -> Path:
+def check_out(project: Path, path: Path, force: bool, what: str | None = None) -> Path:
     """`--out` as an absolute path, refused before any work: the project's own data, a folder, or an
-    existing file without `--force`."""
+    existing file without `--force`. `what` (translated by the caller) names what is written."""
     import os
 
     from daye_plan.storage import files
 
     target = files.absolute(path)
     if files.is_project_data(project, target):
-        raise UsageError(f"--out {path}: that is the project's own data (plans/ or .git/); write {what} elsewhere")
+        if what is None:
+            raise UsageError(
+                _("--out {path}: that is the project's own data (plans/ or .git/); write the file elsewhere").format(
+                    path=path
+                )
+            )
+        raise UsageError(
+            # i18n: {what} is what is written, e.g. "the report"
+            _("--out {path}: that is the project's own data (plans/ or .git/); write {what} elsewhere").format(
+                path=path, what=what
+            )
+        )
     if target.is_dir():
-        raise UsageError(f"--out {path}: is a folder; name a file")
+        raise UsageError(_("--out {path}: is a folder; name a file").format(path=path))
     if os.path.lexists(target) and not force:
-        raise UsageError(f"--out {path}: the file exists; pass --force to overwrite it")
+        raise UsageError(_("--out {path}: the file exists; pass --force to overwrite it").format(path=path))
     return target
 
 
@@ -40,4 +52,6 @@ def write_out(project: Path, path: Path, data: bytes, *, replace: bool) -> None:
     try:
         files.write_whole(project, path, data, replace=replace)
     except OSError as exc:
-        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror}") from None
+        raise UsageError(
+            _("cannot write {path}: {reason}").format(path=display_path(path), reason=exc.strerror)
+        ) from None

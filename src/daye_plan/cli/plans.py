@@ -8,6 +8,7 @@ import typer
 
 from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, show, write
 from daye_plan.cli.complete import complete_action
+from daye_plan.i18n import _, ngettext
 
 
 class ListFormat(enum.StrEnum):
@@ -22,35 +23,41 @@ ActionOption = Annotated[
     typer.Option(
         "--action",
         "-a",
-        help="Action id, short name (招商引资) or title (招商引资行动).",
+        help=_("Action id, short name (招商引资) or title (招商引资行动)."),
         autocompletion=complete_action,
     ),
 ]
 PeriodOption = Annotated[
-    str | None, typer.Option("--period", "-p", help="Only this period: an id of the plan's periods (see plan.yaml).")
+    str | None, typer.Option("--period", "-p", help=_("Only this period: an id of the plan's periods (see plan.yaml)."))
 ]
 
 
-@app.command()
+@app.command(
+    "validate",
+    help=_(
+        "Check every plan file and every actuals store; print `ok: …` or one problem per line.\n"
+        "\n"
+        "Problems print as `path:line:col: message`. Exit 0 when all is valid, 1 when a file has problems. "
+        "Stored figures that look like slips, and that nobody confirmed, print as warnings "
+        "(`path:line: warning: [check] …`); they fail only with --strict.\n"
+        "\n"
+        "Example: daye-plan validate --repair"
+    ),
+)
 @handled
 def validate(
     repair: Annotated[
         bool,
-        typer.Option("--repair", help="Move an incomplete last line of a store (from a crash) into <store>.rejected."),
+        typer.Option(
+            "--repair", help=_("Move an incomplete last line of a store (from a crash) into <store>.rejected.")
+        ),
     ] = False,
     year: YearOption = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too: stored figures that look like slips.")
+        bool, typer.Option("--strict", help=_("Exit 1 on warnings too: stored figures that look like slips."))
     ] = False,
 ) -> None:
-    """Check every plan file and every actuals store; print `ok: …` or one problem per line.
-
-    Problems print as `path:line:col: message`. Exit 0 when all is valid, 1 when a file has problems.
-    Stored figures that look like slips, and that nobody confirmed, print as warnings
-    (`path:line: warning: [check] …`); they fail only with --strict.
-
-    Example: daye-plan validate --repair
-    """
+    # The help above is the command's docstring, translated: see `daye-plan validate --help`.
     from daye_plan.model.errors import PlanInvalid
     from daye_plan.ops import tracking, vetting
     from daye_plan.storage import actuals
@@ -63,7 +70,7 @@ def validate(
             for action in plan.actions:
                 moved = actuals.repair(actuals.path_for(folder, action.id))
                 if moved:
-                    typer.echo(f"repaired: {moved}")
+                    typer.echo(_("repaired: {path}").format(path=moved))
         ledgers: dict[str, actuals.Ledger] = {}
         records, problems = tracking.check_stores(plan, folder, ledgers)
         if problems:
@@ -71,32 +78,43 @@ def validate(
     except PlanInvalid as exc:
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
-        typer.echo(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} found", err=True)
+        count = len(exc.problems)
+        typer.echo(ngettext("{count} problem found", "{count} problems found", count).format(count=count), err=True)
         raise typer.Exit(1) from None
     doubts = vetting.stored_doubts(plan, ledgers)
     for doubt in doubts:
         typer.echo(str(doubt))
-    warned = f", {len(doubts)} warning{'s' if len(doubts) != 1 else ''}" if doubts else ""
-    typer.echo(
-        f"ok: {len(plan.actions)} actions, {plan.indicator_count} indicators, {plan.target_count} targets, "
-        f"{records} actuals{warned}"
-    )
+    counts = {
+        "actions": ngettext("{count} action", "{count} actions", len(plan.actions)).format(count=len(plan.actions)),
+        "indicators": ngettext("{count} indicator", "{count} indicators", plan.indicator_count).format(
+            count=plan.indicator_count
+        ),
+        "targets": ngettext("{count} target", "{count} targets", plan.target_count).format(count=plan.target_count),
+        "actuals": ngettext("{count} actual", "{count} actuals", records).format(count=records),
+    }
+    if doubts:
+        warnings = ngettext("{count} warning", "{count} warnings", len(doubts)).format(count=len(doubts))
+        typer.echo(
+            _("ok: {actions}, {indicators}, {targets}, {actuals}, {warnings}").format(**counts, warnings=warnings)
+        )
+    else:
+        typer.echo(_("ok: {actions}, {indicators}, {targets}, {actuals}").format(**counts))
     if strict and doubts:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(
+    "targets",
+    help=_("List the plan's targets, grouped by action.\n\nExample: daye-plan targets --action 招商引资 --format json"),
+)
 @handled
 def targets(
     action: ActionOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=_("table, json, csv or md."))] = ListFormat.table,
     year: YearOption = None,
 ) -> None:
-    """List the plan's targets, grouped by action.
-
-    Example: daye-plan targets --action 招商引资 --format json
-    """
+    # The help above is the command's docstring, translated: see `daye-plan targets --help`.
     from daye_plan.model import catalog
     from daye_plan.present import export, views
 
@@ -116,13 +134,15 @@ def targets(
         show(terminal.page(views.targets_by_action(plan, rows)))
 
 
-@app.command()
+@app.command(
+    "schema",
+    help=_(
+        "Print the JSON Schema of the plan files, for editors and CI.\n\nExample: daye-plan schema > plan.schema.json"
+    ),
+)
 @handled
 def schema() -> None:
-    """Print the JSON Schema of the plan files, for editors and CI.
-
-    Example: daye-plan schema > plan.schema.json
-    """
+    # The help above is the command's docstring, translated: see `daye-plan schema --help`.
     from daye_plan.model.plan import json_schema
 
     write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -11,6 +11,8 @@ from daye_plan.cli.app import YearOption, app, check_commit, commit_written, han
 from daye_plan.cli.complete import complete_action, complete_indicator
 from daye_plan.cli.output import ForceOption, check_out, write_out
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
+from daye_plan.cli.said import recorded
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
@@ -22,11 +24,11 @@ if TYPE_CHECKING:
 
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Judge progress at this date, YYYY-MM-DD (default: today, within the plan year)."),
+    typer.Option("--as-of", help=_("Judge progress at this date, YYYY-MM-DD (default: today, within the plan year).")),
 ]
 LeadOption = Annotated[
     str | None,
-    typer.Option("--lead", help="Only the targets this lead department (牵头单位) leads, e.g. 市招商服务中心."),
+    typer.Option("--lead", help=_("Only the targets this lead department (牵头单位) leads, e.g. 市招商服务中心.")),
 ]
 
 
@@ -35,43 +37,53 @@ class GroupBy(enum.StrEnum):
     lead = "lead"
 
 
-@app.command(context_settings={"ignore_unknown_options": True})  # VALUE may be negative: -3.5
+@app.command(
+    "record",
+    context_settings={"ignore_unknown_options": True},  # VALUE may be negative: -3.5
+    help=_(
+        "Record an actual figure; a later record for the same indicator and date supersedes it.\n"
+        "\n"
+        "A figure that looks like a slip (a fraction for a percent, a year-to-date figure below an "
+        "earlier one, far from its target or previous figure in size, a fractional count) is refused "
+        "with the likely mistake named, unless --confirm is given.\n"
+        "\n"
+        "Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报"
+    ),
+)
 @handled
 def record(
     action: Annotated[
-        str, typer.Argument(help="Action: id, short name (招商引资) or title.", autocompletion=complete_action)
+        str, typer.Argument(help=_("Action: id, short name (招商引资) or title."), autocompletion=complete_action)
     ],
     indicator: Annotated[
-        str, typer.Argument(help="Indicator: id or exact Chinese name.", autocompletion=complete_indicator)
+        str, typer.Argument(help=_("Indicator: id or exact Chinese name."), autocompletion=complete_indicator)
     ],
     value: Annotated[
         str,
-        typer.Argument(help="The figure (year-to-date for cumulative indicators: 50, 280亿, 3500000万), or `done`."),
+        typer.Argument(
+            help=_(
+                "The figure (year-to-date for cumulative indicators: 50, 280亿, 3500000万), or `done` (完成) for a task."
+            )
+        ),
     ],
     as_of: Annotated[
-        str, typer.Option("--as-of", help="The date the figure is for: YYYY-MM-DD, 6月30日, or 6月 for its last day.")
+        str,
+        typer.Option("--as-of", help=_("The date the figure is for: YYYY-MM-DD, 6月30日, or 6月 for its last day.")),
     ],
     unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Unit of VALUE if not the indicator's (万元, 斤, ...).")
+        str | None, typer.Option("--unit", "-u", help=_("Unit of VALUE if not the indicator's (万元, 斤, ...)."))
     ] = None,
-    source: Annotated[str, typer.Option("--source", "-s", help="Where the figure comes from.")] = "",
-    note: Annotated[str, typer.Option("--note", "-n", help="A remark kept with the record.")] = "",
-    by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
-    commit: Annotated[bool, typer.Option("--commit", help="Commit the changed store to git.")] = False,
+    source: Annotated[str, typer.Option("--source", "-s", help=_("Where the figure comes from."))] = "",
+    note: Annotated[str, typer.Option("--note", "-n", help=_("A remark kept with the record."))] = "",
+    by: Annotated[str | None, typer.Option("--by", help=_("Who records (default: git user.name, else login)."))] = None,
+    commit: Annotated[bool, typer.Option("--commit", help=_("Commit the changed store to git."))] = False,
     year: YearOption = None,
     confirm: Annotated[
         bool,
-        typer.Option("--confirm", help="Record a figure that looks like a slip; the confirmation is kept with it."),
+        typer.Option("--confirm", help=_("Record a figure that looks like a slip; the confirmation is kept with it.")),
     ] = False,
 ) -> None:
-    """Record an actual figure; a later record for the same indicator and date supersedes it.
-
-    A figure that looks like a slip (a fraction for a percent, a year-to-date figure below an
-    earlier one, far from its target or previous figure in size, a fractional count) is refused
-    with the likely mistake named, unless --confirm is given.
-
-    Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报
-    """
+    # The help above is the command's docstring, translated: see `daye-plan record --help`.
     from daye_plan.model import catalog, numbers
     from daye_plan.model.errors import UsageError, display_path
     from daye_plan.ops import entry, tracking, vetting
@@ -100,18 +112,17 @@ def record(
     try:
         actual = vetting.vet_record(plan, plan_dir(), found_action, found, actual, confirm=confirm)
     except vetting.Implausible as exc:
-        raise UsageError(f"{exc}\nif the figure is right, record it again with --confirm") from None
+        raise UsageError("\n".join([str(exc), _("if the figure is right, record it again with --confirm")])) from None
     actuals.append(path, [actual])
     shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
-    kept = "" if found is named else f"; kept with {found_action.name} · {found.name}, the same measure"
-    confirmed = f"; confirmed: {', '.join(sorted(actual.confirmed))}" if actual.flags else ""
-    typer.echo(
-        f"recorded: {named_action.name} · {named.name} = {shown} as of {day} ({actual.entered}{confirmed}){kept}"
-    )
+    typer.echo(recorded(named_action, named, found_action, found, shown, day, actual))
     if commit:
-        message = f"record {found_action.name} {found.name} = {shown} as of {day}"
-        written = f"recorded {found.name} = {shown} as of {day} in {display_path(path)}"
-        typer.echo(f"committed {commit_written(project, [path], message, written)}: {message}")
+        message = f"record {found_action.name} {found.name} = {shown} as of {day}"  # the commit's, kept as it is
+        written = _("recorded {indicator} = {value} as of {date} in {path}").format(
+            indicator=found.name, value=shown, date=day, path=display_path(path)
+        )
+        committed = commit_written(project, [path], message, written)
+        typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
 
 
 class StatusFormat(enum.StrEnum):
@@ -122,55 +133,61 @@ class StatusFormat(enum.StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@app.command(
+    "status",
+    help=_(
+        "Progress per target: actual, 完成率, 序时进度, 差距, a red/yellow/green light, and the outlook: "
+        "预计全年, 每月需完成, 预计能否完成.\n"
+        "\n"
+        "`--format xlsx --out FILE` writes an Excel workbook: a 汇总 sheet, then one sheet per action, "
+        "lights as coloured cells, figures as numbers, ready to print on A4.\n"
+        "\n"
+        "Marks (flags in JSON): 逾期完成/逾期未完成 for a checkpoint target reported after its end, "
+        "未报送 for one never reported, 数据过期 for a figure older than the plan's cadence asks, "
+        "已确认 for a figure confirmed when recorded.\n"
+        "\n"
+        "Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind\n"
+        "Example: daye-plan status --lead 市招商服务中心 --as-of 2023-06-30"
+    ),
+)
 @handled
 def status(
     action: ActionOption = None,
     period: PeriodOption = None,
     as_of: AsOfOption = None,
-    behind: Annotated[bool, typer.Option("--behind", help="Only targets with a yellow or red light.")] = False,
+    behind: Annotated[bool, typer.Option("--behind", help=_("Only targets with a yellow or red light."))] = False,
     lead: LeadOption = None,
     by: Annotated[
         GroupBy,
-        typer.Option("--by", help="Group the roll-up and the tables by action, or by lead department (牵头单位)."),
+        typer.Option("--by", help=_("Group the roll-up and the tables by action, or by lead department (牵头单位).")),
     ] = GroupBy.action,
     fmt: Annotated[
         StatusFormat,
-        typer.Option("--format", "-f", help="table, json, csv, md or xlsx (an Excel workbook, with --out)."),
+        typer.Option("--format", "-f", help=_("table, json, csv, md or xlsx (an Excel workbook, with --out).")),
     ] = StatusFormat.table,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Write to this file instead of the screen (relative to the current folder; never under plans/ or .git/).",
+            help=_(
+                "Write to this file instead of the screen (relative to the current folder; never under plans/ or .git/)."
+            ),
         ),
     ] = None,
     force: ForceOption = False,
     bom: Annotated[
-        bool, typer.Option("--bom", help="CSV: start with a UTF-8 byte order mark, so that Excel reads the Chinese.")
+        bool, typer.Option("--bom", help=_("CSV: start with a UTF-8 byte order mark, so that Excel reads the Chinese."))
     ] = False,
     missing: Annotated[
         bool,
         typer.Option(
-            "--missing", help="List what is missing (未报送) or out of date (数据过期), per action and 牵头单位."
+            "--missing", help=_("List what is missing (未报送) or out of date (数据过期), per action and 牵头单位.")
         ),
     ] = False,
     year: YearOption = None,
 ) -> None:
-    """Progress per target: actual, 完成率, 序时进度, 差距, a red/yellow/green light, and the outlook:
-    预计全年, 每月需完成, 预计能否完成.
-
-    `--format xlsx --out FILE` writes an Excel workbook: a 汇总 sheet, then one sheet per action,
-    lights as coloured cells, figures as numbers, ready to print on A4.
-
-    Marks (flags in JSON): 逾期完成/逾期未完成 for a checkpoint target reported after its end,
-    未报送 for one never reported, 数据过期 for a figure older than the plan's cadence asks,
-    已确认 for a figure confirmed when recorded.
-
-    Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind
-    Example: daye-plan status --lead 市招商服务中心 --as-of 2023-06-30
-    """
+    # The help above is the command's docstring, translated: see `daye-plan status --help`.
     from daye_plan.model import catalog
     from daye_plan.model.errors import UsageError
     from daye_plan.ops import entry, tracking
@@ -178,22 +195,22 @@ def status(
     from daye_plan.present import export, views
 
     if fmt is StatusFormat.xlsx and out is None:
-        raise UsageError("--format xlsx: an Excel workbook goes to a file; name it with --out FILE")
+        raise UsageError(_("--format xlsx: an Excel workbook goes to a file; name it with --out FILE"))
     if out is not None and fmt is StatusFormat.table:
-        raise UsageError("--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file")
+        raise UsageError(_("--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file"))
     if bom and fmt is not StatusFormat.csv:
-        raise UsageError("--bom: only for --format csv")
+        raise UsageError(_("--bom: only for --format csv"))
     if missing and behind:
-        raise UsageError("--missing and --behind exclude each other")
+        raise UsageError(_("--missing and --behind exclude each other"))
     if missing and (fmt is StatusFormat.xlsx or out is not None):
-        raise UsageError("--missing lists on the screen: leave out --out and --format xlsx")
+        raise UsageError(_("--missing lists on the screen: leave out --out and --format xlsx"))
     plan = load()
     actions = catalog.select_actions(plan, action)
     catalog.check_period(plan, period)
     chosen = catalog.find_lead(plan, lead) if lead is not None else None
     if by is GroupBy.lead and not catalog.leads(plan):
         raise UsageError(
-            "--by lead: the plan names no lead department (牵头单位); give an action or indicator a `lead:`"
+            _("--by lead: the plan names no lead department (牵头单位); give an action or indicator a `lead:`")
         )
     day = entry.judgement_day(as_of, plan.meta.year)
     project = root().resolve()
@@ -232,7 +249,7 @@ def status(
         write_bytes(data)
         return
     write_out(project, target, data, replace=force)
-    typer.echo(f"wrote {display_path(target)}")
+    typer.echo(_("wrote {path}").format(path=display_path(target)))
 
 
 BOM = "\ufeff".encode()  # what Excel on a Chinese Windows needs to read a CSV as UTF-8
@@ -269,33 +286,40 @@ def _missing(snap: "Snapshot", fmt: StatusFormat) -> None:
         show(terminal.page(overdue.overdue_by_action(snap.plan, snap.on, found)))
 
 
-@app.command()
+@app.command(
+    "history",
+    help=_(
+        "Every record of an action in the order written, superseded ones marked, with the git commit of each.\n"
+        "\n"
+        "With --chart, the indicator's trend after it: the figures in force by as-of date, the 序时 line and "
+        "the target of --period (default: the longest period it has a target in), up to --as-of.\n"
+        "\n"
+        "Example: daye-plan history 招商引资 新签约亿元以上项目\n"
+        "Example: daye-plan history 招商引资 新签约亿元以上项目 --chart --as-of 2023-06-30"
+    ),
+)
 @handled
 def history(
-    action: Annotated[str, typer.Argument(help="Action: id, short name or title.", autocompletion=complete_action)],
+    action: Annotated[str, typer.Argument(help=_("Action: id, short name or title."), autocompletion=complete_action)],
     indicator: Annotated[
-        str | None, typer.Argument(help="Only this indicator (id or Chinese name).", autocompletion=complete_indicator)
+        str | None,
+        typer.Argument(help=_("Only this indicator (id or Chinese name)."), autocompletion=complete_indicator),
     ] = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv or md.")] = ListFormat.table,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=_("table, json, csv or md."))] = ListFormat.table,
     chart: Annotated[
         bool,
         typer.Option(
             "--chart",
-            help="Also draw INDICATOR's figures by as-of date against the 序时 line and the target (a terminal chart).",
+            help=_(
+                "Also draw INDICATOR's figures by as-of date against the 序时 line and the target (a terminal chart)."
+            ),
         ),
     ] = False,
     period: PeriodOption = None,
     as_of: AsOfOption = None,
     year: YearOption = None,
 ) -> None:
-    """Every record of an action in the order written, superseded ones marked, with the git commit of each.
-
-    With --chart, the indicator's trend after it: the figures in force by as-of date, the 序时 line and
-    the target of --period (default: the longest period it has a target in), up to --as-of.
-
-    Example: daye-plan history 招商引资 新签约亿元以上项目
-    Example: daye-plan history 招商引资 新签约亿元以上项目 --chart --as-of 2023-06-30
-    """
+    # The help above is the command's docstring, translated: see `daye-plan history --help`.
     from daye_plan.model import catalog
     from daye_plan.model.errors import PlanInvalid
     from daye_plan.present import export, journal
@@ -306,11 +330,11 @@ def history(
     found_action = catalog.find_action(plan, action)
     only = catalog.find_indicator(found_action, indicator).id if indicator else None
     if chart and only is None:
-        raise UsageError("--chart draws one indicator: name INDICATOR after the action")
+        raise UsageError(_("--chart draws one indicator: name INDICATOR after the action"))
     if chart and fmt is not ListFormat.table:
-        raise UsageError("--chart draws on the terminal: leave out --format")
+        raise UsageError(_("--chart draws on the terminal: leave out --format"))
     if not chart and (period is not None or as_of is not None):
-        raise UsageError("--period and --as-of choose what --chart draws: add --chart")
+        raise UsageError(_("--period and --as-of choose what --chart draws: add --chart"))
     catalog.check_period(plan, period)
     drawn = _chart(plan, found_action, found_action.indicator(only), period, as_of) if chart and only else None
     path = actuals.path_for(plan_dir(), found_action.id)
@@ -351,7 +375,10 @@ def _chart(
     snap = tracking.snapshot(plan, plan_dir(), [action], period, day)
     mine = [item for item in snap.items if item.row.indicator.id == indicator.id]
     if not mine:
-        raise UsageError(f"{indicator.name} has no target in period {period!r}", argument="period")
+        raise UsageError(
+            _("{indicator} has no target in period {period!r}").format(indicator=indicator.name, period=period),
+            argument="period",
+        )
     if not indicator.kind.policy.numeric:
         return labels.CHART_NO_FIGURES.format(indicator=indicator.name)
     # the longest period first, and in it the floor (确保 or plain) before a 力争 stretch

@@ -16,6 +16,7 @@ import typer
 from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root
 from daye_plan.cli.output import ForceOption, check_out, write_out
 from daye_plan.cli.progress import AsOfOption, LeadOption
+from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError, display_path
 
 
@@ -25,23 +26,37 @@ class ReportFormat(enum.StrEnum):
     docx = "docx"
 
 
-@app.command()
+@app.command(
+    "report",
+    help=_(
+        "Write a report the supervision office can circulate: summary, 较上期, roll-ups, lagging targets, "
+        "every action.\n"
+        "\n"
+        "The same data and date give the same bytes, so `git diff reports/` shows what changed. A report "
+        "as of 06-30 or 09-30 on a year-long period is a 上半年 / 前三季度 report (双过半 at mid-year).\n"
+        "\n"
+        "Example: daye-plan report --period q1 --as-of 2023-03-31 --format html\n"
+        "Example: daye-plan report --as-of 2023-06-30 --since 2023-03-31 --lead 市招商服务中心"
+    ),
+)
 @handled
 def report(
     period: Annotated[
-        str | None, typer.Option("--period", "-p", help="A period id of the plan (default: its year, 全年).")
+        str | None, typer.Option("--period", "-p", help=_("A period id of the plan (default: its year, 全年)."))
     ] = None,
     as_of: AsOfOption = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="md, html or docx (Word, A4, for circulating).")
+        ReportFormat, typer.Option("--format", "-f", help=_("md, html or docx (Word, A4, for circulating)."))
     ] = ReportFormat.md,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="File to write, relative to the current folder; never under plans/ or .git/ "
-            "(default: reports/<year>-<period>-<as-of>.<format> under the project root, replaced if it exists).",
+            help=_(
+                "File to write, relative to the current folder; never under plans/ or .git/ "
+                "(default: reports/<year>-<period>-<as-of>.<format> under the project root, replaced if it exists)."
+            ),
         ),
     ] = None,
     force: ForceOption = False,
@@ -50,20 +65,15 @@ def report(
         str | None,
         typer.Option(
             "--since",
-            help="Compare with this earlier date, YYYY-MM-DD (较上期; default: the last day with data before "
-            "the --as-of date's month).",
+            help=_(
+                "Compare with this earlier date, YYYY-MM-DD (较上期; default: the last day with data before "
+                "the --as-of date's month)."
+            ),
         ),
     ] = None,
     lead: LeadOption = None,
 ) -> None:
-    """Write a report the supervision office can circulate: summary, 较上期, roll-ups, lagging targets, every action.
-
-    The same data and date give the same bytes, so `git diff reports/` shows what changed. A report
-    as of 06-30 or 09-30 on a year-long period is a 上半年 / 前三季度 report (双过半 at mid-year).
-
-    Example: daye-plan report --period q1 --as-of 2023-03-31 --format html
-    Example: daye-plan report --as-of 2023-06-30 --since 2023-03-31 --lead 市招商服务中心
-    """
+    # The help above is the command's docstring, translated: see `daye-plan report --help`.
     from daye_plan.model import catalog
     from daye_plan.ops import entry, tracking
     from daye_plan.present import report as reports
@@ -76,11 +86,11 @@ def report(
     project = root().resolve()
     name = f"{plan.meta.year}-{period}-{day.isoformat()}" + (f"-{file_word(chosen)}" if chosen else "")
     default = project / "reports" / f"{name}.{fmt.value}"
-    target = check_out(project, out, force, "the report") if out is not None else default
+    target = check_out(project, out, force, _("the report")) if out is not None else default
     snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True, lead=chosen)
     data = reports.FILES[fmt.value](reports.build(snap, period, earlier))
     write_out(project, target, data, replace=force or out is None)
-    typer.echo(f"wrote {display_path(target)}")
+    typer.echo(_("wrote {path}").format(path=display_path(target)))
 
 
 def _since(text: str, day: dt.date, year: int) -> dt.date:
@@ -89,7 +99,7 @@ def _since(text: str, day: dt.date, year: int) -> dt.date:
 
     earlier = entry.judgement_day(text, year, "--since")
     if earlier >= day:
-        raise UsageError(f"--since {earlier}: must be before the report's date {day}")
+        raise UsageError(_("--since {since}: must be before the report's date {date}").format(since=earlier, date=day))
     return earlier
 
 

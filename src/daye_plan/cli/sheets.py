@@ -10,6 +10,7 @@ import typer
 from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
 from daye_plan.cli.complete import complete_action
 from daye_plan.cli.progress import LeadOption
+from daye_plan.i18n import _, listing, ngettext
 from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
@@ -23,38 +24,42 @@ class DiffFormat(enum.StrEnum):
     md = "md"
 
 
-@app.command()
+@app.command(
+    "template",
+    help=_(
+        "Write a fill-in sheet for departments: one sheet per action, one row per target.\n"
+        "\n"
+        "XLSX: a 说明 sheet, then one protected sheet per action with the targets, the latest recorded "
+        "figure, and yellow cells to fill in (填报数值, 填报单位 from a list, 截至日期, 来源, 备注). "
+        "CSV: the same columns after a 行动 column, 截至日期 filled in. With --lead, one department's "
+        "sheet: only the indicators it leads (牵头单位), from every action.\n"
+        "\n"
+        "Example: daye-plan template --action 招商引资 --as-of 2023-03-31 --out 招商引资-2023-03.xlsx\n"
+        "Example: daye-plan template --lead 市招商服务中心 --as-of 2023-06-30"
+    ),
+)
 @handled
 def template(
     action: Annotated[
         str | None,
         typer.Option(
-            "--action", "-a", help="Only this action (default: all, one sheet each).", autocompletion=complete_action
+            "--action", "-a", help=_("Only this action (default: all, one sheet each)."), autocompletion=complete_action
         ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date the figures are for, kept in the sheet (default: today).")
+        str | None, typer.Option("--as-of", help=_("Date the figures are for, kept in the sheet (default: today)."))
     ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", "-o", help="A .xlsx or .csv file, or - for CSV on stdout (default: <行动>-<YYYY-MM>.xlsx)."
+            "--out", "-o", help=_("A .xlsx or .csv file, or - for CSV on stdout (default: <行动>-<YYYY-MM>.xlsx).")
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite --out if it exists."))] = False,
     year: YearOption = None,
     lead: LeadOption = None,
 ) -> None:
-    """Write a fill-in sheet for departments: one sheet per action, one row per target.
-
-    XLSX: a 说明 sheet, then one protected sheet per action with the targets, the latest recorded
-    figure, and yellow cells to fill in (填报数值, 填报单位 from a list, 截至日期, 来源, 备注).
-    CSV: the same columns after a 行动 column, 截至日期 filled in. With --lead, one department's
-    sheet: only the indicators it leads (牵头单位), from every action.
-
-    Example: daye-plan template --action 招商引资 --as-of 2023-03-31 --out 招商引资-2023-03.xlsx
-    Example: daye-plan template --lead 市招商服务中心 --as-of 2023-06-30
-    """
+    # The help above is the command's docstring, translated: see `daye-plan template --help`.
     from daye_plan.cli.report import file_word
     from daye_plan.model import catalog
     from daye_plan.ops import sheets
@@ -74,7 +79,11 @@ def template(
     if chosen is not None:
         rows = [row for row in rows if row.target.lead == chosen]
         if not rows:
-            raise UsageError(f"--lead {chosen}: leads no target of {', '.join(a.name for a in actions)}")
+            raise UsageError(
+                _("--lead {lead}: leads no target of {actions}").format(
+                    lead=chosen, actions=listing([a.name for a in actions])
+                )
+            )
     if to_stdout:
         write(template_files.csv_text(rows, day))
         return
@@ -89,7 +98,13 @@ def template(
     )
     fill = sum(row.fillable for row in rows)
     shown = len({row.action.id for row in rows})
-    typer.echo(f"wrote {target}: {len(rows)} targets of {shown} action(s), {fill} to fill in, as of {day}")
+    targets = ngettext("{count} target", "{count} targets", len(rows)).format(count=len(rows))
+    actions_shown = ngettext("{count} action", "{count} actions", shown).format(count=shown)
+    typer.echo(
+        _("wrote {path}: {targets} of {actions}, {fill} to fill in, as of {date}").format(
+            path=target, targets=targets, actions=actions_shown, fill=fill, date=day
+        )
+    )
 
 
 def _template_date(plan: "Plan", as_of: str | None) -> dt.date:
@@ -98,44 +113,48 @@ def _template_date(plan: "Plan", as_of: str | None) -> dt.date:
     return entry.judgement_day(as_of, plan.meta.year)
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=_(
+        "Import a filled sheet, all or nothing: every row is checked by `record`'s rules first.\n"
+        "\n"
+        "Problems print as FILE:sheet:row: message, every one of them, and then nothing is written. "
+        "A figure that looks like a slip is one, unless its row says 是 in the 确认 column or "
+        "--confirm confirms the whole sheet. Rows left empty are skipped; a row identical to the "
+        "latest record for its indicator and date is not recorded again, so importing the same "
+        "sheet twice records nothing new.\n"
+        "\n"
+        "Example: daye-plan import 招商引资-2023-03.xlsx --dry-run"
+    ),
+)
 @handled
 def import_sheet(
-    file: Annotated[Path, typer.Argument(help="The filled sheet: .xlsx, or .csv in UTF-8 or GB18030.")],
+    file: Annotated[Path, typer.Argument(help=_("The filled sheet: .xlsx, or .csv in UTF-8 or GB18030."))],
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date for rows with an empty 截至日期 (default: the sheet's own).")
+        str | None, typer.Option("--as-of", help=_("Date for rows with an empty 截至日期 (default: the sheet's own)."))
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Who records (default: git user.name, else login).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help=_("Who records (default: git user.name, else login)."))] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check every row, show what would be recorded, write nothing.")
+        bool, typer.Option("--dry-run", help=_("Check every row, show what would be recorded, write nothing."))
     ] = False,
     commit: Annotated[
-        bool, typer.Option("--commit", help="Commit the changed stores to git: one commit per import.")
+        bool, typer.Option("--commit", help=_("Commit the changed stores to git: one commit per import."))
     ] = False,
     year: YearOption = None,
     confirm: Annotated[
         bool,
         typer.Option(
-            "--confirm", help="Record every figure of the sheet that looks like a slip; each confirmation is listed."
+            "--confirm", help=_("Record every figure of the sheet that looks like a slip; each confirmation is listed.")
         ),
     ] = False,
 ) -> None:
-    """Import a filled sheet, all or nothing: every row is checked by `record`'s rules first.
-
-    Problems print as FILE:sheet:row: message, every one of them, and then nothing is written.
-    A figure that looks like a slip is one, unless its row says 是 in the 确认 column or
-    --confirm confirms the whole sheet. Rows left empty are skipped; a row identical to the
-    latest record for its indicator and date is not recorded again, so importing the same
-    sheet twice records nothing new.
-
-    Example: daye-plan import 招商引资-2023-03.xlsx --dry-run
-    """
+    # The help above is the command's docstring, translated: see `daye-plan import --help`.
     from daye_plan.ops import entry, importing, vetting
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
     if dry_run and commit:
-        raise UsageError("--dry-run and --commit exclude each other")
+        raise UsageError(_("--dry-run and --commit exclude each other"))
     plan = load()
     project = root()
     if commit:
@@ -145,23 +164,28 @@ def import_sheet(
     try:
         batch = importing.prepare(plan, plan_dir(), file, as_of=day, by=recorder, confirm=confirm)
     except vetting.Implausible as exc:
-        hint = "if the figures are right, put 是 in their 确认 column, or import the sheet with --confirm"
-        raise UsageError(f"{exc}\n{hint}") from None
+        hint = _("if the figures are right, put 是 in their 确认 column, or import the sheet with --confirm")
+        raise UsageError("\n".join([str(exc), hint])) from None
     for line in batch.confirmations():
-        typer.echo(f"confirmed: {line}")
+        typer.echo(_("confirmed: {line}").format(line=line))
     if dry_run:
         _dry_run(batch)
     elif not batch.new:
-        typer.echo(f"nothing new in {file}: {batch.skipped()}; nothing was recorded")
+        typer.echo(
+            _("nothing new in {file}: {skipped}; nothing was recorded").format(file=file, skipped=batch.skipped())
+        )
     else:
         if commit:
             check_commit(project, [actuals.path_for(plan_dir(), action_id) for action_id in batch.stores])
         paths = importing.write(plan_dir(), batch)
-        typer.echo(f"imported {batch.summary()} ({batch.skipped()})")
+        typer.echo(_("imported {summary} ({skipped})").format(summary=batch.summary(), skipped=batch.skipped()))
         if commit:
-            message = f"import {batch.summary()}"
-            written = f"imported {batch.summary()} into {', '.join(display_path(p) for p in paths)}"
-            typer.echo(f"committed {commit_written(project, paths, message, written)}: {message}")
+            message = f"import {batch.summary()}"  # the commit's, kept as it is
+            written = _("imported {summary} into {paths}").format(
+                summary=batch.summary(), paths=listing([display_path(p) for p in paths])
+            )
+            committed = commit_written(project, paths, message, written)
+            typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
 
 
 def _dry_run(batch: "Batch") -> None:
@@ -169,37 +193,47 @@ def _dry_run(batch: "Batch") -> None:
         from daye_plan.present import journal, terminal
 
         show(terminal.page([journal.import_preview(batch)]))
-        typer.echo(f"dry run: would import {batch.summary()} ({batch.skipped()}); nothing was written")
+        typer.echo(
+            _("dry run: would import {summary} ({skipped}); nothing was written").format(
+                summary=batch.summary(), skipped=batch.skipped()
+            )
+        )
     else:
-        typer.echo(f"dry run: nothing new in {batch.source}: {batch.skipped()}")
+        typer.echo(_("dry run: nothing new in {file}: {skipped}").format(file=batch.source, skipped=batch.skipped()))
 
 
-@app.command()
+@app.command(
+    "diff",
+    help=_(
+        "List what changed in the targets between a git revision and the working tree (目标调整).\n"
+        "\n"
+        "Added, removed and changed targets — value, comparator, unit, 确保/力争 level, kind or wording — "
+        "with the old and the new quote; `--format md` is ready for a pull request.\n"
+        "\n"
+        "Example: daye-plan diff HEAD~1 --format md"
+    ),
+)
 @handled
 def diff(
-    revision: Annotated[str, typer.Argument(help="Git revision to compare the working tree with.")] = "HEAD",
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or md.")] = DiffFormat.table,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when targets changed, like git diff.")] = False,
+    revision: Annotated[str, typer.Argument(help=_("Git revision to compare the working tree with."))] = "HEAD",
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help=_("table, json or md."))] = DiffFormat.table,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help=_("Exit 1 when targets changed, like git diff."))
+    ] = False,
     year: YearOption = None,
 ) -> None:
-    """List what changed in the targets between a git revision and the working tree (目标调整).
-
-    Added, removed and changed targets — value, comparator, unit, 确保/力争 level, kind or wording —
-    with the old and the new quote; `--format md` is ready for a pull request.
-
-    Example: daye-plan diff HEAD~1 --format md
-    """
+    # The help above is the command's docstring, translated: see `daye-plan diff --help`.
     from daye_plan.ops import diff as plandiff
     from daye_plan.present import export, journal
     from daye_plan.storage.plans import load_plan_at
 
     plan = load()
     changes = plandiff.compare(load_plan_at(root(), plan_dir(), revision), plan)
-    heading = f"{revision} → working tree: {plandiff.summary(changes)}"
+    heading = _("{revision} → working tree: {summary}").format(revision=revision, summary=plandiff.summary(changes))
     if fmt is DiffFormat.json:
         write(export.to_json(journal.diff_records(changes)))
     elif not changes:
-        typer.echo(f"no target changes between {revision} and the working tree")
+        typer.echo(_("no target changes between {revision} and the working tree").format(revision=revision))
     elif fmt is DiffFormat.md:
         from daye_plan.present import markdown
 
