@@ -9,8 +9,8 @@ write) are read here and handed to the library, which reads no environment.
 The plan year is `--year` after the command (`YearOption`, declared by every command that
 reads a plan) or before it, else `$DAYE_PLAN_YEAR`, else the year of the command's `--as-of`
 when a plan for it exists, else the latest under plans/. A name the chosen year's plan does not
-know, but another year's does, is said so (`… is not in 2024's plan; it is in 2023's: add
---year 2023`).
+know, but another year's does, is said so (`… is not in 2025's plan; it is in 2024's: add
+--year 2024`).
 """
 
 from __future__ import annotations
@@ -167,8 +167,8 @@ def _year_from_env(text: str) -> int:
 
 
 # `--year` after the command: every command that reads a plan declares it (the value is read from the
-# command's own parameters, by `plan_year`), so that `daye-plan status --year 2023` works as well as
-# `daye-plan --year 2023 status`.
+# command's own parameters, by `plan_year`), so that `daye-plan status --year 2024` works as well as
+# `daye-plan --year 2024 status`.
 YearOption = Annotated[
     int | None,
     typer.Option(
@@ -295,7 +295,7 @@ def plan_year() -> tuple[int | None, str]:
 
 
 def _as_of_year() -> int | None:
-    """The year of the command's `--as-of`, when it starts with one (2023-03-31, 2023.3.31, 2023年3月31日)."""
+    """The year of the command's `--as-of`, when it starts with one (2024-03-31, 2024.3.31, 2024年3月31日)."""
     text = _command_parameter("as_of")
     found = re.match(r"\s*(\d{4})(?!\d)", text) if isinstance(text, str) else None
     return int(found.group(1)) if found else None
@@ -308,7 +308,7 @@ def _years() -> list[int]:
 
 
 def elsewhere(exc: NotInPlan) -> str | None:
-    """`… is not in 2024's plan; it is in 2023's: add --year 2023`, when another year's plan has the name."""
+    """`… is not in 2025's plan; it is in 2024's: add --year 2024`, when another year's plan has the name."""
     from daye_plan.model import catalog
     from daye_plan.storage.plans import load_plan
     from daye_plan.storage.plans import plan_dir as locate

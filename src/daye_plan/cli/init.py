@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         "(ids, names, units, kinds, 其中 parents, links, bounds, lead) and no targets; tasks are set "
         "anew each year and are left out. Then draft the targets from the text, review, copy them in.\n"
         "\n"
-        "Example: daye-plan init --year 2024 --region 某市 --title 某市2024年行动方案 --source 方案.txt --from 2023"
+        "Example: daye-plan init --year 2025 --region 某市 --title 某市2025年行动方案 --source 方案.txt --from 2024"
     ),
 )
 @handled

@@ -47,7 +47,7 @@ class GroupBy(enum.StrEnum):
         "earlier one, far from its target or previous figure in size, a fractional count) is refused "
         "with the likely mistake named, unless --confirm is given.\n"
         "\n"
-        "Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 2023-03-31 --source 市招商服务中心月报"
+        "Example: daye-plan record 招商引资 新签约亿元以上项目 50 --as-of 3月31日 --source 市招商服务中心月报"
     ),
 )
 @handled
@@ -146,8 +146,8 @@ class StatusFormat(enum.StrEnum):
         "未报送 for one never reported, 数据过期 for a figure older than the plan's cadence asks, "
         "已确认 for a figure confirmed when recorded.\n"
         "\n"
-        "Example: daye-plan status --action 招商引资 --as-of 2023-03-31 --behind\n"
-        "Example: daye-plan status --lead 市招商服务中心 --as-of 2023-06-30"
+        "Example: daye-plan status --action 招商引资 --as-of 3月31日 --behind\n"
+        "Example: daye-plan status --lead 市招商服务中心 --as-of 6月30日"
     ),
 )
 @handled
@@ -295,7 +295,7 @@ def _missing(snap: "Snapshot", fmt: StatusFormat) -> None:
         "the target of --period (default: the longest period it has a target in), up to --as-of.\n"
         "\n"
         "Example: daye-plan history 招商引资 新签约亿元以上项目\n"
-        "Example: daye-plan history 招商引资 新签约亿元以上项目 --chart --as-of 2023-06-30"
+        "Example: daye-plan history 招商引资 新签约亿元以上项目 --chart --as-of 6月30日"
     ),
 )
 @handled

@@ -35,8 +35,8 @@ class ReportFormat(enum.StrEnum):
         "The same data and date give the same bytes, so `git diff reports/` shows what changed. A report "
         "as of 06-30 or 09-30 on a year-long period is a 上半年 / 前三季度 report (双过半 at mid-year).\n"
         "\n"
-        "Example: daye-plan report --period q1 --as-of 2023-03-31 --format html\n"
-        "Example: daye-plan report --as-of 2023-06-30 --since 2023-03-31 --lead 市招商服务中心"
+        "Example: daye-plan report --period q1 --as-of 3月31日 --format html\n"
+        "Example: daye-plan report --as-of 6月30日 --since 3月31日 --lead 市招商服务中心"
     ),
 )
 @handled

@@ -23,7 +23,7 @@ def recorded(
     day: object,
     actual: Actual,
 ) -> str:
-    """`recorded: 招商引资 · 新签约亿元以上项目 = 50个 as of 2023-03-31 (…)`, and where it is kept."""
+    """`recorded: 招商引资 · 新签约亿元以上项目 = 50个 as of 2024-03-31 (…)`, and where it is kept."""
     parts = {"action": named_action.name, "indicator": named.name, "value": shown, "date": day}
     checks = listing(sorted(actual.confirmed)) if actual.flags else None
     kept = {"kept_action": action.name, "kept_indicator": found.name}

@@ -34,8 +34,8 @@ class DiffFormat(enum.StrEnum):
         "CSV: the same columns after a 行动 column, 截至日期 filled in. With --lead, one department's "
         "sheet: only the indicators it leads (牵头单位), from every action.\n"
         "\n"
-        "Example: daye-plan template --action 招商引资 --as-of 2023-03-31 --out 招商引资-2023-03.xlsx\n"
-        "Example: daye-plan template --lead 市招商服务中心 --as-of 2023-06-30"
+        "Example: daye-plan template --action 招商引资 --as-of 3月31日 --out 招商引资-3月.xlsx\n"
+        "Example: daye-plan template --lead 市招商服务中心 --as-of 6月30日"
     ),
 )
 @handled
@@ -124,7 +124,7 @@ def _template_date(plan: "Plan", as_of: str | None) -> dt.date:
         "latest record for its indicator and date is not recorded again, so importing the same "
         "sheet twice records nothing new.\n"
         "\n"
-        "Example: daye-plan import 招商引资-2023-03.xlsx --dry-run"
+        "Example: daye-plan import 招商引资-3月.xlsx --dry-run"
     ),
 )
 @handled

@@ -134,7 +134,7 @@ class Batch:
         return by_action
 
     def summary(self) -> str:
-        """`招商引资: 12 records as of 2023-03-31 from 招商引资-2023-03.xlsx` — the commit message's body."""
+        """`招商引资: 12 records as of 2024-03-31 from 招商引资-3月.xlsx` — the commit message's body."""
         names = "、".join(dict.fromkeys(p.action.name for p in self.new)) or _("nothing")
         days = sorted({p.actual.as_of for p in self.new})
         count = len(self.new)
