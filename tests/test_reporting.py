@@ -264,7 +264,7 @@ class TestMissingList:
     def test_nothing_missing(self, cli: Cli, plan_root: Callable[..., Path]) -> None:
         plan_root()
         result = cli("status", "--missing", "--as-of", "2023-03-31")
-        assert result.stdout.splitlines()[-1] == "没有未报送或过期的数据 (nothing missing or stale)"
+        assert result.stdout.splitlines()[-1] == "没有未报送或过期的数据"
         assert cli("status", "--missing", "--as-of", "2023-03-31", "-f", "json").stdout == "[]\n"
 
 

@@ -104,7 +104,7 @@ OVERDUE_HEADERS = {
 }
 OVERDUE_TITLE = "{region} · 未报送及过期数据 · 截至 {on}"
 OVERDUE_BY_LEAD = "按牵头单位"
-NOTHING_OVERDUE = "没有未报送或过期的数据 (nothing missing or stale)"
+NOTHING_OVERDUE = "没有未报送或过期的数据"
 
 # --- cells -------------------------------------------------------------------------------------
 
@@ -133,9 +133,9 @@ ACTION_TITLE = "{title} · {theme}"
 ROLLUP_TITLE = "汇总（确保/一般目标）"
 HISTORY_TITLE = "{title} · 录入记录"
 DRY_RUN_TITLE = "试导入 · {source}"
-NO_TARGETS = "没有符合条件的目标 (no targets match)"
-NOTHING_BEHIND = "没有滞后的目标 (nothing behind schedule)"
-NO_RECORDS = "没有录入记录 (no records yet)"
+NO_TARGETS = "没有符合条件的目标"
+NOTHING_BEHIND = "没有滞后的目标"
+NO_RECORDS = "没有录入记录"
 
 # --- the report --------------------------------------------------------------------------------
 
