@@ -183,7 +183,7 @@ class TestProcess:
 
     def test_a_command_s_help_keeps_its_examples(self) -> None:
         result = _run("status", "--help")
-        assert "  示例：daye-plan status --action 招商引资 --as-of 2023-03-31 --behind\n" in result.stdout
+        assert "  示例：daye-plan status --action 招商引资 --as-of 3月31日 --behind\n" in result.stdout
         assert "只列出亮黄灯或红灯的目标。" in result.stdout
 
     def test_the_version_is_the_same_in_both_languages(self) -> None:
