@@ -250,7 +250,7 @@ def main() -> None:
             for fmt in ("md", "html"):
                 out = roots[100_000] / "reports" / f"bench.{fmt}"
                 report = ours(
-                    100_000, "report", "--period", "annual", "--as-of", "2023-06-30", "--format", fmt, "--out", str(out)
+                    100_000, "report", "--period", "annual", "--as-of", "2023-06-30", "--format", fmt, "--out", str(out), "--force"
                 )
                 made_in, judged = interleaved(report, ours(100_000, *status), runs)
                 add(

@@ -41,7 +41,9 @@ Number = Annotated[Decimal, BeforeValidator(_strict_number)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a plan served by the plan cache is unpickled, never validated, so building the
+    # validators at import would be start-up time spent for nothing (they build on first use).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # A level as plan files write it; in the JSON Schema a plain list of the words, as editors show them.

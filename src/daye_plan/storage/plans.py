@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,8 +23,11 @@ from daye_plan.model.plan import Action, Plan, PlanMeta
 from daye_plan.model.positions import FilePositions, PlanPositions
 from daye_plan.model.rules import Loc, check_action, check_plan
 from daye_plan.model.values import ASCII_ID, REF
-from daye_plan.storage import plancache, yamlfile
+from daye_plan.storage import plancache
 from daye_plan.storage.sources import Folder, PlanFiles, Revision
+
+if TYPE_CHECKING:
+    from daye_plan.storage import yamlfile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -148,6 +151,8 @@ def _load_model(
     """One file as `model`, with the positions of its values; problems are collected, not raised."""
     label = files.label(name)
     try:
+        from daye_plan.storage import yamlfile  # PyYAML loads only when a plan is parsed, not on a cache hit
+
         located = yamlfile.parse(files.read(name), label)
     except DayePlanError as exc:
         problems.extend(exc.problems)
@@ -166,7 +171,9 @@ def _located_errors(exc: ValidationError, located: yamlfile.Located, label: Path
         kind = error["type"]
         line, col = located.mark(loc, key=kind == "extra_forbidden")
         if loc in located.booleans and kind != "extra_forbidden":
-            message = f"{'.'.join(str(part) for part in loc)}: {yamlfile.boolean_message(located.booleans[loc])}"
+            from daye_plan.storage.yamlfile import boolean_message
+
+            message = f"{'.'.join(str(part) for part in loc)}: {boolean_message(located.booleans[loc])}"
         else:
             message = _message(loc, error)
         found.append(Problem(label, line, col, message))
