@@ -27,9 +27,10 @@ status: $(RUN_STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# The quick subset for the edit-test loop: everything but the tests marked slow (subprocesses, campaigns).
+# The quick subset for the edit-test loop: everything but the tests marked slow (subprocesses,
+# campaigns), on both cores.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m 'not slow'
+	$(BIN)/python -m pytest -q -n 2 -m 'not slow'
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
