@@ -290,7 +290,7 @@ class Plan(BaseModel):
     """A loaded plan: the meta and its actions, checked against each other by `check_plan`, and
     where the loader found each value (`positions`; empty for a plan built in memory)."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)  # see `Strict`
 
     meta: PlanMeta
     actions: list[Action]
