@@ -5,6 +5,7 @@ asks for the `chinese` fixture."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -21,11 +22,16 @@ os.environ["DAYE_PLAN_LANG"] = "en"
 
 from daye_plan import i18n
 from daye_plan.cli import app
+from daye_plan.ops import tracking
+from daye_plan.present import views
+from daye_plan.present.table import Block
+from daye_plan.storage.plans import load_plan
 
 i18n.use(i18n.ENGLISH)
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "plans" / "2023"
+REPORT_ACTUALS = Path(__file__).resolve().parent / "fixtures" / "report" / "actuals"  # the report scenario's
 SOURCE_TEXT = (BUNDLED / "source.txt").read_text(encoding="utf-8")
 
 MINI_META = """\
@@ -179,3 +185,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture(scope="module")
+def status_blocks(tmp_path_factory: pytest.TempPathFactory) -> list[Block]:
+    """The status screen of the bundled plans with the report scenario's actuals, at 2023-03-31."""
+    folder = tmp_path_factory.mktemp("status") / "plans" / "2023"
+    shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("actuals"))
+    shutil.copytree(REPORT_ACTUALS, folder / "actuals")
+    plan = load_plan(folder)
+    return views.status_by_action(tracking.snapshot(plan, folder, plan.actions, None, dt.date(2023, 3, 31)))

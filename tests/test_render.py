@@ -7,7 +7,6 @@ directly where a test needs a column shape no view has.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import shutil
 from collections.abc import Callable
@@ -17,13 +16,12 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
-from tests.conftest import BUNDLED, Run
+from tests.conftest import REPORT_ACTUALS, Run
 
-from daye_plan.ops import tracking
-from daye_plan.present import views
+from daye_plan.present.drawing import GridColumn
+from daye_plan.present.grid import Grid
 from daye_plan.present.table import Block, Column, LightCell, Nested, ProgressBar, Role, Row, Stretch, Table
-from daye_plan.present.terminal import INDENT, Grid, GridColumn, grid, page
-from daye_plan.storage.plans import load_plan
+from daye_plan.present.terminal import INDENT, grid, page
 
 Cli = Callable[..., Run]
 
@@ -90,24 +88,11 @@ def test_styled_cells_keep_their_width() -> None:
 
 # --- the status view at the widths analysts' terminals have --------------------------------------
 
-FIXTURE_ACTUALS = Path(__file__).resolve().parent / "fixtures" / "report" / "actuals"
-
 
 @pytest.fixture
 def scenario(bundled: Path) -> Path:
-    shutil.copytree(FIXTURE_ACTUALS, bundled / "plans" / "2023" / "actuals")
+    shutil.copytree(REPORT_ACTUALS, bundled / "plans" / "2023" / "actuals")
     return bundled
-
-
-@pytest.fixture(scope="module")
-def status_blocks(tmp_path_factory: pytest.TempPathFactory) -> list[Block]:
-    """The status screen of the bundled plans with the report scenario's actuals, at 2023-03-31."""
-    folder = tmp_path_factory.mktemp("status") / "plans" / "2023"
-    shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("actuals"))
-    shutil.copytree(FIXTURE_ACTUALS, folder / "actuals")
-    plan = load_plan(folder)
-    snap = tracking.snapshot(plan, folder, plan.actions, None, dt.date(2023, 3, 31))
-    return views.status_by_action(snap)
 
 
 def action_tables(blocks: list[Block]) -> list[Table]:

@@ -361,7 +361,9 @@ def console(stderr: bool = False) -> Console:
 
 
 def show(renderable: RenderableType) -> None:
-    console().print(renderable)
+    # uncropped: what `present.terminal` makes fits the console (a grid crops itself if nothing fits),
+    # and rich's cropping measures every segment again
+    console().print(renderable, crop=False)
 
 
 def write(text: str) -> None:
