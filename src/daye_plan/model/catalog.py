@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
@@ -138,9 +138,11 @@ def check_period(plan: Plan, period: str | None) -> str | None:
     return period
 
 
-@dataclass(frozen=True)
-class TargetRow:
-    """One target with its action and indicator: the unit every listing and export is made of."""
+class TargetRow(NamedTuple):
+    """One target with its action and indicator: the unit every listing and export is made of.
+
+    A `NamedTuple`, like the judgements made of it (`progress.Progress`): immutable and quick to make.
+    """
 
     action: Action
     indicator: Indicator
@@ -188,7 +190,9 @@ def target_rows(
     rows: list[TargetRow] = []
     for action in actions:
         for indicator in action.indicators:
-            targets = sorted(indicator.targets, key=lambda t: (order.get(t.period, 99), t.is_stretch))
+            targets = indicator.targets
+            if len(targets) > 1:
+                targets = sorted(targets, key=lambda t: (order.get(t.period, 99), t.is_stretch))
             rows.extend(
                 TargetRow(action, indicator, target, plan.meta.periods[target.period])
                 for target in targets

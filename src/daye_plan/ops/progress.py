@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
 from daye_plan.model.catalog import TargetRow
 from daye_plan.model.plan import Comparator, Judge, Judging, Kind, Lights, Pace, Period, PlanMeta
@@ -77,21 +79,33 @@ def met(cmp: Comparator, target: Decimal, actual: Decimal, tolerance: Decimal = 
 
 def elapsed_days(period: Period, on: dt.date) -> Decimal:
     """Share of the period's days elapsed by the end of `on`, in percent, within [0, 100]."""
-    if on < period.start:
-        return Decimal(0)
-    if on >= period.end:
-        return HUNDRED
-    return Decimal((on - period.start).days + 1) / Decimal(period.days) * HUNDRED
+    return _elapsed_days(period.start, period.end, on)
 
 
 def elapsed_months(period: Period, on: dt.date) -> Decimal:
     """Share of the period's whole months completed by the end of `on`, in percent."""
-    if on >= period.end:
+    return _elapsed_months(period.start, period.end, on)
+
+
+# Pure in three dates, and asked for the same few (a period, its targets' figure dates) once a target:
+@lru_cache(maxsize=4096)
+def _elapsed_days(start: dt.date, end: dt.date, on: dt.date) -> Decimal:
+    if on < start:
+        return Decimal(0)
+    if on >= end:
         return HUNDRED
-    completed = (on.year - period.start.year) * 12 + on.month - period.start.month
+    return Decimal((on - start).days + 1) / Decimal((end - start).days + 1) * HUNDRED
+
+
+@lru_cache(maxsize=4096)
+def _elapsed_months(start: dt.date, end: dt.date, on: dt.date) -> Decimal:
+    if on >= end:
+        return HUNDRED
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    completed = (on.year - start.year) * 12 + on.month - start.month
     if (on + dt.timedelta(days=1)).month != on.month:  # `on` is a month's last day
         completed += 1
-    return Decimal(max(0, min(completed, period.months))) / Decimal(period.months) * HUNDRED
+    return Decimal(max(0, min(completed, months))) / Decimal(months) * HUNDRED
 
 
 def period_elapsed(meta: PlanMeta, period: Period, on: dt.date) -> Decimal:
@@ -159,9 +173,12 @@ def light(
     return Light.YELLOW if behind <= rules.red else Light.RED
 
 
-@dataclass(frozen=True)
-class Progress:
-    """One target judged at one date: every figure `status` and `report` show for it."""
+class Progress(NamedTuple):
+    """One target judged at one date: every figure `status` and `report` show for it.
+
+    A `NamedTuple`, as the table cells are: immutable, and made three times faster than a frozen
+    dataclass (a status of 10,000 indicators judges some 15,000 targets).
+    """
 
     row: TargetRow
     on: dt.date
@@ -254,7 +271,8 @@ def judge(row: TargetRow, reading: Reading | None, on: dt.date, meta: PlanMeta, 
         attained = attainment(cmp, target, reading.value) if by_ratio else None
         is_met = met(cmp, target, reading.value, meta.approx_tolerance)
         gap = reading.value - target
-        short = points_short(cmp, target, reading.value, meta.approx_tolerance)
+        if not by_ratio:  # the light of a target judged by points goes by how many it is short
+            short = points_short(cmp, target, reading.value, meta.approx_tolerance)
     shown = light(
         meta.lights,
         kind=kind,
@@ -372,6 +390,10 @@ def rollup(items: Iterable[Progress]) -> tuple[list[Rollup], Rollup]:
     for item in items:
         if not item.is_floor:
             continue
-        per_action.setdefault(item.row.action.id, Rollup(item.row.action.name)).add(item)
+        action = item.row.action
+        found = per_action.get(action.id)
+        if found is None:
+            found = per_action[action.id] = Rollup(action.name)
+        found.add(item)
         total.add(item)
     return list(per_action.values()), total

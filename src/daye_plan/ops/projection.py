@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from daye_plan.model.plan import Kind, Period, PlanMeta
 from daye_plan.model.records import Reading
@@ -27,8 +27,7 @@ class Method(StrEnum):
     SEASONAL = "seasonal"  # the figure so far, scaled as last year's figure grew from this date to the end
 
 
-@dataclass(frozen=True)
-class Projection:
+class Projection(NamedTuple):
     """A cumulative target's outlook at one date; every figure in the indicator's unit."""
 
     projected: Decimal | None  # 预计全年 (or at the end of the target's period)

@@ -102,11 +102,11 @@ def _flagged(
     if item.reading is None and checkpoint and on > period.end:
         after = latest(readings, on)
         if after is not None and after.as_of > period.end:
-            item = replace(judge(row, after, on, meta, item.expected), flags=item.flags)
+            item = judge(row, after, on, meta, item.expected)._replace(flags=item.flags)
             found.append(LATE)
         elif on > due_date(meta, period.end) and not row.indicator.formula:
             found.append(MISSING)
-            item = replace(item, light=Light.RED)
+            item = item._replace(light=Light.RED)
     if LATE not in found and MISSING not in found:
         found.extend(_reporting(row, item.reading, meta, on))
     if item.reading is not None:
@@ -116,7 +116,7 @@ def _flagged(
             found.append(CONFIRMED)
     if not found:
         return item
-    return replace(item, flags=tuple(flag for flag in FLAGS if flag in found))
+    return item._replace(flags=tuple(flag for flag in FLAGS if flag in found))
 
 
 def _reporting(row: TargetRow, reading: Reading | None, meta: PlanMeta, on: dt.date) -> list[str]:

@@ -84,8 +84,18 @@ def load_readings(
     that cite them; with `marks`, the flags of the records in force, keyed (action id, indicator
     id, date) as stored.
     """
-    wanted = [(action.id, indicator.id) for action in actions for indicator in action.indicators]
-    stores = {owner for key in wanted for owner, _ in _sources(plan, *key)}
+    wanted: list[tuple[str, str]] = []
+    linked: set[tuple[str, str]] = set()  # aliases and derived indicators: their figures come from elsewhere
+    stores: set[str] = set()
+    for action in actions:
+        for indicator in action.indicators:
+            key = (action.id, indicator.id)
+            wanted.append(key)
+            if indicator.same_as is None and indicator.formula is None:
+                stores.add(action.id)  # most indicators are recorded as themselves
+            else:
+                linked.add(key)
+                stores.update(owner for owner, _ in _sources(plan, *key))
     stored: dict[tuple[str, str], list[Reading]] = {}
     problems: list[Problem] = []
     for action in plan.actions:
@@ -102,7 +112,7 @@ def load_readings(
             marks.update(((action.id, indicator, day), found) for (indicator, day), found in ledger.flagged.items())
         for indicator_id, found in ledger.sorted_readings().items():
             stored[(action.id, indicator_id)] = found
-    readings = {key: _readings_of(plan, key, stored) for key in wanted}
+    readings = {key: _readings_of(plan, key, stored) if key in linked else stored.get(key, []) for key in wanted}
     return {key: found for key, found in readings.items() if found}, problems
 
 
@@ -221,12 +231,14 @@ def snapshot(
         raise PlanInvalid(problems)
     rows = catalog.target_rows(plan, list(actions), None, lead)
     judged = progress.evaluate_all(rows, readings, on, plan.meta)
-    owners = {key: plan.resolve_alias(*key) for key in {(r.action.id, r.indicator.id) for r in rows}}
+    aliases = {(r.action.id, r.indicator.id) for r in rows if r.indicator.same_as is not None}
+    owners = {key: plan.resolve_alias(*key) for key in aliases}  # any other indicator owns its records
     judged = reporting.flag(judged, readings, plan.meta, marks, owners)
-    items = [item for item in judged if period is None or item.row.target.period == period]
+    items = judged if period is None else [item for item in judged if item.row.target.period == period]
     outlooks = projection.project_all(plan.meta, judged, last_year_readings(plan, plan_dir, actions))
-    kept = {item.row.key for item in items}
-    outlooks = {key: found for key, found in outlooks.items() if key in kept}
+    if period is not None:
+        kept = {item.row.key for item in items}
+        outlooks = {key: found for key, found in outlooks.items() if key in kept}
     return Snapshot(plan, on, items, ledgers or {}, readings, outlooks, rows, lead)
 
 

@@ -77,7 +77,7 @@ def actual_text(item: Progress) -> str:
     """The latest actual as shown: `50 个`, `96 小时`, `完成` / `未完成` for a milestone."""
     if item.reading is None:
         return "—"
-    if item.row.indicator.kind.value == "milestone":
+    if item.row.indicator.kind == "milestone":  # a StrEnum: equal to its word
         return labels.DONE if item.met else labels.NOT_DONE
     return quantity(item.reading.value, item.row.indicator.unit, 2)
 
@@ -85,7 +85,7 @@ def actual_text(item: Progress) -> str:
 def attainment_text(item: Progress) -> str:
     """完成率, or `—` before any figure is recorded; for a rate judged by points, the 百分点 above
     or below its target instead (`+2.0 个百分点`), as offices write a growth rate's standing."""
-    if item.reading is not None and item.gap is not None and item.judge.value == "points":
+    if item.reading is not None and item.gap is not None and item.judge == "points":
         return points(item.gap)
     return percent(item.attainment) if item.reading else "—"
 
@@ -96,20 +96,27 @@ def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
     A stretch with no floor stands on its own row as (stretch, None).
     """
     items = list(items)
-    stretches = {(i.row.indicator.id, i.row.target.period): i for i in items if not i.is_floor}
+    floors = [item.is_floor for item in items]
+    stretches = {
+        (item.row.indicator.id, item.row.target.period): item
+        for item, floor in zip(items, floors, strict=True)
+        if not floor
+    }
+    if not stretches:
+        return [(item, None) for item in items]
     used: set[int] = set()
     out: list[tuple[Progress, Progress | None]] = []
-    for item in items:
-        if item.is_floor:
+    for item, floor in zip(items, floors, strict=True):
+        if floor:
             stretch = stretches.get((item.row.indicator.id, item.row.target.period))
             if stretch is not None:
                 used.add(id(stretch))
             out.append((item, stretch))
-    for item in items:
-        if not item.is_floor and id(item) not in used:
-            out.append((item, None))
+    alone = [(item, None) for item, floor in zip(items, floors, strict=True) if not floor and id(item) not in used]
+    if not alone:
+        return out  # the floors, in order
     order = {id(item): index for index, item in enumerate(items)}
-    return sorted(out, key=lambda pair: order[id(pair[0])])
+    return sorted([*out, *alone], key=lambda pair: order[id(pair[0])])
 
 
 def status_heading(snapshot: Snapshot) -> str:

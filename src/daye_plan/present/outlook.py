@@ -31,8 +31,7 @@ def figure_text(value: Decimal | None, unit: str) -> str:
     """A computed figure as analysts write it: `202.78 个`, `41.7%`; `—` when there is none."""
     if value is None:
         return "—"
-    places = _places(unit)
-    return quantity(half_up(value, places), unit, places)
+    return quantity(value, unit, _places(unit))  # rounded half up to those places
 
 
 def projected_text(outlook: Projection, unit: str) -> str:

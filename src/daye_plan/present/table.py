@@ -100,14 +100,13 @@ class ProgressBar(NamedTuple):
 
     def text(self, width: int = 10) -> str:
         """The bar in characters: `█` up to the attainment (capped at 100%), `|` at 序时进度."""
-        cells = ["·"] * width
-        if self.attainment is not None:
-            filled = int(max(Decimal(0), min(self.attainment, Decimal(100))) * width / 100)
-            for index in range(filled):
-                cells[index] = "█"
+        filled = 0
+        if self.attainment is not None:  # whole cells: floor(a × width / 100), a within [0, 100]
+            filled = int(max(Decimal(0), min(self.attainment, Decimal(100))) * width) // 100
+        cells = ["█"] * filled + ["·"] * (width - filled)
         if self.expected is not None:
             position = min(width - 1, int(self.expected * width / 100))
-            if cells[position] != "█":
+            if position >= filled:
                 cells[position] = "|"
         return "".join(cells)
 

@@ -104,6 +104,8 @@ LEAD = column("lead", Role.LONG_TEXT, drop=9)
 
 def flag_marks(item: Progress) -> str:
     """The item's flags as short Chinese marks: `逾期完成 · 已确认`, `未报送`; '' for none."""
+    if not item.flags:
+        return ""
     marks = [
         labels.LATE_MET if flag == "late" and item.met else labels.FLAG_LABELS.get(flag, flag) for flag in item.flags
     ]
@@ -113,8 +115,15 @@ def flag_marks(item: Progress) -> str:
 FLAGS = column("flags")
 
 
-def progress_bar(item: Progress) -> ProgressBar:
-    return ProgressBar(item.attainment, item.expected, item.light.value, attainment_text(item), percent(item.expected))
+def progress_bar(item: Progress, attained: str | None = None, expected: str | None = None) -> ProgressBar:
+    """The item's bar; `attained` and `expected`, where the row has them written already."""
+    return ProgressBar(
+        item.attainment,
+        item.expected,
+        item.light.value,
+        attainment_text(item) if attained is None else attained,
+        percent(item.expected) if expected is None else expected,
+    )
 
 
 # --- targets -----------------------------------------------------------------------------------
@@ -201,10 +210,10 @@ def rollup_table(items: Iterable[Progress]) -> Table:
 def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]:
     """The heading, the roll-up, then one table per action: floors with their 力争 stretch beside them."""
     blocks: list[Block] = [Heading(status_heading(snapshot)), rollup_table(snapshot.items)]
-    groups = [
-        (action_title(action), [item for item in snapshot.items if item.row.action.id == action.id])
-        for action in snapshot.plan.actions
-    ]
+    by_action: dict[str, list[Progress]] = {action.id: [] for action in snapshot.plan.actions}
+    for item in snapshot.items:
+        by_action[item.row.action.id].append(item)
+    groups = [(action_title(action), by_action[action.id]) for action in snapshot.plan.actions]
     return blocks + _status_groups(snapshot, groups, behind=behind, by_lead=False)
 
 
@@ -301,16 +310,18 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool, 
     target = target_requirement(row)
     if not floor.is_floor:  # a 力争 stretch with no floor to stand beside: say what it is
         target = f"{labels.STRETCH} {target}"
+    attained, expected = attainment_text(floor), percent(floor.expected)
+    day = floor.reading.as_of if floor.reading else None
     cells: list[Cell] = [
         nested(row),
         row.period.label,
         target,
         actual_text(floor),
-        floor.reading.as_of.strftime("%m-%d") if floor.reading else "—",
-        attainment_text(floor),
-        percent(floor.expected),
+        f"{day.month:02}-{day.day:02}" if day else "—",
+        attained,
+        expected,
         gap_text(floor.gap, row.indicator.unit),
-        progress_bar(floor),
+        progress_bar(floor, attained, expected),
         LightCell(floor.light.value),
         *([flag_marks(floor)] if has_flags else []),
     ]
