@@ -139,7 +139,7 @@ def test_rows_drawn_down_their_columns_are_the_bytes_of_a_segment_per_run(
         )
         drawing = Drawing([shape.columns[i] for i in keep], [widths[i] or 0 for i in keep], gap, console)
         columns = ([shape.cells[i] for i in keep], [shape.texts[i] for i in keep], [shape.sizes[i] for i in keep])
-        fast = list(drawing.rows(*columns, shape.row_styles, shape.broken))
+        fast = drawing.rows(*columns, shape.row_styles, shape.broken)
         slow = [
             segment
             for number, style in enumerate(shape.row_styles)

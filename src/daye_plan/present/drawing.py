@@ -27,6 +27,7 @@ from daye_plan.present.styled import GridCell, Phrases, Styled, cut_middle, segm
 BOLD = Style(bold=True)
 DIM = Style(dim=True)
 Run = tuple[str, Style | None]
+Lines = Callable[[int, int, list[Segment]], None]  # draws rows start..end-1 into a list of segments
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,10 @@ class Drawing:
         sizes: Sequence[list[int]],
         row_styles: Sequence[str],
         broken: set[int],
-    ) -> Iterator[Segment]:
+    ) -> list[Segment]:
         """Every row, from its columns' `cells`, their plain `texts` and `sizes` (the kept columns);
-        `broken`: rows with a line break to fold."""
+        `broken`: rows with a line break to fold. A list, not a generator: rich passes each segment
+        through its own generators, and ours would add a few more steps to every one."""
         count = len(row_styles)
         by_row = set(broken)  # rows drawn row by row: a cell folds or is cut, or the row has a style
         for column, width in zip(sizes, self.widths, strict=True):
@@ -80,14 +82,16 @@ class Drawing:
         if not self.plain:
             by_row.update(number for number, style in enumerate(row_styles) if style)
         padded = [self._padded(column, size, spec) for column, size, spec in zip(texts, sizes, self.spec, strict=True)]
-        lines = self._plain_lines(padded, count) if self.plain else self._coloured_lines(cells, padded, count, by_row)
+        lines = self._plain_lines(padded, count) if self.plain else self._coloured_lines(cells, padded)
+        out: list[Segment] = []
         start = 0
         for number in sorted(by_row):
-            yield from lines(start, number)
+            lines(start, number, out)
             row = [column[number] for column in cells]
-            yield from self.row(row, [column[number] for column in sizes], row_styles[number], folded=True)
+            out.extend(self.row(row, [column[number] for column in sizes], row_styles[number], folded=True))
             start = number + 1
-        yield from lines(start, count)
+        lines(start, count, out)
+        return out
 
     @staticmethod
     def _padded(texts: list[str], sizes: list[int], spec: tuple[int, bool, bool]) -> list[str]:
@@ -100,18 +104,16 @@ class Drawing:
             return texts
         return [text.ljust(len(text) + width - size) for text, size in zip(texts, sizes, strict=True)]
 
-    def _plain_lines(self, padded: list[list[str]], count: int) -> Callable[[int, int], Iterator[Segment]]:
+    def _plain_lines(self, padded: list[list[str]], count: int) -> Lines:
         lines = list(map(self.gap.join, zip(*padded, strict=True))) if padded else [""] * count
 
-        def between(start: int, end: int) -> Iterator[Segment]:
+        def between(start: int, end: int, out: list[Segment]) -> None:
             if end > start:
-                yield Segment("\n".join(lines[start:end]) + "\n")
+                out.append(Segment("\n".join(lines[start:end]) + "\n"))
 
         return between
 
-    def _coloured_lines(
-        self, cells: Sequence[Sequence[GridCell]], padded: list[list[str]], count: int, by_row: set[int]
-    ) -> Callable[[int, int], Iterator[Segment]]:
+    def _coloured_lines(self, cells: Sequence[Sequence[GridCell]], padded: list[list[str]]) -> Lines:
         """Rows in colour: adjacent columns of text only, joined down the rows at once; a column with
         styled cells, cell by cell. Its uncoloured runs join the text around them."""
         last = len(padded) - 1
@@ -127,7 +129,8 @@ class Drawing:
                 blocks.append((text, None))
         runs: dict[tuple[GridCell, int], list[Run]] = {}
 
-        def between(start: int, end: int) -> Iterator[Segment]:
+        def between(start: int, end: int, out: list[Segment]) -> None:
+            add = out.append
             for number in range(start, end):
                 buffer: list[str] = []
                 for text, index in blocks:
@@ -140,13 +143,13 @@ class Drawing:
                             buffer.append(part)
                         else:
                             if buffer:
-                                yield Segment("".join(buffer))
+                                add(Segment("".join(buffer)))
                                 buffer = []
-                            yield Segment(part, style)
+                            add(Segment(part, style))
                     if index != last:
                         buffer.append(self.gap)
                 buffer.append("\n")
-                yield Segment("".join(buffer))
+                add(Segment("".join(buffer)))
 
         return between
 

@@ -12,7 +12,7 @@ With `terminal` and `styled`, the only modules that import rich.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -184,29 +184,22 @@ class Grid:
         natural = sum(self.natural_widths()) + len(GAP) * (len(self.columns) - 1)
         return Measurement(min(natural, options.max_width), min(natural, options.max_width))
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> list[Segment]:
         widths, gap = self.fit(options.max_width)
         keep = [i for i, width in enumerate(widths) if width is not None]
         shown = [widths[i] or 0 for i in keep]
         segments = self._draw(Drawing([self.columns[i] for i in keep], shown, gap, console), keep)
         if sum(shown) + len(gap) * (len(shown) - 1) <= options.max_width:
-            yield from segments
-        else:  # no layout fits: each line is cropped at the console's edge, as rich would
-            for line in Segment.split_and_crop_lines(segments, options.max_width, pad=False):
-                yield from line
+            return segments
+        # no layout fits: each line is cropped at the console's edge, as rich would
+        return [
+            segment for line in Segment.split_and_crop_lines(segments, options.max_width, pad=False) for segment in line
+        ]
 
-    def _draw(self, drawing: Drawing, keep: list[int]) -> Iterator[Segment]:
-        if self.title:
-            yield Segment(self.title, BOLD)
-            yield Segment.line()
+    def _draw(self, drawing: Drawing, keep: list[int]) -> list[Segment]:
+        out = [Segment(self.title, BOLD), Segment.line()] if self.title else []
         headers: list[GridCell] = [Styled.of(self.columns[i].header, "bold") for i in keep]
-        yield from drawing.row(headers, [cell_len(self.columns[i].header) for i in keep], "")
-        yield Segment(drawing.gap.join("─" * width for width in drawing.widths), DIM)
-        yield Segment.line()
-        yield from drawing.rows(
-            [self.cells[i] for i in keep],
-            [self.texts[i] for i in keep],
-            [self.sizes[i] for i in keep],
-            self.row_styles,
-            self.broken,
-        )
+        out.extend(drawing.row(headers, [cell_len(self.columns[i].header) for i in keep], ""))
+        out += [Segment(drawing.gap.join("─" * width for width in drawing.widths), DIM), Segment.line()]
+        rows = ([self.cells[i] for i in keep], [self.texts[i] for i in keep], [self.sizes[i] for i in keep])
+        return out + drawing.rows(*rows, self.row_styles, self.broken)
