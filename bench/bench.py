@@ -297,6 +297,15 @@ def main() -> None:
                 "≤ 2× validate",
                 judged <= 2 * checked,
             )
+            report = ([*tool, "report", "--as-of", "2023-06-30", "--format", "md"], env)  # mid-year: 双过半 too
+            reported, judged = interleaved(report, ([*tool, *status], env), few)
+            add(
+                f"report md, {args.indicators:,} indicators",
+                reported,
+                f"status {judged:.3f}",
+                "≤ 2× status",
+                reported <= 2 * judged,
+            )
             # the same table as a colour terminal gets it (FORCE_COLOR: colours into the pipe)
             coloured = ([*tool, *status], {**env, "FORCE_COLOR": "1"})
             judged, checked = interleaved(coloured, ([*tool, "validate"], env), few)

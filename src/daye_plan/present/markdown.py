@@ -31,7 +31,7 @@ from daye_plan.present.table import (
     Table,
 )
 
-_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_[]<>|~&!#"}
+_MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]<>|~&!#"})
 INDENT = "\u3000"  # one 其中 level: an ideographic space, which Markdown keeps
 
 
@@ -46,7 +46,7 @@ def md_text(value: Any) -> Markdown:
     if isinstance(value, Markdown):
         return value
     text = "" if value is None else str(value)
-    return Markdown("".join(_MD_SPECIAL.get(char, char) for char in one_line(text)))
+    return Markdown(one_line(text).translate(_MD_SPECIAL))
 
 
 def md_code(text: str) -> Markdown:

@@ -177,7 +177,7 @@ class Report:
         if not paced:
             return None
         past = [item for item in paced if item.attainment is not None and item.attainment >= HALF]
-        short = [item for item in paced if item not in past]
+        short = [item for item in paced if item.attainment is not None and item.attainment < HALF]
         text = labels.HALFWAY_TEXT.format(total=len(paced), past=len(past))
         if short:
             named = labels.LIST_SEPARATOR.join(
