@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from tests.conftest import write_plan
 
@@ -24,6 +26,7 @@ from daye_plan.present.table import (
     SUPERSEDED,
     TOTAL,
     Align,
+    Block,
     Column,
     Gap,
     Heading,
@@ -208,6 +211,23 @@ class TestHtml:
         assert style().startswith("@page { size: A4; margin: 15mm; }")
 
 
+def _as_json(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value.isoformat()  # type: ignore[attr-defined]
+
+
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.text(max_size=6)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=3, max_value=10**9, min_value=-(10**9))
+    | st.dates()
+)
+JSON_VALUES = SCALARS | st.lists(SCALARS, max_size=3) | st.dictionaries(st.text(max_size=2), SCALARS, max_size=2)
+
+
 class TestMachine:
     def test_a_table_keyed_by_its_columns(self) -> None:
         assert json.loads(export.to_json(SMALL)) == [
@@ -234,6 +254,25 @@ class TestMachine:
         )
         assert export.to_csv(records) == "b,a\n'=SUM(A1),1.5\ntrue,\n"
         assert Records.of([]) == Records([], [])
+
+    @given(
+        st.lists(st.dictionaries(st.sampled_from(["a", "指标", "flags", 'k"e']), JSON_VALUES, max_size=4), max_size=4)
+    )
+    @settings(max_examples=300, deadline=None)
+    def test_json_is_what_json_dumps_indents(self, rows: list[dict[str, object]]) -> None:
+        """JSON is indented without the Python encoder; the text is `json.dumps(..., indent=2)`'s."""
+        keys = sorted({key for row in rows for key in row})
+        expected = [{key: row.get(key) for key in keys} for row in rows]
+        written = export.to_json(Records(keys, rows))
+        assert written == json.dumps(expected, ensure_ascii=False, indent=2, default=_as_json) + "\n"
+
+    def test_json_of_a_status_is_what_json_dumps_indents(self, status_blocks: list[Block]) -> None:
+        for block in status_blocks:
+            if isinstance(block, Table):
+                found = export.records(block)
+                rows = [{key: row.get(key) for key in found.keys} for row in found.rows]
+                expected = json.dumps(rows, ensure_ascii=False, indent=2, default=_as_json) + "\n"
+                assert export.to_json(block) == expected
 
 
 @pytest.fixture
