@@ -127,7 +127,7 @@ class Drawing:
                 blocks[-1] = (list(map(str.__add__, blocks[-1][0], text)), None)
             else:
                 blocks.append((text, None))
-        runs: dict[tuple[GridCell, int], list[Run]] = {}
+        runs: dict[tuple[int, int], list[Run]] = {}
 
         def between(start: int, end: int, out: list[Segment]) -> None:
             add = out.append
@@ -154,11 +154,12 @@ class Drawing:
         return between
 
     def _runs(
-        self, cell: Styled | Phrases, padded: str, right: bool, known: dict[tuple[GridCell, int], list[Run]]
+        self, cell: Styled | Phrases, padded: str, right: bool, known: dict[tuple[int, int], list[Run]]
     ) -> list[Run]:
         """A styled cell's runs with their padding, consecutive runs of one style joined; kept by the
-        cell and its padding, as lights and bars repeat down their columns."""
-        key = (cell, len(padded))
+        cell (alive while the grid is drawn: its `id` is its own) and its padding, as a light's or a
+        bar's cell is one object wherever it repeats."""
+        key = (id(cell), len(padded))
         found = known.get(key)
         if found is None:
             pad = padded[: len(padded) - len(cell.plain)] if right else padded[len(cell.plain) :]

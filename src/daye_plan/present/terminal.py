@@ -12,6 +12,7 @@ With `grid` and `styled`, the only modules that import rich.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -66,6 +67,12 @@ def cell(value: Cell) -> GridCell:
     return convert(value)
 
 
+@lru_cache(maxsize=1024)
+def _bar(text: str, light: str) -> Styled:
+    """A bar's cell, one object for each of the few bars there are (ten cells, four lights)."""
+    return Styled.of(text, LIGHT_STYLES[light])
+
+
 def _stretch(value: Stretch) -> Phrases:
     judged = Styled(((f"{value.attainment} ", ""), *_LIGHTS[value.light].runs))
     return Phrases((Styled.of(value.requirement, ""), judged))
@@ -74,7 +81,7 @@ def _stretch(value: Stretch) -> Phrases:
 _CELLS: dict[type, Callable[[Any], GridCell]] = {  # by the cell's type: a status converts some 40,000
     Nested: lambda value: value.text(INDENT),
     LightCell: lambda value: _LIGHTS[value.light],
-    ProgressBar: lambda value: Styled.of(value.text(), LIGHT_STYLES[value.light]),
+    ProgressBar: lambda value: _bar(value.text(), value.light),
     Stretch: _stretch,
     Quiet: lambda value: Styled.of(value.text, "dim"),
     Requirement: lambda value: value.text,
