@@ -32,6 +32,8 @@ Lines = Callable[[int, int, list[Segment]], None]  # draws rows start..end-1 int
 
 @dataclass(frozen=True)
 class GridColumn:
+    """A grid's column: how it aligns, and how it gives way when the console is narrow."""
+
     header: str
     justify: Literal["left", "right"] = "left"
     wrap: bool = False  # free text: a long cell folds at spaces onto more lines instead of being cut

@@ -1,13 +1,13 @@
 """The terminal's table layout: a `Grid` of columns that shrinks to fit the console and draws itself.
 
 Owns how a table of cells fits a console's width (`Grid.fit`: which columns fold, which are left
-out, which names are cut) and how its lines are drawn as rich segments. A cell is plain `str`,
+out, which names are cut), keeping its cells, their texts and their widths column by column, each
+width measured once; `drawing` draws the rows once the widths are settled. A cell is plain `str`,
 `Styled` (runs of text, each in one named style: a light, a dimmed quote) or `Phrases` (a 力争
 stretch that folds only between its phrases). rich's `Text` is made only for a cell that must be
 cut or folded: a status of 10,000 indicators has some 180,000 cells, and making a `Text` of each
-cost more than drawing them. With no colours to print (a pipe, a file, `NO_COLOR`), the rows are
-drawn column by column and go out as whole lines; with colours, one segment per run of one style.
-With `terminal` and `styled`, the only modules that import rich.
+cost more than drawing them. With `terminal`, `drawing` and `styled`, the only modules that
+import rich.
 """
 
 from __future__ import annotations
