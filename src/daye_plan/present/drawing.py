@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from operator import le
 from typing import Literal
 
 from rich.console import Console
@@ -57,13 +56,11 @@ class Drawing:
             for index, (width, column) in enumerate(zip(widths, columns, strict=True))
         ]
 
-    def row(
-        self, cells: Sequence[GridCell], sizes: Sequence[int], row_style: str, folded: bool = False
-    ) -> Iterator[Segment]:
-        if folded or not all(map(le, sizes, self.widths)):
-            yield from self._joined(self._folded(cells, sizes, row_style))
-        else:
-            yield from self._joined([[(text, self.style(row_style, name)) for text, name in self._line(cells, sizes)]])
+    def row(self, cells: Sequence[GridCell], sizes: Sequence[int], row_style: str) -> Iterator[Segment]:
+        """One row, line by line through rich's `Text`: free text folds, a name is cut in its middle,
+        anything else too wide is cut with `…`; every run in the row's style too. The header, and
+        the rows `rows` cannot draw down their columns."""
+        yield from self._joined(self._lines(cells, sizes, row_style))
 
     def rows(
         self,
@@ -90,7 +87,7 @@ class Drawing:
         for number in sorted(by_row):
             lines(start, number, out)
             row = [column[number] for column in cells]
-            out.extend(self.row(row, [column[number] for column in sizes], row_styles[number], folded=True))
+            out.extend(self.row(row, [column[number] for column in sizes], row_styles[number]))
             start = number + 1
         lines(start, count, out)
         return out
@@ -184,29 +181,8 @@ class Drawing:
             self.styles[key] = whole + own if whole and own else own or whole
         return self.styles[key]
 
-    def _line(self, cells: Sequence[GridCell], sizes: Sequence[int]) -> list[tuple[str, str]]:
-        """A row whose every cell fits its column: one line of (text, style name) runs."""
-        runs: list[tuple[str, str]] = []
-        add = runs.append
-        gap = self.gap
-        for cell, size, (width, right, last) in zip(cells, sizes, self.spec, strict=True):
-            pad = width - size
-            if right and pad:
-                add((" " * pad, ""))
-            if isinstance(cell, str):
-                if cell:
-                    add((cell, ""))
-            else:
-                runs.extend(cell.runs)
-            if not last:
-                if pad and not right:
-                    add((" " * pad, ""))
-                add((gap, ""))
-        return runs
-
-    def _folded(self, cells: Sequence[GridCell], sizes: Sequence[int], row_style: str) -> list[list[Run]]:
-        """A row with a cell too wide for its column: free text folds, a name is cut in its middle,
-        anything else is cut with `…`; a list of (text, style) runs for each line."""
+    def _lines(self, cells: Sequence[GridCell], sizes: Sequence[int], row_style: str) -> list[list[Run]]:
+        """A row's lines, each a list of (text, style) runs."""
         columns: list[list[tuple[Text | str, int]]] = []
         for cell, size, width, column in zip(cells, sizes, self.widths, self.columns, strict=True):
             plain = cell if isinstance(cell, str) else cell.plain
