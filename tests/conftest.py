@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +22,11 @@ os.environ["DAYE_PLAN_LANG"] = "en"
 
 from daye_plan import i18n
 from daye_plan.cli import app
-from daye_plan.ops import tracking
+from daye_plan.model.catalog import TargetRow
+from daye_plan.model.plan import PlanMeta
+from daye_plan.model.records import Reading
+from daye_plan.ops import judge, tracking
+from daye_plan.ops.progress import Progress
 from daye_plan.present import views
 from daye_plan.present.table import Block
 from daye_plan.storage.plans import load_plan
@@ -195,3 +199,16 @@ def status_blocks(tmp_path_factory: pytest.TempPathFactory) -> list[Block]:
     shutil.copytree(REPORT_ACTUALS, folder / "actuals")
     plan = load_plan(folder)
     return views.status_by_action(tracking.snapshot(plan, folder, plan.actions, None, dt.date(2023, 3, 31)))
+
+
+def judged(
+    meta: PlanMeta, rows: Sequence[TargetRow], readings: Mapping[tuple[str, str], Sequence[Reading]], on: dt.date
+) -> list[Progress]:
+    """`rows` judged at `on` by the one judge, from `readings` by (action id, indicator id)."""
+    return judge.judge(meta, rows, judge.Evidence(readings), on)
+
+
+def judged_one(meta: PlanMeta, row: TargetRow, readings: Sequence[Reading], on: dt.date) -> Progress:
+    """One target judged at `on` from its indicator's readings (sorted, one per date)."""
+    [item] = judged(meta, [row], {(row.action.id, row.indicator.id): readings}, on)
+    return item

@@ -399,12 +399,13 @@ def test_checkpoint_pacing_uses_the_checkpoint_that_has_a_target(tmp_path: Path)
     """With 一季度 and 上半年 declared, an indicator with a 一季度 target only is paced through 一季度."""
     from decimal import Decimal
 
+    from tests.conftest import judged
+
     from daye_plan.model.catalog import target_rows
-    from daye_plan.ops.progress import evaluate_all
 
     meta = HALF.replace("version:", "pace: checkpoints\nversion:")
     plan = load_plan(write_plan(tmp_path, meta))
     rows = [r for r in target_rows(plan, plan.actions) if r.indicator.id == "signed"]
-    year = next(item for item in evaluate_all(rows, {}, dt.date(2023, 3, 31), plan.meta) if item.row.period.is_year)
+    year = next(item for item in judged(plan.meta, rows, {}, dt.date(2023, 3, 31)) if item.row.period.is_year)
     assert year.expected is not None
     assert round(year.expected, 2) == round(Decimal(45) / Decimal(135) * 100, 2)  # 45 of 135 due by 03-31

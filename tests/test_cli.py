@@ -99,6 +99,7 @@ class TestTargets:
             "unit",
             "level",
             "quote",
+            "direction",  # added after design.md's keys
         ]
         assert all(list(r) == keys for r in records)
         signed = [r for r in records if r["indicator"] == "新签约亿元以上项目" and r["period"] == "annual"]
@@ -115,12 +116,13 @@ class TestTargets:
                 "unit": "个",
                 "level": None,
                 "quote": "全市完成新签约亿元以上项目不少于135个",
+                "direction": "up",
             }
         ]
         growth = [(r["level"], r["target"]) for r in records if r["indicator"] == "全社会固定资产投资增长"]
         assert growth == [("确保", 20), ("力争", 24)]
         tax = [r for r in records if r["indicator"] == "纳税缴费时间"]
-        assert [(r["comparator"], r["target"], r["unit"]) for r in tax] == [("<=", 80, "小时")]
+        assert [(r["comparator"], r["target"], r["unit"], r["direction"]) for r in tax] == [("<=", 80, "小时", "down")]
 
     def test_action_by_id_name_or_title(self, cli: Cli, bundled: Path) -> None:
         outputs = {
@@ -147,9 +149,12 @@ class TestTargets:
 
     def test_markdown_and_table(self, cli: Cli, mini: Path) -> None:
         md = cli("targets", "-f", "md").stdout.splitlines()
-        assert md[0] == "| 行动 | 指标 | 期间 | 目标 | 要求 | 原文 |"
-        assert md[2] == "| 招商引资 | 新签约项目 | 全年 | ≥ 135 个 |  | 新签约项目不少于135个 |"
-        assert md[4] == "| 招商引资 | 　└ 工业项目 | 全年 | ≥ 100 个 |  | 工业项目不少于100个 |"
+        assert md[0] == "| 行动 | 指标 | 期间 | 目标 | 要求 | 方向 | 原文 |"
+        assert md[2] == "| 招商引资 | 新签约项目 | 全年 | ≥ 135 个 |  | 正向 | 新签约项目不少于135个 |"
+        assert md[4] == "| 招商引资 | 　└ 工业项目 | 全年 | ≥ 100 个 |  | 正向 | 工业项目不少于100个 |"
+        assert any(
+            line.endswith("| 逆向 | 纳税缴费时间压减至80小时以内 |") for line in md
+        )  # a ceiling: lower is better
         table = cli("targets").stdout
         assert "招商引资行动 · 在加快集群强链上下功夫" in table
         assert "≤ 80 小时" in table

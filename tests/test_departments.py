@@ -128,7 +128,7 @@ class TestStatus:
 
     def test_by_lead_groups_the_roll_up_and_the_tables(self, cli: Cli, scenario: Path) -> None:
         table = cli("status", "--by", "lead", "--as-of", AS_OF, "-p", "annual").stdout
-        assert "分部门汇总（确保/一般目标）" in table and "市招商服务中心 · 牵头指标" in table
+        assert "分部门汇总 · 全年（确保/一般目标）" in table and "市招商服务中心 · 牵头指标" in table
         rollup = table.split("市招商服务中心 · 牵头指标")[0]
         row = next(line for line in rollup.splitlines() if line.startswith("市招商服务中心"))
         # investment's floors without registered/started_stored (other leads): 10; green signed and

@@ -49,7 +49,12 @@ class TestFresh:
         for command in (["targets"], ["status"], ["report"]):
             assert cli(*command).code == 0, command
         meta = yaml.safe_load((fresh / "plans" / "2024" / "plan.yaml").read_text(encoding="utf-8"))
-        assert (meta["region"], meta["year"], meta["actions"], meta["growth_rates"]) == ("某市", 2024, [], "points")
+        assert (meta["region"], meta["year"], meta["actions"], meta["growth_rates"]) == (
+            "某市",
+            2024,
+            [],
+            {"by": "points", "red": 3},
+        )
 
     def test_periods_from_the_vocabulary(self, cli: Cli, fresh: Path) -> None:
         result = cli("init", "--year", "2024", "--region", "某市", "--title", "方案", "--periods", "annual,q1,h1,q1_q3")

@@ -110,7 +110,7 @@ class TestStatusWorkbook:
         assert book.sheetnames == ["汇总", *ACTION_SHEETS]
         summary = book["汇总"]
         assert str(summary["A1"].value).startswith("大冶市 · ")
-        assert summary["A3"].value == "汇总（确保/一般目标）"
+        assert summary["A3"].value == "汇总 · 全年（确保/一般目标）"
         assert [c.value for c in summary[4]] == ["行动", "绿", "黄", "红", "无数据", "合计", "累计指标平均完成率"]
         total = [c.value for c in summary[13]]
         assert total[0] == "合计" and all(isinstance(v, int | float) for v in total[1:])

@@ -480,7 +480,14 @@ class TestPercentFromExcel:
 @pytest.mark.usefixtures("chinese")  # the reasons as the analysts read them
 class TestSuspicionOutput:
     def test_check_names_are_stable(self) -> None:
-        assert CHECKS == ("fraction-for-percent", "cumulative-fell", "magnitude", "fractional-count", "jump")
+        assert CHECKS == (
+            "fraction-for-percent",
+            "cumulative-fell",
+            "magnitude",
+            "fractional-count",
+            "jump",
+            "wrong-sign",
+        )
 
     def test_record_keys_and_json(self) -> None:
         suspicion = check(

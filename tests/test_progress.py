@@ -8,24 +8,22 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, judged, judged_one
 
 from daye_plan.model.catalog import TargetRow, target_rows
-from daye_plan.model.plan import Comparator, Kind, Lights, Pace, Period, Plan, PlanMeta
+from daye_plan.model.plan import Comparator, Lights, Pace, Period, Plan, PlanMeta
 from daye_plan.model.records import Reading
+from daye_plan.ops.judge import by_schedule
 from daye_plan.ops.progress import (
     Light,
     attainment,
     elapsed_days,
     elapsed_months,
-    evaluate,
-    evaluate_all,
     expected_checkpoints,
     latest,
-    light,
     met,
-    rollup,
 )
+from daye_plan.ops.rollup import tally
 from daye_plan.storage.plans import load_plan
 
 D = Decimal
@@ -47,38 +45,38 @@ def row(plan: Plan, action: str, indicator: str, period: str, level: str | None 
 class TestWorkedExamples:
     def test_fifty_signed_projects_by_march_31(self, plan: Plan) -> None:
         readings = [Reading(D(50), MARCH_31)]
-        q1 = evaluate(row(plan, "investment", "signed_projects", "q1"), readings, MARCH_31, plan.meta)
+        q1 = judged_one(plan.meta, row(plan, "investment", "signed_projects", "q1"), readings, MARCH_31)
         assert round(q1.attainment, 1) == D("111.1")  # type: ignore[arg-type]
         assert (q1.met, q1.light, q1.expected, q1.gap) == (True, Light.GREEN, D(100), D(5))
-        annual = evaluate(row(plan, "investment", "signed_projects", "annual"), readings, MARCH_31, plan.meta)
+        annual = judged_one(plan.meta, row(plan, "investment", "signed_projects", "annual"), readings, MARCH_31)
         assert round(annual.attainment, 1) == D("37.0")  # type: ignore[arg-type]
         assert round(annual.expected, 1) == D("24.7")  # type: ignore[arg-type]  # 90 of 365 days
         assert (annual.met, annual.light, annual.gap) == (False, Light.GREEN, D(-85))
 
     def test_tax_time_96_hours_against_at_most_80(self, plan: Plan) -> None:
         target = row(plan, "environment", "tax_filing_time", "annual")
-        result = evaluate(target, [Reading(D(96), MARCH_31)], MARCH_31, plan.meta)
+        result = judged_one(plan.meta, target, [Reading(D(96), MARCH_31)], MARCH_31)
         assert round(result.attainment, 1) == D("83.3")  # type: ignore[arg-type]
         assert result.met is False
         assert result.light is Light.YELLOW  # a level target not met yet, year not over
         assert result.expected is None
-        assert result.gap == D(16)
-        year_end = evaluate(target, [Reading(D(96), dt.date(2023, 12, 31))], dt.date(2023, 12, 31), plan.meta)
+        assert result.gap == D(-16)  # 16 hours behind: negative, as every gap behind its target
+        year_end = judged_one(plan.meta, target, [Reading(D(96), dt.date(2023, 12, 31))], dt.date(2023, 12, 31))
         assert year_end.light is Light.RED
 
     def test_q1_target_is_judged_on_march_31_figure_however_late(self, plan: Plan) -> None:
         readings = [Reading(D(40), MARCH_31), Reading(D(80), dt.date(2023, 6, 30))]
-        result = evaluate(row(plan, "investment", "signed_projects", "q1"), readings, dt.date(2023, 7, 1), plan.meta)
+        result = judged_one(plan.meta, row(plan, "investment", "signed_projects", "q1"), readings, dt.date(2023, 7, 1))
         assert (result.reading, result.met, result.light) == (Reading(D(40), MARCH_31), False, Light.RED)
 
     def test_no_data_is_grey(self, plan: Plan) -> None:
-        result = evaluate(row(plan, "investment", "signed_projects", "annual"), [], MARCH_31, plan.meta)
+        result = judged_one(plan.meta, row(plan, "investment", "signed_projects", "annual"), [], MARCH_31)
         assert (result.light, result.attainment, result.met, result.gap) == (Light.GREY, None, None, None)
 
     def test_monthly_recurring_target(self, plan: Plan) -> None:
         target = next(r for r in target_rows(plan, [plan.action("civility")]) if r.target.per == "month")
         assert target.value == 12
-        result = evaluate(target, [Reading(D(2), dt.date(2023, 3, 15))], dt.date(2023, 3, 15), plan.meta)
+        result = judged_one(plan.meta, target, [Reading(D(2), dt.date(2023, 3, 15))], dt.date(2023, 3, 15))
         assert result.expected == D(2) / 12 * 100  # January and February are over
         assert result.light is Light.GREEN
 
@@ -88,21 +86,21 @@ class TestWorkedExamples:
             for r in target_rows(plan, [plan.action("projects")], "annual")
             if r.indicator.id == "fixed_asset_investment_growth"
         ]
-        items = evaluate_all(
-            rows, {("projects", "fixed_asset_investment_growth"): [Reading(D(22), MARCH_31)]}, MARCH_31, plan.meta
+        items = judged(
+            plan.meta, rows, {("projects", "fixed_asset_investment_growth"): [Reading(D(22), MARCH_31)]}, MARCH_31
         )
         assert [(i.row.target.level, i.met, i.light) for i in items] == [
             ("确保", True, Light.GREEN),
             ("力争", False, Light.YELLOW),
         ]
-        _per_action, total = rollup(items)
-        assert total.counts[Light.GREEN] == 1 and total.total == 1
+        total = tally("合计", items)
+        assert total.counts[Light.GREEN] == 1 and total.total == 1 and total.stretches == 1
 
 
 class TestArithmetic:
     def test_attainment_undefined_is_none(self) -> None:
-        assert attainment(Comparator.AT_LEAST, D(0), D(5)) is None
-        assert attainment(Comparator.AT_MOST, D(80), D(0)) is None
+        assert attainment(D(0), D(5)) is None
+        assert attainment(D(80), D(0), rises=False) is None
 
     def test_at_most_with_zero_actual_is_met(self) -> None:
         assert met(Comparator.AT_MOST, D(80), D(0)) is True
@@ -112,9 +110,13 @@ class TestArithmetic:
         assert met(Comparator.MORE_THAN, D(96), D("96.1")) is True
         assert met(Comparator.LESS_THAN, D(4), D(4)) is False
 
-    def test_about_uses_the_tolerance(self) -> None:
+    def test_about_tolerates_the_unfavourable_side_only(self) -> None:
         assert met(Comparator.ABOUT, D(100), D(95), D(5)) is True
-        assert met(Comparator.ABOUT, D(100), D(106), D(5)) is False
+        assert met(Comparator.ABOUT, D(100), D("94.9"), D(5)) is False
+        assert met(Comparator.ABOUT, D(100), D(106), D(5)) is True  # beating 100左右 is met
+        assert met(Comparator.ABOUT, D(100), D(106), D(5), rises=False) is False  # a lower-is-better one is not
+        assert met(Comparator.ABOUT, D("5.5"), D("5.1"), D(5), rises=False) is True
+        assert met(Comparator.ABOUT, D(100), D(106), D(5), two_sided=True) is False  # a declared band
 
     def test_elapsed_days(self) -> None:
         assert elapsed_days(YEAR, dt.date(2022, 12, 31)) == 0
@@ -135,18 +137,17 @@ class TestArithmetic:
     def test_checkpoint_pace_uses_the_plans_q1_target(self, plan: Plan) -> None:
         meta = plan.meta.model_copy(update={"pace": Pace.CHECKPOINTS})
         rows = [r for r in target_rows(plan, [plan.action("investment")]) if r.indicator.id == "signed_projects"]
-        items = evaluate_all(rows, {("investment", "signed_projects"): [Reading(D(30), MARCH_31)]}, MARCH_31, meta)
+        items = judged(meta, rows, {("investment", "signed_projects"): [Reading(D(30), MARCH_31)]}, MARCH_31)
         annual = items[0]
         assert annual.row.target.period == "annual"
         assert annual.expected == D(45) / D(135) * 100  # the Q1 figure is due by 03-31
-        assert annual.light is Light.YELLOW  # 22.2% attained against 33.3% due: 66.7% of 序时
+        assert annual.light is Light.YELLOW  # 22.2% attained against 33.3% due: 11.1 points behind
 
     def test_points_rule(self) -> None:
         rules = Lights(rule="points", yellow=D(10), red=D(30))
-        kwargs = dict(kind=Kind.CUMULATIVE, upper_bound=False, is_met=False, period_over=False)
-        assert light(rules, attained=D(41), expected=D(50), **kwargs) is Light.GREEN  # type: ignore[arg-type]
-        assert light(rules, attained=D(39), expected=D(50), **kwargs) is Light.YELLOW  # type: ignore[arg-type]
-        assert light(rules, attained=D(19), expected=D(50), **kwargs) is Light.RED  # type: ignore[arg-type]
+        assert by_schedule(rules, D(41), D(50)) is Light.GREEN
+        assert by_schedule(rules, D(39), D(50)) is Light.YELLOW
+        assert by_schedule(rules, D(19), D(50)) is Light.RED
 
 
 positive = st.decimals(min_value=D("0.01"), max_value=D(10**9), allow_nan=False, allow_infinity=False, places=2)
@@ -155,16 +156,24 @@ positive = st.decimals(min_value=D("0.01"), max_value=D(10**9), allow_nan=False,
 @given(positive, positive, positive)
 def test_attainment_is_monotone_in_the_actual(target: Decimal, low: Decimal, high: Decimal) -> None:
     low, high = sorted((low, high))
-    for cmp in (Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.EQUAL, Comparator.ABOUT):
-        assert attainment(cmp, target, low) <= attainment(cmp, target, high)  # type: ignore[operator]
-    for cmp in (Comparator.AT_MOST, Comparator.LESS_THAN):
-        assert attainment(cmp, target, low) >= attainment(cmp, target, high)  # type: ignore[operator]
+    assert attainment(target, low) <= attainment(target, high)  # type: ignore[operator]
+    assert attainment(target, low, rises=False) >= attainment(target, high, rises=False)  # type: ignore[operator]
 
 
 @given(positive, positive)
 def test_at_most_is_the_mirror_of_at_least(target: Decimal, actual: Decimal) -> None:
-    assert attainment(Comparator.AT_MOST, target, actual) == attainment(Comparator.AT_LEAST, actual, target)
+    assert attainment(target, actual, rises=False) == attainment(actual, target)
     assert met(Comparator.AT_MOST, target, actual) == met(Comparator.AT_LEAST, actual, target)
+
+
+@given(positive, positive, st.sampled_from([D(0), D(5), D(10)]))
+def test_about_is_the_mirror_of_itself_by_direction(target: Decimal, actual: Decimal, tolerance: Decimal) -> None:
+    up = met(Comparator.ABOUT, target, actual, tolerance)
+    assert up == (actual >= target - target * tolerance / 100)
+    down = met(Comparator.ABOUT, target, actual, tolerance, rises=False)
+    assert down == (actual <= target + target * tolerance / 100)
+    band = met(Comparator.ABOUT, target, actual, tolerance, two_sided=True)
+    assert band == (up and down)
 
 
 @given(st.dates(min_value=dt.date(2022, 6, 1), max_value=dt.date(2024, 6, 1)))
@@ -179,21 +188,21 @@ def test_expected_is_a_percent(day: dt.date) -> None:
     st.decimals(min_value=D(0), max_value=D(200), places=3), st.decimals(min_value=D("0.1"), max_value=D(100), places=3)
 )
 def test_ratio_light_transitions_at_the_thresholds(attained: Decimal, expected: Decimal) -> None:
-    rules = Lights()
-    shown = light(
-        rules,
-        kind=Kind.CUMULATIVE,
-        upper_bound=False,
-        is_met=False,
-        period_over=False,
-        attained=attained,
-        expected=expected,
-    )
+    shown = by_schedule(Lights(rule="ratio"), attained, expected)
     ratio = attained / expected * 100
     assert shown is (Light.GREEN if ratio >= 80 else Light.YELLOW if ratio >= 60 else Light.RED)
 
 
-def test_meta_defaults_follow_the_municipal_rule() -> None:
+@given(
+    st.decimals(min_value=D(0), max_value=D(200), places=3), st.decimals(min_value=D("0.1"), max_value=D(100), places=3)
+)
+def test_default_light_is_green_only_on_schedule(attained: Decimal, expected: Decimal) -> None:
+    shown = by_schedule(Lights(), attained, expected)
+    behind = expected - attained
+    assert shown is (Light.GREEN if behind <= 0 else Light.YELLOW if behind <= 30 else Light.RED)
+
+
+def test_meta_defaults_follow_the_published_rule() -> None:
     meta = PlanMeta.model_validate(
         {
             "region": "x",
@@ -205,7 +214,10 @@ def test_meta_defaults_follow_the_municipal_rule() -> None:
             "periods": {"annual": {"label": "全年", "start": "2023-01-01", "end": "2023-12-31"}},
         }
     )
-    assert (meta.lights.rule, meta.lights.yellow, meta.lights.red, meta.pace) == ("ratio", 80, 60, Pace.DAYS)
+    assert (meta.lights.rule, meta.lights.yellow, meta.lights.red, meta.pace) == ("points", 0, 30, Pace.DAYS)
+    assert (meta.growth_rates.by, meta.growth_rates.yellow, meta.growth_rates.red) == ("points", None, 3)
+    ratio = meta.model_copy(update={"lights": Lights.model_validate({"rule": "ratio"})})
+    assert (ratio.lights.yellow, ratio.lights.red) == (80, 60)  # the ratio rule's own defaults
 
 
 @given(

@@ -9,12 +9,12 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINI_META, Run, snapshot, write_plan
+from tests.conftest import MINI_META, Run, judged_one, snapshot, write_plan
 
 from daye_plan.model.catalog import target_rows
 from daye_plan.model.plan import Comparator, Judge
 from daye_plan.model.records import Reading
-from daye_plan.ops.progress import Light, attainment, evaluate, points_short
+from daye_plan.ops.progress import Light, attainment, points_short
 from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
@@ -46,7 +46,7 @@ indicators:
 def judged(tmp_path: Path, actual: str, text: str | None = None, meta: str = MINI_META, on: dt.date = MARCH_31):
     plan = load_plan(write_plan(tmp_path, meta, alpha=text or export_plan()))
     row = target_rows(plan, plan.actions)[0]
-    return evaluate(row, [Reading(D(actual), MARCH_31)], on, plan.meta)
+    return judged_one(plan.meta, row, [Reading(D(actual), MARCH_31)], on)
 
 
 class TestGrowthRates:
@@ -56,9 +56,15 @@ class TestGrowthRates:
             None,
             D(-10),
             False,
-            Light.YELLOW,
+            Light.RED,  # more than 3 points short: red by the plan's default for growth rates
             Judge.POINTS,
         )
+
+    @pytest.mark.parametrize(("actual", "light"), [("5", Light.YELLOW), ("4.9", Light.RED), ("7.99", Light.YELLOW)])
+    def test_by_default_short_is_yellow_and_more_than_3_points_short_red(
+        self, tmp_path: Path, actual: str, light: Light
+    ) -> None:
+        assert judged(tmp_path, actual).light is light
 
     def test_once_the_period_is_over_a_miss_is_red(self, tmp_path: Path) -> None:
         assert judged(tmp_path, "7.9", on=dt.date(2023, 12, 31)).light is Light.RED
@@ -86,14 +92,14 @@ class TestGrowthRates:
     def test_a_share_is_judged_by_ratio(self, tmp_path: Path) -> None:
         plan = load_plan(write_plan(tmp_path, alpha=export_plan()))
         share = target_rows(plan, plan.actions)[1]
-        item = evaluate(share, [Reading(D(81), MARCH_31)], MARCH_31, plan.meta)
+        item = judged_one(plan.meta, share, [Reading(D(81), MARCH_31)], MARCH_31)
         assert (item.attainment, item.judge) == (D(90), Judge.RATIO)  # 81 ÷ 90
 
 
 class TestArithmetic:
     def test_attainment_is_never_negative(self) -> None:
-        assert attainment(Comparator.AT_LEAST, D(8), D(-2)) == 0
-        assert attainment(Comparator.AT_MOST, D(80), D(-1)) is None
+        assert attainment(D(8), D(-2)) == 0
+        assert attainment(D(80), D(-1), rises=False) is None
 
     @pytest.mark.parametrize(
         ("cmp", "target", "actual", "short"),
@@ -102,11 +108,16 @@ class TestArithmetic:
             (">=", "8", "9", "0"),
             ("<=", "3", "3.5", "0.5"),
             ("==", "5", "4", "1"),
-            ("~", "100", "107", "2"),  # 5% of 100 allowed
+            ("~", "100", "107", "0"),  # beating an about-target is no shortfall
+            ("~", "100", "93", "2"),  # 5% of 100 allowed below it
         ],
     )
     def test_points_short(self, cmp: str, target: str, actual: str, short: str) -> None:
         assert points_short(Comparator(cmp), D(target), D(actual)) == D(short)
+
+    def test_points_short_of_a_band_and_of_a_lower_is_better_about(self) -> None:
+        assert points_short(Comparator.ABOUT, D(100), D(107), two_sided=True) == 2
+        assert points_short(Comparator.ABOUT, D("5.5"), D("6.0"), rises=False) == D("0.225")  # 5.5 + 0.275 allowed
 
 
 class TestCommand:
@@ -114,7 +125,7 @@ class TestCommand:
         write_plan(tmp_path, alpha=export_plan())
         assert cli("--root", str(tmp_path), "record", "外贸", "外贸出口增长", "-2", "--as-of", "2023-03-31").code == 0
         found = json.loads(cli("--root", str(tmp_path), "status", "--as-of", "2023-03-31", "-f", "json").stdout)[0]
-        assert (found["attainment"], found["gap"], found["unit"], found["light"]) == (None, -10, "%", "yellow")
+        assert (found["attainment"], found["gap"], found["unit"], found["light"]) == (None, -10, "%", "red")
         table = cli("--root", str(tmp_path), "status", "--as-of", "2023-03-31", "-f", "md").stdout
         assert "| 外贸 | 外贸出口增长 | 全年 | ≥ 8% | -2% | 2023-03-31 | -10.0 个百分点 | — | -10 个百分点 |" in table
 

@@ -212,7 +212,7 @@ class TestStale:
         plan_root(CADENCE)
         cli("record", "alpha", "signed", "10000", "--as-of", "2023-01-31", "--confirm")  # 74× the target
         rows = list(csv.DictReader(io.StringIO(cli("status", "--as-of", "2023-06-30", "-f", "csv").stdout)))
-        assert list(rows[0])[-1] == "flags"
+        assert list(rows[0])[-2:] == ["flags", "direction"]
         assert [(r["indicator_id"], r["period"], r["flags"]) for r in rows[:2]] == [
             ("signed", "annual", "stale;confirmed"),
             ("signed", "q1", "stale;confirmed"),
@@ -291,16 +291,20 @@ class TestReport:
 
 @given(st.dates(min_value=D(2023, 1, 1), max_value=D(2023, 12, 31)), st.integers(min_value=0, max_value=200))
 def test_a_checkpoint_figure_is_late_exactly_when_dated_after_the_periods_end(figure: dt.date, days: int) -> None:
+    from tests.conftest import judged
+
     from daye_plan.model.catalog import target_rows
     from daye_plan.model.records import Reading
-    from daye_plan.ops.progress import evaluate_all
 
     on = min(figure + dt.timedelta(days=days), D(2023, 12, 31))
     rows = [r for r in target_rows(PLAN, PLAN.actions) if (r.indicator.id, r.target.period) == ("signed", "q1")]
-    readings = {("alpha", "signed"): [Reading(Decimal(50), figure)]}
-    [item] = reporting.flag(evaluate_all(rows, readings, on, PLAN.meta), readings, PLAN.meta, {}, {})
+    after = figure + dt.timedelta(days=1)  # a later, larger total, when the figure itself came late
+    later = [Reading(Decimal(90), after)] if D(2023, 3, 31) < figure < after <= on else []
+    readings = {("alpha", "signed"): [Reading(Decimal(50), figure), *later]}
+    [item] = judged(PLAN.meta, rows, readings, on)
     assert ("late" in item.flags) == (figure > D(2023, 3, 31))
-    assert item.reading is not None and item.reading.as_of == figure  # judged on it, in time or late
+    # judged on it, in time or late: a later year-to-date total never inflates a late checkpoint
+    assert item.reading is not None and item.reading.as_of == figure and item.reading.value == 50
     assert "missing" not in item.flags
 
 

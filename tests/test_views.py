@@ -295,19 +295,32 @@ class TestViews:
         rows = target_rows(plan, plan.actions)
         [table] = views.targets_by_action(plan, rows)
         assert isinstance(table, Table)
-        assert [c.key for c in table.columns] == ["indicator", "period", "target", "level", "kind", "quote"]
+        assert [c.key for c in table.columns] == [
+            "indicator",
+            "period",
+            "target",
+            "level",
+            "kind",
+            "direction",
+            "quote",
+        ]
         assert table.rows[2].cells[0] == Nested("工业项目", 1)
-        assert table.rows[2].cells[5] == Quiet("工业项目不少于100个")
+        assert (table.rows[2].cells[5], table.rows[2].cells[6]) == ("正向", Quiet("工业项目不少于100个"))
         flat = views.targets_table(rows)
-        assert [c.header for c in flat.columns] == ["行动", "指标", "期间", "目标", "要求", "原文"]
+        assert [c.header for c in flat.columns] == ["行动", "指标", "期间", "目标", "要求", "方向", "原文"]
         assert views.targets_by_action(plan, []) == [Note(labels.NO_TARGETS)]
-        assert list(views.target_records(rows).keys) == views.TARGET_KEYS
+        assert list(views.target_records(rows).keys) == [*views.TARGET_KEYS, "direction"]
 
     def test_status_by_action(self, plan_folder: Path) -> None:
         plan = load_plan(plan_folder)
         snap = tracking.snapshot(plan, plan_folder, plan.actions, None, parse_date("2023-03-31"))
-        heading, rollup, action = views.status_by_action(snap)
+        heading, *rollups, action = views.status_by_action(snap)
         assert isinstance(heading, Heading) and heading.text.startswith("测试市 · 测试方案 · 截至 2023-03-31")
+        periods = {item.row.period.label for item in snap.items}
+        assert [r.title for r in rollups if isinstance(r, Table)] == [  # one roll-up a period, the year first
+            f"汇总 · {label}（确保/一般目标）" for label in ("全年", "一季度") if label in periods
+        ]
+        rollup = rollups[0]
         assert isinstance(rollup, Table) and rollup.rows[-1].mark == TOTAL
         assert [c.light for c in rollup.columns[1:5]] == ["green", "yellow", "red", "grey"]
         assert isinstance(action, Table) and "stretch" not in [c.key for c in action.columns]
@@ -324,7 +337,7 @@ class TestViews:
             "met",
             "light",
         ]
-        assert list(views.status_records(snap.items).keys)[-1] == "flags"  # the newest key, added last
+        assert list(views.status_records(snap.items).keys)[-2:] == ["flags", "direction"]  # the newest keys, added last
 
     def test_history(self, plan_folder: Path) -> None:
         from daye_plan.storage import actuals

@@ -190,7 +190,7 @@ def status(
     # The help above is the command's docstring, translated: see `daye-plan status --help`.
     from daye_plan.model import catalog
     from daye_plan.model.errors import UsageError
-    from daye_plan.ops import entry, tracking
+    from daye_plan.ops import entry, rollup, tracking
     from daye_plan.ops.progress import BEHIND
     from daye_plan.present import export, views
 
@@ -221,7 +221,7 @@ def status(
         return
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
     if by is GroupBy.lead:
-        items = [item for _, group in views.lead_groups(items) for item in group]
+        items = [item for _, group in rollup.lead_groups(items) for item in group]
     if fmt is StatusFormat.table:
         from daye_plan.present import terminal
 
@@ -238,9 +238,9 @@ def status(
 
             text = markdown.table(views.status_table(snap, items))
         elif fmt is StatusFormat.json:
-            text = export.to_json(views.status_records(items, snap))
+            text = export.to_json(views.status_records(items))
         else:
-            text = export.to_csv(views.status_records(items, snap))
+            text = export.to_csv(views.status_records(items))
         if target is None and not bom:
             write(text)  # in the console's own encoding
             return

@@ -51,6 +51,7 @@ class Judge(StrEnum):
 
     RATIO = "ratio"  # 完成率 = actual / target (target / actual for a ceiling)
     POINTS = "points"  # a rate's distance from its target in 百分点; no 完成率 (22% of a 20% growth target is no 110%)
+    POSITION = "position"  # a rank (名, 位): places ahead of or behind the target; no 完成率 (8th of top 10 is no 125%)
 
 
 class Judging(Strict):
@@ -73,7 +74,7 @@ class Judging(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Judging:
-        if self.by is Judge.RATIO and (self.yellow is not None or self.red is not None):
+        if self.by is not Judge.POINTS and (self.yellow is not None or self.red is not None):
             raise ValueError(_("yellow and red (points) are for `by: points`; ratio targets follow the plan's lights"))
         for name, value in (("yellow", self.yellow), ("red", self.red)):
             if value is not None and value < 0:
@@ -88,8 +89,12 @@ class Judging(Strict):
         return {"anyOf": [{"type": "string", "enum": [judge.value for judge in Judge]}, handler(core)]}
 
     @classmethod
-    def points(cls) -> Judging:
-        return cls(by=Judge.POINTS)
+    def points(cls, yellow: Decimal | None = None, red: Decimal | None = None) -> Judging:
+        return cls(by=Judge.POINTS, yellow=yellow, red=red)
+
+    @classmethod
+    def position(cls) -> Judging:
+        return cls(by=Judge.POSITION)
 
     @classmethod
     def ratio(cls) -> Judging:
@@ -129,6 +134,10 @@ class KindPolicy:
     default_range: Callable[[str], Range]  # the figures allowed when the plan sets no `bounds`, by unit
     growth_rate: Callable[[str, Range], bool]  # by unit and allowed range: judged as the plan's `growth_rates`
     by_points: bool  # may be judged by points (`judge: points`), when its unit is a rate (%)
+    projectable: bool  # carried forward to its period's end: 预计全年, 每月需完成, 预计能否完成
+    reported: bool  # its figures fall due by the reporting cadence (a task is reported when done)
+    doubtable: bool  # its figures are checked for slips (a task's 完成 never is)
+    jumps: bool  # a point-in-time figure: a change from the month before beyond `jump_tolerance` is doubted
 
 
 KINDS: dict[Kind, KindPolicy] = {
@@ -141,6 +150,10 @@ KINDS: dict[Kind, KindPolicy] = {
         default_range=figure_range,
         growth_rate=never,
         by_points=True,
+        projectable=True,
+        reported=True,
+        doubtable=True,
+        jumps=False,
     ),
     Kind.LEVEL: KindPolicy(
         numeric=True,
@@ -151,6 +164,10 @@ KINDS: dict[Kind, KindPolicy] = {
         default_range=figure_range,
         growth_rate=growth_rate,
         by_points=True,
+        projectable=False,
+        reported=True,
+        doubtable=True,
+        jumps=True,
     ),
     Kind.MILESTONE: KindPolicy(
         numeric=False,
@@ -161,5 +178,9 @@ KINDS: dict[Kind, KindPolicy] = {
         default_range=done_or_open,
         growth_rate=never,
         by_points=False,
+        projectable=False,
+        reported=False,
+        doubtable=False,
+        jumps=False,
     ),
 }

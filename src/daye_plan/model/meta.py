@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -55,11 +55,28 @@ class Period(Strict):
 
 
 class Lights(Strict):
-    """红黄绿灯 thresholds: a ratio of 序时进度 (default 80/60) or percentage points behind it."""
+    """红黄绿灯 of a target paced by 序时进度: in percentage points behind 序时 (the default), or as a ratio of it.
 
-    rule: Literal["ratio", "points"] = "ratio"
-    yellow: Number = Field(Decimal(80), description="ratio: below this % of 序时 is yellow; points: this many behind")
-    red: Number = Field(Decimal(60), description="ratio: below this % of 序时 is red; points: this many behind")
+    By default a target on or ahead of 序时 is green, one behind it yellow, and one more than 30
+    points behind red: the published rule of 银川市发展和改革委员会 for its key projects (2025:
+    完成序时进度亮绿灯, 低于序时进度10~30个百分点亮黄灯, 超过30个百分点亮红灯), with every shortfall
+    short of 30 points yellow. `rule: ratio` judges by the share of 序时 reached (80 and 60: below
+    80% of 序时 yellow, below 60% red).
+    """
+
+    rule: Literal["ratio", "points"] = "points"
+    yellow: Number = Field(
+        Decimal(0), description="points: this many behind 序时 is still green; ratio: below this % of 序时 is yellow"
+    )
+    red: Number = Field(Decimal(30), description="points: more than this many behind 序时 is red; ratio: below this %")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults_by_rule(cls, data: Any) -> Any:
+        """`{rule: ratio}` alone takes the ratio rule's own defaults (80, 60), not the points rule's."""
+        if isinstance(data, dict) and data.get("rule") == "ratio":
+            return {"yellow": Decimal(80), "red": Decimal(60), **data}
+        return data
 
     @model_validator(mode="after")
     def _ordered(self) -> Lights:
@@ -128,12 +145,15 @@ class PlanMeta(Strict):
     lights: Lights = Lights()
     pace: Pace = Pace.DAYS
     approx_tolerance: Number = Field(
-        Decimal(5), description="左右 (~): how far from the target, in percent of it, still counts as met"
+        Decimal(5),
+        description="左右 (~): how far short of the target, in percent of it, still counts as met (beating it is "
+        "met; a target with `two_sided: true` is a band on both sides)",
     )
     growth_rates: Judging = Field(
-        Judging.points(),
-        description="how growth rates (unit %, bounds min below 0) are judged unless an indicator or target "
-        "says otherwise: by points (百分点 from the target) or by ratio (完成率)",
+        Judging.points(red=Decimal(3)),
+        description="how growth rates (unit %, bounds min below 0) and lower-is-better rates (失业率, 涨幅) are "
+        "judged unless an indicator or target says otherwise: by points (百分点 from the target; by default "
+        "short of it yellow, more than 3 points short red) or by ratio (完成率)",
     )
 
     @property

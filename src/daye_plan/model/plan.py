@@ -18,7 +18,9 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from daye_plan.i18n import _
+from daye_plan.model import direction as directions
 from daye_plan.model import formula as formulas
+from daye_plan.model.direction import Aim, Direction
 
 # Re-exported: code imports the plan's vocabulary and the meta's models from here.
 from daye_plan.model.kinds import Judge as Judge
@@ -53,6 +55,11 @@ class Target(Strict):
     judge: Judging | None = Field(
         None, description="how this target is judged, if not as its indicator: `points` (百分点) or `ratio` (完成率)"
     )
+    two_sided: bool = Field(
+        False,
+        description="左右 (~) as a band: met only within the plan's tolerance on either side (by default beating an "
+        "about-target is met, and only falling short of it by more than the tolerance is not)",
+    )
 
     @property
     def is_stretch(self) -> bool:
@@ -69,6 +76,8 @@ class Target(Strict):
     def _cmp_and_value_together(self) -> Target:
         if (self.cmp is None) != (self.value is None):
             raise ValueError(_("a numeric target needs both `cmp` and `value`; a milestone neither"))
+        if self.two_sided and self.cmp is not Comparator.ABOUT:
+            raise ValueError(_('`two_sided` is for about-targets (cmp: "~", 左右)'))
         return self
 
 
@@ -113,8 +122,15 @@ class Indicator(Strict):
     )
     judge: Judging | None = Field(
         None,
-        description="how its targets are judged: `points` (百分点 from the target, for a rate in %) or `ratio` "
-        "(完成率); default: the plan's `growth_rates` for a growth rate, else ratio",
+        description="how its targets are judged: `points` (百分点 from the target, for a rate in %), `position` "
+        "(a rank in 名 or 位) or `ratio` (完成率); default: position for a rank, the plan's `growth_rates` for a "
+        "growth rate or a lower-is-better rate, else ratio",
+    )
+    direction: Aim | None = Field(
+        None,
+        description="which way it should move: `up` (higher is better), `down` (lower is better), or `decline` "
+        "(lower is better, recorded as the fall itself: 能耗降低 3.0 when it fell 3%); default: read from the "
+        "wording (失业率, 涨幅, 能耗, 排名, 降低 … are lower-is-better; see plans/README.md)",
     )
     note: str | None = None
     targets: list[Target] = Field(
@@ -141,7 +157,37 @@ class Indicator(Strict):
             self.kind.policy.by_points and self.unit == "%"
         ):
             raise ValueError(_("`judge: points` is for rates (unit %): their distance from the target is in 百分点"))
+        if any(j is not None and j.by is Judge.POSITION for j in judged) and not self.rank:
+            raise ValueError(_("`judge: position` is for ranks: a lower-is-better figure in 名 or 位"))
         return self
+
+    @cached_property
+    def sense(self) -> directions.Sense:
+        """Which way it should move, and whether its figure is a decline: the plan's `direction`, else
+        a ceiling target, else its wording (`model.direction`)."""
+        return directions.read(
+            self.direction,
+            self.name,
+            (target.quote for target in self.targets),
+            any(target.cmp is not None and target.cmp.is_upper_bound for target in self.targets),
+        )
+
+    @property
+    def aim(self) -> Direction:
+        """Higher-is-better (up) or lower-is-better (down): JSON's `direction`."""
+        return self.sense.direction
+
+    @property
+    def rank(self) -> bool:
+        """A position (名, 位) where lower is better: judged by position, with no 完成率."""
+        return self.kind.policy.numeric and directions.is_rank(self.sense.direction, self.unit)
+
+    def rises(self, target: Target) -> bool:
+        """Whether a higher figure is better for `target`: its comparator says so (`>=` yes, `<=` no);
+        about and exact targets follow the indicator (a decline, recorded as the fall, is better higher)."""
+        if target.cmp is not None and target.cmp is not Comparator.ABOUT and target.cmp is not Comparator.EQUAL:
+            return not target.cmp.is_upper_bound
+        return self.sense.direction is Direction.UP or self.sense.decline
 
     def judging(self, target: Target, growth_rates: Judging) -> Judging:
         """How `target` is judged: its own `judge`, else the indicator's, else the plan's for a growth rate, else by ratio."""
@@ -149,8 +195,12 @@ class Indicator(Strict):
             return target.judge
         if self.judge is not None:
             return self.judge
+        if self.rank:
+            return POSITION
         if self.kind.policy.growth_rate(self.unit, self.allowed_range):
             return growth_rates
+        if self.kind.policy.by_points and self.unit == "%" and self.sense.direction is Direction.DOWN:
+            return growth_rates  # a rate kept down (失业率, 涨幅, 能耗降低) stands in 百分点 as growth rates do
         return RATIO
 
     @cached_property
@@ -160,12 +210,18 @@ class Indicator(Strict):
 
     @property
     def allowed_range(self) -> tuple[Decimal | None, Decimal | None]:
+        """The figures `record` takes: the plan's `bounds`, else the kind's range for the unit; a decline
+        may be negative (the measure rose), which the checks on every figure doubt instead."""
         if self.bounds is not None:
             return self.bounds.min, self.bounds.max
-        return self.kind.policy.default_range(self.unit)
+        low, high = self.kind.policy.default_range(self.unit)
+        if self.sense.decline and self.kind.policy.numeric and low is not None:
+            low = -high if high is not None else None
+        return low, high
 
 
 RATIO = Judging.ratio()
+POSITION = Judging.position()
 
 
 class CheckpointRule(Strict):

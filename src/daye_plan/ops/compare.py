@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from daye_plan.model.plan import Kind
 from daye_plan.ops.progress import Light, Progress
 from daye_plan.ops.tracking import Snapshot
 
@@ -27,7 +26,7 @@ class Change:
     @property
     def figure(self) -> Decimal | None:
         """The change in the figure, in the indicator's unit; None unless both dates have one (or a task)."""
-        if self.now.reading is None or self.then.reading is None or self.now.row.indicator.kind is Kind.MILESTONE:
+        if self.now.reading is None or self.then.reading is None or not self.now.row.indicator.kind.policy.numeric:
             return None
         return self.now.reading.value - self.then.reading.value
 

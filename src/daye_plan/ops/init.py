@@ -162,13 +162,15 @@ def meta_file(
         ]
     else:
         lines += [
-            "# 红黄绿灯: below 80% of 序时进度 yellow, below 60% red (or rule: points, in points behind 序时).",
-            "lights: {rule: ratio, yellow: 80, red: 60}",
+            "# 红黄绿灯: green on or ahead of 序时进度, yellow behind it, red more than 30 points behind",
+            "# (or rule: ratio, yellow: 80, red: 60 for shares of 序时).",
+            "lights: {rule: points, yellow: 0, red: 30}",
             "pace: days",
-            "# 左右 (~): within 5% of the target counts as met.",
+            "# 左右 (~): up to 5% of the target short of it still counts as met; beating it is met.",
             "approx_tolerance: 5",
-            "# Growth rates (unit %, bounds min below 0) are judged in 百分点 from their target.",
-            "growth_rates: points",
+            "# Growth rates and lower-is-better rates stand in 百分点 from their target: short of it yellow,",
+            "# more than 3 points short red.",
+            "growth_rates: {by: points, red: 3}",
         ]
     return "\n".join(lines) + "\n"
 

@@ -3,7 +3,8 @@
 Owns the checks that question a figure before it reaches a report — a fraction typed for a
 percent (0.985% for 98.5%), a 当月数 typed for a 累计数 (a year-to-date figure that falls), a
 figure in the wrong unit (far above or below its target or previous record, with the unit that
-would make it fit), a fractional count, a jump between consecutive months beyond a tolerance —
+would make it fit), a fractional count, a jump between consecutive months beyond a tolerance, a
+decline recorded as a negative change (能耗降低 −3.0 where offices write the fall, 3.0) —
 each with a stable check name, the figures involved, and a message built in one place from them
 (`describe`). Also reads a percent out of an Excel cell. Pure: no I/O, no clock. It refuses
 nothing itself: `record`, `import` and `validate` decide what a suspicion costs; it never names a
@@ -21,7 +22,7 @@ from decimal import Context, Decimal
 from daye_plan.i18n import N_, _
 from daye_plan.model import units
 from daye_plan.model.numbers import number, quantity
-from daye_plan.model.plan import Indicator, Kind, Period
+from daye_plan.model.plan import Indicator, Period
 from daye_plan.model.records import Reading
 
 FRACTION_FOR_PERCENT = "fraction-for-percent"
@@ -29,7 +30,8 @@ CUMULATIVE_FELL = "cumulative-fell"
 MAGNITUDE = "magnitude"
 FRACTIONAL_COUNT = "fractional-count"
 JUMP = "jump"
-CHECKS: tuple[str, ...] = (FRACTION_FOR_PERCENT, CUMULATIVE_FELL, MAGNITUDE, FRACTIONAL_COUNT, JUMP)
+WRONG_SIGN = "wrong-sign"
+CHECKS: tuple[str, ...] = (FRACTION_FOR_PERCENT, CUMULATIVE_FELL, MAGNITUDE, FRACTIONAL_COUNT, JUMP, WRONG_SIGN)
 
 FRACTION_AT_MOST = Decimal("1.5")  # a percent at most this (and above 0) may be a fraction ...
 FRACTION_TARGET_AT_LEAST = Decimal(5)  # ... when the target is at least this
@@ -159,7 +161,7 @@ class _Case:
 
 
 def _check(case: _Case) -> list[Suspicion]:
-    if case.indicator.kind is Kind.MILESTONE:
+    if not case.indicator.kind.policy.doubtable:
         return []
     return [suspicion for rule in _RULES if (suspicion := rule(case)) is not None]
 
@@ -198,7 +200,7 @@ def _fraction_for_percent(case: _Case) -> Suspicion | None:
 def _cumulative_fell(case: _Case) -> Suspicion | None:
     """A year-to-date figure below the latest earlier one of the same year: a 当月数 for a 累计数?"""
     previous = case.previous
-    if case.indicator.kind is not Kind.CUMULATIVE or previous is None or previous.as_of.year != case.as_of.year:
+    if not case.indicator.kind.policy.year_to_date or previous is None or previous.as_of.year != case.as_of.year:
         return None
     if case.value >= previous.value:
         return None
@@ -229,7 +231,7 @@ def _magnitude(case: _Case) -> Suspicion | None:
         return None
     if case.target is not None and case.target > 0 and not _within(previous.value, case.target):
         return None  # the previous record is the slip: it does not judge its correction
-    if indicator.kind is Kind.CUMULATIVE and value > previous.value:
+    if indicator.kind.policy.year_to_date and value > previous.value:
         return None
     return _out_of_range(case, previous.value, previous.as_of)
 
@@ -279,7 +281,7 @@ def _jump(case: _Case) -> Suspicion | None:
     """A level figure that changed by more than `tolerance` percent since the month before (or
     earlier in the same month). A year-to-date figure grows by design and is not judged here."""
     previous, tolerance = case.previous, case.tolerance
-    if tolerance is None or case.indicator.kind is not Kind.LEVEL or previous is None or previous.value == 0:
+    if tolerance is None or not case.indicator.kind.policy.jumps or previous is None or previous.value == 0:
         return None
     months = (case.as_of.year - previous.as_of.year) * 12 + case.as_of.month - previous.as_of.month
     change = _EXACT.multiply(abs(case.value - previous.value), HUNDRED)
@@ -296,12 +298,21 @@ def _jump(case: _Case) -> Suspicion | None:
     )
 
 
+def _wrong_sign(case: _Case) -> Suspicion | None:
+    """A decline (降低, 下降 …) recorded as a negative change: offices write the fall as a positive
+    number (能耗降低 3.0 when it fell 3%), so −3.0 more likely means a fall of 3.0 than a rise."""
+    if not case.indicator.sense.decline or case.value >= 0:
+        return None
+    return Suspicion(WRONG_SIGN, case.value, case.indicator.unit, case.as_of, suggestion=-case.value)
+
+
 _RULES: tuple[Callable[[_Case], Suspicion | None], ...] = (
     _fraction_for_percent,
     _cumulative_fell,
     _magnitude,
     _fractional_count,
     _jump,
+    _wrong_sign,
 )
 
 
@@ -320,6 +331,7 @@ _TEMPLATES: dict[str, str] = {
     "advice-unit": N_("should the unit be {suggested_unit}? ({typed} = {suggestion})"),
     "advice-none": N_("please check the figure and its unit"),
     FRACTIONAL_COUNT: N_("{value} is not a whole number: a count in {unit} is whole"),
+    WRONG_SIGN: N_("a decline is recorded as the fall itself, a positive number: should it be {suggestion}?"),
     "jump-up": N_("{change}% above the {reference} of {day}, more than the {tolerance}% allowed: please check"),
     "jump-down": N_("{change}% below the {reference} of {day}, more than the {tolerance}% allowed: please check"),
 }

@@ -1,25 +1,25 @@
-"""The progress rules of design.md as pure arithmetic: attainment, met, 序时进度, lights, roll-ups.
+"""The progress rules as pure arithmetic: 完成率, 差距, met, 序时进度, and the judgement's shape.
 
-Owns every judgement `status` and `report` show, so that no second copy of the rules exists. A
-target on a rate judged by points (a growth rate, by default: `Judging`) has no 完成率; its light
-follows the 百分点 it falls short by.
-Works on Decimals and dates handed to it; does no I/O and never imports rich. Undefined
-figures (a zero target, no actual yet) are `None`, never an exception.
+Owns the arithmetic every verdict is made of — attainment, the gap (negative when behind, whichever
+way a target aims), whether a comparator holds (左右 tolerating the unfavourable side only), the
+elapsed share of a period by the plan's pace — and the `Progress` a target is judged into. The
+verdict itself (which figure, which light, which flags, which outlook) is `ops.judge`'s alone.
+Works on Decimals and dates handed to it; does no I/O and never imports rich. Undefined figures
+(a zero target, no actual yet) are `None`, never an exception.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
 from daye_plan.model.catalog import TargetRow
-from daye_plan.model.plan import Comparator, Judge, Judging, Kind, Lights, Pace, Period, PlanMeta
+from daye_plan.model.plan import Comparator, Judge, Pace, Period, PlanMeta
 from daye_plan.model.records import Reading
 
 HUNDRED = Decimal(100)
@@ -37,33 +37,61 @@ BEHIND = frozenset({Light.YELLOW, Light.RED})
 LIGHT_ORDER = {Light.RED: 0, Light.YELLOW: 1, Light.GREY: 2, Light.GREEN: 3}
 
 
-def attainment(cmp: Comparator, target: Decimal, actual: Decimal) -> Decimal | None:
-    """完成率 in percent: actual/target for at-least and about, target/actual for at-most.
+def attainment(target: Decimal, actual: Decimal, rises: bool = True) -> Decimal | None:
+    """完成率 in percent: actual/target where a higher figure is better (`>=`, and `~` aiming up),
+    target/actual where a lower one is (`<=`, and `~` aiming down: 失业率5.5%左右).
 
     None when the ratio is undefined (dividing by zero or by a negative figure); never below
     zero (a fall against a target of growth has attained nothing, not a negative share).
     """
-    numerator, denominator = (target, actual) if cmp.is_upper_bound else (actual, target)
+    numerator, denominator = (actual, target) if rises else (target, actual)
     if denominator <= 0:
         return None
     return max(numerator, Decimal(0)) / denominator * HUNDRED
 
 
-def points_short(cmp: Comparator, target: Decimal, actual: Decimal, tolerance: Decimal = Decimal(5)) -> Decimal:
-    """How far `actual` falls short of the target, in the unit (百分点 for a rate); 0 when it is met."""
-    if cmp in (Comparator.AT_LEAST, Comparator.MORE_THAN):
-        short = target - actual
-    elif cmp.is_upper_bound:
-        short = actual - target
-    elif cmp is Comparator.EQUAL:
-        short = abs(actual - target)
+def tolerance_of(target: Decimal, tolerance: Decimal) -> Decimal:
+    """左右's allowance in the unit: `tolerance` percent of the target (5% of 6% growth: 0.3 points)."""
+    return abs(target) * tolerance / HUNDRED
+
+
+def gap(target: Decimal, actual: Decimal, rises: bool = True) -> Decimal:
+    """差距 in the unit (百分点 for a rate): positive ahead of the target, negative behind it, whichever
+    way the target aims (96 hours against ≤ 80 is −16; 12th against top 10 is −2)."""
+    return actual - target if rises else target - actual
+
+
+def points_short(
+    cmp: Comparator,
+    target: Decimal,
+    actual: Decimal,
+    tolerance: Decimal = Decimal(5),
+    *,
+    rises: bool = True,
+    two_sided: bool = False,
+) -> Decimal:
+    """How far `actual` falls short of being met, in the unit (百分点 for a rate); 0 when it is met.
+    A bound says which way it aims (`<=`: down); `rises` says it for an about-target."""
+    allowance = tolerance_of(target, tolerance) if cmp is Comparator.ABOUT else Decimal(0)
+    if cmp is Comparator.EQUAL or (cmp is Comparator.ABOUT and two_sided):
+        short = abs(actual - target) - allowance
     else:
-        short = abs(actual - target) - abs(target) * tolerance / HUNDRED
+        aims_up = rises if cmp is Comparator.ABOUT else not cmp.is_upper_bound
+        short = -gap(target, actual, aims_up) - allowance
     return max(short, Decimal(0))
 
 
-def met(cmp: Comparator, target: Decimal, actual: Decimal, tolerance: Decimal = Decimal(5)) -> bool:
-    """Whether the comparator holds; `~` (左右) allows `tolerance` percent of the target either way."""
+def met(
+    cmp: Comparator,
+    target: Decimal,
+    actual: Decimal,
+    tolerance: Decimal = Decimal(5),
+    *,
+    rises: bool = True,
+    two_sided: bool = False,
+) -> bool:
+    """Whether the comparator holds. `~` (左右) allows `tolerance` percent of the target on the
+    unfavourable side only — beating 增长6%左右 is met — or on both sides where `two_sided`."""
     if cmp is Comparator.AT_LEAST:
         return actual >= target
     if cmp is Comparator.MORE_THAN:
@@ -74,7 +102,7 @@ def met(cmp: Comparator, target: Decimal, actual: Decimal, tolerance: Decimal = 
         return actual < target
     if cmp is Comparator.EQUAL:
         return actual == target
-    return abs(actual - target) <= abs(target) * tolerance / HUNDRED
+    return points_short(cmp, target, actual, tolerance, rises=rises, two_sided=two_sided) == 0
 
 
 def elapsed_days(period: Period, on: dt.date) -> Decimal:
@@ -129,67 +157,44 @@ def expected_checkpoints(period: Period, checkpoint: Period, share: Decimal, on:
     return share + (HUNDRED - share) * elapsed_days(after, on) / HUNDRED
 
 
-def light(
-    rules: Lights,
-    *,
-    kind: Kind,
-    upper_bound: bool,
-    is_met: bool | None,
-    period_over: bool,
-    attained: Decimal | None,
-    expected: Decimal | None,
-    judging: Judging | None = None,
-    short: Decimal | None = None,
-) -> Light:
-    """红黄绿灯 for one target, by design.md's rules and the plan's thresholds; a target judged by
-    points (`judging`), `short` of its target by that many points, by its own thresholds."""
-    if is_met is None:
-        return Light.GREY
-    if is_met:
-        return Light.GREEN
-    if period_over:
-        return Light.RED
-    policy = kind.policy
-    if upper_bound and policy.year_to_date:  # a year-to-date total already past its ceiling can only grow
-        return Light.RED
-    if judging is not None and judging.by is Judge.POINTS and short is not None:
-        if judging.yellow is not None and short <= judging.yellow:
-            return Light.GREEN
-        return Light.RED if judging.red is not None and short > judging.red else Light.YELLOW
-    if not policy.paced:
-        return Light.YELLOW
-    if expected is None or attained is None:
-        return Light.YELLOW
-    if expected <= 0:
-        return Light.GREEN
-    if rules.rule == "ratio":
-        ratio = attained / expected * HUNDRED
-        if ratio >= rules.yellow:
-            return Light.GREEN
-        return Light.YELLOW if ratio >= rules.red else Light.RED
-    behind = expected - attained
-    if behind <= rules.yellow:
-        return Light.GREEN
-    return Light.YELLOW if behind <= rules.red else Light.RED
+class Method(StrEnum):
+    LINEAR = "linear"  # the figure so far, scaled by the share of the period's 序时 elapsed
+    SEASONAL = "seasonal"  # the figure so far, scaled as last year's figure grew from this date to the end
+
+
+class Projection(NamedTuple):
+    """A cumulative target's outlook at one date; every figure in the indicator's unit."""
+
+    projected: Decimal | None  # 预计全年 (or at the end of the target's period)
+    method: Method | None
+    needed_per_month: Decimal | None  # 每月需完成: what is left, over the whole months left
+    projected_met: bool | None  # 预计能否完成
+
+
+NONE = Projection(None, None, None, None)
 
 
 class Progress(NamedTuple):
-    """One target judged at one date: every figure `status` and `report` show for it.
+    """One target judged at one date: every figure and verdict `status`, `report` and the workbook show.
 
     A `NamedTuple`, as the table cells are: immutable, and made three times faster than a frozen
-    dataclass (a status of 10,000 indicators judges some 15,000 targets).
+    dataclass (a status of 10,000 indicators judges some 15,000 targets). Made by `ops.judge` only.
     """
 
     row: TargetRow
     on: dt.date
-    reading: Reading | None
-    attainment: Decimal | None
-    expected: Decimal | None
-    gap: Decimal | None
+    reading: Reading | None  # the figure in force: the one the target is judged on
+    attainment: Decimal | None  # 完成率; None for a target judged by points or by position
+    expected: Decimal | None  # 序时进度 of a paced target
+    gap: Decimal | None  # 差距 in the unit (百分点 for a rate, 名 for a rank): negative when behind
     met: bool | None
     light: Light
-    judge: Judge = Judge.RATIO  # POINTS: a rate judged by 百分点, with no 完成率
-    flags: tuple[str, ...] = ()  # late, stale, missing, confirmed: set by `reporting`, in that order
+    judge: Judge = Judge.RATIO  # POINTS: a rate in 百分点; POSITION: a rank; neither has a 完成率
+    flags: tuple[str, ...] = ()  # late, stale, missing, confirmed: in that order
+    outlook: Projection = NONE  # 预计全年, 每月需完成, 预计能否完成 (paced, projectable targets)
+    schedule_gap: Decimal | None = None  # 完成率 − 序时进度 in points: negative when behind schedule
+    halfway: bool | None = None  # 双过半 at mid-year: a paced target's 完成率 past half; None elsewhen
+    shortfall: Decimal | None = None  # how far short it will end at this pace: the 滞后 list's order
 
     @property
     def is_floor(self) -> bool:
@@ -226,65 +231,14 @@ def latest(readings: Sequence[Reading], on: dt.date) -> Reading | None:
     return readings[index - 1] if index else None
 
 
+def first_after(readings: Sequence[Reading], day: dt.date, on: dt.date) -> Reading | None:
+    """The first reading dated after `day`, on or before `on`: what a late checkpoint is judged on."""
+    index = bisect_right(readings, day, key=_as_of)
+    return readings[index] if index < len(readings) and readings[index].as_of <= on else None
+
+
 def _as_of(reading: Reading) -> dt.date:
     return reading.as_of
-
-
-def evaluate(
-    row: TargetRow,
-    readings: Sequence[Reading],
-    on: dt.date,
-    meta: PlanMeta,
-    checkpoint_share: Decimal | None = None,
-) -> Progress:
-    """Judge one target at date `on` from its indicator's readings (sorted, one per date).
-
-    A target is judged on the latest reading on or before the earlier of `on` and its period's
-    end: a Q1 target stays judged on the figure for 03-31 however late `on` is.
-    """
-    period = row.period
-    judged_on = min(on, period.end)
-    reading = latest(readings, judged_on)
-    if reading is not None and reading.as_of < period.start:
-        reading = None
-    expected = expected_progress(row, meta, judged_on, checkpoint_share)
-    return judge(row, reading, on, meta, expected)
-
-
-def judge(row: TargetRow, reading: Reading | None, on: dt.date, meta: PlanMeta, expected: Decimal | None) -> Progress:
-    """Judge one target at `on` on the `reading` chosen for it (None: no figure, grey)."""
-    period = row.period
-    target = row.value
-    cmp = row.target.cmp
-    kind = row.indicator.kind
-    if reading is None:
-        return Progress(row, on, None, None, expected, None, None, Light.GREY)
-    attained: Decimal | None
-    judging, short = None, None
-    if cmp is None or target is None:  # milestone
-        done = reading.value >= DONE
-        attained = HUNDRED if done else Decimal(0)
-        is_met, gap = done, None
-    else:
-        judging = row.indicator.judging(row.target, meta.growth_rates)
-        by_ratio = judging.by is Judge.RATIO
-        attained = attainment(cmp, target, reading.value) if by_ratio else None
-        is_met = met(cmp, target, reading.value, meta.approx_tolerance)
-        gap = reading.value - target
-        if not by_ratio:  # the light of a target judged by points goes by how many it is short
-            short = points_short(cmp, target, reading.value, meta.approx_tolerance)
-    shown = light(
-        meta.lights,
-        kind=kind,
-        upper_bound=cmp is not None and cmp.is_upper_bound,
-        is_met=is_met,
-        period_over=on >= period.end,
-        attained=attained,
-        expected=expected,
-        judging=judging,
-        short=short,
-    )
-    return Progress(row, on, reading, attained, expected, gap, is_met, shown, judging.by if judging else Judge.RATIO)
 
 
 def expected_progress(
@@ -342,58 +296,3 @@ def checkpoint_shares(rows: Iterable[TargetRow], meta: PlanMeta) -> dict[int, De
         if chosen is not None and chosen.value is not None:
             shares[id(row)] = chosen.value / row.value * HUNDRED
     return shares
-
-
-def evaluate_all(
-    rows: Sequence[TargetRow],
-    readings: Mapping[tuple[str, str], Sequence[Reading]],
-    on: dt.date,
-    meta: PlanMeta,
-) -> list[Progress]:
-    """Judge every row at `on`; `readings` maps (action id, indicator id) to sorted readings."""
-    shares = checkpoint_shares(rows, meta)
-    return [
-        evaluate(row, readings.get((row.action.id, row.indicator.id), ()), on, meta, shares.get(id(row)))
-        for row in rows
-    ]
-
-
-@dataclass
-class Rollup:
-    """Counts of floor targets per light for one action (or the whole plan)."""
-
-    name: str
-    counts: dict[Light, int] = field(default_factory=lambda: dict.fromkeys(Light, 0))
-    attainments: list[Decimal] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def average_attainment(self) -> Decimal | None:
-        """Mean 完成率 of the paced (cumulative) floor targets that have data."""
-        if not self.attainments:
-            return None
-        return sum(self.attainments, Decimal(0)) / len(self.attainments)
-
-    def add(self, item: Progress) -> None:
-        self.counts[item.light] += 1
-        if item.row.indicator.kind.policy.paced and item.attainment is not None:
-            self.attainments.append(item.attainment)
-
-
-def rollup(items: Iterable[Progress]) -> tuple[list[Rollup], Rollup]:
-    """Per-action roll-ups in plan order, and the plan-wide total; floors only (确保 or plain)."""
-    per_action: dict[str, Rollup] = {}
-    total = Rollup("合计")
-    for item in items:
-        if not item.is_floor:
-            continue
-        action = item.row.action
-        found = per_action.get(action.id)
-        if found is None:
-            found = per_action[action.id] = Rollup(action.name)
-        found.add(item)
-        total.add(item)
-    return list(per_action.values()), total

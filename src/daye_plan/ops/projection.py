@@ -10,33 +10,28 @@ month left. Pure: figures in, figures out; no I/O. Undefined figures are None, n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from enum import StrEnum
-from typing import NamedTuple
 
-from daye_plan.model.plan import Kind, Period, PlanMeta
+from daye_plan.model.catalog import TargetRow
+from daye_plan.model.plan import Period
 from daye_plan.model.records import Reading
-from daye_plan.ops.progress import Progress, checkpoint_shares, expected_progress, latest, met
+from daye_plan.ops.progress import NONE, Method, Projection, latest, met
+
+# Re-exported: the outlook's shape lives with the judgement it belongs to.
+__all__ = [
+    "NONE",
+    "Method",
+    "Projection",
+    "TargetKey",
+    "linear",
+    "months_left",
+    "needed_per_month",
+    "project",
+    "seasonal",
+]
 
 HUNDRED = Decimal(100)
-
-
-class Method(StrEnum):
-    LINEAR = "linear"  # the figure so far, scaled by the share of the period's 序时 elapsed
-    SEASONAL = "seasonal"  # the figure so far, scaled as last year's figure grew from this date to the end
-
-
-class Projection(NamedTuple):
-    """A cumulative target's outlook at one date; every figure in the indicator's unit."""
-
-    projected: Decimal | None  # 预计全年 (or at the end of the target's period)
-    method: Method | None
-    needed_per_month: Decimal | None  # 每月需完成: what is left, over the whole months left
-    projected_met: bool | None  # 预计能否完成
-
-
-NONE = Projection(None, None, None, None)
 
 
 def months_left(period: Period, on: dt.date) -> int:
@@ -77,26 +72,35 @@ def seasonal(actual: Decimal, on: dt.date, period: Period, last_year: Sequence[R
     return actual * final.value / then.value
 
 
-def project(item: Progress, expected_at_figure: Decimal | None, last_year: Sequence[Reading] = ()) -> Projection:
-    """The outlook of one judged target: cumulative and numeric, with a figure.
+def project(
+    row: TargetRow,
+    reading: Reading | None,
+    on: dt.date,
+    expected_at_figure: Decimal | None,
+    last_year: Sequence[Reading] = (),
+    tolerance: Decimal = Decimal(5),
+) -> Projection:
+    """The outlook of one target at `on` from the figure in force: projectable kinds (year-to-date
+    totals) with a numeric target and a figure; NONE for the others.
 
     `expected_at_figure` is the target's 序时进度 on its figure's date (the pace so far is the
     figure's, however stale); `last_year` the same indicator's readings a year earlier, if any.
     """
-    row = item.row
     target, cmp = row.value, row.target.cmp
-    if row.indicator.kind is not Kind.CUMULATIVE or item.reading is None or target is None or cmp is None:
+    if not row.indicator.kind.policy.projectable or reading is None or target is None or cmp is None:
         return NONE
-    actual = item.reading.value
-    on = min(item.on, row.period.end)
-    projected = seasonal(actual, item.reading.as_of, row.period, last_year)
+    actual = reading.value
+    on = min(on, row.period.end)
+    projected = seasonal(actual, reading.as_of, row.period, last_year)
     method: Method | None = Method.SEASONAL
     if projected is None:
         projected, method = linear(actual, expected_at_figure), Method.LINEAR
     if on >= row.period.end:
         projected, method = actual, None  # the period is over: the figure is final
-    needed = needed_per_month(actual, target, row.period, on, upper_bound=cmp.is_upper_bound)
-    outlook = None if projected is None else met(cmp, target, projected)
+    rises = row.indicator.rises(row.target)
+    needed = needed_per_month(actual, target, row.period, on, upper_bound=not rises)
+    two_sided = row.target.two_sided
+    outlook = None if projected is None else met(cmp, target, projected, tolerance, rises=rises, two_sided=two_sided)
     return Projection(projected, method if projected is not None else None, needed, outlook)
 
 
@@ -117,25 +121,3 @@ def needed_per_month(
 
 
 TargetKey = tuple[str, str, str, str | None]  # `TargetRow.key`: action, indicator, period, level
-
-
-def project_all(
-    meta: PlanMeta, items: Iterable[Progress], last_year: Mapping[tuple[str, str], Sequence[Reading]]
-) -> dict[TargetKey, Projection]:
-    """The outlook of every judged target that has one, keyed by `TargetRow.key`.
-
-    Each figure is carried forward from its own date at the 序时 the plan's pace gives that date
-    (with `checkpoints`, each target's own schedule); `last_year` holds last year's readings by
-    (action id, indicator id), where the repository has them.
-    """
-    items = list(items)
-    shares = checkpoint_shares([item.row for item in items], meta)
-    found: dict[TargetKey, Projection] = {}
-    for item in items:
-        if item.reading is None:
-            continue
-        expected = expected_progress(item.row, meta, item.reading.as_of, shares.get(id(item.row)))
-        outlook = project(item, expected, last_year.get((item.row.action.id, item.row.indicator.id), ()))
-        if outlook != NONE:
-            found[item.row.key] = outlook
-    return found

@@ -8,8 +8,9 @@ figures are due is `missing` (未报送) and red. A plan that sets a reporting c
 (`cadence: {every: month, due_day: 10}`) expects, at each due date, the figures of the month
 before (of the quarter before, for `every: quarter`): a target whose figure is older than that
 is `stale` (数据过期), and one without any is `missing`. A figure whose record carries a
-confirmation (`confirmed:<check>`) is `confirmed`. Pure: dates and readings in, judgements out;
-the rules of attainment and lights stay `progress`'.
+confirmation (`confirmed:<check>`) is `confirmed`. The judge (`ops.judge`) asks this module when
+figures fall due and sets the flags; `overdue` lists what they found. Pure: dates and readings
+in, dates and flags out.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from daye_plan.model.catalog import TargetRow
-from daye_plan.model.plan import Action, Indicator, Kind, Period, PlanMeta
-from daye_plan.model.records import CONFIRMED as CONFIRMED_MARK
+from daye_plan.model.plan import Action, Indicator, Period, PlanMeta
 from daye_plan.model.records import Reading
-from daye_plan.ops.progress import Light, Progress, judge, latest
+from daye_plan.ops.progress import Progress
 
 LATE, STALE, MISSING, CONFIRMED = "late", "stale", "missing", "confirmed"
 FLAGS = (LATE, STALE, MISSING, CONFIRMED)
@@ -69,61 +69,11 @@ def required(meta: PlanMeta, period: Period, on: dt.date) -> dt.date | None:
     return due if due >= period.start else None
 
 
-def flag(
-    items: Sequence[Progress],
-    readings: Mapping[tuple[str, str], Sequence[Reading]],
-    meta: PlanMeta,
-    marks: Marks,
-    owners: Mapping[tuple[str, str], tuple[str, str]],
-) -> list[Progress]:
-    """Each item with its flags, re-judged where they change its judgement (late, missing).
-
-    `readings` is keyed (action id, indicator id) as the items are; `marks` holds the flags of the
-    records in force, keyed by the store's (action, indicator, date); `owners` maps an alias to
-    the indicator whose records it shares.
-    """
-    return [
-        _flagged(item, readings.get((item.row.action.id, item.row.indicator.id), ()), meta, marks, owners)
-        for item in items
-    ]
-
-
-def _flagged(
-    item: Progress,
-    readings: Sequence[Reading],
-    meta: PlanMeta,
-    marks: Marks,
-    owners: Mapping[tuple[str, str], tuple[str, str]],
-) -> Progress:
-    row, on = item.row, item.on
-    period = row.period
-    found: list[str] = []
-    checkpoint = is_checkpoint(period, meta)
-    if item.reading is None and checkpoint and on > period.end:
-        after = latest(readings, on)
-        if after is not None and after.as_of > period.end:
-            item = judge(row, after, on, meta, item.expected)._replace(flags=item.flags)
-            found.append(LATE)
-        elif on > due_date(meta, period.end) and not row.indicator.formula:
-            found.append(MISSING)
-            item = item._replace(light=Light.RED)
-    if LATE not in found and MISSING not in found:
-        found.extend(_reporting(row, item.reading, meta, on))
-    if item.reading is not None:
-        key = (row.action.id, row.indicator.id)
-        owner = owners.get(key, key)
-        if any(mark.startswith(CONFIRMED_MARK) for mark in marks.get((*owner, item.reading.as_of), ())):
-            found.append(CONFIRMED)
-    if not found:
-        return item
-    return item._replace(flags=tuple(flag for flag in FLAGS if flag in found))
-
-
-def _reporting(row: TargetRow, reading: Reading | None, meta: PlanMeta, on: dt.date) -> list[str]:
+def cadence_flags(row: TargetRow, reading: Reading | None, meta: PlanMeta, on: dt.date) -> list[str]:
     """By the cadence: `missing` when nothing was reported that was due, `stale` when the figure is
     older than the month due. Tasks (milestones) are reported when done, not monthly, and a derived
     indicator is never reported: its inputs are flagged instead."""
-    if row.indicator.kind is Kind.MILESTONE or row.indicator.formula:
+    if not row.indicator.kind.policy.reported or row.indicator.formula:
         return []
     due = required(meta, row.period, on)
     if due is None:

@@ -1,10 +1,10 @@
 """The use cases the commands share: read the actuals a question needs and judge the targets.
 
-Owns wiring the storage layer (`plans`, `actuals`) to the rules (`progress`, `projection`) so that
-`status`, `report` and exports compute every figure the same way: which targets a question asks
-about (an action, a period, a lead department), the readings they are judged from, and last year's
-readings of the same indicators (`plans/<year-1>/`, where the repository has that plan) for the
-seasonal projection. Reads only the stores of the actions asked about. Never prints.
+Owns wiring the storage layer (`plans`, `actuals`) to the one judge (`judge`) so that `status`,
+`report` and exports compute every figure the same way: which targets a question asks about (an
+action, a period, a lead department), the readings they are judged from, and last year's readings
+of the same indicators (`plans/<year-1>/`, where the repository has that plan) for the seasonal
+projection. Reads only the stores of the actions asked about. Never prints.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from daye_plan.model import catalog
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError
 from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import Actual, Reading
-from daye_plan.ops import progress, projection, reporting
+from daye_plan.ops import judge, progress, projection
 from daye_plan.storage import actuals, plans
 
 Readings = Mapping[tuple[str, str], Sequence[Reading]]  # (action id, indicator id) → sorted, one per date
@@ -34,20 +34,29 @@ class Snapshot:
     on: dt.date
     items: list[progress.Progress]
     ledgers: dict[str, actuals.Ledger]  # per action id, what was read (with `keep_records`)
-    readings: Readings = field(default_factory=dict)  # what the items were judged from
-    outlooks: Mapping[projection.TargetKey, projection.Projection] = field(default_factory=dict)
+    evidence: judge.Evidence = field(default_factory=lambda: judge.Evidence({}))  # what the items were judged from
     rows: Sequence[catalog.TargetRow] = ()  # every target judged with the items, of any period
     lead: str | None = None  # the one 牵头单位 whose targets were asked for, if any
 
+    @property
+    def readings(self) -> Readings:
+        return self.evidence.readings
+
+    @property
+    def owners(self) -> Mapping[tuple[str, str], tuple[str, str]]:
+        """The owner of each alias (`same_as`) among the targets: whose records it shares."""
+        return self.evidence.owners
+
     def outlook(self, item: progress.Progress) -> projection.Projection:
         """预计全年, 每月需完成 and 预计能否完成 of a judged target; all None where it has none."""
-        return self.outlooks.get(item.row.key, projection.NONE)
+        return item.outlook
 
     def judged_on(self, day: dt.date) -> list[progress.Progress]:
-        """The same targets judged at another date from the same readings (as they stand now), in order."""
+        """The same targets judged at another date by the same judge, from the same readings (as they
+        stand now), in order."""
         wanted = {item.row.key for item in self.items}
         rows = self.rows or [item.row for item in self.items]
-        judged = progress.evaluate_all(rows, self.readings, day, self.plan.meta)
+        judged = judge.judge(self.plan.meta, rows, self.evidence, day)
         return [item for item in judged if item.row.key in wanted]
 
     def record(self, action_id: str, indicator_id: str, as_of: dt.date) -> Actual | None:
@@ -230,16 +239,12 @@ def snapshot(
     if problems:
         raise PlanInvalid(problems)
     rows = catalog.target_rows(plan, list(actions), None, lead)
-    judged = progress.evaluate_all(rows, readings, on, plan.meta)
     aliases = {(r.action.id, r.indicator.id) for r in rows if r.indicator.same_as is not None}
     owners = {key: plan.resolve_alias(*key) for key in aliases}  # any other indicator owns its records
-    judged = reporting.flag(judged, readings, plan.meta, marks, owners)
+    evidence = judge.Evidence(readings, marks, owners, last_year_readings(plan, plan_dir, actions))
+    judged = judge.judge(plan.meta, rows, evidence, on)
     items = judged if period is None else [item for item in judged if item.row.target.period == period]
-    outlooks = projection.project_all(plan.meta, judged, last_year_readings(plan, plan_dir, actions))
-    if period is not None:
-        kept = {item.row.key for item in items}
-        outlooks = {key: found for key, found in outlooks.items() if key in kept}
-    return Snapshot(plan, on, items, ledgers or {}, readings, outlooks, rows, lead)
+    return Snapshot(plan, on, items, ledgers or {}, evidence, rows, lead)
 
 
 def last_year_plan(plan: Plan, plan_dir: Path) -> tuple[Plan, Path] | None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from daye_plan.model.catalog import TargetRow
-from daye_plan.model.plan import Kind
 from daye_plan.model.records import Reading
 from daye_plan.ops.progress import HUNDRED, Light, Progress, checkpoint_shares, expected_progress
 from daye_plan.ops.tracking import Snapshot
@@ -77,7 +76,7 @@ def trend(snapshot: Snapshot, item: Progress) -> Trend | None:
     """The trend of `item`'s indicator against `item`'s target; None for a task, or with fewer than
     two dated figures."""
     row = item.row
-    if row.indicator.kind is Kind.MILESTONE or row.value is None:
+    if not row.indicator.kind.policy.numeric or row.value is None:
         return None
     points = dated(snapshot, row)
     if len(points) < MIN_POINTS:

@@ -19,7 +19,7 @@ from pathlib import Path
 from daye_plan.i18n import _
 from daye_plan.model.errors import Problem, UsageError
 from daye_plan.model.numbers import quantity
-from daye_plan.model.plan import Action, Indicator, Kind, Plan
+from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import CONFIRMED, Actual, Reading
 from daye_plan.ops import plausibility
 from daye_plan.ops.plausibility import Suspicion
@@ -54,7 +54,7 @@ def judge(plan: Plan, indicator: Indicator, stored: Sequence[Reading], new: Sequ
     new one now comes before it — 80 written for 02-28 under an existing 71 for 03-31 — is
     blamed on that new one. Doubts the stored series already had are not counted again.
     """
-    if indicator.kind is Kind.MILESTONE or not new:
+    if not indicator.kind.policy.doubtable or not new:
         return []
     target = plausibility.reference_target(indicator, plan.meta.periods)
     tolerance = plan.meta.jump_tolerance
@@ -138,7 +138,7 @@ def vet_record(
     Reads only the indicator's lines of its store, without the lock: an advisory check, which a
     record written meanwhile by someone else may change.
     """
-    if indicator.kind is Kind.MILESTONE:
+    if not indicator.kind.policy.doubtable:
         return actual
     stored = actuals.read_series(actuals.path_for(plan_dir, action.id), action, plan.meta.year, indicator.id)
     doubts = judge(plan, indicator, stored, [Reading(actual.value, actual.as_of)])

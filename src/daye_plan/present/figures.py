@@ -77,16 +77,19 @@ def actual_text(item: Progress) -> str:
     """The latest actual as shown: `50 个`, `96 小时`, `完成` / `未完成` for a milestone."""
     if item.reading is None:
         return "—"
-    if item.row.indicator.kind == "milestone":  # a StrEnum: equal to its word
+    if not item.row.indicator.kind.policy.numeric:
         return labels.DONE if item.met else labels.NOT_DONE
     return quantity(item.reading.value, item.row.indicator.unit, 2)
 
 
 def attainment_text(item: Progress) -> str:
     """完成率, or `—` before any figure is recorded; for a rate judged by points, the 百分点 above
-    or below its target instead (`+2.0 个百分点`), as offices write a growth rate's standing."""
+    or below its target instead (`+2.0 个百分点`), as offices write a growth rate's standing; for a
+    rank, the places ahead of or behind it (`-2 名`)."""
     if item.reading is not None and item.gap is not None and item.judge == "points":
         return points(item.gap)
+    if item.reading is not None and item.gap is not None and item.judge == "position":
+        return gap_text(item.gap, item.row.indicator.unit)
     return percent(item.attainment) if item.reading else "—"
 
 

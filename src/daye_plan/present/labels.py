@@ -17,6 +17,7 @@ HEADERS = {
     "target": "目标",
     "level": "要求",
     "kind": "类型",
+    "direction": "方向",
     "quote": "原文",
     "actual": "实际",
     "as_of": "截至",
@@ -71,6 +72,8 @@ HEADERS = {
 LIGHT_LABELS = {"green": "绿", "yellow": "黄", "red": "红", "grey": "无数据"}
 LIGHT_ICONS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "grey": "⚪"}  # Markdown, where colour is not drawn
 KIND_LABELS = {"cumulative": "累计", "level": "时点", "milestone": "任务"}
+# Higher- or lower-is-better, as 考核 indicator systems name them: 正向 and 逆向 indicators.
+DIRECTION_LABELS = {"up": "正向", "down": "逆向"}
 CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "调整"}
 STRETCH = "力争"  # the level of a stretch target, written before its requirement
 TOTAL = "合计"  # the plan-wide row of a roll-up
@@ -83,6 +86,7 @@ CHECK_LABELS = {
     "cumulative-fell": "累计数下降",
     "magnitude": "单位量级",
     "fractional-count": "非整数",
+    "wrong-sign": "降幅为负",
     "jump": "大幅波动",
 }
 CONFIRMED_STATE = "{state} · 已确认：{checks}"
@@ -130,7 +134,7 @@ TEN = "十"
 
 STATUS_HEADING = "{region} · {title} · 截至 {on} · 序时进度 {shares}"
 ACTION_TITLE = "{title} · {theme}"
-ROLLUP_TITLE = "汇总（确保/一般目标）"
+ROLLUP_TITLE = "汇总 · {period}（确保/一般目标）"
 HISTORY_TITLE = "{title} · 录入记录"
 DRY_RUN_TITLE = "试导入 · {source}"
 NO_TARGETS = "没有符合条件的目标"
@@ -252,7 +256,7 @@ DONE_ALREADY = "已完成"
 SEASONAL_MARK = "*"  # after a projection made from last year's shape
 NO_LEAD = "未明确牵头单位"
 LEAD_TITLE = "{lead} · 牵头指标"
-BY_LEAD_ROLLUP_TITLE = "分部门汇总（确保/一般目标）"
+BY_LEAD_ROLLUP_TITLE = "分部门汇总 · {period}（确保/一般目标）"
 LIGHT_TURN = "{before}→{now}"
 PROJECTION_HINT = "预计全年按序时进度线性推算（截至日实际 ÷ 序时进度）；标 * 者按上年同期走势推算；每月需完成 = （目标 − 实际）÷ 剩余整月数。"
 TREND_CAPTION = "趋势 · {indicator}"

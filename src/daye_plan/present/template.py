@@ -22,7 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daye_plan.model import numbers, units
-from daye_plan.model.plan import Action, Kind, Plan
+from daye_plan.model.plan import Action, Plan
 from daye_plan.ops.sheetcells import NO, YES
 from daye_plan.ops.sheets import (
     ACTION,
@@ -41,7 +41,7 @@ from daye_plan.present.figures import action_title, chinese_date, nested
 def plan_cells(template: TemplateRow) -> dict[str, object]:
     """The plan columns, keyed as `COLUMNS`; values are str, Decimal, date or None."""
     row, indicator = template.target, template.target.indicator
-    milestone = indicator.kind is Kind.MILESTONE
+    milestone = not indicator.kind.policy.numeric
     latest: object = None
     if template.latest is not None:
         latest = (labels.DONE if template.latest.value else labels.NOT_DONE) if milestone else template.latest.value
@@ -150,11 +150,11 @@ def _write_target_row(sheet: Worksheet, number: int, row: TemplateRow, choices: 
         cell.protection = _OPEN
         if column.key == "as_of":
             cell.number_format = _DATE
-        elif column.key == "entered_unit" and indicator.kind is not Kind.MILESTONE:
+        elif column.key == "entered_unit" and indicator.kind.policy.numeric:
             choices.setdefault(",".join(units.compatible_units(indicator.unit)), []).append(cell.coordinate)
-        elif column.key == "value" and indicator.kind is Kind.MILESTONE:
+        elif column.key == "value" and not indicator.kind.policy.numeric:
             choices.setdefault(",".join(MILESTONE_WORDS), []).append(cell.coordinate)
-        elif column.key == "confirm" and indicator.kind is not Kind.MILESTONE:  # a task's 完成 is never doubted
+        elif column.key == "confirm" and indicator.kind.policy.doubtable:  # a task's 完成 is never doubted
             choices.setdefault(f"{YES},{NO}", []).append(cell.coordinate)
 
 

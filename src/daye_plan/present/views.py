@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from daye_plan.model.numbers import percent
-from daye_plan.ops import projection
-from daye_plan.ops.progress import BEHIND, Light, rollup
+from daye_plan.ops import rollup
+from daye_plan.ops.progress import BEHIND, Light
+from daye_plan.ops.rollup import Tally
 from daye_plan.present import labels
 from daye_plan.present import outlook as outlooks
 from daye_plan.present.figures import (
@@ -65,11 +66,13 @@ TARGET_KEYS = [
     "level",
     "quote",
 ]
+ADDED_KEYS = ["direction"]  # keys added after design.md's: only ever appended
 STATUS_KEYS = [
     *TARGET_KEYS,
     *("actual", "as_of", "attainment", "expected", "gap", "met", "light"),
     *outlooks.OUTLOOK_KEYS,
     "flags",
+    *ADDED_KEYS,
 ]
 
 
@@ -129,9 +132,22 @@ def progress_bar(item: Progress, attained: str | None = None, expected: str | No
 # --- targets -----------------------------------------------------------------------------------
 
 
+def direction_text(row: TargetRow) -> str:
+    """正向 (higher is better) or 逆向 (lower is better); nothing for a task, which is done or not."""
+    return labels.DIRECTION_LABELS[row.indicator.aim.value] if row.indicator.kind.policy.numeric else ""
+
+
 def targets_by_action(plan: Plan, rows: Sequence[TargetRow]) -> list[Block]:
     """One table per action: indicator, period, requirement, 确保/力争, kind, quote."""
-    columns = [INDICATOR, PERIOD, TARGET, LEVEL, column("kind", drop=4), column("quote", Role.LONG_TEXT)]
+    columns = [
+        INDICATOR,
+        PERIOD,
+        TARGET,
+        LEVEL,
+        column("kind", drop=4),
+        column("direction", drop=5),
+        column("quote", Role.LONG_TEXT),
+    ]
     blocks: list[Block] = []
     for action in plan.actions:
         mine = [row for row in rows if row.action.id == action.id]
@@ -145,6 +161,7 @@ def targets_by_action(plan: Plan, rows: Sequence[TargetRow]) -> list[Block]:
                     target_requirement(row),
                     row.target.level or "",
                     labels.KIND_LABELS[row.indicator.kind.value],
+                    direction_text(row),
                     Quiet(row.target.quote),
                 ]
             )
@@ -156,7 +173,15 @@ def targets_by_action(plan: Plan, rows: Sequence[TargetRow]) -> list[Block]:
 
 def targets_table(rows: Sequence[TargetRow]) -> Table:
     """Every target on one table, its action named on each row."""
-    columns = [ACTION, INDICATOR, PERIOD, column("target", Role.NUMBER, md_align=Align.LEFT), LEVEL, column("quote")]
+    columns = [
+        ACTION,
+        INDICATOR,
+        PERIOD,
+        column("target", Role.NUMBER, md_align=Align.LEFT),
+        LEVEL,
+        column("direction"),
+        column("quote"),
+    ]
     body = [
         Row(
             [
@@ -165,6 +190,7 @@ def targets_table(rows: Sequence[TargetRow]) -> Table:
                 row.period.label,
                 target_requirement(row),
                 row.target.level or "",
+                direction_text(row),
                 row.target.quote,
             ]
         )
@@ -174,42 +200,62 @@ def targets_table(rows: Sequence[TargetRow]) -> Table:
 
 
 def target_records(rows: Iterable[TargetRow]) -> Records:
-    return Records(TARGET_KEYS, [row.record() for row in rows])
+    return Records([*TARGET_KEYS, *ADDED_KEYS], [{**row.record(), **_added(row)} for row in rows])
 
 
 # --- status ------------------------------------------------------------------------------------
 
 
-def rollup_table(items: Iterable[Progress]) -> Table:
-    """Floor targets (确保 or plain) per light, per action and in all."""
-    per_action, total = rollup(items)
+def _tally_table(first: Column, tallies: Sequence[Tally], total: Tally, title: str) -> Table:
+    """Floor targets (确保 or plain) per light, per group and in all; 力争 stretches are not counted."""
     columns = [
-        ACTION,
+        first,
         *(light_column(light) for light in Light),
         column("total", Role.NUMBER),
         column("average", Role.NUMBER),
     ]
     body = [
         Row(
-            [
-                name,
-                *(str(item.counts[light]) for light in Light),
-                str(item.total),
-                percent(item.average_attainment),
-            ],
+            [name, *(str(found.counts[light]) for light in Light), str(found.total), percent(found.average)],
             mark,
         )
-        for item, name, mark in [
-            *((item, item.name, "") for item in per_action),
-            (total, labels.TOTAL, TOTAL),
-        ]
+        for found, name, mark in [*((t, t.name, "") for t in tallies), (total, labels.TOTAL, TOTAL)]
     ]
-    return Table(columns, body, title=labels.ROLLUP_TITLE)
+    return Table(columns, body, title=title)
+
+
+def rollup_tables(snapshot: Snapshot, items: Iterable[Progress]) -> list[Table]:
+    """The roll-up per action, one table per period (the year, then its checkpoints): a finished
+    一季度 and the running year are never one average."""
+    meta = snapshot.plan.meta
+    return [
+        _tally_table(
+            ACTION,
+            rollup.by_action(snapshot.plan.actions, group, keep_empty=False),
+            rollup.tally(labels.TOTAL, group),
+            labels.ROLLUP_TITLE.format(period=meta.periods[period].label),
+        )
+        for period, group in rollup.period_groups(meta, items)
+    ]
+
+
+def lead_rollup_tables(snapshot: Snapshot, items: Iterable[Progress]) -> list[Table]:
+    """The roll-up per 牵头单位 (those with none last), one table per period."""
+    meta = snapshot.plan.meta
+    return [
+        _tally_table(
+            column("lead"),
+            [rollup.tally(lead or labels.NO_LEAD, mine) for lead, mine in rollup.lead_groups(group)],
+            rollup.tally(labels.TOTAL, group),
+            labels.BY_LEAD_ROLLUP_TITLE.format(period=meta.periods[period].label),
+        )
+        for period, group in rollup.period_groups(meta, items)
+    ]
 
 
 def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]:
-    """The heading, the roll-up, then one table per action: floors with their 力争 stretch beside them."""
-    blocks: list[Block] = [Heading(status_heading(snapshot)), rollup_table(snapshot.items)]
+    """The heading, the roll-up per period, then one table per action: floors with their 力争 stretch beside them."""
+    blocks: list[Block] = [Heading(status_heading(snapshot)), *rollup_tables(snapshot, snapshot.items)]
     by_action: dict[str, list[Progress]] = {action.id: [] for action in snapshot.plan.actions}
     for item in snapshot.items:
         by_action[item.row.action.id].append(item)
@@ -219,38 +265,10 @@ def status_by_action(snapshot: Snapshot, *, behind: bool = False) -> list[Block]
 
 def status_by_lead(snapshot: Snapshot, *, behind: bool = False) -> list[Block]:
     """`--by lead`: the heading, the roll-up per 牵头单位, then one table per department (actions named)."""
-    groups = lead_groups(snapshot.items)
-    blocks: list[Block] = [Heading(status_heading(snapshot)), lead_rollup_table(groups)]
+    groups = rollup.lead_groups(snapshot.items)
+    blocks: list[Block] = [Heading(status_heading(snapshot)), *lead_rollup_tables(snapshot, snapshot.items)]
     titled = [(labels.LEAD_TITLE.format(lead=lead or labels.NO_LEAD), items) for lead, items in groups]
     return blocks + _status_groups(snapshot, titled, behind=behind, by_lead=True)
-
-
-def lead_groups(items: Iterable[Progress]) -> list[tuple[str | None, list[Progress]]]:
-    """Targets by 牵头单位 in the order the plan first names each; those with none last."""
-    groups: dict[str | None, list[Progress]] = {}
-    for item in items:
-        groups.setdefault(item.row.lead, []).append(item)
-    return sorted(groups.items(), key=lambda group: group[0] is None)
-
-
-def lead_rollup_table(groups: Sequence[tuple[str | None, Sequence[Progress]]]) -> Table:
-    """Floor targets (确保 or plain) per light, per 牵头单位 and in all."""
-    columns = [
-        column("lead"),
-        *(light_column(light) for light in Light),
-        column("total", Role.NUMBER),
-        column("average", Role.NUMBER),
-    ]
-    rows = [(lead or labels.NO_LEAD, rollup(items)[1], "") for lead, items in groups]
-    rows.append((labels.TOTAL, rollup(item for _, items in groups for item in items)[1], TOTAL))
-    body = [
-        Row(
-            [name, *(str(found.counts[light]) for light in Light), str(found.total), percent(found.average_attainment)],
-            mark,
-        )
-        for name, found, mark in rows
-    ]
-    return Table(columns, body, title=labels.BY_LEAD_ROLLUP_TITLE)
 
 
 def _status_groups(
@@ -288,7 +306,7 @@ def _status_groups(
             columns.insert(columns.index(LIGHT) + 1, FLAGS)
         body = []
         for floor, stretch in pairs:
-            found = snapshot.outlook(floor)
+            found = floor.outlook
             unit = floor.row.indicator.unit
             cells = [
                 *([floor.row.action.name] if by_lead else []),
@@ -371,9 +389,9 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
                 progress_bar(item),
                 LightCell(item.light.value),
                 *([flag_marks(item)] if has_flags else []),
-                outlooks.projected_text(snapshot.outlook(item), item.row.indicator.unit),
-                outlooks.needed_text(snapshot.outlook(item), item.row.indicator.unit),
-                outlooks.met_text(snapshot.outlook(item), item),
+                outlooks.projected_text(item.outlook, item.row.indicator.unit),
+                outlooks.needed_text(item.outlook, item.row.indicator.unit),
+                outlooks.met_text(item.outlook, item),
                 *([outlooks.lead_text(item.row)] if has_lead else []),
             ]
         )
@@ -382,10 +400,15 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
     return Table(columns, body, title=status_heading(snapshot))
 
 
-def status_records(items: Iterable[Progress], snapshot: Snapshot | None = None) -> Records:
-    """design.md's `status` keys, in order: the target and its judgement, then its outlook and 牵头单位."""
-    rows = []
-    for item in items:
-        found = snapshot.outlook(item) if snapshot is not None else projection.NONE
-        rows.append({**item.record(), **outlooks.record(item.row, found)})
-    return Records(STATUS_KEYS, rows)
+def status_records(items: Iterable[Progress]) -> Records:
+    """design.md's `status` keys, in order: the target and its judgement, then its outlook and 牵头单位,
+    then the keys added since (`direction`)."""
+    return Records(
+        STATUS_KEYS,
+        [{**item.record(), **outlooks.record(item.row, item.outlook), **_added(item.row)} for item in items],
+    )
+
+
+def _added(row: TargetRow) -> dict[str, object]:
+    """The keys added after design.md's, in the order they were added."""
+    return {"direction": row.indicator.aim.value}

@@ -151,10 +151,12 @@ class Context:
     def label(self, period: str) -> str:
         return self.plan.meta.periods[period].label
 
-    def holds(self, target: Target, actual: Decimal, value: Decimal) -> bool:
-        """Whether `actual` meets `target` (at `value`): the progress rules, not a copy of them."""
+    def holds(self, site: Site, actual: Decimal, value: Decimal) -> bool:
+        """Whether `actual` meets the site's target (at `value`): the progress rules, not a copy of them."""
+        target = site.target
         assert target.cmp is not None
-        return met(target.cmp, value, actual, self.plan.meta.approx_tolerance)
+        rises = site.indicator.rises(target)
+        return met(target.cmp, value, actual, self.plan.meta.approx_tolerance, rises=rises, two_sided=target.two_sided)
 
 
 def compatible(unit: str, other: str) -> bool:

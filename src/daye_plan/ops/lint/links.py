@@ -32,7 +32,7 @@ def share_vs_count(plan: Plan, context: Context) -> list[Finding]:
                 continue  # an input has no target for this period: nothing to compare
             values = {name: context.value(source) for name, source in inputs.items()}
             computed = expression.evaluate(values)
-            if computed is None or context.holds(site.target, computed, context.value(site)):
+            if computed is None or context.holds(site, computed, context.value(site)):
                 continue
             worked = expression.show(lambda name: f"{inputs[name].indicator.name} {number(values[name])}")  # noqa: B023 - used at once
             message = said(

@@ -5,8 +5,9 @@ as 上半年 / 前三季度 at those dates, with 双过半 at mid-year), 较上�
 action and per 牵头单位 (`Tally`), the lagging targets in order (滞后指标清单: by light, then by how
 far short of its target each will end at this pace), one section per action with its outlooks and
 trends, and the data notes: which targets have no data, how fresh each action's records are, which
-sources the figures cite. Every figure comes from a `tracking.Snapshot`, judged by `progress` and
-projected by `projection`; this module only counts, orders and words, and keeps no rule of its own.
+sources the figures cite. Every verdict comes from a `tracking.Snapshot`, judged by `ops.judge`
+and rolled up by `ops.rollup` (lights, 双过半, the 滞后 order, each measure once); this module only
+picks, orders parts and words, and keeps no rule of its own.
 Pure and deterministic (no clock, no paths, stable order); no layout of any format, never reads
 files, prints or imports rich.
 """
@@ -14,15 +15,17 @@ files, prints or imports rich.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from daye_plan.model.numbers import half_up, number, percent
-from daye_plan.model.plan import Action, Kind, Period, Plan
-from daye_plan.ops import compare
-from daye_plan.ops.progress import BEHIND, LIGHT_ORDER, Light, Progress, attainment, period_elapsed, rollup
-from daye_plan.ops.projection import NONE, Projection, TargetKey
+from daye_plan.model.plan import Action, Period, Plan
+from daye_plan.ops import compare, judge, rollup
+from daye_plan.ops.progress import Light, Progress, Projection, period_elapsed
+from daye_plan.ops.rollup import LIGHTS as LIGHTS
+from daye_plan.ops.rollup import Halfway
+from daye_plan.ops.rollup import Tally as Tally
 from daye_plan.ops.tracking import Snapshot
 from daye_plan.ops.trend import Trend, trends
 from daye_plan.present import labels
@@ -31,37 +34,7 @@ from daye_plan.present.report.citations import Citation, Freshness
 from daye_plan.present.report.citations import Ledgers as _Ledgers
 from daye_plan.present.report.since import Since, part_of_year
 
-HUNDRED = Decimal(100)
-HALF = Decimal(50)
-# The order lights are counted and drawn in: good news first, missing data last.
-LIGHTS = (Light.GREEN, Light.YELLOW, Light.RED, Light.GREY)
-
-
 # --- what a report holds -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tally:
-    """One roll-up row: floor targets (确保 or plain) per light, how many are met, mean 完成率."""
-
-    name: str
-    counts: dict[Light, int]
-    met: int
-    average: Decimal | None
-    stretches: int  # 力争 targets: shown, not counted
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def on_schedule(self) -> int:
-        """Green but not yet met: a cumulative target keeping pace with 序时进度."""
-        return self.counts[Light.GREEN] - self.met
-
-    @property
-    def behind(self) -> int:
-        return self.counts[Light.YELLOW] + self.counts[Light.RED]
 
 
 @dataclass(frozen=True)
@@ -85,15 +58,14 @@ class Section:
     lines: list[tuple[Progress, Progress | None]]
     milestones: list[Progress]
     trends: list[Trend] = field(default_factory=list)
-    outlooks: Mapping[TargetKey, Projection] = field(default_factory=dict)  # its targets' 预计全年 …
 
     def outlook(self, item: Progress) -> Projection:
-        return self.outlooks.get(item.row.key, NONE)
+        return item.outlook
 
     @property
     def projecting(self) -> bool:
         """Some target of the action is projected to its period's end (the period still runs)."""
-        return any(self.outlook(item).method is not None for item, _ in self.lines)
+        return any(item.outlook.method is not None for item, _ in self.lines)
 
 
 @dataclass(frozen=True)
@@ -112,19 +84,20 @@ class Report:
     freshness: list[Freshness]
     sources: list[Citation]
     notes: list[str] = field(default_factory=list)
-    outlooks: Mapping[TargetKey, Projection] = field(default_factory=dict)
     since: Since | None = None  # 较上期, where there is an earlier date to compare with
     departments: list[Tally] = field(default_factory=list)  # per 牵头单位, where the plan names any
     lead: str | None = None  # the one department the report is about (`--lead`)
     flagged: dict[str, int] = field(default_factory=dict)  # floor targets per flag: missing, stale, late
+    standing: Halfway | None = None  # 双过半, at mid-year
+    linked: frozenset[tuple[str, str]] = frozenset()  # indicators kept in two actions (`same_as`), both sides
 
     def outlook(self, item: Progress) -> Projection:
-        return self.outlooks.get(item.row.key, NONE)
+        return item.outlook
 
     @property
     def projecting(self) -> bool:
         """Some target is projected to its period's end: the period still runs (预计全年 has a column)."""
-        return any(found.method is not None for found in self.outlooks.values())
+        return any(item.outlook.method is not None for section in self.sections for item, _ in section.lines)
 
     @property
     def part(self) -> str | None:
@@ -166,25 +139,18 @@ class Report:
     @property
     def halfway(self) -> str | None:
         """双过半 at mid-year: the cumulative floor targets whose 完成率 is past half, and those not."""
-        if self.part != labels.PART_NAMES[6]:
+        standing = self.standing
+        if standing is None:
             return None
-        paced = [
-            item
-            for section in self.sections
-            for item, _ in section.lines
-            if item.is_floor and item.row.indicator.kind.policy.paced and item.attainment is not None
-        ]
-        if not paced:
-            return None
-        past = [item for item in paced if item.attainment is not None and item.attainment >= HALF]
-        short = [item for item in paced if item.attainment is not None and item.attainment < HALF]
-        text = labels.HALFWAY_TEXT.format(total=len(paced), past=len(past))
-        if short:
+        text = labels.HALFWAY_TEXT.format(total=len(standing.members), past=len(standing.past))
+        if standing.short:
             named = labels.LIST_SEPARATOR.join(
-                labels.HALFWAY_SHORT_ITEM.format(indicator=item.row.indicator.name, attainment=percent(item.attainment))
-                for item in short
+                labels.HALFWAY_SHORT_ITEM.format(
+                    indicator=listed_name(item, self.linked), attainment=percent(item.attainment)
+                )
+                for item in standing.short
             )
-            text += labels.HALFWAY_SHORT.format(count=len(short), names=named)
+            text += labels.HALFWAY_SHORT.format(count=len(standing.short), names=named)
         return text + labels.SUMMARY_END
 
     @property
@@ -260,58 +226,58 @@ def build(
         mine = [item for item in items if item.row.action.id == action.id]
         if lead and not mine:
             continue  # one department's report: the actions it leads targets in
-        tallies.append(_tally(action.name, mine))
-        numeric = [item for item in mine if item.row.indicator.kind is not Kind.MILESTONE]
-        milestones = [item for item in mine if item.row.indicator.kind is Kind.MILESTONE]
+        tallies.append(rollup.tally(action.name, mine))
+        numeric = [item for item in mine if item.row.indicator.kind.policy.numeric]
+        milestones = [item for item in mine if not item.row.indicator.kind.policy.numeric]
         lines = paired(numeric)
         shown = [
             drawn[key] for key in dict.fromkeys((f.row.action.id, f.row.indicator.id) for f, _ in lines) if key in drawn
         ]
-        outlooks = {item.row.key: snapshot.outlook(item) for item in mine}
-        sections.append(Section(len(sections) + 1, action, lines, milestones, shown, outlooks))
+        sections.append(Section(len(sections) + 1, action, lines, milestones, shown))
     if compare_with_previous and since is None:
         since = compare.previous_day(snapshot)
+    once = judge.distinct(items, snapshot.owners)  # what lists name: each measure once
     return Report(
         plan=plan,
         period=plan.meta.periods[period],
         on=on,
         elapsed=period_elapsed(plan.meta, plan.meta.periods[period], on),
         tallies=tallies,
-        total=_tally(labels.TOTAL, items),
-        lagging=_lagging(items, ledgers, snapshot),
+        total=rollup.tally(labels.TOTAL, items),
+        lagging=_lagging(once, ledgers),
         sections=sections,
-        no_data=_no_data(plan, items),
+        no_data=_no_data(plan, once),
         freshness=ledgers.freshness(on),
         sources=ledgers.citations(items),
         notes=_method_notes(plan),
-        outlooks=snapshot.outlooks,
-        since=Since.of(snapshot, items, since) if since is not None and since < on else None,
+        since=Since.of(snapshot, once, since) if since is not None and since < on else None,
         departments=[] if lead else _departments(items),
         lead=lead,
         flagged={
             flag: sum(1 for item in items if item.is_floor and flag in item.flags)
             for flag in ("missing", "stale", "late")
         },
+        standing=rollup.halfway(items, snapshot.owners),
+        linked=frozenset(snapshot.owners) | frozenset(snapshot.owners.values()),
     )
 
 
 def _departments(items: Sequence[Progress]) -> list[Tally]:
     """The roll-up per 牵头单位, in the order the plan first names each, those with none last; [] when
     the plan names none."""
-    groups: dict[str | None, list[Progress]] = {}
-    for item in items:
-        groups.setdefault(item.row.lead, []).append(item)
-    if set(groups) <= {None}:
+    groups = rollup.lead_groups(items)
+    if all(lead is None for lead, _ in groups):
         return []
-    ordered = sorted(groups.items(), key=lambda group: group[0] is None)
-    return [_tally(lead or labels.NO_LEAD, group) for lead, group in ordered]
+    return [rollup.tally(lead or labels.NO_LEAD, group) for lead, group in groups]
 
 
-def _tally(name: str, items: Sequence[Progress]) -> Tally:
-    _, found = rollup(items)
-    met = sum(1 for item in items if item.is_floor and item.met)
-    stretches = sum(1 for item in items if not item.is_floor)
-    return Tally(name, {light: found.counts[light] for light in LIGHTS}, met, found.average_attainment, stretches)
+def listed_name(item: Progress, linked: Collection[tuple[str, str]]) -> str:
+    """A target as a list names it: its indicator, and its action too where another action keeps
+    the same measure (`same_as`), so that the reader knows which."""
+    row = item.row
+    if (row.action.id, row.indicator.id) in linked:
+        return labels.SINCE_NAME.format(indicator=row.indicator.name, action=row.action.name)
+    return row.indicator.name
 
 
 def _tally_phrase(tally: Tally) -> str:
@@ -332,30 +298,11 @@ def _tally_phrase(tally: Tally) -> str:
     return labels.LIST_SEPARATOR.join(parts)
 
 
-def projected_shortfall(item: Progress, outlook: Projection) -> Decimal:
-    """How far short of its target a target will end at this pace, in points of 完成率: 100 − the
-    projected figure's 完成率; a target without a projection (a level, a task) by its 完成率 now.
-
-    Only orders the 滞后 list (how far behind); the light itself is the engine's.
-    """
-    if item.attainment is None and item.gap is not None and item.row.indicator.unit == "%":
-        return abs(item.gap)  # a rate judged by points: its points short
-    cmp, target = item.row.target.cmp, item.row.value
-    reached = item.attainment
-    if outlook.projected is not None and cmp is not None and target is not None:
-        reached = attainment(cmp, target, outlook.projected)
-    if reached is None:
-        return Decimal("Infinity")
-    return HUNDRED - reached
-
-
-def _lagging(items: Sequence[Progress], ledgers: _Ledgers, snapshot: Snapshot) -> list[Lagging]:
-    """Every red and yellow target: red first, then the furthest short at this pace; plan order breaks ties."""
-    behind = [item for item in items if item.light in BEHIND]
-    behind.sort(key=lambda item: (LIGHT_ORDER[item.light], -projected_shortfall(item, snapshot.outlook(item))))
+def _lagging(items: Sequence[Progress], ledgers: _Ledgers) -> list[Lagging]:
+    """Every red and yellow target in the judge's order (red first, then the furthest short)."""
     return [
         Lagging(item, *gap_to_schedule(item), ledgers.remark(item), ledgers.note(item) if item.row.lead else "")
-        for item in behind
+        for item in judge.lagging(items)
     ]
 
 
@@ -364,7 +311,7 @@ def gap_to_schedule(item: Progress) -> tuple[str, str]:
     (`较目标`, `+16 小时`) for the others: actual − target; ("", `未完成`) for a milestone.
     """
     unit = item.row.indicator.unit
-    if item.row.indicator.kind is Kind.MILESTONE:
+    if not item.row.indicator.kind.policy.numeric:
         return "", labels.NOT_DONE if item.reading else "—"
     if item.attainment is not None and item.expected is not None:
         return labels.BEHIND_SCHEDULE, points(half_up(item.attainment, 1) - half_up(item.expected, 1))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from daye_plan.model.numbers import half_up, percent, quantity
-from daye_plan.model.plan import Kind, Period
+from daye_plan.model.plan import Period
 from daye_plan.ops.progress import Progress
 from daye_plan.present import labels
 from daye_plan.present import outlook as outlooks
@@ -63,7 +63,7 @@ EXPECTED = column("expected", Role.NUMBER)
 def actual_cell(item: Progress) -> str:
     """The figure as analysts expect it: at most two decimals (亿元), one for a percent."""
     unit = item.row.indicator.unit
-    if item.reading is None or item.row.indicator.kind is Kind.MILESTONE:
+    if item.reading is None or not item.row.indicator.kind.policy.numeric:
         return actual_text(item)
     places = 1 if unit == "%" else 2
     return quantity(half_up(item.reading.value, places), unit, places)
