@@ -423,3 +423,43 @@ class TestAnySize:
                 if heading.match(line):
                     # at least a table header and a row (or two lines of text) with it
                     assert len(lines) - index > 2, f"page {number}: {line.strip()} ends the page"
+
+
+class TestOutline:
+    """The outline is written once: the part headings agree in every format, whatever parts apply."""
+
+    @staticmethod
+    def headings(root: Path, fmt: str, name: str) -> list[str]:
+        path = root / "reports" / name
+        if fmt == "md":
+            return [line[3:] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+        if fmt == "html":
+            return re.findall(r"<h2>(.*?)</h2>", path.read_text(encoding="utf-8"))
+        import docx
+
+        document = docx.Document(str(path))
+        return [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+
+    def test_where_nothing_lags(self, cli: Cli, mini: Path) -> None:
+        for line in (
+            ("alpha", "signed", "100", "--as-of", "2023-02-28"),  # an earlier date: 较上期 is a part too
+            ("alpha", "signed", "150", "--as-of", "2023-03-31"),
+            ("alpha", "industrial", "110", "--as-of", "2023-03-31"),
+            ("alpha", "tax_hours", "70", "--as-of", "2023-03-31"),
+        ):
+            assert cli("record", *line).code == 0
+        found = {}
+        for fmt in ("md", "html", "docx"):
+            assert cli("report", "-p", "annual", "--as-of", "2023-03-31", "-f", fmt).code == 0
+            found[fmt] = self.headings(mini, fmt, f"2023-annual-2023-03-31.{fmt}")
+        assert found["md"] == found["html"] == found["docx"]
+        assert found["md"] == [
+            "一、总体情况",
+            "二、较上期变化",
+            "三、分行动汇总",
+            "四、滞后指标清单",
+            "五、分行动进展",
+            "六、数据说明",
+        ]
+        text = (mini / "reports" / "2023-annual-2023-03-31.md").read_text(encoding="utf-8")
+        assert "没有红灯或黄灯目标。" in text

@@ -154,18 +154,12 @@ PLAN_ISSUED = "，{date} 印发"
 PERIOD_SPAN = "{label}（{start} 至 {end}）"
 ON_ELAPSED = "{date}（时间进度 {elapsed}）"
 
-SUMMARY = "一、总体情况"
-ROLLUP = "二、分行动汇总"
-LAGGING = "三、滞后指标清单"
-ACTIONS = "四、分行动进展"
-NOTES = "五、数据说明"
 NO_DATA = "（一）暂无数据的目标"
 FRESHNESS = "（二）各行动最新数据"
 SOURCES = "（三）数据来源"
 METHOD = "（四）口径说明"
 SECTION = "（{ordinal}）{title}"
 MILESTONES = "重点任务"
-MILESTONES_LEAD = "重点任务："  # Markdown's caption line above the milestone table
 
 ROLLUP_HINT = "仅计确保及一般目标；平均完成率为有数据的累计指标完成率的平均值。"
 LAGGING_HINT = "红灯在前，同色按预计到期末离目标的差距排列（累计指标按目前进度推算，其余按现值）；累计指标的差距为完成率与序时进度之差，其余为实际与目标之差。"

@@ -21,11 +21,23 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from daye_plan.present import labels, ooxml, word
-from daye_plan.present.figures import chinese_ordinal, one_line
+from daye_plan.present.figures import one_line
 from daye_plan.present.html import COLOURS
 from daye_plan.present.report import tables
-from daye_plan.present.report.model import LIGHTS, Report, Section
-from daye_plan.present.table import Table
+from daye_plan.present.report.model import Report
+from daye_plan.present.report.outline import (
+    Block,
+    Grid,
+    Kind,
+    Legend,
+    Numbered,
+    Part,
+    Style,
+    Subheading,
+    Text,
+    Trends,
+    outline,
+)
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Mm(20), Mm(22), Mm(20)  # 170 mm of text (`word.TEXT_WIDTH_MM`)
@@ -33,60 +45,60 @@ RED = RGBColor(0xB7, 0x1C, 0x1C)
 BODY_EAST_ASIAN = word.BODY[1]
 
 
+LEVELS = {Kind.PART: 1, Kind.ACTION: 2, Kind.NOTE: 3}
+
+
 def docx(report: Report) -> bytes:
-    """The report as a Word document: A4 portrait, Chinese fonts, the same sections as the HTML report."""
+    """The report as a Word document: A4 portrait, Chinese fonts, the same outline as the HTML report."""
     document = Document()
     _page(document)
     word.styles(document)
     _title_block(document, report)
-    _heading(document, report.heading("summary"), 1)
-    _paragraph(document, report.summary, indent=True)
-    if report.halfway:
-        _paragraph(document, report.halfway, indent=True)
-    _legend(document, {light.value: report.total.counts[light] for light in LIGHTS})
-    if report.since is not None:
-        _heading(document, report.heading("since"), 1)
-        _paragraph(document, report.since.paragraph, indent=True)
-        changes = tables.since(report)
-        if changes is not None:
-            _hint(document, labels.SINCE_HINT)
-            word.table(document, changes)
-    _heading(document, report.heading("rollup"), 1)
-    _hint(document, labels.ROLLUP_HINT)
-    word.table(document, tables.rollup(report))
-    departments = tables.departments(report)
-    if departments is not None:
-        _heading(document, report.heading("departments"), 1)
-        _hint(document, labels.ROLLUP_HINT)
-        word.table(document, departments)
-    _heading(document, report.heading("lagging"), 1)
-    if report.lagging:
-        _hint(document, labels.LAGGING_HINT)
-        if report.projecting:
-            _hint(document, labels.PROJECTION_HINT)
-        word.table(document, tables.lagging(report))
-    else:
-        _paragraph(document, labels.NONE_LAGGING)
-    _heading(document, report.heading("actions"), 1)
-    _hint(document, labels.BAR_HINT)
-    for section in report.sections:
-        _section(document, section)
-    _heading(document, report.heading("notes"), 1)
-    _heading(document, labels.NO_DATA, 3)
-    _table_or(document, tables.no_data(report), labels.ALL_HAVE_DATA)
-    _heading(document, labels.FRESHNESS, 3)
-    word.table(document, tables.freshness(report))
-    _heading(document, labels.SOURCES, 3)
-    _table_or(document, tables.sources(report), labels.NO_RECORDS_THIS_PERIOD)
-    _heading(document, labels.METHOD, 3)
-    for number, note in enumerate(report.notes, 1):
-        item = _paragraph(document, f"{number}. {note}")
-        item.paragraph_format.left_indent = Pt(15)
-        item.paragraph_format.first_line_indent = Pt(-15)
+    for part in outline(report):
+        _part(document, part)
     _properties(document, report)
     buffer = io.BytesIO()
     document.save(buffer)
     return ooxml.reproducible(buffer.getvalue(), report.on, {"word/fontTable.xml": word.font_table})
+
+
+def _part(document: WordDocument, part: Part) -> None:
+    _heading(document, part.heading, LEVELS[part.kind])
+    if part.key == "actions":
+        _hint(document, labels.BAR_HINT)  # how the bars of the sections below read
+    for block in part.blocks:
+        _block(document, block)
+    for child in part.children:
+        _part(document, child)
+
+
+def _block(document: WordDocument, block: Block) -> None:
+    if isinstance(block, Text):
+        if block.style is Style.HINT:
+            _hint(document, block.text)
+        elif block.style is Style.THEME:
+            theme = document.add_paragraph()
+            run = theme.add_run(one_line(block.text))
+            run.bold, run.font.color.rgb = True, RED
+            theme.paragraph_format.keep_with_next = True
+        else:
+            _paragraph(document, block.text, indent=block.style is Style.SUMMARY)
+    elif isinstance(block, Grid):
+        word.table(document, block.table)
+    elif isinstance(block, Legend):
+        _legend(document, block.counts)
+    elif isinstance(block, Trends):
+        trends = tables.trend_figures(block.section)
+        if trends is not None:  # Word draws no chart here: the trend as figures by month
+            _heading(document, labels.TREND_FIGURES, 3)
+            word.table(document, trends)
+    elif isinstance(block, Subheading):
+        _heading(document, block.text, 3)
+    elif isinstance(block, Numbered):
+        for number, note in enumerate(block.items, 1):
+            item = _paragraph(document, f"{number}. {note}")
+            item.paragraph_format.left_indent = Pt(15)
+            item.paragraph_format.first_line_indent = Pt(-15)
 
 
 # --- the page and the properties of the file ------------------------------------------------
@@ -173,32 +185,3 @@ def _legend(document: WordDocument, counts: dict[str, int]) -> None:
         word.set_fonts(dot._r, BODY_EAST_ASIAN, BODY_EAST_ASIAN)  # every dot from one font, the same size
         dot.font.color.rgb = RGBColor.from_string(COLOURS[name].lstrip("#").upper())
         legend.add_run(f" {labels.LIGHT_LABELS[name]} {labels.COUNT.format(count=count)}").font.size = Pt(9)
-
-
-def _section(document: WordDocument, section: Section) -> None:
-    action = section.action
-    _heading(document, labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=action.title), 2)
-    if action.theme:
-        theme = document.add_paragraph()
-        run = theme.add_run(one_line(action.theme))
-        run.bold, run.font.color.rgb = True, RED
-        theme.paragraph_format.keep_with_next = True
-    numeric, milestones = tables.targets(section), tables.milestones(section)
-    if numeric is not None:
-        word.table(document, numeric)
-    trends = tables.trend_figures(section)
-    if trends is not None:  # Word draws no chart here: the trend as figures by month
-        _heading(document, labels.TREND_FIGURES, 3)
-        word.table(document, trends)
-    if milestones is not None:
-        _heading(document, labels.MILESTONES, 3)
-        word.table(document, milestones)
-    if numeric is None and milestones is None:
-        _paragraph(document, labels.NO_TARGETS_THIS_PERIOD)
-
-
-def _table_or(document: WordDocument, table: Table | None, otherwise: str) -> None:
-    if table is None:
-        _paragraph(document, otherwise)
-    else:
-        word.table(document, table)

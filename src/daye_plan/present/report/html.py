@@ -9,16 +9,28 @@ external reference. Returns a `str`; never prints.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
 from daye_plan.present import labels
 from daye_plan.present.chart_svg import figures
-from daye_plan.present.figures import chinese_ordinal
 from daye_plan.present.html import h, legend, stacked_bar
 from daye_plan.present.html import table as plain_table
-from daye_plan.present.report import tables
-from daye_plan.present.report.model import LIGHTS, Report, Section
+from daye_plan.present.report.model import Report
+from daye_plan.present.report.outline import (
+    Block,
+    Grid,
+    Kind,
+    Legend,
+    Numbered,
+    Part,
+    Style,
+    Subheading,
+    Text,
+    Trends,
+    outline,
+)
 from daye_plan.present.table import Table
 
 
@@ -30,69 +42,12 @@ def style() -> str:
 
 def html(report: Report) -> str:
     """The report as one self-contained HTML file: inline CSS and SVG, no script, no external reference."""
-    counts = {light.value: report.total.counts[light] for light in LIGHTS}
     body = [
         f'<h1><span class="plan">《{h(report.plan.meta.title)}》</span>{h(report.subtitle)}</h1>',
         '<table class="facts"><tbody>',
         *(f"<tr><th>{h(key)}</th><td>{h(value)}</td></tr>" for key, value in report.facts),
         "</tbody></table>",
-        '<section id="summary">',
-        *_kept(
-            [f"<h2>{h(report.heading('summary'))}</h2>"],
-            [
-                f'<p class="summary">{h(report.summary)}</p>',
-                *([f'<p class="summary">{h(report.halfway)}</p>'] if report.halfway else []),
-            ],
-            short=True,
-        ),
-        legend(counts),
-        stacked_bar(counts, width=400, height=14),
-        "</section>",
-        *_since(report),
-        '<section id="rollup">',
-        *_with_table(
-            [f"<h2>{h(report.heading('rollup'))}</h2>", f'<p class="hint">{labels.ROLLUP_HINT}</p>'],
-            tables.rollup(report),
-        ),
-        "</section>",
-        *_departments(report),
-        '<section id="behind">',
-        *(
-            _with_table(
-                [
-                    f"<h2>{h(report.heading('lagging'))}</h2>",
-                    f'<p class="hint">{labels.LAGGING_HINT}</p>',
-                    *([f'<p class="hint">{labels.PROJECTION_HINT}</p>'] if report.projecting else []),
-                ],
-                tables.lagging(report),
-            )
-            if report.lagging
-            else _kept([f"<h2>{labels.LAGGING}</h2>"], [f"<p>{labels.NONE_LAGGING}</p>"], short=True)
-        ),
-        "</section>",
-        '<section id="actions">',
-        # an action's heading follows at once: this block keeps room for it and its first rows
-        '<div class="head tall">',
-        f"<h2>{h(report.heading('actions'))}</h2>",
-        f'<p class="hint">{labels.BAR_HINT}</p>',
-        *([f'<p class="hint">{labels.TREND_HINT}</p>'] if any(s.trends for s in report.sections) else []),
-        "</div>",
-        *(line for section in report.sections for line in _section(report, section)),
-        "</section>",
-        '<section id="notes">',
-        *_table_or(
-            [f"<h2>{h(report.heading('notes'))}</h2>", f"<h4>{labels.NO_DATA}</h4>"],
-            tables.no_data(report),
-            labels.ALL_HAVE_DATA,
-        ),
-        *_with_table([f"<h4>{labels.FRESHNESS}</h4>"], tables.freshness(report)),
-        *_table_or([f"<h4>{labels.SOURCES}</h4>"], tables.sources(report), labels.NO_RECORDS_THIS_PERIOD),
-        *_kept(
-            [f"<h4>{labels.METHOD}</h4>"],
-            ['<ol class="notes">', *(f"<li>{h(note)}</li>" for note in report.notes), "</ol>"],
-            short=True,
-        ),
-        "</section>",
+        *(line for part in outline(report) for line in _part(part, report)),
     ]
     head = [
         "<!DOCTYPE html>",
@@ -134,41 +89,66 @@ def _table_or(heads: list[str], table: Table | None, otherwise: str) -> list[str
     return _with_table(heads, table)
 
 
-def _since(report: Report) -> list[str]:
-    """较上期: the paragraph naming the targets whose light changed, then each target's change."""
-    if report.since is None:
-        return []
-    changes = tables.since(report)
-    heads = [f"<h2>{h(report.heading('since'))}</h2>", f'<p class="summary">{h(report.since.paragraph)}</p>']
-    if changes is None:
-        return ['<section id="since">', *_kept(heads, [], short=True), "</section>"]
-    return [
-        '<section id="since">',
-        *_with_table([*heads, f'<p class="hint">{labels.SINCE_HINT}</p>'], changes),
-        "</section>",
-    ]
+ANCHORS = {"lagging": "behind"}  # a part's id in the page, where it is not its key
+HEADINGS = {Kind.PART: "h2", Kind.ACTION: "h3", Kind.NOTE: "h4"}
 
 
-def _departments(report: Report) -> list[str]:
-    table = tables.departments(report)
-    if table is None:
-        return []
-    heads = [f"<h2>{h(report.heading('departments'))}</h2>", f'<p class="hint">{labels.ROLLUP_HINT}</p>']
-    return ['<section id="departments">', *_with_table(heads, table), "</section>"]
-
-
-def _section(report: Report, section: Section) -> list[str]:
-    action = section.action
-    title = labels.SECTION.format(ordinal=chinese_ordinal(section.number), title=h(action.title))
-    heads = [f"<h3>{title}</h3>", *([f'<p class="theme">{h(action.theme)}</p>'] if action.theme else [])]
-    out = [f'<section class="action" id="action-{h(action.id)}">']
-    numeric, milestones = tables.targets(section), tables.milestones(section)
-    if numeric is not None:
-        out += _with_table(heads, numeric)
-        out += figures(section.trends)
+def _part(part: Part, report: Report) -> list[str]:
+    """A part in its `<section>`: its heading kept with the paragraphs under it and the start of
+    what follows; an action's section likewise, in a `<section>` of its own."""
+    heads = [_heading(part)]
+    if part.key == "actions":  # how the bars and charts of the sections below read
+        heads.append(f'<p class="hint">{labels.BAR_HINT}</p>')
+        if any(section.trends for section in report.sections):
+            heads.append(f'<p class="hint">{labels.TREND_HINT}</p>')
+    out, heads = _blocks(part.blocks, heads)
+    for child in part.children:
+        if len(heads) > 1:  # the part's heading and hints, before a long body: room for its start
+            out += ['<div class="head tall">', *heads, "</div>"]
+            heads = []
+        drawn, rest = _blocks(child.blocks, [*heads, _heading(child)])  # a heading alone goes with it
         heads = []
-    if milestones is not None:
-        out += _with_table([*heads, f"<h4>{labels.MILESTONES}</h4>"], milestones)
-    elif numeric is None:
-        out += _kept(heads, [f"<p>{labels.NO_TARGETS_THIS_PERIOD}</p>"], short=True)
-    return [*out, "</section>"]
+        if rest:
+            drawn += _kept(rest, [], short=True)
+        if child.kind is Kind.ACTION:
+            drawn = [f'<section class="action" id="action-{h(child.key)}">', *drawn, "</section>"]
+        out += drawn
+    if heads:
+        out += _kept(heads, [], short=True)
+    if part.kind is not Kind.PART:
+        return out
+    return [f'<section id="{ANCHORS.get(part.key, part.key)}">', *out, "</section>"]
+
+
+def _heading(part: Part) -> str:
+    tag = HEADINGS[part.kind]
+    return f"<{tag}>{h(part.heading)}</{tag}>"
+
+
+def _blocks(blocks: Sequence[Block], heads: list[str]) -> tuple[list[str], list[str]]:
+    """The blocks drawn, with the headings and paragraphs that open them kept with what follows;
+    the paragraphs still open at the end come back to be kept with what comes next."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Text):
+            kind = PARAGRAPHS[block.style]
+            heads.append(f'<p class="{kind}">{h(block.text)}</p>' if kind else f"<p>{h(block.text)}</p>")
+        elif isinstance(block, Subheading):
+            heads.append(f"<h4>{h(block.text)}</h4>")
+        elif isinstance(block, Grid):
+            out += _with_table(heads, block.table)
+            heads = []
+        elif isinstance(block, Legend):
+            out += [*_kept(heads, [], short=True), legend(block.counts)]
+            out.append(stacked_bar(block.counts, width=400, height=14))
+            heads = []
+        elif isinstance(block, Trends):
+            out += figures(block.section.trends)
+        elif isinstance(block, Numbered):
+            items = [f"<li>{h(item)}</li>" for item in block.items]
+            out += _kept(heads, ['<ol class="notes">', *items, "</ol>"], short=True)
+            heads = []
+    return out, heads
+
+
+PARAGRAPHS = {Style.SUMMARY: "summary", Style.HINT: "hint", Style.NOTE: "", Style.THEME: "theme"}
