@@ -27,7 +27,7 @@ from daye_plan.ops import tracking
 from daye_plan.present import ooxml, word, xlsx
 from daye_plan.present import report as reports
 from daye_plan.present.report import tables
-from daye_plan.present.table import Column, Role, Row, Table
+from daye_plan.present.table import Column, Figure, Role, Row, Table
 from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
@@ -60,26 +60,44 @@ def scenario(bundled: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "number_format"),
+    ("figure", "text", "value", "number_format"),
     [
-        ("≥ 135 个", Decimal(135), '"≥ "#,##0" 个"'),
-        ("力争 ≥ 3000 亿元", Decimal(3000), '"力争 ≥ "#,##0" 亿元"'),
-        ("312.46 亿元", Decimal("312.46"), '#,##0.00" 亿元"'),
-        ("37.0%", Decimal("0.370"), "0.0%"),
-        ("≥ 75%", Decimal("0.75"), '"≥ "0%'),
-        ("87.25%", Decimal("0.8725"), "0.00%"),
-        ("-85 个", Decimal(-85), '+#,##0" 个";-#,##0" 个";#,##0" 个"'),
-        ("+2 个百分点", Decimal(2), '+#,##0" 个百分点";-#,##0" 个百分点";#,##0" 个百分点"'),
-        ("17", Decimal(17), "#,##0"),
+        (Figure(Decimal(135), "个", prefix="≥ "), "≥ 135 个", Decimal(135), '"≥ "#,##0" 个"'),
+        (Figure(Decimal(3000), "亿元", prefix="力争 ≥ "), "力争 ≥ 3000 亿元", Decimal(3000), '"力争 ≥ "#,##0" 亿元"'),
+        (Figure(Decimal("312.456"), "亿元", 2), "312.46 亿元", Decimal("312.46"), '#,##0.00" 亿元"'),
+        (Figure(Decimal("37.037"), "%", 1, fixed=True), "37.0%", Decimal("0.370"), "0.0%"),
+        (Figure(Decimal(75), "%", prefix="≥ "), "≥ 75%", Decimal("0.75"), '"≥ "0%'),
+        (Figure(Decimal("87.25"), "%"), "87.25%", Decimal("0.8725"), "0.00%"),
+        (Figure(Decimal(-85), "个", 2, signed=True), "-85 个", Decimal(-85), '+#,##0" 个";-#,##0" 个";#,##0" 个"'),
+        (
+            Figure(Decimal(2), "个百分点", 2, signed=True),
+            "+2 个百分点",
+            Decimal(2),
+            '+#,##0" 个百分点";-#,##0" 个百分点";#,##0" 个百分点"',
+        ),
+        (
+            Figure(Decimal(12), "次", prefix="≥ ", suffix="（每月 1）"),
+            "≥ 12 次（每月 1）",
+            12,
+            '"≥ "#,##0" 次（每月 1）"',
+        ),
+        (Figure(Decimal(17)), "17", Decimal(17), "#,##0"),
     ],
 )
-def test_a_figure_is_a_number_shown_as_written(text: str, value: Decimal, number_format: str) -> None:
-    assert xlsx.figure(text) == (value, number_format)
+def test_a_figure_is_the_number_it_carries_shown_as_written(
+    figure: Figure, text: str, value: Decimal, number_format: str
+) -> None:
+    assert figure.text == text
+    assert (xlsx.stored(figure), xlsx.number_format(figure)) == (value, number_format)
 
 
-@pytest.mark.parametrize("text", ["—", "完成", "≥ 12 次（每月 1）", "03-31", '≥ 5 "个"', ""])
-def test_anything_else_stays_text(text: str) -> None:
-    assert xlsx.figure(text) is None
+def test_a_figure_without_a_value_stays_text() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    table = Table([Column("actual", "实际", Role.NUMBER)], [Row([Figure(None, "个")]), Row(["完成"])])
+    xlsx.write_table(sheet, table, 1)
+    assert (sheet["A2"].value, sheet["A2"].data_type, sheet["A3"].value) == ("—", "s", "完成")
 
 
 def test_text_that_looks_like_a_formula_stays_text() -> None:

@@ -343,7 +343,7 @@ def test_chinese_numbers() -> None:
     assert [report.chinese_ordinal(n) for n in (1, 8, 10, 12, 20, 21)] == ["一", "八", "十", "十二", "二十", "二十一"]
     assert report.half_up(Decimal("31.25"), 1) == Decimal("31.3")
     assert report.half_up(Decimal("-43.75"), 1) == Decimal("-43.8")
-    assert [report.points(Decimal(v)) for v in ("-12.34", "2", "-0.04")] == [
+    assert [report.points(Decimal(v)).text for v in ("-12.34", "2", "-0.04")] == [
         "-12.3 个百分点",
         "+2.0 个百分点",
         "0.0 个百分点",

@@ -20,6 +20,7 @@ from typing import Any
 from daye_plan.model.numbers import number
 from daye_plan.present.table import (
     Cell,
+    Figure,
     Gap,
     LightCell,
     Nested,
@@ -47,6 +48,8 @@ def cell_value(value: Cell) -> Any:
     """A display cell as one value for a machine: its text, a light's name, a bar's 完成率 ..."""
     if isinstance(value, str):
         return value
+    if isinstance(value, Figure):
+        return value.text
     if isinstance(value, Nested):
         return value.name
     if isinstance(value, LightCell):

@@ -1,9 +1,9 @@
 """How a target and its judgement are written in a cell, whatever the format.
 
-Owns the text of the figures every view shows — a requirement (`≥ 135 个`), an actual, a gap
-with its sign, a date in Chinese, a section number — and pairing each floor target with its 力争
-stretch. Pure functions of the plan and of `progress`' judgements to `str`; no layout, no escaping
-(renderers escape), no rich.
+Owns the figures every view shows, as typed `Figure` cells — a requirement (`≥ 135 个`), an
+actual, a 完成率, a gap with its sign, 百分点 — and the words around them: a date in Chinese, a
+section number; and pairing each floor target with its 力争 stretch. Pure functions of the plan and
+of the judge's verdicts; no layout, no escaping (renderers escape), no rich.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from daye_plan.model.numbers import CMP_SIGNS, half_up, number, percent, quantity
+from daye_plan.model.numbers import CMP_SIGNS, percent
 from daye_plan.present import labels
-from daye_plan.present.table import Nested
+from daye_plan.present.table import Figure, Nested
 
 if TYPE_CHECKING:
     from daye_plan.model.catalog import TargetRow
@@ -33,18 +33,23 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text).strip(" ")
 
 
-def target_requirement(row: TargetRow) -> str:
-    """`≥ 135 个` / `≈ 100 名` / `完成` — the target as one cell."""
+def target_requirement(row: TargetRow, level: bool = False) -> Figure | str:
+    """`≥ 135 个` / `≈ 100 名` / `完成` — the target as one cell; with `level`, after its 确保/力争."""
     if row.target.cmp is None:
         return labels.DONE
-    per = labels.PER_MONTH.format(value=number(row.target.value)) if row.target.per else ""
-    return f"{CMP_SIGNS[row.target.cmp.value]} {quantity(row.value, row.indicator.unit)}{per}"
+    per = labels.PER_MONTH.format(value=Figure(row.target.value).number) if row.target.per else ""
+    before = f"{row.target.level} " if level and row.target.level else ""
+    return Figure(row.value, row.indicator.unit, prefix=f"{before}{CMP_SIGNS[row.target.cmp.value]} ", suffix=per)
 
 
-def leveled_requirement(row: TargetRow) -> str:
+def leveled_requirement(row: TargetRow) -> Figure | str:
     """`确保 ≥ 20%`: the requirement after its level, when it has one."""
-    text = target_requirement(row)
-    return f"{row.target.level} {text}" if row.target.level else text
+    return target_requirement(row, level=True)
+
+
+def text_of(cell: Figure | str) -> str:
+    """A figure's text, where it stands inside a cell of several parts (a 力争 stretch)."""
+    return cell if isinstance(cell, str) else cell.text
 
 
 def nested(row: TargetRow) -> Nested:
@@ -63,26 +68,26 @@ def action_title(action: Action) -> str:
     return labels.ACTION_TITLE.format(title=action.title, theme=action.theme)
 
 
-def gap_text(gap: Decimal | None, unit: str) -> str:
+def gap_text(gap: Decimal | None, unit: str) -> Figure:
     """差距 with its sign; percentage points (个百分点) for rates."""
-    if gap is None:
-        return "—"
-    sign = "+" if gap > 0 else ""
-    if unit == "%":
-        return f"{sign}{number(gap, 2)} {labels.POINTS}"
-    return f"{sign}{number(gap, 2)} {unit}"
+    return Figure(gap, labels.POINTS if unit == "%" else unit, 2, signed=True)
 
 
-def actual_text(item: Progress) -> str:
+def actual_text(item: Progress, places: int = 2) -> Figure | str:
     """The latest actual as shown: `50 个`, `96 小时`, `完成` / `未完成` for a milestone."""
     if item.reading is None:
         return "—"
     if not item.row.indicator.kind.policy.numeric:
         return labels.DONE if item.met else labels.NOT_DONE
-    return quantity(item.reading.value, item.row.indicator.unit, 2)
+    return Figure(item.reading.value, item.row.indicator.unit, places)
 
 
-def attainment_text(item: Progress) -> str:
+def percent_figure(value: Decimal | None) -> Figure:
+    """A percent with one decimal, rounded half up: `24.7%`; `—` when undefined."""
+    return Figure(value, "%", 1, fixed=True)
+
+
+def attainment_text(item: Progress) -> Figure | str:
     """完成率, or `—` before any figure is recorded; for a rate judged by points, the 百分点 above
     or below its target instead (`+2.0 个百分点`), as offices write a growth rate's standing; for a
     rank, the places ahead of or behind it (`-2 名`)."""
@@ -90,7 +95,7 @@ def attainment_text(item: Progress) -> str:
         return points(item.gap)
     if item.reading is not None and item.gap is not None and item.judge == "position":
         return gap_text(item.gap, item.row.indicator.unit)
-    return percent(item.attainment) if item.reading else "—"
+    return percent_figure(item.attainment) if item.reading else "—"
 
 
 def paired(items: Iterable[Progress]) -> list[tuple[Progress, Progress | None]]:
@@ -144,8 +149,6 @@ def chinese_ordinal(n: int) -> str:
     return ("" if tens == 1 else digits[tens]) + labels.TEN + (digits[ones] if ones else "")
 
 
-def points(value: Decimal) -> str:
-    """Percentage points with one decimal and a sign: `-12.3 个百分点`, `+2.0 个百分点`."""
-    shown = half_up(value, 1)
-    shown = abs(shown) if shown == 0 else shown  # no `-0.0`
-    return f"{'+' if shown > 0 else ''}{shown:.1f} {labels.POINTS}"
+def points(value: Decimal) -> Figure:
+    """Percentage points with one decimal and a sign: `-12.3 个百分点`, `+2.0 个百分点` (no `-0.0`)."""
+    return Figure(value, labels.POINTS, 1, fixed=True, signed=True)

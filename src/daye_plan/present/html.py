@@ -18,6 +18,7 @@ from daye_plan.present.table import (
     Align,
     Cell,
     Column,
+    Figure,
     Gap,
     LightCell,
     Nested,
@@ -99,6 +100,8 @@ def progress_bar(bar: ProgressBar, width: int = 80, height: int = 10) -> str:
 def cell(value: Cell) -> str:
     if isinstance(value, str):
         return h(value)
+    if isinstance(value, Figure):
+        return h(value.text)
     if isinstance(value, Nested):
         return h(value.text(INDENT))
     if isinstance(value, LightCell):

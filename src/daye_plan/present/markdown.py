@@ -18,6 +18,7 @@ from daye_plan.present.table import (
     Align,
     Cell,
     Column,
+    Figure,
     Gap,
     LightCell,
     Nested,
@@ -62,6 +63,8 @@ def light(name: str) -> Markdown:
 def cell(value: Cell) -> Markdown:
     if isinstance(value, str):
         return md_text(value)
+    if isinstance(value, Figure):
+        return md_text(value.text)
     if isinstance(value, Nested):
         return md_text(value.text(INDENT))
     if isinstance(value, LightCell):

@@ -12,9 +12,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from daye_plan.model.numbers import half_up, quantity
+from daye_plan.model.numbers import half_up
 from daye_plan.ops.projection import Method, Projection
 from daye_plan.present import labels
+from daye_plan.present.table import Figure
 
 if TYPE_CHECKING:
     from daye_plan.model.catalog import TargetRow
@@ -27,22 +28,18 @@ def _places(unit: str) -> int:
     return 1 if unit == "%" else 2
 
 
-def figure_text(value: Decimal | None, unit: str) -> str:
+def figure_text(value: Decimal | None, unit: str, suffix: str = "") -> Figure:
     """A computed figure as analysts write it: `202.78 个`, `41.7%`; `—` when there is none."""
-    if value is None:
-        return "—"
-    return quantity(value, unit, _places(unit))  # rounded half up to those places
+    return Figure(value, unit, _places(unit), suffix=suffix)  # rounded half up to those places
 
 
-def projected_text(outlook: Projection, unit: str) -> str:
+def projected_text(outlook: Projection, unit: str) -> Figure:
     """预计全年: `202.78 个`, `400 个*` from last year's shape; `—` when there is none."""
-    if outlook.projected is None:
-        return "—"
     mark = labels.SEASONAL_MARK if outlook.method is Method.SEASONAL else ""
-    return figure_text(outlook.projected, unit) + mark
+    return figure_text(outlook.projected, unit, mark)
 
 
-def needed_text(outlook: Projection, unit: str) -> str:
+def needed_text(outlook: Projection, unit: str) -> Figure:
     """每月需完成: `9.44 个`, `0 个` once met; `—` for a ceiling or once the period is over."""
     return figure_text(outlook.needed_per_month, unit)
 

@@ -7,7 +7,7 @@ and a stable key; a cell says what it is (plain text, a light, a progress bar, a
 Renderers decide how each looks by these types, never by header text. Every type is an immutable
 `NamedTuple`: quick to define (this module loads on every command, `--format json` too) and to
 make (a full `status` has some 1,700 cells). Holds no wording (that is `labels`) and no layout of
-any format; imports nothing beyond the standard library.
+any format; imports nothing beyond the standard library and the model's number writing.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
+
+from daye_plan.model.numbers import half_up, number
 
 
 class Align(StrEnum):
@@ -65,6 +67,49 @@ class Column(NamedTuple):
 
 
 # --- cells ---------------------------------------------------------------------------------------
+
+
+class Figure(NamedTuple):
+    """A number as a row shows it: its value, unit and places, and the words around it (`≥ 135 个`,
+    `力争 ≥ 24%`, `+2.0 个百分点`, `37.0%`). Renderers draw `text`; a spreadsheet writes `shown` as a
+    number, with `written` around it as its number format writes it."""
+
+    value: Decimal | None
+    unit: str = ""  # `%` is attached to the number; any other unit follows after a space
+    places: int | None = None  # rounded half up to this many places; None: as many as it has
+    fixed: bool = False  # exactly `places` decimals (`37.0%`), not stripped of trailing zeros
+    prefix: str = ""  # before the number: `≥ `, `力争 ≥ `
+    signed: bool = False  # `+` before a positive figure: a gap, a change
+    suffix: str = ""  # after the unit: `（每月 1）`, `*`
+
+    @property
+    def number(self) -> str:
+        """The number alone, as written: `135`, `37.0`, `+2.0`; `—` for none."""
+        value = self.value
+        if value is None:
+            return "—"
+        if self.fixed and self.places is not None:
+            shown = half_up(value, self.places)
+            written = f"{abs(shown) if shown == 0 else shown:.{self.places}f}"
+            positive = shown > 0
+        else:
+            written = number(value, self.places)
+            positive = written != "0" and not written.startswith("-")
+        return f"+{written}" if self.signed and positive else written
+
+    @property
+    def text(self) -> str:
+        if self.value is None:
+            return "—"
+        unit = self.unit if self.unit == "%" or not self.unit else f" {self.unit}"
+        return f"{self.prefix}{self.number}{unit}{self.suffix}"
+
+    @property
+    def shown(self) -> Decimal | None:
+        """The value as the text shows it (rounded to its places): what a spreadsheet stores."""
+        if self.value is None:
+            return None
+        return half_up(self.value, self.places) if self.places is not None else self.value
 
 
 class Quiet(NamedTuple):
@@ -147,7 +192,7 @@ class Shares(NamedTuple):
     counts: Mapping[str, int]  # light → count, in the order to draw
 
 
-Cell = str | Quiet | Nested | LightCell | ProgressBar | Stretch | Requirement | Gap | Shares
+Cell = str | Figure | Quiet | Nested | LightCell | ProgressBar | Stretch | Requirement | Gap | Shares
 
 # --- rows, tables, screens -----------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from daye_plan.present.table import (
     Align,
     Block,
     Cell,
+    Figure,
     Gap,
     Heading,
     LightCell,
@@ -79,6 +80,7 @@ def _stretch(value: Stretch) -> Phrases:
 
 
 _CELLS: dict[type, Callable[[Any], GridCell]] = {  # by the cell's type: a status converts some 40,000
+    Figure: lambda value: value.text,
     Nested: lambda value: value.text(INDENT),
     LightCell: lambda value: _LIGHTS[value.light],
     ProgressBar: lambda value: _bar(value.text(), value.light),

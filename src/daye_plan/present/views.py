@@ -10,6 +10,7 @@ I/O, no rich, never prints.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from daye_plan.model.numbers import percent
@@ -26,8 +27,10 @@ from daye_plan.present.figures import (
     leveled_requirement,
     nested,
     paired,
+    percent_figure,
     status_heading,
     target_requirement,
+    text_of,
 )
 from daye_plan.present.table import (
     TOTAL,
@@ -35,6 +38,7 @@ from daye_plan.present.table import (
     Block,
     Cell,
     Column,
+    Figure,
     Heading,
     LightCell,
     Note,
@@ -118,15 +122,20 @@ def flag_marks(item: Progress) -> str:
 FLAGS = column("flags")
 
 
-def progress_bar(item: Progress, attained: str | None = None, expected: str | None = None) -> ProgressBar:
-    """The item's bar; `attained` and `expected`, where the row has them written already."""
+def progress_bar(item: Progress) -> ProgressBar:
+    """The item's bar, captioned with its 完成率 and 序时 as the row writes them."""
     return ProgressBar(
         item.attainment,
         item.expected,
         item.light.value,
-        attainment_text(item) if attained is None else attained,
-        percent(item.expected) if expected is None else expected,
+        text_of(attainment_text(item)),
+        percent(item.expected),
     )
+
+
+def count(value: int) -> Figure:
+    """A count of targets: a number a spreadsheet sums."""
+    return Figure(Decimal(value))
 
 
 # --- targets -----------------------------------------------------------------------------------
@@ -216,7 +225,7 @@ def _tally_table(first: Column, tallies: Sequence[Tally], total: Tally, title: s
     ]
     body = [
         Row(
-            [name, *(str(found.counts[light]) for light in Light), str(found.total), percent(found.average)],
+            [name, *(count(found.counts[light]) for light in Light), count(found.total), percent_figure(found.average)],
             mark,
         )
         for found, name, mark in [*((t, t.name, "") for t in tallies), (total, labels.TOTAL, TOTAL)]
@@ -325,10 +334,8 @@ def _status_groups(
 
 def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool, has_flags: bool = False) -> list[Cell]:
     row = floor.row
-    target = target_requirement(row)
-    if not floor.is_floor:  # a 力争 stretch with no floor to stand beside: say what it is
-        target = f"{labels.STRETCH} {target}"
-    attained, expected = attainment_text(floor), percent(floor.expected)
+    # a 力争 stretch with no floor to stand beside says what it is
+    target = target_requirement(row, level=not floor.is_floor)
     day = floor.reading.as_of if floor.reading else None
     cells: list[Cell] = [
         nested(row),
@@ -336,16 +343,18 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool, 
         target,
         actual_text(floor),
         f"{day.month:02}-{day.day:02}" if day else "—",
-        attained,
-        expected,
+        attainment_text(floor),
+        percent_figure(floor.expected),
         gap_text(floor.gap, row.indicator.unit),
-        progress_bar(floor, attained, expected),
+        progress_bar(floor),
         LightCell(floor.light.value),
         *([flag_marks(floor)] if has_flags else []),
     ]
     if has_stretch:
         cells.append(
-            Stretch(target_requirement(stretch.row), attainment_text(stretch), stretch.light.value) if stretch else ""
+            Stretch(text_of(target_requirement(stretch.row)), text_of(attainment_text(stretch)), stretch.light.value)
+            if stretch
+            else ""
         )
     return cells
 
@@ -384,7 +393,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
                 actual_text(item),
                 item.reading.as_of.isoformat() if item.reading else "—",
                 attainment_text(item),
-                percent(item.expected),
+                percent_figure(item.expected),
                 gap_text(item.gap, item.row.indicator.unit),
                 progress_bar(item),
                 LightCell(item.light.value),

@@ -31,6 +31,7 @@ from daye_plan.present.table import (
     Align,
     Cell,
     Column,
+    Figure,
     Gap,
     LightCell,
     Nested,
@@ -233,6 +234,8 @@ def plain(value: Cell) -> str:
     """A cell's text as the document shows it, a line break where the cell breaks (a gap under its basis)."""
     if isinstance(value, str):
         return one_line(value)
+    if isinstance(value, Figure):
+        return value.text
     if isinstance(value, Nested):
         return value.text(INDENT)
     if isinstance(value, LightCell):

@@ -1,8 +1,8 @@
 """The Excel renderer: the status views as a workbook an office opens in Excel or WPS.
 
-Owns how a `Table` looks on a sheet — bold headers, figures stored as numbers whose number format
-writes them as the other formats do (`≥ 135 个` is 135 shown through `"≥ "#,##0" 个"`, `37.0%` is
-0.37 shown through `0.0%`), lights as cells filled in their colour, widths for CJK, a frozen
+Owns how a `Table` looks on a sheet — bold headers, each `Figure` stored as the number it carries,
+with a number format that writes it as the other formats do (`≥ 135 个` is 135 shown through
+`"≥ "#,##0" 个"`, `37.0%` is 0.37 shown through `0.0%`), lights as cells filled in their colour, widths for CJK, a frozen
 header with a filter, A4 landscape print with the header repeated on every page — and the status
 workbook: a 汇总 sheet first (the heading and the roll-up), then one sheet per action. The tables
 are the views' (`views.status_by_action`); nothing is laid out twice. Returns bytes, the same for
@@ -12,7 +12,6 @@ the same data and date; never prints.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
@@ -35,6 +34,7 @@ from daye_plan.present.table import (
     Block,
     Cell,
     Column,
+    Figure,
     Gap,
     Heading,
     LightCell,
@@ -78,37 +78,38 @@ SKIPPED = (Role.BAR, Role.CHART)  # pictures: the figures they draw are in the c
 WIDEST = 44  # a name or free text wraps beyond this many columns (22 Chinese characters)
 A4 = 9  # the paper size code of A4 in SpreadsheetML
 
-# A figure as `figures` writes it: words before (`力争 ≥ `), one number, a unit after (` 亿元`, `%`).
-_FIGURE = re.compile(r"(?P<before>[^0-9+\-]*)(?P<number>[+-]?[0-9]+(?:\.[0-9]+)?)(?P<after>[^0-9]*)", re.S)
 
+def number_format(figure: Figure) -> str:
+    """The number format that writes a figure's stored number as its text shows it.
 
-def figure(text: str) -> tuple[Decimal, str] | None:
-    """The number in a figure's text and the number format that writes it back as the text shows it.
-
-    `≥ 135 个` → (135, `"≥ "#,##0" 个"`); `37.0%` → (0.370, `0.0%`); `+5 个` keeps its sign; None
-    for text that is not one figure (`—`, `完成`, `≥ 12 次（每月 1）`).
+    `≥ 135 个` → `"≥ "#,##0" 个"`; `37.0%` → `0.0%` (a spreadsheet's percent: 0.37 stored); a gap
+    keeps its sign (`+#,##0.0" 个百分点";-…`).
     """
-    found = _FIGURE.fullmatch(text)
-    if found is None or '"' in text or "\\" in text:
-        return None
-    before, number, after = found.group("before", "number", "after")
-    places = len(number.partition(".")[2])
-    decimals = "." + "0" * places if places else ""
-    pattern = "#,##0" + decimals
-    value = Decimal(number)
-    if after.startswith("%"):  # a percent is a spreadsheet's percent: 0.37 shown as 37.0%
-        value, pattern, after = value / 100, "0" + decimals + "%", after[1:]
+    written = figure.number.lstrip("+-")
+    places = len(written.partition(".")[2])
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    after = f" {figure.unit}" if figure.unit and figure.unit != "%" else ""
+    if figure.unit == "%":
+        pattern = "0" + pattern[5:] + "%"
+    after += figure.suffix
 
-    def written(sign: str) -> str:
-        return _literal(before) + sign + pattern + _literal(after)
+    def shown(sign: str) -> str:
+        return _literal(figure.prefix) + sign + pattern + _literal(after)
 
-    if number[0] in "+-":  # a gap: its sign is part of what it says
-        return value, f"{written('+')};{written('-')};{written('')}"
-    return value, written("")
+    if figure.signed:
+        return f"{shown('+')};{shown('-')};{shown('')}"
+    return shown("")
+
+
+def stored(figure: Figure) -> Decimal:
+    """The number a figure's cell holds: as shown (rounded to its places); a percent as a fraction."""
+    value = figure.shown
+    assert value is not None  # a figure without a value is written as its text (`—`)
+    return value / 100 if figure.unit == "%" else value
 
 
 def _literal(text: str) -> str:
-    return f'"{text}"' if text else ""
+    return '"' + text.replace('"', "") + '"' if text else ""
 
 
 def display_width(text: str) -> int:
@@ -137,12 +138,12 @@ def _shown(value: Cell, column: Column) -> _Shown:
         return _Shown(text, text)
     if isinstance(value, Quiet | Requirement | Gap):
         return _Shown(value.text, value.text)
+    if isinstance(value, Figure):
+        if value.value is None:
+            return _Shown(value.text, value.text)
+        return _Shown(stored(value), value.text, number_format(value))
     if not isinstance(value, str):
         raise TypeError(f"no spreadsheet form for {type(value).__name__}")
-    if column.role is Role.NUMBER:
-        found = figure(value)
-        if found is not None:
-            return _Shown(found[0], value, found[1])
     return _Shown(value, value)
 
 

@@ -314,10 +314,10 @@ def gap_to_schedule(item: Progress) -> tuple[str, str]:
     if not item.row.indicator.kind.policy.numeric:
         return "", labels.NOT_DONE if item.reading else "—"
     if item.attainment is not None and item.expected is not None:
-        return labels.BEHIND_SCHEDULE, points(half_up(item.attainment, 1) - half_up(item.expected, 1))
+        return labels.BEHIND_SCHEDULE, points(half_up(item.attainment, 1) - half_up(item.expected, 1)).text
     if item.gap is None:
         return "", "—"
-    return labels.BEHIND_TARGET, points(item.gap) if unit == "%" else gap_text(item.gap, unit)
+    return labels.BEHIND_TARGET, (points(item.gap) if unit == "%" else gap_text(item.gap, unit)).text
 
 
 def _no_data(plan: Plan, items: Sequence[Progress]) -> list[tuple[str, list[str]]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from daye_plan.model.numbers import half_up, percent, quantity
 from daye_plan.model.plan import Period
 from daye_plan.ops.progress import Progress
 from daye_plan.present import labels
@@ -24,8 +23,10 @@ from daye_plan.present.figures import (
     gap_text,
     leveled_requirement,
     nested,
+    percent_figure,
     points,
     target_requirement,
+    text_of,
 )
 from daye_plan.present.report.model import LIGHTS, Report, Section, Tally
 from daye_plan.present.table import (
@@ -33,6 +34,7 @@ from daye_plan.present.table import (
     Align,
     Cell,
     Column,
+    Figure,
     Gap,
     LightCell,
     Requirement,
@@ -48,6 +50,7 @@ from daye_plan.present.views import (
     INDICATOR,
     LIGHT,
     column,
+    count,
     flag_marks,
     light_column,
     progress_bar,
@@ -60,13 +63,9 @@ FIGURE_ACTUAL = column("actual", Role.NUMBER)
 EXPECTED = column("expected", Role.NUMBER)
 
 
-def actual_cell(item: Progress) -> str:
+def actual_cell(item: Progress) -> Figure | str:
     """The figure as analysts expect it: at most two decimals (亿元), one for a percent."""
-    unit = item.row.indicator.unit
-    if item.reading is None or not item.row.indicator.kind.policy.numeric:
-        return actual_text(item)
-    places = 1 if unit == "%" else 2
-    return quantity(half_up(item.reading.value, places), unit, places)
+    return actual_text(item, 1 if item.row.indicator.unit == "%" else 2)
 
 
 def as_of_cell(item: Progress) -> str:
@@ -111,10 +110,10 @@ def _tally_columns(first: Column) -> list[Column]:
 def _tally_row(tally: Tally, mark: str = "") -> Row:
     cells: list[Cell] = [
         tally.name,
-        str(tally.total),
-        *(str(tally.counts[light]) for light in LIGHTS),
-        str(tally.met),
-        percent(tally.average),
+        count(tally.total),
+        *(count(tally.counts[light]) for light in LIGHTS),
+        count(tally.met),
+        percent_figure(tally.average),
         Shares({light.value: tally.counts[light] for light in LIGHTS}),
     ]
     return Row(cells, mark)
@@ -155,11 +154,11 @@ def lagging(report: Report) -> Table:
             LightCell(item.light.value),
             item.row.action.name,
             item.row.indicator.name,
-            Requirement(item.row.target.level, target_requirement(item.row)),
+            Requirement(item.row.target.level, text_of(target_requirement(item.row))),
             actual_cell(item),
             as_of_cell(item),
             attainment_text(item),
-            percent(item.expected),
+            percent_figure(item.expected),
             Gap(lag.basis, lag.gap),
             *([outlooks.projected_text(found, unit), outlooks.needed_text(found, unit)] if outlook else []),
             *([outlooks.lead_text(item.row), lag.note or "—"] if leads else [lag.remark]),
@@ -198,13 +197,15 @@ def targets(section: Section, *, sparklines: bool = False) -> Table | None:
             actual_cell(floor),
             as_of_cell(floor),
             attainment_text(floor),
-            percent(floor.expected),
+            percent_figure(floor.expected),
             progress_bar(floor),
             LightCell(floor.light.value),
         ]
         if has_stretch:
             cells.append(
-                Stretch(target_requirement(stretch.row), attainment_text(stretch), stretch.light.value)
+                Stretch(
+                    text_of(target_requirement(stretch.row)), text_of(attainment_text(stretch)), stretch.light.value
+                )
                 if stretch
                 else ""
             )
@@ -250,7 +251,7 @@ def since(report: Report) -> Table | None:
             nested(now.row),
             actual_cell(then),
             actual_cell(now),
-            "—" if figure is None else gap_text(half_up(figure, 2), unit),
+            "—" if figure is None else gap_text(figure, unit),
             "—" if moved is None else points(moved),
             turn,
         ]
@@ -304,7 +305,7 @@ def sources(report: Report) -> Table | None:
     if not report.sources:
         return None
     columns = [column("source"), column("citations", Role.NUMBER), column("actions")]
-    rows = [Row([c.source, str(c.records), labels.LIST_SEPARATOR.join(c.actions)]) for c in report.sources]
+    rows = [Row([c.source, count(c.records), labels.LIST_SEPARATOR.join(c.actions)]) for c in report.sources]
     return Table(columns, rows)
 
 
@@ -326,7 +327,7 @@ def trend_figures(section: Section) -> Table | None:
         cells: list[Cell] = [
             nested(trend.row),
             target_requirement(trend.row),
-            *(quantity(half_up(by_month[m], 2), unit) if m in by_month else "—" for m in months),
+            *(Figure(by_month[m], unit, 2) if m in by_month else "—" for m in months),
         ]
         rows.append(Row(cells, trend.light.value))
     return Table(columns, rows)
