@@ -20,7 +20,6 @@ DOMAIN = "daye_plan"
 LANG_ENV = "DAYE_PLAN_LANG"
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 CHINESE, ENGLISH = "zh_CN", "en"
-LANGUAGES = (CHINESE, ENGLISH)
 
 _translations: gettext.NullTranslations | None = None
 _language: str | None = None

@@ -35,7 +35,6 @@ class Sense(NamedTuple):
 
     direction: Direction
     decline: bool  # the figure is the fall itself, a positive number (能耗降低3.0%)
-    why: str  # the word or rule that decided it, for lint and the docs: `失业率`, `<=`, `plan`
 
 
 # The wording table, in the order it is read: the first row whose pattern matches the indicator's
@@ -60,14 +59,14 @@ def read(aim: Aim | None, name: str, quotes: Iterable[str], ceiling: bool) -> Se
     """The direction of an indicator: the plan's `direction`, else a ceiling comparator on any of
     its targets, else the wording table over its name and then its quotes, else up."""
     if aim is not None:
-        return Sense(Direction.UP if aim == "up" else Direction.DOWN, aim == "decline", "plan")
+        return Sense(Direction.UP if aim == "up" else Direction.DOWN, aim == "decline")
     if ceiling:
-        return Sense(Direction.DOWN, False, "<=")
+        return Sense(Direction.DOWN, False)
     for text in (name, *quotes):
-        for pattern, direction, decline, what in _WORDING:
+        for pattern, direction, decline, _what in _WORDING:
             if pattern.search(text):
-                return Sense(direction, decline, what)
-    return Sense(Direction.UP, False, "")
+                return Sense(direction, decline)
+    return Sense(Direction.UP, False)
 
 
 def is_rank(direction: Direction, unit: str) -> bool:

@@ -18,8 +18,18 @@ from decimal import Decimal, InvalidOperation
 from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
 
-_WAN = Decimal(10_000)
-_YI = Decimal(100_000_000)
+# The Chinese multipliers a figure is written with (3.7万人, 1万亿元, 5千万元), longest first.
+MULTIPLIERS: dict[str, Decimal] = {
+    "万亿": Decimal(10) ** 12,
+    "千亿": Decimal(10) ** 11,
+    "百亿": Decimal(10) ** 10,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
+}
+_WAN = MULTIPLIERS["万"]
+_YI = MULTIPLIERS["亿"]
 
 # Each unit's size in the base unit of its family; units convert only within a family.
 FAMILIES: dict[str, dict[str, Decimal]] = {

@@ -21,7 +21,6 @@ from daye_plan.model.plan import Level, Plan
 
 FIELDS = ("comparator", "target", "unit", "level", "kind", "quote")
 Change = Literal["added", "removed", "changed"]
-CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "调整"}
 Key = tuple[str, str, str, Level | None]  # action id, indicator id, period, level
 
 
@@ -95,26 +94,6 @@ class TargetChange:
             "old": self.old.record() if self.old else None,
             "new": self.new.record() if self.new else None,
         }
-
-    def row(self) -> list[str]:
-        """A table row: 变动, 行动, 指标, 期间, 要求, 原目标, 新目标, 原文(原), 原文(新)."""
-        facts, old, new = self.facts, self.old, self.new
-        levels = [f.level or "—" for f in (old, new) if f is not None]
-        level = " → ".join(dict.fromkeys(levels)) if "level" in self.fields else (facts.level or "")
-        return [
-            CHANGE_LABELS[self.change],
-            facts.action,
-            facts.indicator,
-            facts.period_label,
-            level,
-            old.requirement() if old else "",
-            new.requirement() if new else "",
-            old.quote if old else "",
-            new.quote if new else "",
-        ]
-
-
-HEADER = ["变动", "行动", "指标", "期间", "要求", "原目标", "新目标", "原文（原）", "原文（新）"]
 
 
 def facts(plan: Plan | None) -> list[Facts]:

@@ -16,7 +16,8 @@ from daye_plan.model.numbers import CMP_SIGNS, number, quantity
 from daye_plan.ops.trend import Trend
 from daye_plan.present import labels
 from daye_plan.present.chart import Frame, chart_points
-from daye_plan.present.html import COLOURS, h
+from daye_plan.present.html import h
+from daye_plan.present.style import COLOURS
 
 WIDTH, HEIGHT = 210, 110
 LEFT, RIGHT, TOP, BOTTOM = 30, 6, 10, 16

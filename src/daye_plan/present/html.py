@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from daye_plan.present import labels
 from daye_plan.present.figures import one_line
+from daye_plan.present.style import COLOURS
 from daye_plan.present.table import (
     Align,
     Cell,
@@ -33,7 +34,6 @@ from daye_plan.present.table import (
 
 HUNDRED = Decimal(100)
 INDENT = "\u3000"  # one 其中 level: HTML collapses ASCII spaces, not ideographic ones
-COLOURS = {"green": "#2e7d32", "yellow": "#f2a900", "red": "#c62828", "grey": "#b0b0b0"}
 
 
 def h(text: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -36,6 +35,7 @@ from daye_plan.ops.sheets import (
 )
 from daye_plan.present import export, labels
 from daye_plan.present.figures import action_title, chinese_date, nested
+from daye_plan.present.style import display_width
 
 
 def plan_cells(template: TemplateRow) -> dict[str, object]:
@@ -156,11 +156,6 @@ def _write_target_row(sheet: Worksheet, number: int, row: TemplateRow, choices: 
             choices.setdefault(",".join(MILESTONE_WORDS), []).append(cell.coordinate)
         elif column.key == "confirm" and indicator.kind.policy.doubtable:  # a task's 完成 is never doubted
             choices.setdefault(f"{YES},{NO}", []).append(cell.coordinate)
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes on screen: CJK characters count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _fit_columns(sheet: Worksheet, rows: Sequence[TemplateRow]) -> None:

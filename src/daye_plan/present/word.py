@@ -23,9 +23,9 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from daye_plan.present import labels
+from daye_plan.present import labels, style
 from daye_plan.present.figures import one_line
-from daye_plan.present.html import COLOURS
+from daye_plan.present.style import BAR_FONT, BODY, COLOURS, FONT_TABLE, HEADING, display_width, hex_of
 from daye_plan.present.table import (
     TOTAL,
     Align,
@@ -43,20 +43,10 @@ from daye_plan.present.table import (
     Stretch,
     Table,
 )
-from daye_plan.present.xlsx import display_width
 
-BODY = ("Times New Roman", "宋体")  # (Latin, east-Asian)
-HEADING = ("Arial", "黑体")
-BAR_FONT = "Courier New"  # fixed-width, with narrow blocks (█ ·); Liberation Mono where it is missing
-# A font's other names, for a system that lacks it under this one (Word's own font table entries).
-FONT_TABLE = {
-    "宋体": ("SimSun", "02010600030101010101", "roman", "variable"),
-    "黑体": ("SimHei", "02010609060101010101", "modern", "fixed"),
-}
 INDENT = "\u3000"  # one 其中 level: an ideographic space
 TEXT_WIDTH_MM = 170  # A4 less 20 mm a side
-GREY = RGBColor(0x61, 0x61, 0x61)
-ON_LIGHT = {"green": "FFFFFF", "yellow": "000000", "red": "FFFFFF", "grey": "000000"}  # text on a light's fill
+GREY = RGBColor.from_string(hex_of(style.GREY))
 WRAPPING = (Role.NAME, Role.LONG_TEXT, Role.STRETCH)
 UNIT_MM = 1.6  # one half-width character at 9 pt (小五); a Chinese character is two
 # A table's paragraph style and its size in pt, by its kind: the lagging list has the most columns (as in HTML).
@@ -189,16 +179,16 @@ def table(document: WordDocument, data: Table) -> None:
         run = _cell_paragraph(cell, Align.CENTER, style).add_run(column.header)
         run.bold = True
         if column.light:
-            run.font.color.rgb = RGBColor.from_string(COLOURS[column.light].lstrip("#").upper())
+            run.font.color.rgb = RGBColor.from_string(hex_of(COLOURS[column.light]))
     for row in data.rows:
         line = table.add_row()
         _row_properties(line._tr, header=False)
         for place, (cell, column, width) in enumerate(zip(line.cells, columns, widths, strict=True)):
             value = row.cells[keep[place]]
-            fill = COLOURS[value.light].lstrip("#").upper() if isinstance(value, LightCell) else None
+            fill = hex_of(COLOURS[value.light]) if isinstance(value, LightCell) else None
             _cell_frame(cell, width, fill or ("FAFAFA" if row.mark == TOTAL else None))
             if place == 0 and row.mark in COLOURS:
-                _left_mark(cell, COLOURS[row.mark].lstrip("#").upper())
+                _left_mark(cell, hex_of(COLOURS[row.mark]))
             _write_cell(_cell_paragraph(cell, _alignment(column), style), value, bold=row.mark == TOTAL)
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_after = Pt(2)
@@ -309,14 +299,14 @@ def _write_cell(paragraph: Paragraph, value: Cell, *, bold: bool = False) -> Non
     if isinstance(value, LightCell):
         run = paragraph.add_run(labels.LIGHT_LABELS[value.light])
         run.bold = value.light != "grey"
-        run.font.color.rgb = RGBColor.from_string(ON_LIGHT[value.light])
+        run.font.color.rgb = RGBColor.from_string(hex_of(style.ON_LIGHT[value.light]))
     elif isinstance(value, ProgressBar):
         _bar(paragraph, value)
     elif isinstance(value, Stretch):
         paragraph.add_run(f"{one_line(value.requirement)} · {value.attainment} · ")
         light = paragraph.add_run(labels.LIGHT_LABELS[value.light])
         light.bold = True
-        light.font.color.rgb = RGBColor.from_string(COLOURS[value.light].lstrip("#").upper())
+        light.font.color.rgb = RGBColor.from_string(hex_of(COLOURS[value.light]))
     elif isinstance(value, Gap):
         if value.basis:
             basis = paragraph.add_run(value.basis)
@@ -332,7 +322,7 @@ def _write_cell(paragraph: Paragraph, value: Cell, *, bold: bool = False) -> Non
 def _bar(paragraph: Paragraph, bar: ProgressBar) -> None:
     """完成率 as blocks in the light's colour with a dark mark at 序时进度 (the Markdown text bar), in a
     fixed-width font whose blocks are half a character wide, so that ten of them keep to one line."""
-    shades = {"█": RGBColor.from_string(COLOURS[bar.light].lstrip("#").upper()), "|": RGBColor(0x21, 0x21, 0x21)}
+    shades = {"█": RGBColor.from_string(hex_of(COLOURS[bar.light])), "|": RGBColor(0x21, 0x21, 0x21)}
     text = bar.text()
     start = 0
     for end in range(1, len(text) + 1):

@@ -12,7 +12,6 @@ the same data and date; never prints.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -27,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from daye_plan.ops.sheets import sheet_title
 from daye_plan.present import labels, ooxml, views
 from daye_plan.present.figures import action_title
-from daye_plan.present.html import COLOURS
+from daye_plan.present.style import COLOURS, ON_LIGHT, SHEET_FONT, display_width, hex_of
 from daye_plan.present.table import (
     TOTAL,
     Align,
@@ -50,13 +49,12 @@ from daye_plan.present.table import (
 if TYPE_CHECKING:
     from daye_plan.ops.tracking import Snapshot
 
-# Excel's own Chinese body font (Office 2016 on); an older Excel or WPS substitutes its own (宋体).
-FONT = "等线"
+FONT = SHEET_FONT
 
 
 def argb(colour: str) -> str:
     """`#2e7d32` as SpreadsheetML writes a colour: opaque, `FF2E7D32`."""
-    return "FF" + colour.lstrip("#").upper()
+    return "FF" + hex_of(colour)
 
 
 _THIN = Side(style="thin", color="BFBFBF")
@@ -65,12 +63,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 # A light's cell: its colour, with text that stays legible on it (and on a grey printer).
 LIGHT_FILLS = {name: PatternFill("solid", fgColor=argb(colour)) for name, colour in COLOURS.items()}
-LIGHT_FONTS = {
-    "green": Font(name=FONT, bold=True, color="FFFFFF"),
-    "yellow": Font(name=FONT, bold=True, color="000000"),
-    "red": Font(name=FONT, bold=True, color="FFFFFF"),
-    "grey": Font(name=FONT, color="000000"),
-}
+LIGHT_FONTS = {name: Font(name=FONT, bold=name != "grey", color=hex_of(ON_LIGHT[name])) for name in COLOURS}
 PLAIN = Font(name=FONT)
 BOLD = Font(name=FONT, bold=True)
 QUIET = Font(name=FONT, color="808080")
@@ -110,11 +103,6 @@ def stored(figure: Figure) -> Decimal:
 
 def _literal(text: str) -> str:
     return '"' + text.replace('"', "") + '"' if text else ""
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes: Chinese (wide) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _text(value: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from daye_plan.i18n import N_
+from daye_plan.model import units
 from daye_plan.model.numbers import number
 from daye_plan.model.plan import Action, Indicator, Level, Plan, Target
 from daye_plan.model.positions import Loc
@@ -29,7 +30,6 @@ from daye_plan.ops.lint.registry import check
 
 CLAUSE_ENDS = "。;；!！?？\n"  # a 确保/力争 governs its clause up to the next of these
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_TIMES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 _CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 SHOWN_AROUND = 12  # characters of context shown either side of a figure no quote covers
 
@@ -221,7 +221,7 @@ def values_in(quote: str, unit: str) -> set[Decimal]:
         value = Decimal(match.group())
         seen.add(value)
         after = text[match.end() : match.end() + 2]
-        times = next((factor for word, factor in _TIMES.items() if after.startswith(word)), None)
+        times = next((factor for word, factor in units.MULTIPLIERS.items() if after.startswith(word)), None)
         if times is not None:
             seen.add(value * times)
     for match in _CHINESE.finditer(text):

@@ -22,7 +22,6 @@ from docx.text.paragraph import Paragraph
 
 from daye_plan.present import labels, ooxml, word
 from daye_plan.present.figures import one_line
-from daye_plan.present.html import COLOURS
 from daye_plan.present.report import tables
 from daye_plan.present.report.model import Report
 from daye_plan.present.report.outline import (
@@ -38,11 +37,12 @@ from daye_plan.present.report.outline import (
     Trends,
     outline,
 )
+from daye_plan.present.style import BODY, COLOURS, hex_of
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = Mm(20), Mm(22), Mm(20)  # 170 mm of text (`word.TEXT_WIDTH_MM`)
 RED = RGBColor(0xB7, 0x1C, 0x1C)
-BODY_EAST_ASIAN = word.BODY[1]
+BODY_EAST_ASIAN = BODY[1]
 
 
 LEVELS = {Kind.PART: 1, Kind.ACTION: 2, Kind.NOTE: 3}
@@ -183,5 +183,5 @@ def _legend(document: WordDocument, counts: dict[str, int]) -> None:
             legend.add_run("\u3000")
         dot = legend.add_run("○" if name == "grey" else "●")
         word.set_fonts(dot._r, BODY_EAST_ASIAN, BODY_EAST_ASIAN)  # every dot from one font, the same size
-        dot.font.color.rgb = RGBColor.from_string(COLOURS[name].lstrip("#").upper())
+        dot.font.color.rgb = RGBColor.from_string(hex_of(COLOURS[name]))
         legend.add_run(f" {labels.LIGHT_LABELS[name]} {labels.COUNT.format(count=count)}").font.size = Pt(9)

@@ -83,12 +83,6 @@ def _with_table(heads: list[str], table: Table) -> list[str]:
     return _kept(heads, html_table(table), short=len(table.rows) <= SHORT)
 
 
-def _table_or(heads: list[str], table: Table | None, otherwise: str) -> list[str]:
-    if table is None:
-        return _kept(heads, [f"<p>{otherwise}</p>"], short=True)
-    return _with_table(heads, table)
-
-
 ANCHORS = {"lagging": "behind"}  # a part's id in the page, where it is not its key
 HEADINGS = {Kind.PART: "h2", Kind.ACTION: "h3", Kind.NOTE: "h4"}
 
