@@ -325,7 +325,11 @@ class TestViews:
         assert [c.light for c in rollup.columns[1:5]] == ["green", "yellow", "red", "grey"]
         assert isinstance(action, Table) and "stretch" not in [c.key for c in action.columns]
         first = action.rows[0].cells
-        assert (first[3].text, first[4], first[9]) == ("40 个", "03-31", LightCell("green"))  # the later line supersedes
+        assert (first[3].text, first[4], first[9]) == (
+            "40 个",
+            "03-31",
+            LightCell("green"),
+        )  # the later line supersedes
         assert (first[3].value, first[3].unit) == (40, "个")  # a figure: its number, a spreadsheet's to sum
         early = tracking.snapshot(plan, plan_folder, plan.actions, None, parse_date("2023-01-02"))
         assert views.status_by_action(early, behind=True)[-1] == Note(labels.NOTHING_BEHIND)

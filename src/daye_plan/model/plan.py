@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from daye_plan.i18n import _
 from daye_plan.model import direction as directions
 from daye_plan.model import formula as formulas
+from daye_plan.model import measures
 from daye_plan.model.direction import Aim, Direction
 
 # Re-exported: code imports the plan's vocabulary and the meta's models from here.
@@ -126,6 +127,13 @@ class Indicator(Strict):
         "(a rank in 名 or 位) or `ratio` (完成率); default: position for a rank, the plan's `growth_rates` for a "
         "growth rate or a lower-is-better rate, else ratio",
     )
+    code: str | None = Field(
+        None,
+        pattern=ASCII_ID,
+        description="the common measure this is, by its code (`gdp_growth`; `daye-plan measures` lists the "
+        "catalogue): what an overview of several regions aligns on; default: the catalogued measure its "
+        "name is, in full or abbreviated (规上 = 规模以上), if any",
+    )
     direction: Aim | None = Field(
         None,
         description="which way it should move: `up` (higher is better), `down` (lower is better), or `decline` "
@@ -162,15 +170,25 @@ class Indicator(Strict):
         return self
 
     @cached_property
+    def measure(self) -> str | None:
+        """The code of the common measure this is: its own `code`, else the catalogued measure its name
+        is (`model.measures`), else None — never guessed."""
+        if self.code is not None:
+            return self.code
+        found = measures.find(self.name, self.unit) if self.kind.policy.numeric else None
+        return None if found is None else found.code
+
+    @cached_property
     def sense(self) -> directions.Sense:
         """Which way it should move, and whether its figure is a decline: the plan's `direction`, else
-        a ceiling target, else its wording (`model.direction`)."""
-        return directions.read(
-            self.direction,
-            self.name,
-            (target.quote for target in self.targets),
-            any(target.cmp is not None and target.cmp.is_upper_bound for target in self.targets),
-        )
+        a ceiling target, else the catalogued measure's, else its wording (`model.direction`)."""
+        quotes = [target.quote for target in self.targets]
+        ceiling = any(target.cmp is not None and target.cmp.is_upper_bound for target in self.targets)
+        read = directions.read(self.direction, self.name, quotes, ceiling)
+        catalogued = measures.BY_CODE.get(self.measure or "")
+        if self.direction is None and not ceiling and catalogued is not None:
+            return directions.Sense(catalogued.direction, read.decline and catalogued.direction is Direction.DOWN)
+        return read
 
     @property
     def aim(self) -> Direction:
