@@ -52,7 +52,9 @@ def test_set_insert_and_remove_keep_every_other_byte() -> None:
             FieldEdit(("indicators", 2), "cadence", "once", ("note",)),
         ],
     )
-    assert found == """\
+    assert (
+        found
+        == """\
 # 招商引资行动 (source.txt lines 2-7).
 id: alpha
 name: 招商引资
@@ -78,6 +80,7 @@ indicators:
     cadence: once
     lead: "a: b"
 """
+    )
 
 
 def test_a_block_list_emptied_and_crlf_kept() -> None:
@@ -91,7 +94,9 @@ def test_a_block_list_emptied_and_crlf_kept() -> None:
 def test_an_edit_it_cannot_make_exactly_is_refused() -> None:
     with pytest.raises(DayePlanError) as refused:
         edit("- lead: x\n", "odd.yaml", [FieldEdit((0,), "lead", None)])
-    assert str(refused.value) == "odd.yaml: cannot change lead here without rewriting the file's layout; edit it by hand"
+    assert (
+        str(refused.value) == "odd.yaml: cannot change lead here without rewriting the file's layout; edit it by hand"
+    )
     with pytest.raises(DayePlanError):
         edit(TEXT, "alpha.yaml", [FieldEdit(("indicators", 9), "lead", "x")])
 
