@@ -193,6 +193,11 @@ class TestRoundTrip:
         assert cli("assign", SHEET).code == 0
         changed = subprocess.run(["git", "diff", "--numstat"], cwd=here, check=True, capture_output=True, text=True)
         assert changed.stdout.split() == ["1", "0", "plans/2023/investment.yaml"]
+        records = json.loads(cli("diff", "-f", "json").stdout)
+        assert {(r["indicator_id"], tuple(r["fields"])) for r in records} >= {("signed_projects", ("lead",))}
+        assert {(r["old"]["lead"], r["new"]["lead"]) for r in records} == {(None, "市招商服务中心")}
+        table = cli("diff").stdout
+        assert "≥ 135 个；牵头单位：—" in table and "≥ 135 个；牵头单位：市招商服务中心" in table
 
 
 class TestDryRun:
