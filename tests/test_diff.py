@@ -80,7 +80,7 @@ class TestDiff:
         first = changes[0]
         assert first["old"] == {
             "comparator": ">=", "target": 135, "per": None, "unit": "个", "level": None, "kind": "cumulative",
-            "quote": "新签约项目不少于135个",
+            "quote": "新签约项目不少于135个", "lead": None, "partners": [], "cadence": None,
         }  # fmt: skip
         assert (first["new"]["target"], first["new"]["quote"]) == (150, "新签约项目不少于150个")
         assert (changes[1]["old"]["level"], changes[1]["new"]["level"]) == (None, "确保")

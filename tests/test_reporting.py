@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import MINI_ACTION, MINI_META, Run, snapshot, write_plan
 
-from daye_plan.model.plan import Plan, PlanMeta
+from daye_plan.model.plan import Frequency, Plan, PlanMeta
 from daye_plan.ops import reporting, tracking
 from daye_plan.storage.plans import load_plan
 
@@ -327,7 +327,10 @@ def test_missing_and_behind_exclude_each_other(cli: Cli, plan_root: Callable[...
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("cadence: {every: week, due_day: 10}", "17:18: cadence.every: must be one of 'month' or 'quarter'"),
+        (
+            "cadence: {every: week, due_day: 10}",
+            "17:18: cadence.every: must be one of 'month', 'quarter', 'half', 'year' or 'once'",
+        ),
         ("cadence: {every: month, due_day: 32}", "17:34: cadence.due_day: must be at most 31"),
         ("jump_tolerance: 0", "17:17: jump_tolerance: must be more than 0"),
     ],
@@ -344,3 +347,82 @@ def test_a_bad_cadence_or_tolerance_is_refused_at_its_place(
 
 def test_cadence_may_be_one_word() -> None:
     assert PlanMeta.model_validate({**meta(None).model_dump(), "cadence": "month"}).cadence == meta().cadence
+
+
+class TestCadencePerIndicator:
+    """报送频次 per indicator (`cadence:` on an indicator or an action), the plan's `cadence` the default."""
+
+    YEARLY = MINI_ACTION.replace("    name: 工业项目\n", "    name: 工业项目\n    cadence: year\n")
+
+    def test_at_mid_year_a_yearly_indicator_is_not_missing_while_a_monthly_one_is(
+        self, cli: Cli, plan_root: Callable[..., Path]
+    ) -> None:
+        root = plan_root(CADENCE, self.YEARLY)
+        found = judged(root, "2023-06-30")
+        assert found[("signed", "annual")][1] == ["missing"]  # monthly, by the plan: May's figure was due 06-10
+        assert found[("industrial", "annual")] == ("grey", [], None)  # yearly: due after the year's end
+        missing = cli("status", "--missing", "--as-of", "2023-06-30").stdout
+        assert "新签约项目" in missing and "工业项目" not in missing
+        records = json.loads(cli("status", "--as-of", "2023-06-30", "-f", "json").stdout)
+        flags = {(r["indicator_id"], r["period"]): r["flags"] for r in records}
+        assert flags[("industrial", "annual")] == [] and flags[("signed", "annual")] == ["missing"]
+
+    def test_a_yearly_figure_from_january_is_not_stale(self, cli: Cli, plan_root: Callable[..., Path]) -> None:
+        root = plan_root(CADENCE, self.YEARLY)
+        cli("record", "alpha", "industrial", "10", "--as-of", "2023-01-31")
+        cli("record", "alpha", "signed", "10", "--as-of", "2023-01-31")
+        found = judged(root, "2023-12-31")
+        assert found[("industrial", "annual")][1] == [] and found[("signed", "annual")][1] == ["stale"]
+
+    @pytest.mark.parametrize(
+        ("every", "on", "due"),
+        [
+            ("quarter", D(2023, 7, 9), D(2023, 3, 31)),
+            ("quarter", D(2023, 7, 10), D(2023, 6, 30)),
+            ("half", D(2023, 7, 10), D(2023, 6, 30)),
+            ("half", D(2023, 12, 31), D(2023, 6, 30)),
+            ("half", D(2023, 7, 9), None),  # last year's second half: before the period
+            ("year", D(2023, 12, 31), None),
+            ("month", D(2023, 7, 10), D(2023, 6, 30)),
+            ("once", D(2023, 12, 31), None),  # the year's figure: due in January
+        ],
+    )
+    def test_what_is_due_by_each_cadence(self, every: Frequency, on: dt.date, due: dt.date | None) -> None:
+        assert reporting.required(meta(None), meta(None).periods["annual"], on, every) == due
+
+    def test_once_is_due_after_each_periods_end(self) -> None:
+        plain = meta(None)
+        assert reporting.required(plain, plain.periods["q1"], D(2023, 4, 9), "once") is None
+        assert reporting.required(plain, plain.periods["q1"], D(2023, 4, 10), "once") == D(2023, 3, 31)
+
+    def test_the_action_sets_it_for_its_indicators_and_an_indicator_for_itself(
+        self, plan_root: Callable[..., Path]
+    ) -> None:
+        quarterly = self.YEARLY.replace(
+            "theme: 在加快集群强链上下功夫\n", "theme: 在加快集群强链上下功夫\ncadence: quarter\n"
+        )
+        root = plan_root(CADENCE, quarterly)
+        plan = load_plan(root / "plans" / "2023")
+        action = plan.action("alpha")
+        words = {i.id: reporting.frequency(plan.meta, action, i) for i in action.indicators}
+        assert words == {"signed": "quarter", "industrial": "year", "tax_hours": "quarter", "package": None}
+        found = judged(root, "2023-06-30")
+        assert found[("signed", "annual")][1] == ["missing"]  # Q1's figure was due 04-10
+        assert judged(root, "2023-04-09")[("signed", "annual")][1] == []
+
+    def test_without_a_plan_cadence_an_indicators_own_is_due_by_the_10th(self, plan_root: Callable[..., Path]) -> None:
+        monthly = MINI_ACTION.replace("    name: 新签约项目\n", "    name: 新签约项目\n    cadence: month\n")
+        root = plan_root(MINI_META, monthly)
+        assert judged(root, "2023-05-10")[("signed", "annual")][1] == ["missing"]
+        assert judged(root, "2023-05-10")[("industrial", "annual")][1] == []  # the plan sets no cadence
+
+    def test_a_bad_word_is_refused_at_its_place(self, cli: Cli, plan_root: Callable[..., Path]) -> None:
+        root = plan_root(
+            CADENCE, MINI_ACTION.replace("    name: 工业项目\n", "    name: 工业项目\n    cadence: weekly\n")
+        )
+        result = cli("validate")
+        assert result.code == 1
+        assert result.stderr.splitlines()[0] == (
+            f"{root / 'plans' / '2023' / 'alpha.yaml'}:15:14: "
+            "indicators.1.cadence: must be one of 'month', 'quarter', 'half', 'year' or 'once'"
+        )

@@ -115,6 +115,7 @@ def _collecting(function: F) -> F:
 __all__ = ["app", "main"]
 
 # Command modules register themselves on `app` when imported.
+from daye_plan.cli import assign as _assign  # noqa: E402,F401
 from daye_plan.cli import draft as _draft  # noqa: E402,F401
 from daye_plan.cli import init as _init  # noqa: E402,F401
 from daye_plan.cli import lint as _lint  # noqa: E402,F401

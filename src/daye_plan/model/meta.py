@@ -100,13 +100,21 @@ def _file_name(name: str) -> str:
     return name
 
 
+Frequency = Literal["month", "quarter", "half", "year", "once"]
+"""报送频次, how often an indicator's figures are reported: 月, 季, 半年, 年, or 一次 (once, at the end of
+each period it has a target in)."""
+FREQUENCIES: tuple[Frequency, ...] = ("month", "quarter", "half", "year", "once")
+DEFAULT_DUE_DAY = 10
+
+
 class Cadence(Strict):
     """How often figures are reported (`cadence: month`, or `{every: month, due_day: 10}`): a month's
-    (or a quarter's) figures are due by `due_day` of the month after it; the day is the month's
-    last where it has fewer days."""
+    (a quarter's, a half-year's, a year's) figures are due by `due_day` of the month after it; the
+    day is the month's last where it has fewer days. `every` is the plan's default 报送频次: an action
+    or an indicator may name its own (`cadence: year`)."""
 
-    every: Literal["month", "quarter"] = "month"
-    due_day: int = Field(10, ge=1, le=31, description="day of the following month the figures are due by")
+    every: Frequency = "month"
+    due_day: int = Field(DEFAULT_DUE_DAY, ge=1, le=31, description="day of the following month the figures are due by")
 
     @model_validator(mode="before")
     @classmethod

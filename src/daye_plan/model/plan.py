@@ -27,6 +27,7 @@ from daye_plan.model.direction import Aim, Direction
 from daye_plan.model.kinds import Judge as Judge
 from daye_plan.model.kinds import Judging as Judging
 from daye_plan.model.kinds import Kind as Kind
+from daye_plan.model.meta import Frequency as Frequency
 from daye_plan.model.meta import Lights as Lights
 from daye_plan.model.meta import Period as Period
 from daye_plan.model.meta import PlanMeta as PlanMeta
@@ -98,6 +99,11 @@ class Indicator(Strict):
     lead: str | None = Field(None, description="牵头单位, the lead department (default: the action's)")
     partners: list[Annotated[str, Field(min_length=1)]] | None = Field(
         None, description="责任单位, the departments that share the work (default: the action's)"
+    )
+    cadence: Frequency | None = Field(
+        None,
+        description="报送频次, how often its figures are reported: month, quarter, half, year or once (at the end of "
+        "each period it has a target in); default: its action's, else the plan's `cadence` (a task: once)",
     )
     bounds: Bounds | None = Field(None, description="allowed range of figures; default 0..100 for %, >= 0 otherwise")
     same_as: str | None = Field(
@@ -293,6 +299,9 @@ class Action(Strict):
     lead: str | None = Field(None, min_length=1, description="牵头单位 of every indicator that names none")
     partners: list[Annotated[str, Field(min_length=1)]] = Field(
         default_factory=list, description="责任单位 of every indicator that names none"
+    )
+    cadence: Frequency | None = Field(
+        None, description="报送频次 of every indicator of it that names none (default: the plan's `cadence`)"
     )
     checkpoint_rules: list[CheckpointRule] = Field(
         default_factory=list, description="shares of the year targets due by checkpoints, as the source states them"

@@ -3,7 +3,9 @@
 Owns comparing two loaded plans' targets, keyed by (action, indicator, period, level), into added,
 removed and changed entries that carry both versions and both quotes, so that a mid-year 目标调整
 is visible at a glance and reviewable in a pull request. A target whose level alone changed
-(plain → 确保) is paired up as changed, not removed and added. The plans come from the one loader
+(plain → 确保) is paired up as changed, not removed and added. A target's 牵头单位, 责任单位 and
+报送频次 in force count among its facts, so that a 责任分工 brought in by `assign` shows as the
+targets whose departments changed. The plans come from the one loader
 (`storage.plans.load_plan_at` reads a revision); this module reads nothing, returns values and
 never prints.
 """
@@ -18,8 +20,14 @@ from typing import Any, Literal
 from daye_plan.i18n import _
 from daye_plan.model import numbers
 from daye_plan.model.plan import Level, Plan
+from daye_plan.ops import reporting
 
-FIELDS = ("comparator", "target", "unit", "level", "kind", "quote")
+FIELDS = ("comparator", "target", "unit", "level", "kind", "quote", "lead", "partners", "cadence")
+DUTY_LABELS = {
+    "lead": "牵头单位",
+    "partners": "责任单位",
+    "cadence": "报送频次",
+}  # who answers for a target, and how often
 Change = Literal["added", "removed", "changed"]
 Key = tuple[str, str, str, Level | None]  # action id, indicator id, period, level
 
@@ -41,6 +49,9 @@ class Facts:
     level: Level | None
     kind: str
     quote: str
+    lead: str | None = None  # 牵头单位 in force (the indicator's, else its action's)
+    partners: tuple[str, ...] = ()  # 责任单位 in force
+    cadence: str | None = None  # 报送频次 in force (`reporting.frequency`)
 
     @property
     def key(self) -> Key:
@@ -55,6 +66,12 @@ class Facts:
             f"{numbers.CMP_SIGNS.get(self.comparator, self.comparator)} {numbers.quantity(self.target, self.unit)}{per}"
         )
 
+    def described(self, fields: tuple[str, ...]) -> str:
+        """The requirement, and the departments or 报送频次 among `fields` (what changed): `≥ 135 个；牵头单位：X`."""
+        shown = {"lead": self.lead, "partners": "、".join(self.partners), "cadence": self.cadence}
+        duties = [f"{DUTY_LABELS[name]}：{shown[name] or '—'}" for name in DUTY_LABELS if name in fields]
+        return "；".join([self.requirement(), *duties])
+
     def record(self) -> dict[str, Any]:
         return {
             "comparator": self.comparator,
@@ -64,6 +81,9 @@ class Facts:
             "level": self.level,
             "kind": self.kind,
             "quote": self.quote,
+            "lead": self.lead,
+            "partners": list(self.partners),
+            "cadence": self.cadence,
         }
 
 
@@ -111,6 +131,8 @@ def facts(plan: Plan | None) -> list[Facts]:
                         period.label if period else target.period,
                         target.cmp.value if target.cmp is not None else None,
                         target.value, target.per, indicator.unit, target.level, indicator.kind.value, target.quote,
+                        action.lead_of(indicator), tuple(action.partners_of(indicator)),
+                        reporting.frequency(plan.meta, action, indicator),
                     )
                 )  # fmt: skip
     return found
@@ -139,6 +161,9 @@ def _differences(was: Facts, now: Facts) -> tuple[str, ...]:
         "level": (was.level, now.level),
         "kind": (was.kind, now.kind),
         "quote": (was.quote, now.quote),
+        "lead": (was.lead, now.lead),
+        "partners": (was.partners, now.partners),
+        "cadence": (was.cadence, now.cadence),
     }
     return tuple(name for name in FIELDS if pairs[name][0] != pairs[name][1])
 

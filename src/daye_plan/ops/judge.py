@@ -86,7 +86,10 @@ def _judge_one(meta: PlanMeta, row: TargetRow, evidence: Evidence, on: dt.date, 
         reading = first_after(readings, period.end, on)  # the first figure after the deadline, not the latest
         if reading is not None:
             flags.append(reporting.LATE)
-        elif on > reporting.due_date(meta, period.end) and not row.indicator.formula:
+        elif (
+            on > reporting.due_date(meta, period.end, reporting.frequency(meta, row.action, row.indicator))
+            and not row.indicator.formula
+        ):
             flags.append(reporting.MISSING)
             unreported = True
     if not flags:

@@ -4,10 +4,12 @@ Owns the flags of a judged target (`late`, `stale`, `missing`, `confirmed`, in t
 what they change in its judgement. A checkpoint target (a declared period that ends before the
 plan year does: 一季度, 上半年 …) with no figure in its period but one dated after its end is
 judged on that one and flagged `late` (逾期完成 or 逾期未完成). One with no figure at all once its
-figures are due is `missing` (未报送) and red. A plan that sets a reporting cadence
-(`cadence: {every: month, due_day: 10}`) expects, at each due date, the figures of the month
-before (of the quarter before, for `every: quarter`): a target whose figure is older than that
-is `stale` (数据过期), and one without any is `missing`. A figure whose record carries a
+figures are due is `missing` (未报送) and red. Each indicator is reported as often as its 报送频次
+says (`frequency`: its own `cadence`, its action's, or the plan's `cadence: {every: month,
+due_day: 10}`): at each due date the figures of the month before are expected — of the quarter,
+the half-year or the year before for one reported quarterly, half-yearly or yearly, and of its
+period's end for one reported once; a target whose figure is older than that is `stale`
+(数据过期), and one without any is `missing`. A figure whose record carries a
 confirmation (`confirmed:<check>`) is `confirmed`. The judge (`ops.judge`) asks this module when
 figures fall due and sets the flags; `overdue` lists what they found. Pure: dates and readings
 in, dates and flags out.
@@ -20,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from daye_plan.model.catalog import TargetRow
-from daye_plan.model.plan import Action, Indicator, Period, PlanMeta
+from daye_plan.model.meta import DEFAULT_DUE_DAY
+from daye_plan.model.plan import Action, Frequency, Indicator, Period, PlanMeta
 from daye_plan.model.records import Reading
 from daye_plan.ops.progress import Progress
 
@@ -35,34 +38,55 @@ def is_checkpoint(period: Period, meta: PlanMeta) -> bool:
     return period.end < dt.date(meta.year, 12, 31)
 
 
-def due_date(meta: PlanMeta, day: dt.date) -> dt.date:
-    """When the figures as of `day` (a month's or a period's last day) are due: the cadence's due day
-    of the following month (its last day where the month is shorter); without a cadence, `day` itself."""
-    if meta.cadence is None:
+def frequency(meta: PlanMeta, action: Action, indicator: Indicator) -> Frequency | None:
+    """An indicator's 报送频次: its own `cadence`, else its action's, else the plan's (`cadence: {every:
+    …}`); None when none is set. A task (milestone) is reported when done: only its own counts, else
+    it falls due at its period's end, as a checkpoint does."""
+    if indicator.cadence is not None:
+        return indicator.cadence
+    if not indicator.kind.policy.reported:
+        return None
+    if action.cadence is not None:
+        return action.cadence
+    return meta.cadence.every if meta.cadence is not None else None
+
+
+def due_date(meta: PlanMeta, day: dt.date, every: Frequency | None = None) -> dt.date:
+    """When the figures as of `day` (a month's or a period's last day) are due: the due day of the
+    following month (the plan's `due_day`, else the 10th; its last day where the month is shorter),
+    for an indicator reported `every` so often (default: the plan's cadence); without one, `day` itself."""
+    if (every or _plan_every(meta)) is None:
         return day
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return _day_in(year, month, meta.cadence.due_day)
+    return _day_in(year, month, _due_day(meta))
 
 
-def last_due_month(meta: PlanMeta, on: dt.date) -> dt.date | None:
-    """The last day of the latest month (quarter, for `every: quarter`) whose figures were due by
-    `on`; None without a cadence."""
-    cadence = meta.cadence
-    if cadence is None:
+def last_due_month(meta: PlanMeta, on: dt.date, every: Frequency | None = None) -> dt.date | None:
+    """The last day of the latest month whose figures were due by `on`, for figures reported `every`
+    so often (default: the plan's cadence): every month, or the last month of a quarter, a half-year
+    or the year (`once` as monthly: its period's end decides, see `required`); None without a cadence."""
+    every = every or _plan_every(meta)
+    if every is None:
         return None
+    step = _MONTHS[every]
+    day = _due_day(meta)
     year, month = on.year, on.month
-    for _ in range(4):  # a due date lies within the last four months, whatever the cadence
+    for _ in range(13):  # a due date lies within the last thirteen months, whatever the cadence
         before = (year - 1, 12) if month == 1 else (year, month - 1)
-        if _day_in(year, month, cadence.due_day) <= on and (cadence.every == "month" or before[1] % 3 == 0):
+        if _day_in(year, month, day) <= on and before[1] % step == 0:
             return _month_end(*before)
         year, month = before
-    return None  # pragma: no cover - unreachable: some month of four is due
+    return None  # pragma: no cover - unreachable: some month of thirteen is due
 
 
-def required(meta: PlanMeta, period: Period, on: dt.date) -> dt.date | None:
-    """The date a target's figure should be as of by `on`: the last month due (never past the
-    period's end); None when nothing of the period is due yet."""
-    due = last_due_month(meta, on)
+def required(meta: PlanMeta, period: Period, on: dt.date, every: Frequency | None = None) -> dt.date | None:
+    """The date a target's figure should be as of by `on`, for figures reported `every` so often
+    (default: the plan's cadence): the last month due, never past the period's end; for `once`, the
+    period's end once its figures are due. None when nothing of the period is due yet."""
+    every = every or _plan_every(meta)
+    if every == "once":
+        return period.end if due_date(meta, period.end, every) <= on else None
+    due = last_due_month(meta, on, every)
     if due is None:
         return None
     due = min(due, period.end)
@@ -70,17 +94,30 @@ def required(meta: PlanMeta, period: Period, on: dt.date) -> dt.date | None:
 
 
 def cadence_flags(row: TargetRow, reading: Reading | None, meta: PlanMeta, on: dt.date) -> list[str]:
-    """By the cadence: `missing` when nothing was reported that was due, `stale` when the figure is
-    older than the month due. Tasks (milestones) are reported when done, not monthly, and a derived
-    indicator is never reported: its inputs are flagged instead."""
-    if not row.indicator.kind.policy.reported or row.indicator.formula:
+    """By the indicator's 报送频次 (`frequency`): `missing` when nothing was reported that was due,
+    `stale` when the figure is older than the month due. A task without a cadence of its own is
+    reported when done, not monthly, and a derived indicator is never reported: its inputs are
+    flagged instead."""
+    every = frequency(meta, row.action, row.indicator)
+    if every is None or row.indicator.formula:
         return []
-    due = required(meta, row.period, on)
+    due = required(meta, row.period, on, every)
     if due is None:
         return []
     if reading is None:
         return [MISSING]
     return [STALE] if reading.as_of < due.replace(day=1) else []
+
+
+_MONTHS: dict[Frequency, int] = {"month": 1, "quarter": 3, "half": 6, "year": 12, "once": 1}
+
+
+def _plan_every(meta: PlanMeta) -> Frequency | None:
+    return meta.cadence.every if meta.cadence is not None else None
+
+
+def _due_day(meta: PlanMeta) -> int:
+    return meta.cadence.due_day if meta.cadence is not None else DEFAULT_DUE_DAY
 
 
 def _day_in(year: int, month: int, day: int) -> dt.date:
@@ -118,7 +155,7 @@ def overdue(items: Sequence[Progress], meta: PlanMeta) -> list[Overdue]:
         if state is None:
             continue
         row = item.row
-        due = required(meta, row.period, item.on) or row.period.end
+        due = required(meta, row.period, item.on, frequency(meta, row.action, row.indicator)) or row.period.end
         key = (row.action.id, row.indicator.id)
         latest_day = item.reading.as_of if item.reading else None
         known = found.get(key)

@@ -185,8 +185,8 @@ def _change_cells(change: TargetChange) -> list[str]:
         facts.indicator,
         facts.period_label,
         level,
-        old.requirement() if old else "",
-        new.requirement() if new else "",
+        old.described(change.fields) if old else "",
+        new.described(change.fields) if new else "",
         old.quote if old else "",
         new.quote if new else "",
     ]

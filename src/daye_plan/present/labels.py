@@ -300,3 +300,13 @@ TURN_WORDS: dict[str | tuple[str, str], str] = {
 }
 MONTH = "{month}月"
 TREND_FIGURES = "趋势（各月末实际数）"
+
+# --- the 责任分工 sheet (assign) --------------------------------------------------------------
+
+DUTIES_TITLE = "{title} · 责任分工"
+DUTIES_HOW_TO = (
+    "只改浅黄色单元格：牵头单位填一个单位；责任单位可填多个，用“、”隔开；报送频次从下拉列表选（{choices}）。"
+    "灰色斜体是沿用行动或方案的设置，改动后只对该行指标生效；留空的单元格保持方案原样。"
+    "行动、指标ID、指标已锁定，勿改；不要写公式、不要隐藏或筛选行。"
+)
+DUTY_CHANGE = "{action} · {indicator}：{field} {old} → {new}"

@@ -339,6 +339,61 @@ def create_plan_folder(root: Path, directory: Path, files: dict[str, bytes]) -> 
         raise
 
 
+def replace_plan_files(root: Path, changes: dict[Path, tuple[bytes, bytes]]) -> None:
+    """Replace existing plan files whole, all or none: the one way a plan file is changed in place.
+
+    `changes` maps each file to the bytes it was read with and its new bytes. Every new text first
+    goes to a fresh temporary beside its file and is fsynced; then each file, checked to still hold
+    the bytes it was read with (nobody edited it meanwhile), is renamed over. When a step fails, the
+    files already replaced get their old bytes back the same way, and no temporary is left.
+    """
+    staged: list[tuple[Path, str]] = []
+    done: list[Path] = []
+    try:
+        for path, (old, new) in changes.items():
+            with folder(root, path) as parent:
+                fd = _open_final(parent, path, os.O_RDONLY)
+                try:
+                    now = read_bounded(fd, len(old) + 1, path, _("a plan file"))
+                finally:
+                    os.close(fd)
+                if now != old:
+                    raise _refusal(path, _("changed while it was being read; run the command again"))
+                staged.append((path, _stage(parent, path, new)))
+        for path, temporary in staged:
+            with folder(root, path) as parent:
+                os.rename(parent.name(temporary), parent.name(path.name), src_dir_fd=parent.fd, dst_dir_fd=parent.fd)
+                parent.sync()
+            done.append(path)
+    except BaseException:
+        for path in done:
+            with contextlib.suppress(OSError), folder(root, path) as parent:
+                back = _stage(parent, path, changes[path][0])
+                os.rename(parent.name(back), parent.name(path.name), src_dir_fd=parent.fd, dst_dir_fd=parent.fd)
+                parent.sync()
+        raise
+    finally:
+        for path, temporary in staged:
+            if path not in done:
+                with contextlib.suppress(OSError), folder(root, path) as parent:
+                    parent.unlink(temporary)
+
+
+def _stage(parent: Folder, target: Path, data: bytes) -> str:
+    """`data` in a fresh, fsynced temporary beside `target`; its name."""
+    temporary = f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = parent.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    try:
+        Opened(parent, target, fd, False).write_all(data)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        parent.unlink(temporary)
+        raise
+    os.close(fd)
+    return temporary
+
+
 def _under(root: Path, path: Path, name: str) -> bool:
     parts = relative_to_root(root, path)
     return parts is not None and parts[0] == name

@@ -4,7 +4,7 @@ Owns telling a spreadsheet from what is not one (an image renamed .xlsx, an old 
 or a device, a zip bomb: bounded in bytes per member, in all, and in cells before openpyxl
 inflates it), decoding CSV (UTF-8 with or without BOM, or GB18030 as Excel on Chinese Windows
 saves it; one row per line, so an unclosed quote cannot swallow the rows after it), marking
-formula cells and hidden sheets, and keeping each XLSX cell's number format. What the cells mean is `ops.sheets`'. Never prints.
+formula cells and hidden sheets, rows and columns, and keeping each XLSX cell's number format. What the cells mean is `ops.sheets`'. Never prints.
 """
 
 from __future__ import annotations
@@ -81,6 +81,8 @@ class Grid:
     rows: list[tuple[int, list[Cell]]]
     merged: list[tuple[int, str]] = field(default_factory=list)  # (first row, range) of merged cells
     hidden: bool = False  # a hidden or very hidden sheet: nobody filling in the workbook sees it
+    hidden_rows: list[int] = field(default_factory=list)  # rows hidden (or filtered out) in Excel: numbers
+    hidden_columns: list[str] = field(default_factory=list)  # columns hidden in Excel: letters
 
 
 _MAGIC = (
@@ -199,8 +201,23 @@ def _xlsx_grids(data: bytes, where: str) -> list[Grid]:
             for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
         ]
         merged = [(cells.min_row, cells.coord) for cells in sheet.merged_cells.ranges]
-        grids.append(Grid(sheet.title, rows, sorted(merged), sheet.sheet_state != "visible"))
+        hidden_rows = sorted(number for number, row in sheet.row_dimensions.items() if row.hidden)
+        hidden_columns = sorted(
+            _columns(letter, column.min, column.max)
+            for letter, column in sheet.column_dimensions.items()
+            if column.hidden
+        )
+        grids.append(
+            Grid(sheet.title, rows, sorted(merged), sheet.sheet_state != "visible", hidden_rows, hidden_columns)
+        )
     return grids
+
+
+def _columns(letter: str, first: int | None, last: int | None) -> str:
+    """A hidden column, or a span of them (`C:E`), as Excel names it."""
+    if first is None or last is None or first == last:
+        return letter
+    return f"{get_column_letter(first)}:{get_column_letter(last)}"
 
 
 def _check_size(archive: zipfile.ZipFile, where: str) -> None:
