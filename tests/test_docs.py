@@ -55,3 +55,32 @@ def test_pre_commit_hooks_run_registered_commands() -> None:
             "^plans/",
         )
         assert command in COMMANDS
+
+
+@pytest.mark.slow  # runs every line of the tour in a fresh process
+def test_the_readme_tour_works_as_printed(tmp_path: Path) -> None:
+    """Each command of "A short tour", in order, on a copy of the bundled plans: exit 0, or 2 where
+    the line says it is refused."""
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import BUNDLED, REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("## A short tour", 1)[1].split("\n\n", 2)[1]
+    shutil.copytree(BUNDLED, tmp_path / "plans" / "2023", ignore=shutil.ignore_patterns("actuals"))
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    daye_plan = Path(sys.executable).with_name("daye-plan")
+    for line in tour.splitlines():
+        command, _, comment = line.strip().partition("#")
+        words = shlex.split(command)
+        assert words[0] == "daye-plan", line
+        if ">" in words:  # a redirect: the shell's, not the command's
+            words = words[: words.index(">")]
+        result = subprocess.run(
+            [str(daye_plan), *words[1:]], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120
+        )
+        expected = 2 if "refused" in comment else 0
+        assert result.returncode == expected, (line, result.stderr)
