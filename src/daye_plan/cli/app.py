@@ -15,12 +15,13 @@ know, but another year's does, is said so (`… is not in 2025's plan; it is in 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -377,8 +378,22 @@ def check_commit(project: Path, paths: list[Path]) -> None:
     git.check_commit(project, paths)
 
 
-def commit_written(project: Path, paths: list[Path], message: str, written: str) -> str:
-    """`--commit` after the write: the short hash, or exit 3 saying what was written and not committed."""
+@contextlib.contextmanager
+def committing(project: Path, paths: list[Path], commit: bool) -> Iterator[None]:
+    """With `--commit`, the write and its commit under the repository's commit lock (checked again
+    there); without, nothing."""
+    if not commit:
+        yield
+        return
     from daye_plan.storage import git
 
-    return git.commit(project, paths, message, written)
+    with git.committing(project, paths):
+        yield
+
+
+def commit_written(project: Path, lines: dict[Path, bytes], message: str, written: str) -> str:
+    """`--commit` after the write: the short hash, or exit 3 saying what was written and not committed
+    (only when the lines written, `lines` per store, are truly not in HEAD)."""
+    from daye_plan.storage import git
+
+    return git.commit(project, list(lines), message, written, lines)

@@ -7,7 +7,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import (
+    YearOption,
+    app,
+    check_commit,
+    commit_written,
+    committing,
+    handled,
+    load,
+    plan_dir,
+    root,
+    show,
+    write,
+)
 from daye_plan.cli.complete import complete_action, complete_indicator
 from daye_plan.cli.output import ForceOption, check_out, write_out
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
@@ -113,16 +125,17 @@ def record(
         actual = vetting.vet_record(plan, plan_dir(), found_action, found, actual, confirm=confirm)
     except vetting.Implausible as exc:
         raise UsageError("\n".join([str(exc), _("if the figure is right, record it again with --confirm")])) from None
-    actuals.append(path, [actual])
     shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
-    typer.echo(recorded(named_action, named, found_action, found, shown, day, actual))
-    if commit:
-        message = f"record {found_action.name} {found.name} = {shown} as of {day}"  # the commit's, kept as it is
-        written = _("recorded {indicator} = {value} as of {date} in {path}").format(
-            indicator=found.name, value=shown, date=day, path=display_path(path)
-        )
-        committed = commit_written(project, [path], message, written)
-        typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
+    with committing(project, [path], commit):  # with --commit: one commit at a time, each of its own record
+        added = actuals.append(path, [actual])
+        typer.echo(recorded(named_action, named, found_action, found, shown, day, actual))
+        if commit:
+            message = f"record {found_action.name} {found.name} = {shown} as of {day}"  # the commit's, kept as it is
+            written = _("recorded {indicator} = {value} as of {date} in {path}").format(
+                indicator=found.name, value=shown, date=day, path=display_path(path)
+            )
+            committed = commit_written(project, {path: added.data}, message, written)
+            typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
 
 
 class StatusFormat(enum.StrEnum):
@@ -342,7 +355,10 @@ def history(
     if ledger.problems:
         raise PlanInvalid(ledger.problems)
     origins = audit.blame(root(), path)
-    entries = journal.history_entries(found_action, ledger.records, origins, only)
+    entries = journal.history_entries(found_action, ledger.records, origins, only, ledger.superseded_lines())
+    shallow = journal.shallow_note(entries)
+    if shallow is not None:
+        typer.echo(shallow, err=True)
     if fmt is ListFormat.json:
         write(export.to_json(journal.history_records(entries)))
     elif fmt is ListFormat.csv:
