@@ -18,11 +18,13 @@ from pathlib import Path
 from daye_plan.i18n import N_, _, ngettext
 from daye_plan.model import catalog
 from daye_plan.model.errors import DayePlanError, PlanInvalid, Problem, UsageError, display_path
+from daye_plan.model.numbers import quantity
 from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import Actual, Reading
 from daye_plan.ops import entry, sheetcells, tracking, vetting
 from daye_plan.ops.sheetcells import text as _text
 from daye_plan.ops.sheetcells import value as _value
+from daye_plan.storage import inforce
 from daye_plan.storage.sheetfiles import Cell, Grid
 
 GUIDE = "说明"
@@ -115,6 +117,8 @@ class Planned:
     at: Problem  # where the row is, as a problem there would print: `FILE:招商引资:7` (its message empty)
     confirmed: bool = False  # its 确认 cell says 是: a figure that looks like a slip is right
     doubts: tuple[vetting.Doubt, ...] = ()  # what was confirmed about it, once vetted
+    replaces: Actual | None = None  # the record in force it supersedes, once vetted
+    reverts: bool = False  # it repeats a record that `replaces` corrected, confirmed
 
 
 @dataclass(frozen=True)
@@ -161,20 +165,35 @@ class Batch:
 
     def confirmations(self) -> list[str]:
         """Each doubt the batch confirms, at its row: what the analyst waved through."""
-        return [
-            str(replace(p.at, message=vetting.describe(p.indicator, p.actual, doubt)))
-            for p in self.new
-            for doubt in p.doubts
-        ]
+        found = []
+        for planned in self.new:
+            found += [
+                str(replace(planned.at, message=vetting.describe(planned.indicator, planned.actual, d)))
+                for d in planned.doubts
+            ]
+            if planned.reverts and planned.replaces is not None:
+                message = reverting(planned.indicator, planned.actual, planned.replaces)
+                found.append(str(replace(planned.at, message=message)))
+        return found
 
 
-def same_record(a: Actual, b: Actual | None) -> bool:
-    """Identical for idempotency: indicator, date, value, unit, source and note (not who or when)."""
-    return b is not None and _identity(a) == _identity(b)
+def reverting(indicator: Indicator, actual: Actual, current: Actual) -> str:
+    """Why a row that repeats a superseded record is doubted: it would undo the correction made since."""
+    message = _(
+        "{name} = {value} as of {day} is a figure corrected since: {current} recorded by {by} at {at} "
+        "supersedes it; importing it again would undo that correction"
+    )
+    return message.format(
+        name=indicator.name,
+        value=quantity(actual.value, indicator.unit),
+        day=actual.as_of,
+        current=quantity(current.value, indicator.unit),
+        by=current.by or "?",
+        at=current.at or "?",
+    )
 
 
-def _identity(record: Actual) -> tuple[object, ...]:
-    return (record.indicator, record.as_of, record.value, record.unit, record.source, record.note)
+same_record = inforce.same_figure  # identical for idempotency: indicator, date, value, unit, source and note
 
 
 def collect(
