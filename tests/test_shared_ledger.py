@@ -17,7 +17,7 @@ from tests.conftest import Run, snapshot
 
 from daye_plan.model.records import Actual
 from daye_plan.storage import git as audit
-from daye_plan.storage import inforce
+from daye_plan.storage import inforce, newplan
 
 Cli = Callable[..., Run]
 STORE = Path("plans/2023/actuals/alpha.csv")
@@ -40,7 +40,7 @@ def repo(mini: Path) -> Path:
     git(mini, "init", "-q", "-b", "main")
     git(mini, "config", "user.name", "李四")
     git(mini, "config", "user.email", "li@example.org")
-    (mini / ".gitattributes").write_text("plans/*/actuals/*.csv merge=union\n", encoding="utf-8")
+    newplan.write_repository_files(mini)  # plans/.gitattributes and .gitignore, as `init` writes them
     git(mini, "add", "-A")
     git(mini, "commit", "-q", "-m", "plan")
     return mini
@@ -77,13 +77,21 @@ class TestInForce:
         assert (result.code, result.stderr) == (0, "")
         assert result.stdout.splitlines() == [
             f"{mini / STORE}:3: warning: [order] 新签约项目 as of 2023-03-31: lines 2 and 3 were made in the same "
-            f"second ({at}) with different figures; the later line is in force; record the right figure again to "
-            "settle it",
+            f"second ({at}) by two people with different figures; the later line is in force; record the right "
+            "figure again to settle it",
             "ok: 1 action, 4 indicators, 5 targets, 2 actuals, 1 warning",
         ]
         assert cli("validate", "--strict").code == 1
         assert cli("record", "alpha", "signed", "42", "--as-of", "2023-03-31", env=TODAY).code == 0
         assert cli("validate", "--strict").code == 0  # recorded again: a record made later settles it
+
+    def test_one_person_within_one_second_is_no_puzzle(self, cli: Cli, mini: Path) -> None:
+        (mini / STORE).parent.mkdir(parents=True)
+        at = "2023-04-01T09:00:00+08:00"
+        (mini / STORE).write_text(HEADER + line(40, at) + line(42, at), encoding="utf-8")  # a script correcting itself
+        assert cli("validate", "--strict").code == 0
+        history = json.loads(cli("history", "alpha", "signed", "--format", "json").stdout)
+        assert [row["superseded"] for row in history] == [True, False]
 
     def test_a_record_without_a_time_counts_as_made_after_the_lines_above(self, cli: Cli, mini: Path) -> None:
         (mini / STORE).parent.mkdir(parents=True)
@@ -126,6 +134,13 @@ class TestMerge:
         status = json.loads(cli("status", "--as-of", "2023-03-31", "--format", "json").stdout)
         assert [row["actual"] for row in status if row["indicator_id"] == "signed"] == [42, 42]
         assert cli("validate", "--strict").code == 0
+
+
+def test_this_repository_merges_its_stores_as_unions() -> None:
+    from tests.conftest import REPO
+
+    said = git(REPO, "check-attr", "merge", "--", "plans/2023/actuals/investment.csv")
+    assert said == "plans/2023/actuals/investment.csv: merge: union\n"
 
 
 class TestConflictedStore:

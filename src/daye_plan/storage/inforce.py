@@ -5,7 +5,8 @@ branches holds both sides' lines in an order that says nothing about when each w
 record in force is decided by its `at` (the time it was made, with its UTC offset), never by its
 line. Records made within the same second are told apart by their line, the later line winning,
 as it does in a store that only one writer appends to; where that tie-break decides between two
-different figures, the order is one this module cannot resolve, and it says so (`Tie`,
+different figures recorded by two people (who may have recorded them on two branches that a
+merge put in either order), the order is one this module cannot resolve, and it says so (`Tie`,
 `tie_warnings`) for `validate` to explain. A record without a time (a line added by hand) counts
 as made after the lines above it, as in a store nobody merged. Also owns what makes two records
 the same figure (`same_figure`): what an import compares to record nothing twice. Pure: no I/O.
@@ -25,7 +26,7 @@ from daye_plan.model.plan import Action
 from daye_plan.model.records import Actual
 
 _AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}")
-_OFFSET = 19  # where the UTC offset starts in a time the writer writes: 2023-03-31T09:00:00+08:00
+_OFFSET = 19  # where the UTC offset starts in a time the writer writes: 2024-03-31T09:00:00+08:00
 
 
 def instant(at: str) -> dt.datetime | None:
@@ -57,8 +58,8 @@ def made_after(at: str, line: int, other_at: str, other_line: int) -> bool:
 
 @dataclass(frozen=True)
 class Tie:
-    """Two records of one indicator and date, with different figures, whose order no time decides:
-    the later line is in force by the tie-break alone."""
+    """Two records of one indicator and date, with different figures by different people, whose
+    order no time decides: the later line is in force by the tie-break alone."""
 
     indicator: str
     as_of: dt.date
@@ -72,7 +73,8 @@ def tie_warnings(path: Path, ties: Sequence[Tie], action: Action) -> list[Proble
     names = {indicator.id: indicator.name for indicator in action.indicators}
     message = _(
         "warning: [order] {name} as of {day}: lines {first} and {second} were made in the same second "
-        "({at}) with different figures; the later line is in force; record the right figure again to settle it"
+        "({at}) by two people with different figures; the later line is in force; record the right figure "
+        "again to settle it"
     )
     return [
         Problem(

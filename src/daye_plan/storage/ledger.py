@@ -264,7 +264,7 @@ def _read_rows(
     count = 0
     latest = ledger.in_force
     flagged = ledger.flagged
-    made: dict[str, dict[dt.date, tuple[str, int]]] = {}  # per indicator and date: the `at` and line in force
+    made: dict[str, dict[dt.date, tuple[str, int, str]]] = {}  # per indicator and date: `at`, line and `by` in force
     ties: dict[tuple[str, dt.date], inforce.Tie] = {}
     markers: list[tuple[int, str]] = []  # git's conflict markers: (line, marker)
     keep_rows = full or in_force
@@ -343,18 +343,18 @@ def _read_rows(
         count += 1
         if full:
             ledger.records.append(_actual(row, as_of, value, number))
-        at = row[8]
+        at, who = row[8], row[7]
         if as_of in by_date:  # another record for the date: the one made later is in force, whatever its line
-            before_at, before_line = made_of[as_of]
+            before_at, before_line, before_by = made_of[as_of]
             later = inforce.order(at, before_at)
             if later is not None and later < 0:
                 continue  # made before the record in force
-            if later == 0 and by_date[as_of] != value:
+            if later == 0 and by_date[as_of] != value and who != before_by:  # two analysts, one second: merged?
                 ties[(name, as_of)] = inforce.Tie(name, as_of, before_line, number, at)
             else:
                 ties.pop((name, as_of), None)
         by_date[as_of] = value
-        made_of[as_of] = (at, number)
+        made_of[as_of] = (at, number, who)
         if marks:
             flagged[(name, as_of)] = marks
         elif flagged:  # a record made later without marks supersedes a marked one
