@@ -21,7 +21,8 @@ from daye_plan.model.errors import PlanInvalid, Problem, display_path
 from daye_plan.model.plan import Plan
 from daye_plan.model.records import CONFIRMED, Actual, Reading
 from daye_plan.ops import sheetcells, vetting
-from daye_plan.ops.sheets import CONFIRM_HEADER, Batch, Planned, collect, reverting, same_record
+from daye_plan.ops.sheetrows import collect
+from daye_plan.ops.sheets import CONFIRM_HEADER, Batch, Planned, reverting, same_record
 from daye_plan.storage import actuals
 from daye_plan.storage.sheetfiles import read_grids
 
