@@ -1,27 +1,15 @@
 """Commands that record actuals and show progress: record, status, history."""
 
 import enum
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import (
-    YearOption,
-    app,
-    check_commit,
-    commit_written,
-    committing,
-    handled,
-    load,
-    plan_dir,
-    root,
-    show,
-    write,
-)
+from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.commits import check_commit, commit_written, committing
 from daye_plan.cli.complete import complete_action, complete_indicator
-from daye_plan.cli.output import ForceOption, check_out, write_out
+from daye_plan.cli.output import BOM, ForceOption, check_out, choose_format, is_stdout, write_bytes, write_out
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
 from daye_plan.cli.said import recorded
 from daye_plan.i18n import _
@@ -29,10 +17,8 @@ from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
     from daye_plan.model.plan import Action, Indicator, Plan
-    from daye_plan.ops.trend import Trend
-
-if TYPE_CHECKING:
     from daye_plan.ops.tracking import Snapshot
+    from daye_plan.ops.trend import Trend
 
 AsOfOption = Annotated[
     str | None,
@@ -146,6 +132,14 @@ class StatusFormat(enum.StrEnum):
     xlsx = "xlsx"
 
 
+STATUS_FILES = {
+    ".json": StatusFormat.json,
+    ".csv": StatusFormat.csv,
+    ".md": StatusFormat.md,
+    ".xlsx": StatusFormat.xlsx,
+}
+
+
 @app.command(
     "status",
     help=_(
@@ -175,16 +169,24 @@ def status(
         typer.Option("--by", help=_("Group the roll-up and the tables by action, or by lead department (牵头单位).")),
     ] = GroupBy.action,
     fmt: Annotated[
-        StatusFormat,
-        typer.Option("--format", "-f", help=_("table, json, csv, md or xlsx (an Excel workbook, with --out).")),
-    ] = StatusFormat.table,
+        StatusFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_(
+                "table, json, csv, md or xlsx (an Excel workbook, with --out); default: what --out's extension "
+                "names, else table."
+            ),
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
             help=_(
-                "Write to this file instead of the screen (relative to the current folder; never under plans/ or .git/)."
+                "Write to this file instead of the screen (relative to the current folder; never under plans/ or "
+                ".git/), or - for the screen."
             ),
         ),
     ] = None,
@@ -207,7 +209,10 @@ def status(
     from daye_plan.ops.progress import BEHIND
     from daye_plan.present import export, views
 
-    if fmt is StatusFormat.xlsx and out is None:
+    printed = is_stdout(out)  # `--out -`: the screen, in any format
+    fmt = choose_format(out, fmt, STATUS_FILES, StatusFormat.table)
+    out = None if printed else out
+    if fmt is StatusFormat.xlsx and out is None and not printed:
         raise UsageError(_("--format xlsx: an Excel workbook goes to a file; name it with --out FILE"))
     if out is not None and fmt is StatusFormat.table:
         raise UsageError(_("--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file"))
@@ -263,20 +268,6 @@ def status(
         return
     write_out(project, target, data, replace=force)
     typer.echo(_("wrote {path}").format(path=display_path(target)))
-
-
-BOM = "\ufeff".encode()  # what Excel on a Chinese Windows needs to read a CSV as UTF-8
-
-
-def write_bytes(data: bytes) -> None:
-    """Bytes to stdout as they are: a CSV for Excel keeps its UTF-8 and BOM whatever the console's encoding."""
-    sys.stdout.flush()
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:  # pragma: no cover - a text-only stdout (an embedding host)
-        write(data.decode("utf-8"))
-        return
-    stream.write(data)
-    stream.flush()
 
 
 def _missing(snap: "Snapshot", fmt: StatusFormat) -> None:

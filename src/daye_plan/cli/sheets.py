@@ -7,19 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import (
-    YearOption,
-    app,
-    check_commit,
-    commit_written,
-    committing,
-    handled,
-    load,
-    plan_dir,
-    root,
-    show,
-    write,
-)
+from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.commits import check_commit, commit_written, committing
 from daye_plan.cli.complete import complete_action
 from daye_plan.cli.progress import LeadOption
 from daye_plan.i18n import _, listing, ngettext
@@ -85,8 +74,7 @@ def template(
     named = file_word(chosen) if chosen else actions[0].name if action else "八大行动"
     target = out or Path(f"{named}-{day:%Y-%m}.xlsx")
     to_stdout = str(target) == "-"
-    if not to_stdout:
-        sheetfiles.check_out(target, force=force, root=root())
+    written = target if to_stdout else sheetfiles.check_out(target, force=force, root=root())
     rows = sheets.template_rows(plan, plan_dir(), actions, day)
     if chosen is not None:
         rows = [row for row in rows if row.target.lead == chosen]
@@ -101,7 +89,7 @@ def template(
         return
     is_csv = target.suffix.lower() == ".csv"
     sheetfiles.save(
-        target,
+        written,
         template_files.csv_text(rows, day).encode("utf-8-sig")
         if is_csv
         else template_files.xlsx_bytes(plan, rows, day),
