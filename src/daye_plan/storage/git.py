@@ -300,9 +300,11 @@ def _shallow_commits(root: Path) -> frozenset[str]:
     found = _ok(root, "rev-parse", "--git-path", "shallow")
     if found is None:
         return frozenset()
+    from daye_plan.storage import files
+
     try:
-        data = (root / found).read_bytes()[:1_000_000]
-    except OSError:
+        data = files.read_file(root / found, 10_000_000, "git's shallow file") or b""
+    except (OSError, UsageError):
         return frozenset()
     return frozenset(data.decode("ascii", errors="replace").split())
 
