@@ -175,15 +175,15 @@ class TestConflictedStore:
         "args",
         [
             ["status"],
-            ["report", "--out", "r.md"],
+            ["report", "--out", "{root}/r.md"],
             ["history", "alpha"],
-            ["template", "--out", "t.xlsx"],
+            ["template", "--out", "{root}/t.xlsx"],
             ["validate"],
         ],
     )
     def test_every_command_names_the_conflict(self, cli: Cli, conflicted: Path, args: list[str]) -> None:
         before = snapshot(conflicted)
-        result = cli(*args, env=TODAY)
+        result = cli(*(arg.format(root=conflicted) for arg in args), env=TODAY)
         assert result.code in (1, 2)
         assert (
             f"{conflicted / STORE}:3: an unresolved git merge conflict (lines 3-7): keep the records of both sides, "
