@@ -23,7 +23,7 @@ TODAY = {"DAYE_PLAN_TODAY": "2023-06-30"}
 
 
 class TestOutThroughALink:
-    """F10: --out naming a symbolic link writes the file it points at; the link stays a link."""
+    """--out naming a symbolic link writes the file it points at; the link stays a link."""
 
     @pytest.fixture
     def shared(self, mini: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
@@ -66,7 +66,7 @@ class TestOutThroughALink:
 
 
 class TestOutAndFormat:
-    """F23: `--out -` is the screen for every command; a format never contradicts the file's extension."""
+    """`--out -` is the screen for every command; a format never contradicts the file's extension."""
 
     @pytest.mark.parametrize(
         ("args", "start"),
@@ -123,7 +123,7 @@ class TestOutAndFormat:
 
 
 class TestInit:
-    """F12, F13, F24: init builds its folder aside; its texts are one line; the repository's git files."""
+    """Init builds its folder aside; its texts are one line; the repository's git files."""
 
     @pytest.fixture
     def fresh(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -189,7 +189,7 @@ class TestInit:
 
 
 class TestVisibleText:
-    """F17: control, invisible and bidi characters are refused in every text a plan or a record holds."""
+    """Control, invisible and bidi characters are refused in every text a plan or a record holds."""
 
     @pytest.mark.parametrize(
         ("written", "said"),
@@ -236,7 +236,7 @@ class TestVisibleText:
 
 
 class TestReturnedSheets:
-    """F18, F19: a returned sheet is read as it was sent; what nobody could see or check is refused."""
+    """A returned sheet is read as it was sent; what nobody could see or check is refused."""
 
     def refused(self, cli: Cli, root: Path, path: Path) -> list[str]:
         before = snapshot(root)

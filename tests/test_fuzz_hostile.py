@@ -1,4 +1,4 @@
-"""Fuzzing what the third review found: date-like scalars anywhere in a plan file, control and invisible
+"""Fuzzing hostile plan files and command lines: date-like scalars anywhere in a plan file, control and invisible
 characters in plan texts, plan files and command lines in other encodings. Each must end in a clean
 outcome — a value, or a refusal with its place — and no control character may reach the output.
 `make fuzz` runs more examples."""

@@ -32,7 +32,7 @@ def run(
 
 
 class TestImpossibleDates:
-    """F4: a YAML scalar written as a date that is no day is a problem at its place, never a crash."""
+    """A YAML scalar written as a date that is no day is a problem at its place, never a crash."""
 
     @pytest.mark.parametrize(
         ("written", "column"),
@@ -66,7 +66,7 @@ class TestImpossibleDates:
 
 
 class TestNotUtf8:
-    """F5: text typed in GBK (a GBK terminal or batch file) is refused in one line, naming the option."""
+    """Text typed in GBK (a GBK terminal or batch file) is refused in one line, naming the option."""
 
     @pytest.mark.parametrize("option", ["--note", "--source", "--by"])
     def test_record(self, cli: Cli, mini: Path, option: str) -> None:
@@ -108,7 +108,7 @@ class TestNotUtf8:
 
 @pytest.mark.slow
 class TestConsoles:
-    """F6: output to a console that cannot carry every character: plain fallbacks (GBK, the code page of
+    """Output to a console that cannot carry every character: plain fallbacks (GBK, the code page of
     a Chinese Windows with its output redirected) or UTF-8 (ASCII)."""
 
     @pytest.fixture
@@ -144,7 +144,7 @@ class TestConsoles:
 
 
 class TestEndlessInput:
-    """F7: a device or a named pipe as an input is refused before a byte is read."""
+    """A device or a named pipe as an input is refused before a byte is read."""
 
     @pytest.mark.parametrize(
         ("args", "said"),
@@ -187,7 +187,7 @@ class TestEndlessInput:
 
 
 class TestNoTraceback:
-    """F21: output that cannot be written, and environment variables no shell sets."""
+    """Output that cannot be written, and environment variables no shell sets."""
 
     @pytest.mark.slow
     @pytest.mark.parametrize("args", [["--version"], ["targets"], ["status", "--format", "json"]])
@@ -221,7 +221,7 @@ class TestNoTraceback:
 
 
 class TestShortHelp:
-    """F26: `daye-plan` alone says what it is and where the help is, and exits 0."""
+    """`daye-plan` alone says what it is and where the help is, and exits 0."""
 
     def test_alone(self, cli: Cli) -> None:
         result = cli()
