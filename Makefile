@@ -63,7 +63,7 @@ report: $(RUN_STAMP)
 	for f in md html docx; do $(BIN)/daye-plan --root build/report-demo report --period q1 --as-of 2023-03-31 --format $$f; done
 
 fuzz: $(STAMP)
-	DAYE_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_reliability.py tests/test_fuzz_shapes.py -k "never_crash or fuzz_shapes"
+	DAYE_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_reliability.py tests/test_fuzz_shapes.py tests/test_fuzz_hostile.py -k "never_crash or fuzz_shapes or fuzz_hostile"
 
 # Minutes of SIGKILLed and concurrent record/import processes on a scratch root, then a count of
 # every record (TORTURE_SECONDS, default 600). Not part of `make test` nor of CI.

@@ -34,7 +34,7 @@ def say(language: str, english: str, chinese: str) -> str:
 REFUSALS = [
     (["status", "--format", "xlsx"], "--format xlsx: an Excel workbook goes to a file; name it with --out FILE",
      "--format xlsx: Excel 工作簿只能写入文件；请用 --out FILE 指定文件名"),
-    (["status", "--out", "s.csv"], "--out: the table is for the screen; pass --format xlsx, csv, json or md to write "
+    (["status", "--out", "s.txt"], "--out: the table is for the screen; pass --format xlsx, csv, json or md to write "
      "a file", "--out: 表格只在屏幕上显示；如需写入文件，请加 --format xlsx、csv、json 或 md"),
     (["status", "--bom", "--format", "json"], "--bom: only for --format csv", "--bom: 仅用于 --format csv"),
     (["status", "--missing", "--behind"], "--missing and --behind exclude each other",

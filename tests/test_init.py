@@ -10,7 +10,8 @@ import pytest
 import yaml
 from tests.conftest import BUNDLED, REPO, Run, snapshot
 
-from daye_plan.storage import files
+from daye_plan.model.errors import UsageError
+from daye_plan.storage import files, newplan
 from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
@@ -39,9 +40,15 @@ class TestFresh:
         assert result.stdout.splitlines() == [
             "started plans/2024/: plan.yaml (annual 全年)",
             "  source.txt: empty; paste the published text into it, verbatim: every quote is checked against it",
+            "  plans/.gitattributes: stores merge without conflict (merge=union)",
+            "  plans/.gitignore: lock files and journals",
             "next: daye-plan draft plans/2024/source.txt --out <folder>; review it; copy its actions in; "
             "daye-plan validate",
         ]
+        assert (fresh / "plans" / ".gitattributes").read_text("utf-8").endswith("\n*/actuals/*.csv merge=union\n")
+        assert "*.lock\n.import-*.journal\n" in (fresh / "plans" / ".gitignore").read_text("utf-8")
+        again = cli("init", "--year", "2025", "--region", "某市", "--title", "某市2025年行动方案")
+        assert "gitattributes" not in again.stdout  # written once, never over the user's own
         assert sorted(p.name for p in (fresh / "plans" / "2024").iterdir()) == ["plan.yaml", "source.txt"]
         assert (fresh / "plans" / "2024" / "source.txt").read_text(encoding="utf-8") == ""
         assert cli("validate").stdout == "ok: 0 actions, 0 indicators, 0 targets, 0 actuals\n"
@@ -161,14 +168,14 @@ class TestRefused:
         monkeypatch.setattr(files, "write_whole", failing)
         folder = with_2023 / "plans" / "2024"
         with pytest.raises(OSError):
-            files.create_plan_folder(with_2023, folder, {"plan.yaml": b"a", "alpha.yaml": b"b", "source.txt": b""})
+            newplan.create_plan_folder(with_2023, folder, {"plan.yaml": b"a", "alpha.yaml": b"b", "source.txt": b""})
         assert not folder.exists()
 
     @pytest.mark.parametrize("where", ["reports/2024", "plans/2023/x", "plans"])
     def test_only_a_new_folder_under_plans(self, with_2023: Path, where: str) -> None:
         before = snapshot(with_2023)
-        with pytest.raises(files.UsageError):
-            files.create_plan_folder(with_2023, with_2023 / where, {"plan.yaml": b"x"})
+        with pytest.raises(UsageError):
+            newplan.create_plan_folder(with_2023, with_2023 / where, {"plan.yaml": b"x"})
         assert snapshot(with_2023) == before
 
 

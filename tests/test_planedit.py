@@ -31,7 +31,7 @@ indicators:
   - id: package
     name: 政策落实包
     kind: milestone
-    note: |
+    note: >-
       two lines
       of note
     lead:
@@ -74,7 +74,7 @@ indicators:
   - id: package
     name: 政策落实包
     kind: milestone
-    note: |
+    note: >-
       two lines
       of note
     cadence: once

@@ -75,6 +75,11 @@ YAML_SNIPPETS = st.sampled_from(
         "id: ../../etc",
         "\x00\x01\x02",
         "id: \u202e\u200b",
+        "theme: 2023-02-30",
+        "name: 2023-13-01",
+        "theme: 2023-01-01 25:00:00",
+        'name: "a\\e[31mb"',
+        'theme: "\\u202eab"',
     ]
 )
 
@@ -270,7 +275,7 @@ class TestCrashSafety:
         'a "quoted", comma',
         "line one\nline two\r\nthree",
         "| pipe | and <script>alert(1)</script>",
-        "zero\u200bwidth \u202eright-to-left\u202c",
+        "tabs\tand emoji 🟢 ✓ and ideographic\u3000space",
         "back\\slash \\n literal",
         '=HYPERLINK("http://x")',
         "长" * 10_000,

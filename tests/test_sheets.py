@@ -248,12 +248,45 @@ class TestImport:
         )
         assert [r[2] for r in store_rows(mini)] == ["50", "96", "52"]
 
-    def test_a_corrected_figure_back_to_an_older_value_is_recorded(self, cli: Cli, mini: Path) -> None:
+    def test_a_sheet_imported_again_does_not_undo_a_correction(self, cli: Cli, mini: Path) -> None:
         path = fill(blank(cli, mini), "招商引资", {"signed": {VALUE: 50}})
-        imported(cli, str(path))
-        cli("record", "alpha", "signed", "60", "--as-of", "2023-03-31")
-        assert imported(cli, str(path)).stdout.startswith("imported 招商引资: 1 record")  # 50 again supersedes 60
-        assert [r[2] for r in store_rows(mini)] == ["50", "60", "50"]
+        imported(cli, str(path), "--by", "王五")
+        cli("record", "alpha", "signed", "55", "--as-of", "2023-03-31", "--by", "张三")
+        at = next(csv.reader(io.StringIO((mini / "plans/2023/actuals/alpha.csv").read_text("utf-8").splitlines()[2])))[
+            8
+        ]
+        before = snapshot(mini)
+        again = imported(cli, str(path))
+        assert (again.code, again.stdout) == (2, "")
+        assert again.stderr.splitlines() == [
+            f"error: {path}:招商引资:5: 新签约项目 = 50 个 as of 2023-03-31 is a figure corrected since: 55 个 recorded "
+            f"by 张三 at {at} supersedes it; importing it again would undo that correction (if the figure is right, "
+            "write “是” in the “确认” column)",
+            f"error: 1 figure in {path} looks like a slip; nothing was recorded",
+            "error: if the figures are right, put 是 in their 确认 column, or import the sheet with --confirm",
+        ]
+        assert snapshot(mini) == before
+        dry = imported(cli, str(path), "--dry-run", "--confirm")  # the dry run shows the figure each row replaces
+        assert dry.code == 0 and "取代" in dry.stdout and "55 个" in dry.stdout
+        assert snapshot(mini) == before
+        confirmed = imported(cli, str(path), "--confirm")  # on purpose: 50 again supersedes 55, and says so
+        assert confirmed.code == 0
+        assert confirmed.stdout.startswith(
+            f"confirmed: {path}:招商引资:5: 新签约项目 = 50 个 as of 2023-03-31 is a figure"
+        )
+        assert [r[2] for r in store_rows(mini)] == ["50", "55", "50"]
+        assert (mini / "plans/2023/actuals/alpha.csv").read_text("utf-8").endswith(",confirmed:revert\n")
+        assert "有效 · 已确认：恢复已更正的数据" in cli("history", "alpha", "signed").stdout
+
+    def test_the_dry_run_shows_the_figure_a_row_replaces(self, cli: Cli, mini: Path) -> None:
+        cli("record", "alpha", "signed", "40", "--as-of", "2023-03-31")
+        path = fill(blank(cli, mini), "招商引资", {"signed": {VALUE: 45}, "tax_hours": {VALUE: 96}})
+        dry = imported(cli, str(path), "--dry-run")
+        assert dry.code == 0
+        header, _rule, signed, hours = [line.split() for line in dry.stdout.splitlines()[1:5]]
+        assert header[:7] == ["行", "行动", "指标", "截至", "数值", "取代", "录入"]
+        assert signed[3:8] == ["2023-03-31", "45", "个", "40", "个"]  # 45 个 replaces 40 个
+        assert hours[3:6] == ["2023-03-31", "96", "小时"] and hours[6] == "96小时"  # a first figure replaces none
 
     def test_as_of_option_and_sheet_default(self, cli: Cli, mini: Path) -> None:
         path = fill(blank(cli, mini), "招商引资", {"signed": {VALUE: 5}, "tax_hours": {VALUE: 90, AS_OF: "2023-01-31"}})

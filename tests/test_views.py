@@ -350,7 +350,7 @@ class TestViews:
         plan = load_plan(plan_folder)
         action = plan.actions[0]
         ledger = actuals.read(actuals.path_for(plan_folder, "alpha"), action, 2023, full=True)
-        entries = journal.history_entries(action, ledger.records, None)
+        entries = journal.history_entries(action, ledger.records, None, superseded=ledger.superseded_lines())
         [table] = journal.history_by_action(action, entries)
         assert isinstance(table, Table)
         assert [row.mark for row in table.rows] == [SUPERSEDED, ""]

@@ -82,13 +82,17 @@ _typer_speaks_our_language()
 
 
 def main() -> None:
+    from daye_plan import streams
+
     for command in app.registered_commands:  # the collector, paused while starting, runs again for the command
         if command.callback is not None and not hasattr(command.callback, "__collecting__"):
             command.callback = _collecting(command.callback)
+    streams.adapt_all()  # a GBK or ASCII console gets what it can carry
     try:
         app()
     finally:
         gc.enable()
+        streams.finish()  # output that cannot be written (a full disk) is one line and exit 2
 
 
 def _collecting(function: F) -> F:

@@ -6,11 +6,7 @@ finds (a missing option, a bad value, an unknown command) as one line with exit 
 that tests and reproducible runs take from the environment (today's date, pauses inside a
 write) are read here and handed to the library, which reads no environment.
 
-The plan year is `--year` after the command (`YearOption`, declared by every command that
-reads a plan) or before it, else `$DAYE_PLAN_YEAR`, else the year of the command's `--as-of`
-when a plan for it exists, else the latest under plans/. A name the chosen year's plan does not
-know, but another year's does, is said so (`… is not in 2025's plan; it is in 2024's: add
---year 2024`).
+The plan year a command reads is `cli.years`'.
 """
 
 from __future__ import annotations
@@ -44,7 +40,6 @@ from daye_plan.model.errors import DayePlanError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from daye_plan.model.catalog import NotInPlan
     from daye_plan.model.plan import Plan
 
 YEAR_ENV = "DAYE_PLAN_YEAR"  # the plan year, as --year gives it
@@ -67,6 +62,12 @@ class OneLineErrors(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        completing = complete_var or f"_{(prog_name or 'daye-plan').replace('-', '_').upper()}_COMPLETE"
+        word = os.environ.get("COMP_CWORD")
+        if os.environ.get(completing) and word is not None and not word.strip().isdigit():
+            # bash's completion names the word being completed by its number; anything else is no shell's
+            _print_errors([_("$COMP_CWORD={text!r} is not a word number; shell completion sets it").format(text=word)])
+            sys.exit(2)
         try:
             returned = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as exc:
@@ -84,6 +85,10 @@ class OneLineErrors(TyperGroup):
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 sys.exit(0)
+            if not exc.filename:  # the output itself (a full disk under `> file`)
+                from daye_plan import streams
+
+                streams.failed(exc)
             where = f"{exc.filename}: " if exc.filename else ""
             _print_errors([f"{where}{exc.strerror or exc}"])
             sys.exit(2)
@@ -104,7 +109,8 @@ app = typer.Typer(
     name="daye-plan",
     cls=OneLineErrors,
     help=_("Track a plan's targets from plain files in git: start and check the plans, record actuals, see progress."),
-    no_args_is_help=True,
+    no_args_is_help=False,  # `daye-plan` alone: the short help of `_global`, exit 0
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -131,6 +137,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _global(
+    ctx: typer.Context,
     root: Annotated[
         Path | None,
         typer.Option(
@@ -153,11 +160,25 @@ def _global(
         bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit."))
     ] = False,
 ) -> None:
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        print(short_help(ctx))
+        raise typer.Exit(0)
     SETTINGS.root = root
     SETTINGS.year, SETTINGS.year_from_env = year, False
     if year is None and os.environ.get(YEAR_ENV):
         SETTINGS.year, SETTINGS.year_from_env = _year_from_env(os.environ[YEAR_ENV]), True
     apply_environment()
+
+
+def short_help(ctx: typer.Context) -> str:
+    """What `daye-plan` alone prints: the usage, what the tool does, its commands on one line, and
+    where the whole help is (`--help` prints that)."""
+    group = ctx.command
+    names = group.list_commands(ctx) if isinstance(group, TyperGroup) else []
+    about = (group.help or "").strip().splitlines()[0] if group.help else ""
+    lines = [ctx.get_usage(), "", f"  {about}", "", _("Commands: {names}").format(names=", ".join(names))]
+    lines.append(_("See `daye-plan --help` for the options, and `daye-plan COMMAND --help` for a command."))
+    return "\n".join(lines)
 
 
 def _year_from_env(text: str) -> int:
@@ -195,13 +216,20 @@ def apply_environment() -> None:
         journal.HOOKS.pause_between_stores = _seconds(between, PAUSE_BETWEEN_STORES_ENV)
 
 
+MAX_PAUSE = 3600.0  # seconds: a test's pause inside a write, never a hang
+
+
 def _seconds(text: str | None, name: str) -> float:
     from daye_plan.model.errors import UsageError
 
     try:
-        return float(text) if text else 0.0
+        seconds = float(text) if text else 0.0
     except ValueError:
-        raise UsageError(_("${name}={text!r} is not a number of seconds").format(name=name, text=text)) from None
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_PAUSE:  # also NaN and infinity
+        message = _("${name}={text!r} is not a number of seconds from 0 to {limit}")
+        raise UsageError(message.format(name=name, text=text, limit=f"{MAX_PAUSE:.0f}")) from None
+    return seconds
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -229,9 +257,11 @@ def handled(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from daye_plan.cli.years import elsewhere
         from daye_plan.model.catalog import NotInPlan
 
         try:
+            _check_encoding(kwargs)
             return function(*args, **kwargs)
         except NotInPlan as exc:
             raise fail(elsewhere(exc) or message(exc), exc.exit_code) from None
@@ -246,6 +276,25 @@ def handled(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _check_encoding(given: dict[str, Any]) -> None:
+    """Refuse text on the command line that was not valid UTF-8 (a GBK terminal or batch file):
+    Python keeps such bytes as lone surrogates, which no file can store and no screen can show."""
+    from daye_plan.model.texts import text_problem
+
+    for name, value in given.items():
+        if not isinstance(value, str) or value.isascii():
+            continue
+        problem = text_problem(value, one_line=False)
+        if problem is None or not any("\ud800" <= char <= "\udfff" for char in value):
+            continue
+        context = get_current_context(silent=True)
+        params = context.command.params if context is not None else []
+        param = next((p for p in params if p.name == name), None)
+        if param is not None and param.param_type_name == "argument":
+            raise UsageError(f"{(param.name or name).upper()} {problem}")
+        raise UsageError(problem, argument=name)
+
+
 def root() -> Path:
     from daye_plan.storage.plans import find_root
 
@@ -253,84 +302,10 @@ def root() -> Path:
 
 
 def plan_dir() -> Path:
+    from daye_plan.cli.years import plan_year
     from daye_plan.storage.plans import plan_dir as locate
 
     return locate(root(), plan_year()[0])
-
-
-def _command_parameter(name: str) -> object:
-    context = get_current_context(silent=True)
-    return None if context is None else context.params.get(name)
-
-
-def plan_year() -> tuple[int | None, str]:
-    """The year to read, and how it was chosen: `option`, `env`, `as_of` or `latest` (None: the latest)."""
-    here = _command_parameter("year")
-    if isinstance(here, int):
-        if SETTINGS.year is not None and not SETTINGS.year_from_env and SETTINGS.year != here:
-            raise UsageError(
-                _("--year {before} before the command and --year {after} after it; give one").format(
-                    before=SETTINGS.year, after=here
-                )
-            )
-        chosen, how = here, "option"
-    elif SETTINGS.year is not None:
-        chosen, how = SETTINGS.year, "env" if SETTINGS.year_from_env else "option"
-    else:
-        dated = _as_of_year()
-        if dated is not None and dated in _years():
-            return dated, "as_of"
-        return None, "latest"
-    dated = _as_of_year()
-    if dated is not None and dated != chosen and dated in _years() and chosen in _years():
-        as_of = _command_parameter("as_of")
-        if how == "env":
-            said = _(
-                "--as-of {as_of} is not in {chosen}'s plan year; it is in {dated}'s: use --year {dated} (${name} says {chosen})"
-            )
-        else:
-            said = _("--as-of {as_of} is not in {chosen}'s plan year; it is in {dated}'s: use --year {dated}")
-        raise UsageError(said.format(as_of=as_of, chosen=chosen, dated=dated, name=YEAR_ENV))
-    return chosen, how
-
-
-def _as_of_year() -> int | None:
-    """The year of the command's `--as-of`, when it starts with one (2024-03-31, 2024.3.31, 2024年3月31日)."""
-    text = _command_parameter("as_of")
-    found = re.match(r"\s*(\d{4})(?!\d)", text) if isinstance(text, str) else None
-    return int(found.group(1)) if found else None
-
-
-def _years() -> list[int]:
-    from daye_plan.storage.plans import years
-
-    return years(root())
-
-
-def elsewhere(exc: NotInPlan) -> str | None:
-    """`… is not in 2025's plan; it is in 2024's: add --year 2024`, when another year's plan has the name."""
-    from daye_plan.model import catalog
-    from daye_plan.storage.plans import load_plan
-    from daye_plan.storage.plans import plan_dir as locate
-
-    year, how = plan_year()
-    available = _years()
-    current = year if year is not None else (available[-1] if available else None)
-    others = sorted((y for y in available if y != current), key=lambda y: (abs(y - (current or y)), -y))
-    for other in others:
-        try:
-            plan = load_plan(locate(root(), other))
-        except DayePlanError:
-            continue
-        if catalog.knows(plan, exc):
-            if how in ("as_of", "latest"):
-                said = _("{what} is not in {year}'s plan; it is in {other}'s: add --year {other}")
-            elif how == "env":
-                said = _("{what} is not in {year}'s plan; it is in {other}'s: use --year {other} (${name} says {year})")
-            else:
-                said = _("{what} is not in {year}'s plan; it is in {other}'s: use --year {other}")
-            return said.format(what=exc.what, year=current or other, other=other, name=YEAR_ENV)
-    return None
 
 
 def load() -> Plan:
@@ -357,7 +332,24 @@ def console(stderr: bool = False) -> Console:
         markup=False,
         emoji=False,
         color_system="standard" if forced and dumb else "auto",
+        width=_width(),
     )
+
+
+MIN_COLUMNS = 20  # a `COLUMNS` narrower than this is a mistake (COLUMNS=0 printed nothing), not a terminal
+
+
+def _width() -> int | None:
+    """The width to draw at when `COLUMNS` cannot be one (below `MIN_COLUMNS`, or not a number):
+    the terminal's own, else 80; None to let rich read `COLUMNS` and the terminal as usual."""
+    text = os.environ.get("COLUMNS")
+    if text is None or (text.strip().isdigit() and int(text) >= MIN_COLUMNS):
+        return None
+    try:
+        columns = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        columns = 0
+    return columns if columns >= MIN_COLUMNS else 80
 
 
 def show(renderable: RenderableType) -> None:
@@ -368,17 +360,3 @@ def show(renderable: RenderableType) -> None:
 
 def write(text: str) -> None:
     sys.stdout.write(text)
-
-
-def check_commit(project: Path, paths: list[Path]) -> None:
-    """`--commit`: refuse before anything is written what git would refuse (with `paths`: also ignored files)."""
-    from daye_plan.storage import git
-
-    git.check_commit(project, paths)
-
-
-def commit_written(project: Path, paths: list[Path], message: str, written: str) -> str:
-    """`--commit` after the write: the short hash, or exit 3 saying what was written and not committed."""
-    from daye_plan.storage import git
-
-    return git.commit(project, paths, message, written)

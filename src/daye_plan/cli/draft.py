@@ -41,7 +41,8 @@ class DraftFormat(enum.StrEnum):
 def draft_command(
     source: Annotated[Path, typer.Argument(help=_("The published plan: a text file in UTF-8 or GB18030."))],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help=_("Write a new plan folder here (it must not exist yet)."))
+        Path | None,
+        typer.Option("--out", "-o", help=_("Write a new plan folder here (it must not exist yet); - for the screen.")),
     ] = None,
     fmt: Annotated[
         DraftFormat, typer.Option("--format", "-f", help=_("yaml (the plan files) or json (one object per target)."))
@@ -58,12 +59,14 @@ def draft_command(
     from daye_plan.ops.draft import decode, draft, render
     from daye_plan.present import export
     from daye_plan.present.table import Records
+    from daye_plan.storage.sources import check_published
 
     beside = _meta_beside(source)  # a plan's own source.txt (after `init`): its meta says region, year and title
     if beside is not None:
         region, year, title = region or beside.region, year or beside.year, title or beside.title
-    proposed = draft(decode(_read(source), str(source)), region=region, year=year or SETTINGS.year, title=title)
-    if fmt is DraftFormat.json and out is None:
+    text = check_published(decode(_read(source), str(source)), str(source))  # no control or invisible character
+    proposed = draft(text, region=region, year=year or SETTINGS.year, title=title)
+    if fmt is DraftFormat.json and (out is None or str(out) == "-"):
         write(export.to_json(Records.of(proposed.records())))
         return
     if not proposed.actions:
@@ -75,6 +78,8 @@ def draft_command(
     if proposed.title is None:
         raise UsageError(_("{path}: cannot tell the title from the text; give it with --title").format(path=source))
     files = render.files(proposed, source.name)
+    if out is not None and str(out) == "-":  # `--out -`: the screen, as for every command
+        out = None
     if out is None:
         write("".join(f"--- # {name}\n{text}" for name, text in files.items()))
         return
@@ -116,12 +121,9 @@ def _meta_beside(source: Path) -> "PlanMeta | None":
 
 
 def _read(source: Path) -> bytes:
-    try:
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(_("{path}: file not found").format(path=source)) from None
-    except OSError as exc:
-        raise UsageError(_("{path}: cannot read: {reason}").format(path=source, reason=exc.strerror)) from None
+    from daye_plan.storage.sources import read_published
+
+    return read_published(source)  # bounded; a pipe or a device is refused before it is read
 
 
 def _write_folder(out: Path, files: dict[str, str]) -> None:

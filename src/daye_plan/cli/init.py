@@ -1,5 +1,6 @@
 """The `init` command: start a year's plan folder that `validate` accepts at once (the files are
-`daye_plan.ops.init`'s; `storage.files.create_plan_folder` writes them, all or none)."""
+`daye_plan.ops.init`'s; `storage.newplan` writes them, all or none, with the git files a data
+repository needs)."""
 
 import os
 from pathlib import Path
@@ -58,8 +59,9 @@ def init_command(
     from daye_plan.model.errors import display_path
     from daye_plan.ops import init
     from daye_plan.ops.draft import decode
-    from daye_plan.storage import files
+    from daye_plan.storage import newplan
     from daye_plan.storage.plans import PLANS, load_plan, plan_dir
+    from daye_plan.storage.sources import check_published
 
     chosen = year if year is not None else SETTINGS.year
     if chosen is None:
@@ -73,11 +75,12 @@ def init_command(
         if not (project / PLANS).is_dir():
             raise UsageError(_("--from {year}: no plans/ folder in {root}").format(year=from_year, root=project))
         previous = load_plan(plan_dir(project, from_year))
-    text = decode(_read(source), str(source)) if source is not None else ""
+    text = check_published(decode(_read(source), str(source)), str(source)) if source is not None else ""
     wanted = [name.strip() for name in periods.split(",") if name.strip()] if periods is not None else None
     new = init.start(chosen, region, title, previous=previous, period_ids=wanted, source_text=text)
-    files.create_plan_folder(project, folder, {name: data.encode("utf-8") for name, data in new.files.items()})
-    write(_summary(folder, new, previous is not None, source))
+    newplan.create_plan_folder(project, folder, {name: data.encode("utf-8") for name, data in new.files.items()})
+    git_files = newplan.write_repository_files(project)
+    write(_summary(folder, new, previous is not None, source, git_files))
 
 
 def _root() -> Path:
@@ -94,17 +97,18 @@ def _root() -> Path:
 
 
 def _read(source: Path) -> bytes:
+    from daye_plan.storage.sources import read_published
+
     try:
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(_("--source {path}: file not found").format(path=source)) from None
-    except OSError as exc:
-        raise UsageError(_("--source {path}: cannot read: {reason}").format(path=source, reason=exc.strerror)) from None
+        return read_published(source)
+    except UsageError as exc:
+        raise UsageError(str(exc), argument="source") from None
 
 
-def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None) -> str:
+def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None, git_files: list[str]) -> str:
     from daye_plan.model.errors import display_path
     from daye_plan.ops.init import SOURCE_FILE
+    from daye_plan.storage.plans import PLANS
 
     where = display_path(folder)
     periods = listing([f"{n} {p.label}" for n, p in new.periods.items()])
@@ -131,6 +135,13 @@ def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None) -
                 file=SOURCE_FILE
             )
         )
+    for name in git_files:
+        about = (
+            _("stores merge without conflict (merge=union)")
+            if name == ".gitattributes"
+            else _("lock files and journals")
+        )
+        lines.append("  " + _("{file}: {about}").format(file=f"{PLANS}/{name}", about=about))
     lines.append(
         _(
             "next: daye-plan draft {path}/{file} --out <folder>; review it; copy its actions in; daye-plan validate"

@@ -59,10 +59,13 @@ def read_source(plan: "Plan") -> "SourceText":
     """The plan's source document beside plan.yaml, or why it cannot be read."""
     from daye_plan.model.errors import DayePlanError
     from daye_plan.ops.lint import SourceText
-    from daye_plan.storage.sources import Folder
+    from daye_plan.storage.sources import Folder, check_published
 
     folder = Folder(plan_dir())
+    label = folder.label(plan.meta.source)
     try:
-        return SourceText(folder.label(plan.meta.source), folder.read(plan.meta.source))
+        return SourceText(label, check_published(folder.read(plan.meta.source), label))
     except DayePlanError as exc:
-        return SourceText(folder.label(plan.meta.source), None, exc.problems[0].message)
+        found = exc.problems[0]
+        where = f"{found.line}:{found.column}: " if found.column is not None else ""
+        return SourceText(label, None, f"{where}{found.message}")

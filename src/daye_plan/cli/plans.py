@@ -60,7 +60,7 @@ def validate(
     # The help above is the command's docstring, translated: see `daye-plan validate --help`.
     from daye_plan.model.errors import PlanInvalid
     from daye_plan.ops import tracking, vetting
-    from daye_plan.storage import actuals
+    from daye_plan.storage import actuals, inforce
     from daye_plan.storage.plans import load_plan
 
     folder = plan_dir()
@@ -81,7 +81,10 @@ def validate(
         count = len(exc.problems)
         typer.echo(ngettext("{count} problem found", "{count} problems found", count).format(count=count), err=True)
         raise typer.Exit(1) from None
-    doubts = vetting.stored_doubts(plan, ledgers)
+    doubts: list[object] = [*vetting.stored_doubts(plan, ledgers)]
+    for action in plan.actions:  # orders of two different figures that only their lines decided
+        if action.id in ledgers:
+            doubts += inforce.tie_warnings(ledgers[action.id].path, ledgers[action.id].ties, action)
     for doubt in doubts:
         typer.echo(str(doubt))
     counts = {

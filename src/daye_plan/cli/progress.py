@@ -1,15 +1,15 @@
 """Commands that record actuals and show progress: record, status, history."""
 
 import enum
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.commits import check_commit, commit_written, committing
 from daye_plan.cli.complete import complete_action, complete_indicator
-from daye_plan.cli.output import ForceOption, check_out, write_out
+from daye_plan.cli.output import BOM, ForceOption, check_out, choose_format, is_stdout, write_bytes, write_out
 from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
 from daye_plan.cli.said import recorded
 from daye_plan.i18n import _
@@ -17,10 +17,8 @@ from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
     from daye_plan.model.plan import Action, Indicator, Plan
-    from daye_plan.ops.trend import Trend
-
-if TYPE_CHECKING:
     from daye_plan.ops.tracking import Snapshot
+    from daye_plan.ops.trend import Trend
 
 AsOfOption = Annotated[
     str | None,
@@ -113,16 +111,17 @@ def record(
         actual = vetting.vet_record(plan, plan_dir(), found_action, found, actual, confirm=confirm)
     except vetting.Implausible as exc:
         raise UsageError("\n".join([str(exc), _("if the figure is right, record it again with --confirm")])) from None
-    actuals.append(path, [actual])
     shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
-    typer.echo(recorded(named_action, named, found_action, found, shown, day, actual))
-    if commit:
-        message = f"record {found_action.name} {found.name} = {shown} as of {day}"  # the commit's, kept as it is
-        written = _("recorded {indicator} = {value} as of {date} in {path}").format(
-            indicator=found.name, value=shown, date=day, path=display_path(path)
-        )
-        committed = commit_written(project, [path], message, written)
-        typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
+    with committing(project, [path], commit):  # with --commit: one commit at a time, each of its own record
+        added = actuals.append(path, [actual])
+        typer.echo(recorded(named_action, named, found_action, found, shown, day, actual))
+        if commit:
+            message = f"record {found_action.name} {found.name} = {shown} as of {day}"  # the commit's, kept as it is
+            written = _("recorded {indicator} = {value} as of {date} in {path}").format(
+                indicator=found.name, value=shown, date=day, path=display_path(path)
+            )
+            committed = commit_written(project, {path: added.data}, message, written)
+            typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
 
 
 class StatusFormat(enum.StrEnum):
@@ -131,6 +130,14 @@ class StatusFormat(enum.StrEnum):
     csv = "csv"
     md = "md"
     xlsx = "xlsx"
+
+
+STATUS_FILES = {
+    ".json": StatusFormat.json,
+    ".csv": StatusFormat.csv,
+    ".md": StatusFormat.md,
+    ".xlsx": StatusFormat.xlsx,
+}
 
 
 @app.command(
@@ -162,16 +169,24 @@ def status(
         typer.Option("--by", help=_("Group the roll-up and the tables by action, or by lead department (牵头单位).")),
     ] = GroupBy.action,
     fmt: Annotated[
-        StatusFormat,
-        typer.Option("--format", "-f", help=_("table, json, csv, md or xlsx (an Excel workbook, with --out).")),
-    ] = StatusFormat.table,
+        StatusFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_(
+                "table, json, csv, md or xlsx (an Excel workbook, with --out); default: what --out's extension "
+                "names, else table."
+            ),
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
             help=_(
-                "Write to this file instead of the screen (relative to the current folder; never under plans/ or .git/)."
+                "Write to this file instead of the screen (relative to the current folder; never under plans/ or "
+                ".git/), or - for the screen."
             ),
         ),
     ] = None,
@@ -194,7 +209,10 @@ def status(
     from daye_plan.ops.progress import BEHIND
     from daye_plan.present import export, views
 
-    if fmt is StatusFormat.xlsx and out is None:
+    printed = is_stdout(out)  # `--out -`: the screen, in any format
+    fmt = choose_format(out, fmt, STATUS_FILES, StatusFormat.table)
+    out = None if printed else out
+    if fmt is StatusFormat.xlsx and out is None and not printed:
         raise UsageError(_("--format xlsx: an Excel workbook goes to a file; name it with --out FILE"))
     if out is not None and fmt is StatusFormat.table:
         raise UsageError(_("--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file"))
@@ -250,20 +268,6 @@ def status(
         return
     write_out(project, target, data, replace=force)
     typer.echo(_("wrote {path}").format(path=display_path(target)))
-
-
-BOM = "\ufeff".encode()  # what Excel on a Chinese Windows needs to read a CSV as UTF-8
-
-
-def write_bytes(data: bytes) -> None:
-    """Bytes to stdout as they are: a CSV for Excel keeps its UTF-8 and BOM whatever the console's encoding."""
-    sys.stdout.flush()
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:  # pragma: no cover - a text-only stdout (an embedding host)
-        write(data.decode("utf-8"))
-        return
-    stream.write(data)
-    stream.flush()
 
 
 def _missing(snap: "Snapshot", fmt: StatusFormat) -> None:
@@ -342,7 +346,10 @@ def history(
     if ledger.problems:
         raise PlanInvalid(ledger.problems)
     origins = audit.blame(root(), path)
-    entries = journal.history_entries(found_action, ledger.records, origins, only)
+    entries = journal.history_entries(found_action, ledger.records, origins, only, ledger.superseded_lines())
+    shallow = journal.shallow_note(entries)
+    if shallow is not None:
+        typer.echo(shallow, err=True)
     if fmt is ListFormat.json:
         write(export.to_json(journal.history_records(entries)))
     elif fmt is ListFormat.csv:

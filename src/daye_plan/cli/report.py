@@ -2,7 +2,7 @@
 
 The default file is under `reports/` in the project root; `--out` may name another, inside the
 project or outside it (a shared drive), but never the project's own data (`plans/`, `.git/`),
-and never an existing file without `--force` (`cli.output`). The writing is
+and never an existing file without `--force` (`cli.output`); `--out -` prints it. The writing is
 `storage.files.write_whole`'s.
 """
 
@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root
-from daye_plan.cli.output import ForceOption, check_out, write_out
+from daye_plan.cli.output import ForceOption, check_out, choose_format, is_stdout, write_bytes, write_out
 from daye_plan.cli.progress import AsOfOption, LeadOption
 from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError, display_path
@@ -24,6 +24,14 @@ class ReportFormat(enum.StrEnum):
     md = "md"
     html = "html"
     docx = "docx"
+
+
+REPORT_FILES = {
+    ".md": ReportFormat.md,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".docx": ReportFormat.docx,
+}
 
 
 @app.command(
@@ -46,15 +54,20 @@ def report(
     ] = None,
     as_of: AsOfOption = None,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help=_("md, html or docx (Word, A4, for circulating)."))
-    ] = ReportFormat.md,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("md, html or docx (Word, A4, for circulating); default: what --out's extension names, else md."),
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
             help=_(
-                "File to write, relative to the current folder; never under plans/ or .git/ "
+                "File to write, relative to the current folder; never under plans/ or .git/; - for the screen "
                 "(default: reports/<year>-<period>-<as-of>.<format> under the project root, replaced if it exists)."
             ),
         ),
@@ -78,6 +91,7 @@ def report(
     from daye_plan.ops import entry, tracking
     from daye_plan.present import report as reports
 
+    fmt = choose_format(out, fmt, REPORT_FILES, ReportFormat.md)
     plan = load()
     period = catalog.check_period(plan, period) or plan.meta.main_period
     chosen = catalog.find_lead(plan, lead) if lead is not None else None
@@ -86,9 +100,13 @@ def report(
     project = root().resolve()
     name = f"{plan.meta.year}-{period}-{day.isoformat()}" + (f"-{file_word(chosen)}" if chosen else "")
     default = project / "reports" / f"{name}.{fmt.value}"
-    target = check_out(project, out, force, _("the report")) if out is not None else default
+    printed = is_stdout(out)
+    target = check_out(project, out, force, _("the report")) if out is not None and not printed else default
     snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True, lead=chosen)
     data = reports.FILES[fmt.value](reports.build(snap, period, earlier))
+    if printed:
+        write_bytes(data)
+        return
     write_out(project, target, data, replace=force or out is None)
     typer.echo(_("wrote {path}").format(path=display_path(target)))
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, check_commit, commit_written, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.commits import check_commit, commit_written, committing
 from daye_plan.cli.complete import complete_action
 from daye_plan.cli.progress import LeadOption
 from daye_plan.i18n import _, listing, ngettext
@@ -73,8 +74,7 @@ def template(
     named = file_word(chosen) if chosen else actions[0].name if action else "八大行动"
     target = out or Path(f"{named}-{day:%Y-%m}.xlsx")
     to_stdout = str(target) == "-"
-    if not to_stdout:
-        sheetfiles.check_out(target, force=force, root=root())
+    written = target if to_stdout else sheetfiles.check_out(target, force=force, root=root())
     rows = sheets.template_rows(plan, plan_dir(), actions, day)
     if chosen is not None:
         rows = [row for row in rows if row.target.lead == chosen]
@@ -89,7 +89,7 @@ def template(
         return
     is_csv = target.suffix.lower() == ".csv"
     sheetfiles.save(
-        target,
+        written,
         template_files.csv_text(rows, day).encode("utf-8-sig")
         if is_csv
         else template_files.xlsx_bytes(plan, rows, day),
@@ -175,17 +175,42 @@ def import_sheet(
             _("nothing new in {file}: {skipped}; nothing was recorded").format(file=file, skipped=batch.skipped())
         )
     else:
+        stores = [actuals.path_for(plan_dir(), action_id) for action_id in batch.stores]
         if commit:
-            check_commit(project, [actuals.path_for(plan_dir(), action_id) for action_id in batch.stores])
-        paths = importing.write(plan_dir(), batch)
-        typer.echo(_("imported {summary} ({skipped})").format(summary=batch.summary(), skipped=batch.skipped()))
-        if commit:
-            message = f"import {batch.summary()}"  # the commit's, kept as it is
-            written = _("imported {summary} into {paths}").format(
-                summary=batch.summary(), paths=listing([display_path(p) for p in paths])
+            check_commit(project, stores)
+        with committing(project, stores, commit):  # with --commit: one commit at a time, each of its own records
+            _write(project, batch, commit)
+
+
+def _write(project: Path, batch: "Batch", commit: bool) -> None:
+    """Write an import (what an import that finished meanwhile stored already is left out), and commit it."""
+    from dataclasses import replace
+
+    from daye_plan.ops import importing
+
+    written = importing.write(plan_dir(), batch)
+    stored = [record for found in written.values() for record in found.records]
+    done = replace(
+        batch,
+        new=[p for p in batch.new if p.actual in stored],
+        unchanged=batch.unchanged + len(batch.new) - len(stored),
+    )
+    if not done.new:
+        typer.echo(
+            _("nothing new in {file}: {skipped}; nothing was recorded").format(
+                file=batch.source, skipped=done.skipped()
             )
-            committed = commit_written(project, paths, message, written)
-            typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
+        )
+        return
+    typer.echo(_("imported {summary} ({skipped})").format(summary=done.summary(), skipped=done.skipped()))
+    if commit:
+        lines = {path: found.data for path, found in written.items() if found.records}
+        message = f"import {done.summary()}"  # the commit's, kept as it is
+        said = _("imported {summary} into {paths}").format(
+            summary=done.summary(), paths=listing([display_path(p) for p in lines])
+        )
+        committed = commit_written(project, lines, message, said)
+        typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
 
 
 def _dry_run(batch: "Batch") -> None:

@@ -1,7 +1,7 @@
 """Units and typed figures: converting 万元 to 亿元, reading `3,500`, `350亿元` or `done`.
 
 Owns which units convert into which (design.md: 元/万元/亿元, 斤/万斤, 吨/万吨, 亩/万亩,
-人/万人; `%` only as `%`), the shorthand of a bare 万 or 亿 after a figure (`280亿` is 亿元 for
+人/万人; `%` only as `%`, or its full-width form `％`), the shorthand of a bare 万 or 亿 after a figure (`280亿` is 亿元 for
 money, `3.7万` is 万人 for people; the unit of the indicator's family that the word starts, and
 refused, naming the word, where the family has none), the grammar of a figure typed by a person (digits 0-9 or their
 full-width forms, thousands grouped by exactly three, an optional sign and decimal point, no
@@ -46,8 +46,9 @@ SHORTHANDS = ("万", "亿")  # a bare 万 or 亿 after a figure: the family's un
 # are not taken for one, so that `3,5OO` stays a figure that is mistyped, not a figure with a unit.
 _TYPED_UNIT = re.compile(r"(.*?)\s*([\u3400-\u4dbf\u4e00-\u9fff]+)")
 
-DONE_WORDS = {"done", "完成", "已完成", "yes"}
-OPEN_WORDS = {"open", "未完成", "no"}
+DONE_WORDS = {"done", "完成", "已完成", "yes", "是"}  # a task reported done (是, as a sheet's 确认 column says yes)
+OPEN_WORDS = {"open", "未完成", "no", "否"}
+PERCENT_SIGNS = ("%", "％")  # the full-width sign a Chinese input method types reads like `%`
 
 MAX_DIGITS = 15  # significant digits: what Excel keeps, and far more than any statistic has
 MAX_INTEGER_DIGITS = 15  # digits before the decimal point, in any unit: below 10^15
@@ -66,6 +67,8 @@ def resolve_shorthand(unit: str, target: str) -> str:
     """The unit a typed `unit` names for an indicator in `target`: itself, or for a bare 万 or 亿
     the unit of `target`'s family that starts with it (`亿` → 亿元 for money, `万` → 万人 for
     people). A shorthand the family has no unit for is returned as typed: `convert` refuses it."""
+    if unit in PERCENT_SIGNS:
+        return "%"
     if unit not in SHORTHANDS:
         return unit
     family = _FAMILY_OF.get(target)
@@ -145,7 +148,7 @@ def split_unit(text: str, own_unit: str = "") -> tuple[str, str | None]:
     (`五十`) is left whole, as a figure that is not one.
     """
     stripped = text.strip()
-    if stripped.endswith("%"):
+    if stripped.endswith(PERCENT_SIGNS):
         return stripped[:-1], "%"
     for unit in sorted({*KNOWN_UNITS, own_unit} - {""}, key=len, reverse=True):
         if stripped.endswith(unit) and stripped[: -len(unit)].strip():

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from daye_plan.i18n import _, ngettext
 from daye_plan.model import catalog
 from daye_plan.model.errors import DayePlanError, Problem, UsageError, display_path
@@ -196,9 +198,9 @@ class _Reader:
                 self.fail(
                     grid, first_row, _("cells {span} are merged; unmerge them: one value per cell").format(span=span)
                 )
-        for letter in grid.hidden_columns:
+        for column in sorted(grid.hidden_columns):
             message = _("column {column} is hidden: unhide it, so that every cell brought in is seen")
-            self.fail(grid, header_row, message.format(column=letter))
+            self.fail(grid, header_row, message.format(column=get_column_letter(column)))
         hidden = set(grid.hidden_rows)
         for number, cells in grid.rows[index + 1 :]:
             values = {key: cells[i] for key, i in columns.items() if i < len(cells)}

@@ -3,7 +3,8 @@
 Owns turning a typed value (`50`, `3,500,000` with `--unit 万元`, `350亿元`, `done`) and date
 into an `Actual` in the indicator's canonical unit, and every refusal that goes with it: not a
 number, a number for a milestone, an impossible or too large value, an incompatible unit, a date
-outside the plan year or in the future, text with control characters or too long to store. Pure
+outside the plan year or in the future, text with control or invisible characters or too long
+to store. Pure
 apart from reading the clock, which `CLOCK` can fix (the command line fills it from its
 environment); raises `UsageError`, never prints.
 """
@@ -20,7 +21,8 @@ from daye_plan.model import units
 from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Indicator, Kind
 from daye_plan.model.records import Actual
-from daye_plan.storage.storeformat import CONTROL, value_problem
+from daye_plan.model.texts import text_problem
+from daye_plan.storage.storeformat import value_problem
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991
 MAX_TEXT = 100_000  # stored characters of a source, note or name: a long memo fits, a runaway paste does not
@@ -231,18 +233,16 @@ def make_actual(
 
 
 def check_text(text: str, what: str | None = None, *, argument: str | None = None) -> None:
-    """Refuse control characters (they would drive the terminal the text is shown on; line breaks
-    and tabs are kept, stored escaped) and text longer than `MAX_TEXT` characters. Stored, the
-    text at most doubles (escapes, quotes): the store's line limit and the reader's field limit
-    leave room for that."""
-    found = CONTROL.search(text)
-    if found:
-        figures = {"code": f"U+{ord(found.group()):04X}", "position": found.start() + 1}
+    """Refuse control and invisible characters (`model.texts`: they would drive or deceive the
+    terminal the text is shown on; line breaks and tabs are kept, stored escaped), text that was
+    not valid UTF-8, and text longer than `MAX_TEXT` characters. Stored, the text at most doubles
+    (escapes, quotes): the store's line limit and the reader's field limit leave room for that."""
+    problem = text_problem(text, one_line=False)
+    if problem is not None:
         if what is None:
-            message = _("holds the control character {code} at position {position}; remove it")
-            raise UsageError(message.format(**figures), argument=argument)
-        message = _("{what} holds the control character {code} at position {position}; remove it")
-        raise UsageError(message.format(what=what, **figures))
+            raise UsageError(problem, argument=argument)
+        # i18n: {what} names a sheet's column (来源, 备注), {problem} says what is wrong with its text
+        raise UsageError(_("{what} {problem}").format(what=what, problem=problem))
     if len(text) > MAX_TEXT:
         figures = {"length": f"{len(text):,}", "limit": f"{MAX_TEXT:,}"}
         if what is None:

@@ -8,7 +8,7 @@ but without targets, which the new text sets. Tasks (milestones), notes, checkpo
 `accepted:` entries about targets belong to their year's text and are left out. Periods come
 from the previous plan (shifted into the new year), else from the periods `draft` reads in the
 text, else the year alone; `draft`'s vocabulary names them, so that a draft's action files fit.
-Returns the files as text; writes nothing (`storage.files.create_plan_folder` does).
+Returns the files as text; writes nothing (`storage.newplan` does).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import yaml
 from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Action, Indicator, Period, Plan
+from daye_plan.model.texts import text_problem
 from daye_plan.ops.draft import periods as vocabulary
 from daye_plan.ops.draft.render import scalar
 
@@ -58,6 +59,10 @@ def start(
 ) -> NewPlan:
     """The files of `plans/<year>/`: meta, action files (from `previous`, without targets), source.txt."""
     region, title = region.strip(), title.strip()
+    for argument, text in (("region", region), ("title", title)):
+        problem = text_problem(text, one_line=True)  # it goes into plan.yaml, whose texts are one visible line
+        if problem is not None:
+            raise UsageError(problem, argument=argument)
     if not region:
         raise UsageError(_("the region is empty; name it as the plan does (某市, 某县)"), argument="region")
     if not title:

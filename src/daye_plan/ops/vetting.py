@@ -23,7 +23,7 @@ from daye_plan.model.plan import Action, Indicator, Plan
 from daye_plan.model.records import CONFIRMED, Actual, Reading
 from daye_plan.ops import plausibility
 from daye_plan.ops.plausibility import Suspicion
-from daye_plan.storage import actuals
+from daye_plan.storage import actuals, inforce
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,9 @@ def _answered(check: str, doubted: Actual | None, reference: Actual | None) -> b
         return False
     if check in doubted.confirmed:
         return True
-    return reference is not None and reference.line > doubted.line and check in reference.confirmed
+    if reference is None or check not in reference.confirmed:
+        return False
+    return inforce.made_after(reference.at, reference.line, doubted.at, doubted.line)
 
 
 # --- validate: doubts about what is stored ---------------------------------------------------------

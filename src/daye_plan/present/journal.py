@@ -8,7 +8,7 @@ views carry design.md's keys. Pure: no I/O, no rich, never prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from daye_plan.model.numbers import quantity
@@ -46,22 +46,24 @@ HISTORY_KEYS = [
 
 
 def history_entries(
-    action: Action, records: Sequence[Actual], origins: Mapping[int, LineOrigin] | None, only: str | None = None
+    action: Action,
+    records: Sequence[Actual],
+    origins: Mapping[int, LineOrigin] | None,
+    only: str | None = None,
+    superseded: Collection[int] = (),
 ) -> list[dict[str, Any]]:
-    """Records in file order, each marked superseded when a later one has its indicator and date."""
-    seen: set[tuple[str, object]] = set()
-    superseded: set[int] = set()
-    for actual in reversed(records):
-        key = (actual.indicator, actual.as_of)
-        if key in seen:
-            superseded.add(actual.line)
-        seen.add(key)
+    """Records in file order, the lines of `superseded` (records a record made later replaced) marked.
+
+    A line a shallow clone cannot tell the commit of has none (`commit` null): `shallow_note` says why."""
     names = {i.id: i.name for i in action.indicators}
     entries = []
     for actual in records:
         if only is not None and actual.indicator != only:
             continue
         origin = origins.get(actual.line) if origins is not None else None
+        shallow = origin.commit if origin is not None and origin.shallow else None
+        if shallow:
+            origin = None
         entries.append(
             {
                 "line": actual.line,
@@ -80,14 +82,28 @@ def history_entries(
                 "author": origin.author if origin else None,
                 "committed": origin.date if origin else None,
                 "confirmed": sorted(actual.confirmed),
+                **({"shallow": shallow} if shallow else {}),
             }
         )
     return entries
 
 
+def shallow_note(entries: Sequence[Mapping[str, Any]]) -> str | None:
+    """What a shallow clone cannot tell: which commit added the records older than its history."""
+    cut = [entry for entry in entries if entry.get("shallow")]
+    if not cut:
+        return None
+    return labels.SHALLOW_NOTE.format(count=len(cut), commit=cut[0]["shallow"])
+
+
 def _history_row(entry: Mapping[str, Any], *, at: bool) -> Row:
     """A record's row; `at` adds the time it was entered."""
-    commit = f"{entry['commit']} {entry['author']} {entry['committed']}" if entry["commit"] else labels.NOT_COMMITTED
+    if entry["commit"]:
+        commit = f"{entry['commit']} {entry['author']} {entry['committed']}"
+    elif entry.get("shallow"):
+        commit = labels.SHALLOW_ORIGIN.format(commit=entry["shallow"])
+    else:
+        commit = labels.NOT_COMMITTED
     cells = [
         str(entry["line"]),
         entry["indicator"],
@@ -200,13 +216,15 @@ def diff_records(changes: Sequence[TargetChange]) -> Records:
 
 
 def import_preview(batch: Batch) -> Table:
-    """The dry run's table: one row per record an import would write."""
+    """The dry run's table: one row per record an import would write, with the figure in force it
+    would replace (取代: empty for a first figure of its date)."""
     columns = [
         column("line", Role.NUMBER),
         column("action"),
         INDICATOR,
         column("as_of", drop=4),
         column("value", Role.NUMBER),
+        column("replaces", Role.NUMBER),
         column("entered", drop=4),
         column("source", Role.LONG_TEXT),
         column("note", Role.LONG_TEXT),
@@ -214,10 +232,7 @@ def import_preview(batch: Batch) -> Table:
     body = []
     for planned in batch.new:
         actual, indicator = planned.actual, planned.indicator
-        if indicator.kind.value == "milestone":
-            shown = labels.DONE if actual.value else labels.NOT_DONE
-        else:
-            shown = quantity(actual.value, actual.unit)
+        before = planned.replaces
         body.append(
             Row(
                 [
@@ -225,7 +240,8 @@ def import_preview(batch: Batch) -> Table:
                     planned.action.name,
                     indicator.name,
                     actual.as_of.isoformat(),
-                    shown,
+                    _figure(actual, indicator.kind.value),
+                    "" if before is None else _figure(before, indicator.kind.value),
                     actual.entered,
                     actual.source,
                     actual.note,
@@ -233,3 +249,9 @@ def import_preview(batch: Batch) -> Table:
             )
         )
     return Table(columns, body, title=labels.DRY_RUN_TITLE.format(source=batch.source))
+
+
+def _figure(actual: Actual, kind: str) -> str:
+    if kind == "milestone":
+        return labels.DONE if actual.value else labels.NOT_DONE
+    return quantity(actual.value, actual.unit)

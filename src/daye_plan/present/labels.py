@@ -41,6 +41,7 @@ HEADERS = {
     "average": "累计指标平均完成率",
     "line": "行",
     "value": "数值",
+    "replaces": "取代",
     "entered": "录入",
     "source": "来源",
     "note": "备注",
@@ -80,6 +81,11 @@ TOTAL = "合计"  # the plan-wide row of a roll-up
 SUPERSEDED = "已被取代"
 IN_FORCE = "有效"
 NOT_COMMITTED = "未提交"
+SHALLOW_ORIGIN = "{commit} 或更早（浅克隆）"  # a shallow clone's oldest commit: the record was added there or before
+SHALLOW_NOTE = (
+    "注意：这是浅克隆（git clone --depth），{count} 条记录由 {commit} 或更早的提交加入，无法确定是哪一个；"
+    "git fetch --unshallow 取回全部历史后可查"
+)
 # Plausibility checks by their stable names (`confirmed:<check>` marks), and how a confirmation shows.
 CHECK_LABELS = {
     "fraction-for-percent": "小数百分比",
@@ -88,6 +94,7 @@ CHECK_LABELS = {
     "fractional-count": "非整数",
     "wrong-sign": "降幅为负",
     "jump": "大幅波动",
+    "revert": "恢复已更正的数据",
 }
 CONFIRMED_STATE = "{state} · 已确认：{checks}"
 # Status flags (`flags` in JSON) as short marks; `late` reads by whether the target is met by now.

@@ -12,22 +12,30 @@ these files.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from daye_plan.i18n import _
-from daye_plan.model.errors import DayePlanError, UsageError, display_path
+from daye_plan.model.errors import DayePlanError, Problem, UsageError, display_path
+from daye_plan.model.plan import Plan
 from daye_plan.model.records import Actual
-from daye_plan.storage import files, journal
+from daye_plan.storage import files, inforce, journal
+from daye_plan.storage.conflicts import find_conflict
 from daye_plan.storage.journal import HOOKS, WriteHooks
-from daye_plan.storage.ledger import FOLDER, MAX_STORE_BYTES, Ledger, read, read_series, strays
+from daye_plan.storage.ledger import FOLDER, MAX_STORE_BYTES, Ledger, read, read_series
 from daye_plan.storage.storeformat import (
     HEADER,
     HEADER_LINE,
     MAX_LINE,
+    PLAIN_HEADER,
     PLAIN_HEADER_LINE,
     escape,
+    fields,
     format_line,
     header_width,
     is_complete,
@@ -46,6 +54,7 @@ __all__ = [
     "PLAIN_HEADER_LINE",
     "Ledger",
     "WriteHooks",
+    "Written",
     "append",
     "append_stores",
     "escape",
@@ -79,22 +88,73 @@ def _lines(path: Path, records: Sequence[Actual], width: int = len(HEADER)) -> s
     return "".join(lines)
 
 
-def _maker(path: Path, records: Sequence[Actual]) -> journal.Append:
+@dataclass
+class Written:
+    """What an append wrote to one store, once decided under its lock."""
+
+    records: list[Actual] = field(default_factory=list)  # appended
+    unchanged: int = 0  # left out: the record in force for its indicator and date is the same figure
+    data: bytes = b""  # the bytes appended (with the header, for a new store)
+
+
+def _maker(path: Path, records: Sequence[Actual], written: Written, *, skip_same: bool = False) -> journal.Append:
+    """The append of `records` to the store at `path`; `written` says, once it is done, what went in.
+    With `skip_same`, a record the same figure as the record in force for its indicator and date
+    confirming nothing more (`inforce.adds_nothing`) is left out: decided under the store's lock, so that imports of one
+    sheet running at once store it once."""
     _lines(path, records)  # refused before any lock is taken; the widest form is the longest
 
     def make(store: files.Opened | None) -> bytes:
         if store is None:
-            return (HEADER_LINE + _lines(path, records)).encode("utf-8")
-        return _lines(path, records, check_appendable(store)).encode("utf-8")
+            written.records, written.unchanged = list(records), 0
+            written.data = (HEADER_LINE + _lines(path, records)).encode("utf-8")
+            return written.data
+        width, text = _appendable(store)
+        stored = _in_force(text, records) if skip_same else {}
+        kept = [r for r in records if not inforce.adds_nothing(r, stored.get((r.indicator, r.as_of.isoformat())))]
+        written.records, written.unchanged = kept, len(records) - len(kept)
+        written.data = _lines(path, kept, width).encode("utf-8")
+        return written.data
 
     return journal.Append(journal.project_root(path), path, make)
 
 
+def _in_force(text: str, records: Sequence[Actual]) -> dict[tuple[str, str], Actual]:
+    """The records in force in a store's `text` for the indicators and dates of `records`, keyed
+    (indicator id, ISO date); figures as stored, unchecked (`_appendable` read the store back)."""
+    prefixes = tuple(dict.fromkeys(f"{r.indicator},{r.as_of.isoformat()}," for r in records))
+    found: dict[tuple[str, str], Actual] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.startswith(prefixes):
+            continue
+        try:
+            row = fields(line)
+            value = Decimal(row[2]) if len(row) >= len(PLAIN_HEADER) else None
+        except (csv.Error, ArithmeticError):
+            continue
+        key = (row[0], row[1])
+        before = found.get(key)
+        if value is None or (before is not None and not inforce.made_after(row[8], number, before.at, before.line)):
+            continue
+        day = dt.date.fromisoformat(row[1])
+        marks = tuple(row[9].split(";")) if len(row) > len(PLAIN_HEADER) and row[9] else ()
+        found[key] = Actual(
+            row[0], day, value, row[3], "", unescape(row[5]), unescape(row[6]), "", row[8], marks, number
+        )
+    return found
+
+
 def check_appendable(store: files.Opened) -> int:
+    """The width of the store's records (9 or 10), if it can be added to (`_appendable`)."""
+    return _appendable(store)[0]
+
+
+def _appendable(store: files.Opened) -> tuple[int, str]:
     """Refuse to add to a store that could not be read back as it is: another encoding (Excel's
-    GB18030), another header, or an incomplete last line; else the width of its records (9 or 10).
-    Reads the whole store: UTF-8 decoding costs ~10 ms per 100k records, and a GB18030 store can
-    look like UTF-8 in its first and last lines."""
+    GB18030), another header, an incomplete last line, or git's conflict markers (a merge left
+    unresolved: `git merge --abort` would take the new record with it); else the width of its
+    records (9 or 10) and its text. Reads the whole store: UTF-8 decoding costs ~10 ms per 100k
+    records, and a GB18030 store can look like UTF-8 in its first and last lines."""
     path = store.path
     data = store.read_from(0, MAX_STORE_BYTES, _("an actuals store"))
     try:
@@ -106,6 +166,14 @@ def check_appendable(store: files.Opened) -> int:
             "nothing was added: save the store as UTF-8 CSV first"
         )
         raise UsageError(message.format(path=display_path(path), line=line)) from None
+    conflict = find_conflict(text)
+    if conflict is not None:
+        line, marker = conflict
+        message = _(
+            "{path}:{line}: an unresolved git merge conflict ({marker}); nothing was added: keep the records "
+            "of both sides, delete the marker lines, commit, then record again"
+        )
+        raise UsageError(message.format(path=display_path(path), line=line, marker=marker))
     width = header_width(text.partition("\n")[0])
     if width is None:
         message = _("{path}:1: header must be {header} (or, made before flags, {plain}); nothing was added")
@@ -118,24 +186,33 @@ def check_appendable(store: files.Opened) -> int:
             "run `daye-plan validate --repair` to move it aside"
         )
         raise UsageError(message.format(path=display_path(path)))
-    return width
+    return width, text
 
 
-def append(path: Path, records: Sequence[Actual], hooks: WriteHooks = HOOKS) -> None:
-    """Append `records` to one store in one atomic step, under its lock.
+def append(path: Path, records: Sequence[Actual], hooks: WriteHooks = HOOKS) -> Written:
+    """Append `records` to one store in one atomic step, under its lock; what was written.
 
     Concurrent writers queue rather than interleave; a failure (a full disk, a kill) leaves the
     store as it was, or a torn tail that `read` reports and `repair` moves aside.
     """
+    written = Written()
     if records:
-        journal.append(_maker(path, records), hooks)
+        journal.append(_maker(path, records, written), hooks)
+    return written
 
 
-def append_stores(stores: Mapping[Path, Sequence[Actual]], hooks: WriteHooks = HOOKS) -> None:
-    """Append to several stores all or nothing: every store is checked, then journalled, then written."""
-    targets = [_maker(path, records) for path, records in stores.items() if records]
+def append_stores(
+    stores: Mapping[Path, Sequence[Actual]], hooks: WriteHooks = HOOKS, *, skip_same: bool = False
+) -> dict[Path, Written]:
+    """Append to several stores all or nothing: every store is checked, then journalled, then written.
+
+    With `skip_same`, records the same figure as the record in force are left out, as found under
+    the stores' locks. Returns what each store got."""
+    written = {path: Written() for path, records in stores.items() if records}
+    targets = [_maker(path, stores[path], found, skip_same=skip_same) for path, found in written.items()]
     if targets:
         journal.append_all(targets, hooks)
+    return written
 
 
 def repair(path: Path) -> str | None:
@@ -197,3 +274,23 @@ def _repair_locked(root: Path, store: files.Opened) -> str | None:
     os.fsync(store.fd)
     message = _("{path}:{line}: moved the incomplete last line ({size} bytes) to {name}")
     return message.format(path=display_path(path), line=line, size=len(tail), name=rejected.name)
+
+
+def strays(plan_dir: Path, plan: Plan) -> list[Problem]:
+    """Stores under actuals/ that belong to no action of the plan (a renamed or mistyped action)."""
+    known = {f"{action.id}.csv" for action in plan.actions}
+    folder = plan_dir / FOLDER
+    if not folder.is_dir():
+        return []
+    return [
+        Problem(
+            path,
+            None,
+            None,
+            _("store belongs to no action of the plan (actions: {actions})").format(
+                actions=", ".join(a.id for a in plan.actions)
+            ),
+        )
+        for path in sorted(folder.glob("*.csv"))
+        if path.name not in known
+    ]

@@ -6,8 +6,8 @@ with O_NOFOLLOW where the platform allows it) — and must be a regular file (no
 FIFO or a device); reads are bounded; whole-file writes go to a fresh temporary beside the
 target (O_CREAT|O_EXCL|O_NOFOLLOW), are fsynced and then linked or renamed over it atomically,
 and never replace the project's own data (anything under `plans/` or `.git/`); the one way to
-write under `plans/` is to create what does not exist yet (`create_plan_folder`, a new year's
-plan; new files beside a store, `write_whole(project_data=True)`). Outside the root
+write under `plans/` is to create what does not exist yet (`write_whole(project_data=True)`: a
+new year's plan, `newplan`; new files beside a store). Outside the root
 (a report for a shared drive) the user's folders are theirs, but the project's data is still
 refused. Raises `UsageError` with the path; never prints.
 """
@@ -38,6 +38,22 @@ _AT = {os.open, os.mkdir, os.rename, os.unlink, os.stat} <= os.supports_dir_fd a
 def absolute(path: Path) -> Path:
     """`path` made absolute without following links (`..` folded lexically)."""
     return Path(os.path.abspath(path))
+
+
+def out_target(path: Path) -> Path:
+    """The file a path the user names for output (`--out`) stands for: itself, or, if it is a
+    symbolic link, the file the link points at — written there, so that the link stays a link
+    (a shared copy it points to is updated, never replaced by a file beside it). A path that is
+    (or leads to) something other than a regular file or a folder, such as a device or a pipe, is
+    refused: output goes to files, or to stdout with `-`."""
+    target = absolute(path)
+    try:
+        found = os.stat(target)  # through every link
+    except OSError:
+        found = None
+    if found is not None and not (stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode)):
+        raise refusal(path, _("is a device or a pipe, not a file; name a file, or - for the screen"))
+    return Path(os.path.realpath(target)) if os.path.islink(target) else target
 
 
 def relative_to_root(root: Path, path: Path) -> tuple[str, ...] | None:
@@ -93,12 +109,12 @@ class Folder:
             self.fd = None
 
 
-def _refusal(path: Path, message: str) -> UsageError:
+def refusal(path: Path, message: str) -> UsageError:
     return UsageError(f"{display_path(path)}: {message}")
 
 
 def _linked(path: Path) -> UsageError:
-    return _refusal(path, _("is a symbolic link; project files are never read or written through a link"))
+    return refusal(path, _("is a symbolic link; project files are never read or written through a link"))
 
 
 @contextlib.contextmanager
@@ -109,7 +125,7 @@ def folder(root: Path, path: Path, *, create: bool = False) -> Iterator[Folder]:
     """
     parts = relative_to_root(root, path)
     if parts is None:
-        raise _refusal(path, _("is outside the project root {root}").format(root=display_path(absolute(root))))
+        raise refusal(path, _("is outside the project root {root}").format(root=display_path(absolute(root))))
     base = absolute(root)
     current = base
     opened = Folder(base, os.open(base, os.O_RDONLY | _DIRECTORY) if _AT else None)
@@ -126,7 +142,7 @@ def folder(root: Path, path: Path, *, create: bool = False) -> Iterator[Folder]:
             if found is not None and stat.S_ISLNK(found.st_mode):
                 raise _linked(current)
             if found is None or not stat.S_ISDIR(found.st_mode):
-                raise _refusal(current, _("is not a folder"))
+                raise refusal(current, _("is not a folder"))
             if opened.fd is None:
                 opened = Folder(current, None)
                 continue
@@ -146,7 +162,7 @@ def folder(root: Path, path: Path, *, create: bool = False) -> Iterator[Folder]:
 def _check_regular(fd: int, path: Path) -> os.stat_result:
     status = os.fstat(fd)
     if not stat.S_ISREG(status.st_mode):
-        raise _refusal(path, _not_regular(stat.S_ISDIR(status.st_mode)))
+        raise refusal(path, _not_regular(stat.S_ISDIR(status.st_mode)))
     return status
 
 
@@ -163,7 +179,7 @@ def _open_final(parent: Folder, path: Path, flags: int, mode: int = 0o666) -> in
             raise _linked(path) from None
         if exc.errno in (errno.ENXIO, errno.EISDIR):  # a FIFO without a reader, a folder opened for writing
             found = parent.lstat(path.name)
-            raise _refusal(path, _not_regular(found is not None and stat.S_ISDIR(found.st_mode))) from None
+            raise refusal(path, _not_regular(found is not None and stat.S_ISDIR(found.st_mode))) from None
         raise
     try:
         _check_regular(fd, path)
@@ -189,7 +205,7 @@ def read_bounded(fd: int, limit: int, path: Path, what: str) -> bytes:
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise _refusal(path, _("more than {limit} bytes; too big for {what}").format(limit=f"{limit:,}", what=what))
+            raise refusal(path, _("more than {limit} bytes; too big for {what}").format(limit=f"{limit:,}", what=what))
 
 
 def read_file(path: Path, limit: int, what: str, *, root: Path | None = None) -> bytes | None:
@@ -280,7 +296,7 @@ def check_lock_name(root: Path, path: Path) -> None:
     if found is not None and stat.S_ISLNK(found.st_mode):
         raise _linked(path)
     if found is not None and not stat.S_ISREG(found.st_mode):
-        raise _refusal(path, _("is not a regular file"))
+        raise refusal(path, _("is not a regular file"))
 
 
 def write_whole(root: Path, path: Path, data: bytes, *, replace: bool, project_data: bool = False) -> None:
@@ -294,7 +310,7 @@ def write_whole(root: Path, path: Path, data: bytes, *, replace: bool, project_d
     """
     target = absolute(path)
     if is_project_data(root, target) and not (project_data and not replace and _under(root, target, "plans")):
-        raise _refusal(path, _("is the project's own data (plans/ or .git/); it is never overwritten this way"))
+        raise refusal(path, _("is the project's own data (plans/ or .git/); it is never overwritten this way"))
     if relative_to_root(root, target) is not None:
         with folder(root, target, create=True) as parent:
             _write_in(parent, target, data, replace)
@@ -305,38 +321,6 @@ def write_whole(root: Path, path: Path, data: bytes, *, replace: bool, project_d
             _write_in(outside, target, data, replace)
         finally:
             outside.close()
-
-
-def create_plan_folder(root: Path, directory: Path, files: dict[str, bytes]) -> None:
-    """Create `plans/<name>/` with `files`, all or none: the one way a new plan is written.
-
-    Narrow on purpose: the folder must be a direct child of the root's `plans/` and must not
-    exist (it is made here, so no file of it can be replaced); each file is new, written whole
-    through `write_whole`. When a write fails, what this call made is removed again.
-    """
-    parts = relative_to_root(root, directory)
-    if parts is None or len(parts) != 2 or parts[0] != "plans":
-        raise _refusal(directory, _("a new plan is a folder plans/<year>/ of the project"))
-    if any("/" in name or "\\" in name or name.startswith(".") for name in files):
-        raise _refusal(directory, _("plan files are plain names inside the new folder"))
-    with folder(root, directory, create=True) as plans:
-        try:
-            os.mkdir(plans.name(directory.name), 0o777, dir_fd=plans.fd)
-        except FileExistsError:
-            raise _refusal(directory, _("exists; a plan is never started over an existing one")) from None
-        plans.sync()
-    made: list[str] = []
-    try:
-        for name, data in files.items():
-            write_whole(root, directory / name, data, replace=False, project_data=True)
-            made.append(name)
-    except BaseException:
-        with folder(root, directory / "-") as inside:
-            for name in made:
-                inside.unlink(name)
-        with folder(root, directory) as plans, contextlib.suppress(OSError):
-            os.rmdir(plans.name(directory.name), dir_fd=plans.fd)
-        raise
 
 
 def replace_plan_files(root: Path, changes: dict[Path, tuple[bytes, bytes]]) -> None:
@@ -358,7 +342,7 @@ def replace_plan_files(root: Path, changes: dict[Path, tuple[bytes, bytes]]) -> 
                 finally:
                     os.close(fd)
                 if now != old:
-                    raise _refusal(path, _("changed while it was being read; run the command again"))
+                    raise refusal(path, _("changed while it was being read; run the command again"))
                 staged.append((path, _stage(parent, path, new)))
         for path, temporary in staged:
             with folder(root, path) as parent:
@@ -403,11 +387,11 @@ def _write_in(parent: Folder, target: Path, data: bytes, replace: bool) -> None:
     found = parent.lstat(target.name)
     if found is not None:
         if not replace:
-            raise _refusal(target, _("exists; it is not overwritten"))
+            raise refusal(target, _("exists; it is not overwritten"))
         if stat.S_ISDIR(found.st_mode):
-            raise _refusal(target, _("is a folder; name a file"))
+            raise refusal(target, _("is a folder; name a file"))
         if not stat.S_ISREG(found.st_mode) and not stat.S_ISLNK(found.st_mode):
-            raise _refusal(target, _("is not a regular file"))
+            raise refusal(target, _("is not a regular file"))
     temporary = f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     fd = parent.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
     try:
@@ -430,10 +414,10 @@ def _link_new(parent: Folder, temporary: str, target: Path) -> None:
     try:
         os.link(parent.name(temporary), parent.name(target.name), src_dir_fd=parent.fd, dst_dir_fd=parent.fd)
     except FileExistsError:
-        raise _refusal(target, _("exists (it appeared meanwhile); it is not overwritten")) from None
+        raise refusal(target, _("exists (it appeared meanwhile); it is not overwritten")) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
             raise
         if parent.lstat(target.name) is not None:  # a file system without hard links: check, then rename
-            raise _refusal(target, _("exists (it appeared meanwhile); it is not overwritten")) from None
+            raise refusal(target, _("exists (it appeared meanwhile); it is not overwritten")) from None
         os.rename(parent.name(temporary), parent.name(target.name), src_dir_fd=parent.fd, dst_dir_fd=parent.fd)

@@ -5,7 +5,9 @@ writer writes (`storeformat`): either header, the fields it names (a nine-column
 may carry a tenth, `flags`), a known indicator, an ISO date of the
 plan year, a canonical figure in the indicator's unit and range, no control characters. Reads
 go through `files` (no link followed, regular files only, bounded) after settling any import
-journal a killed process left (`journal`). Never writes a record, never prints.
+journal a killed process left (`journal`). Of several records for one indicator and date, the one in force is the one made
+last (`inforce`), whatever their lines' order; a store holding git's conflict markers is
+refused at the conflict. Never writes a record, never prints.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from pathlib import Path
 
 from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem
-from daye_plan.model.plan import Action, Indicator, Kind, Plan
+from daye_plan.model.plan import Action, Indicator, Kind
 from daye_plan.model.records import Actual, Reading
-from daye_plan.storage import files, journal
+from daye_plan.storage import files, inforce, journal
+from daye_plan.storage.conflicts import conflict_marker, conflicts
 from daye_plan.storage.storeformat import (
     CONTROL,
     HEADER_LINE,
@@ -52,10 +55,11 @@ class Ledger:
 
     path: Path
     records: list[Actual] = field(default_factory=list)
-    figures: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict)  # the last record per date wins
+    figures: dict[str, dict[dt.date, Decimal]] = field(default_factory=dict)  # the record made last per date wins
     problems: list[Problem] = field(default_factory=list)
     count: int = 0  # valid records read
     in_force: dict[tuple[str, dt.date], tuple[list[str], int]] = field(default_factory=dict)  # raw rows
+    ties: list[inforce.Tie] = field(default_factory=list)  # orders only the tie-break decided (`validate` says so)
     flagged: dict[tuple[str, dt.date], tuple[str, ...]] = field(default_factory=dict)  # marks of records in force
     width: int = 0  # fields its header names (9 or 10); 0 before it is read or when it has none
 
@@ -67,8 +71,13 @@ class Ledger:
         row, line = found
         return _actual(row, as_of, self.figures[indicator][as_of], line)
 
+    def superseded_lines(self) -> set[int]:
+        """The lines of the records (read with `full=True`) that a record made later supersedes."""
+        current = {line for _row, line in self.in_force.values()}
+        return {record.line for record in self.records if record.line not in current}
+
     def sorted_readings(self) -> dict[str, list[Reading]]:
-        """Per indicator, one reading per date (the last record for it wins), oldest first."""
+        """Per indicator, one reading per date (the record in force for it), oldest first."""
         return {
             indicator: [Reading(by_date[day], day) for day in sorted(by_date)]
             for indicator, by_date in self.figures.items()
@@ -127,8 +136,9 @@ def _reread_locked(root: Path, path: Path, data: bytes) -> bytes | None:
 def read(path: Path, action: Action, year: int, *, full: bool = False, in_force: bool = False) -> Ledger:
     """Read and check a store. Missing file: empty ledger.
 
-    `full` keeps every record (history); `in_force` keeps, unparsed until asked for, the last row
-    for each indicator and date: the one its figure is read from, which reports cite.
+    `full` keeps every record (history), and the row in force of each indicator and date;
+    `in_force` keeps only those rows, unparsed until asked for: the ones the figures are read from,
+    which reports cite.
     """
     ledger = Ledger(path)
     text, ledger.problems, control = read_text(path)
@@ -236,6 +246,10 @@ def _read_rows(
     except csv.Error:
         header = ""
     width = WIDTHS.get(header, 0)
+    if not width and conflict_marker(lines[0]) is not None:  # both sides made the store: its header in conflict
+        at_head = [(n, m) for n, m in ((n, conflict_marker(x)) for n, x in enumerate(lines, 1)) if m is not None]
+        ledger.problems.extend(conflicts(path, at_head))
+        return
     if not width:
         expected = _("{header} (or, made before flags, {plain})").format(
             header=HEADER_LINE.strip(), plain=PLAIN_HEADER_LINE.strip()
@@ -250,6 +264,10 @@ def _read_rows(
     count = 0
     latest = ledger.in_force
     flagged = ledger.flagged
+    made: dict[str, dict[dt.date, tuple[str, int, str]]] = {}  # per indicator and date: `at`, line and `by` in force
+    ties: dict[tuple[str, dt.date], inforce.Tie] = {}
+    markers: list[tuple[int, str]] = []  # git's conflict markers: (line, marker)
+    keep_rows = full or in_force
     parsed: dict[str, Decimal | None] = {}  # figures repeat: each distinct text is checked and parsed once
     for number, line in enumerate(lines[1:], start=2):
         if len(line) > MAX_LINE:
@@ -282,7 +300,10 @@ def _read_rows(
         if len(row) != width:
             wrong = fields_problem(len(row), width)
             if wrong is not None:
-                if line.strip():
+                marker = conflict_marker(line)
+                if marker is not None:
+                    markers.append((number, marker))
+                elif line.strip():
                     problems.append(Problem(path, number, None, wrong))
                 continue
         if len(row) > 9 and row[9]:
@@ -316,17 +337,33 @@ def _read_rows(
         by_date = figures.get(name)
         if by_date is None:
             by_date = figures[name] = {}
-        by_date[as_of] = value
+            made_of = made[name] = {}
+        else:
+            made_of = made[name]
         count += 1
-        if marks:
-            flagged[(name, as_of)] = marks
-        elif flagged:  # a later record without marks supersedes a marked one
-            flagged.pop((name, as_of), None)
         if full:
             ledger.records.append(_actual(row, as_of, value, number))
-        elif in_force:
+        at, who = row[8], row[7]
+        if as_of in by_date:  # another record for the date: the one made later is in force, whatever its line
+            before_at, before_line, before_by = made_of[as_of]
+            later = inforce.order(at, before_at)
+            if later is not None and later < 0:
+                continue  # made before the record in force
+            if later == 0 and by_date[as_of] != value and who != before_by:  # two analysts, one second: merged?
+                ties[(name, as_of)] = inforce.Tie(name, as_of, before_line, number, at)
+            else:
+                ties.pop((name, as_of), None)
+        by_date[as_of] = value
+        made_of[as_of] = (at, number, who)
+        if marks:
+            flagged[(name, as_of)] = marks
+        elif flagged:  # a record made later without marks supersedes a marked one
+            flagged.pop((name, as_of), None)
+        if keep_rows:
             latest[(name, as_of)] = (row, number)
     ledger.count += count
+    ledger.ties.extend(ties.values())
+    problems.extend(conflicts(path, markers))
 
 
 def _actual(row: list[str], as_of: dt.date, value: Decimal, line: int) -> Actual:
@@ -343,23 +380,3 @@ def _actual(row: list[str], as_of: dt.date, value: Decimal, line: int) -> Actual
         tuple(row[9].split(";")) if len(row) > 9 and row[9] else (),
         line,
     )
-
-
-def strays(plan_dir: Path, plan: Plan) -> list[Problem]:
-    """Stores under actuals/ that belong to no action of the plan (a renamed or mistyped action)."""
-    known = {f"{action.id}.csv" for action in plan.actions}
-    folder = plan_dir / FOLDER
-    if not folder.is_dir():
-        return []
-    return [
-        Problem(
-            path,
-            None,
-            None,
-            _("store belongs to no action of the plan (actions: {actions})").format(
-                actions=", ".join(a.id for a in plan.actions)
-            ),
-        )
-        for path in sorted(folder.glob("*.csv"))
-        if path.name not in known
-    ]

@@ -1,7 +1,7 @@
 """A cache of validated plans: a command whose plan files have not changed skips parsing them.
 
-Owns the cache files, under the user's cache folder (`$XDG_CACHE_HOME/daye-plan/plans`, else
-`~/.cache/...`; `DAYE_PLAN_CACHE=off` switches the cache off): each holds one `Plan` exactly as
+Owns the cache files, under the user's cache folder (`$XDG_CACHE_HOME/daye-plan/plans` when it
+is an absolute path, else `~/.cache/...`; `DAYE_PLAN_CACHE=off` switches the cache off): each holds one `Plan` exactly as
 `load_plan` built it, named by a key over every `*.yaml` file of the plan folder (name and
 SHA-256 of its bytes) and over what decides validity: the package version, Python, pydantic,
 and the size and time of the model and storage modules. A changed byte, file, version or module
@@ -32,8 +32,11 @@ PRUNE_AT = 64
 
 
 def folder() -> Path:
-    """Where cached plans live: the platform's per-user cache folder."""
-    if base := os.environ.get("XDG_CACHE_HOME"):
+    """Where cached plans live: the platform's per-user cache folder. A relative `$XDG_CACHE_HOME`
+    is ignored, as the XDG spec asks: it would put the cache wherever the command runs, inside a
+    project among them."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if base and os.path.isabs(base):
         root = Path(base)
     elif sys.platform == "win32":  # pragma: no cover - depends on the platform
         root = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")

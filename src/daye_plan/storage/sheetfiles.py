@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from daye_plan.i18n import N_, _
@@ -36,18 +36,24 @@ MAX_CELLS = 100_000  # in all sheets: the bundled plan's whole template has some
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
-def check_out(path: Path, *, force: bool, root: Path) -> None:
+def check_out(path: Path, *, force: bool, root: Path) -> Path:
     """Refuse a template's --out before any work: another format, the project's own data, or an
-    existing file (perhaps a filled sheet)."""
+    existing file (perhaps a filled sheet); else the file to write (through a link, the file it
+    points at: `files.out_target`)."""
     if path.suffix.lower() not in (".xlsx", ".csv"):
         message = _("{path}: write a .xlsx or a .csv file (or - for CSV on stdout)")
         raise UsageError(message.format(path=path), argument="out")
-    if files.is_project_data(root, path):
+    try:
+        target = files.out_target(path)
+    except UsageError as exc:
+        raise UsageError(str(exc), argument="out") from None
+    if files.is_project_data(root, target):
         message = _("{path}: that is the project's own data (plans/ or .git/); write the sheet elsewhere")
         raise UsageError(message.format(path=path), argument="out")
-    if os.path.lexists(path) and not force:
+    if os.path.lexists(target) and not force:
         message = _("{path}: the file exists (a filled sheet?); pass --force to overwrite it")
         raise UsageError(message.format(path=path), argument="out")
+    return target
 
 
 def save(path: Path, data: bytes, *, root: Path, force: bool) -> None:
@@ -81,8 +87,8 @@ class Grid:
     rows: list[tuple[int, list[Cell]]]
     merged: list[tuple[int, str]] = field(default_factory=list)  # (first row, range) of merged cells
     hidden: bool = False  # a hidden or very hidden sheet: nobody filling in the workbook sees it
-    hidden_rows: list[int] = field(default_factory=list)  # rows hidden (or filtered out) in Excel: numbers
-    hidden_columns: list[str] = field(default_factory=list)  # columns hidden in Excel: letters
+    hidden_rows: frozenset[int] = frozenset()  # XLSX rows nobody filling in the sheet sees (numbers from 1)
+    hidden_columns: frozenset[int] = frozenset()  # and columns (numbers from 1: A is 1)
 
 
 _MAGIC = (
@@ -201,23 +207,24 @@ def _xlsx_grids(data: bytes, where: str) -> list[Grid]:
             for number, cells in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
         ]
         merged = [(cells.min_row, cells.coord) for cells in sheet.merged_cells.ranges]
-        hidden_rows = sorted(number for number, row in sheet.row_dimensions.items() if row.hidden)
-        hidden_columns = sorted(
-            _columns(letter, column.min, column.max)
-            for letter, column in sheet.column_dimensions.items()
-            if column.hidden
-        )
-        grids.append(
-            Grid(sheet.title, rows, sorted(merged), sheet.sheet_state != "visible", hidden_rows, hidden_columns)
-        )
+        hidden = sheet.sheet_state != "visible"
+        grids.append(Grid(sheet.title, rows, sorted(merged), hidden, *_hidden_rows_and_columns(sheet)))
     return grids
 
 
-def _columns(letter: str, first: int | None, last: int | None) -> str:
-    """A hidden column, or a span of them (`C:E`), as Excel names it."""
-    if first is None or last is None or first == last:
-        return letter
-    return f"{get_column_letter(first)}:{get_column_letter(last)}"
+def _hidden_rows_and_columns(sheet: object) -> tuple[frozenset[int], frozenset[int]]:
+    """The rows and columns of a worksheet that are hidden (a column's setting may span several)."""
+    rows = frozenset(
+        number for number, row in getattr(sheet, "row_dimensions", {}).items() if getattr(row, "hidden", False)
+    )
+    columns: set[int] = set()
+    for letter, column in getattr(sheet, "column_dimensions", {}).items():
+        if not getattr(column, "hidden", False):
+            continue
+        first = getattr(column, "min", None) or column_index_from_string(letter)
+        last = getattr(column, "max", None) or first
+        columns.update(range(first, last + 1))
+    return rows, frozenset(columns)
 
 
 def _check_size(archive: zipfile.ZipFile, where: str) -> None:

@@ -3,7 +3,8 @@
 Owns reading one plan file's text safely from either place — regular files only (a named pipe or
 `/dev/zero` is refused before it is read, and opened without blocking), at most `MAX_PLAN_BYTES`
 of it, as UTF-8 — and naming each file as the user knows it (`plans/<year>/alpha.yaml`, or
-`HEAD:plans/<year>/alpha.yaml`), so that the one loader (`storage.plans`) reads both alike.
+`HEAD:plans/<year>/alpha.yaml`), so that the one loader (`storage.plans`) reads both alike; and
+reading a published text a command is given (`read_published`) with the same care.
 Problems are `DayePlanError`s naming the file; nothing here parses YAML, prints or exits.
 """
 
@@ -17,6 +18,7 @@ from typing import Protocol
 
 from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem
+from daye_plan.model.texts import describe, first_refused
 from daye_plan.storage import git
 
 MAX_PLAN_BYTES = 5_000_000
@@ -119,6 +121,39 @@ def read_text(path: Path) -> str:
     if len(data) > MAX_PLAN_BYTES:  # it grew while it was read
         raise DayePlanError([Problem(path, None, None, _too_big(len(data)))])
     return decode(data, path)
+
+
+MAX_TEXT_BYTES = MAX_PLAN_BYTES  # a published plan's text (`init --source`, `draft`): a few hundred kB
+
+
+def read_published(path: Path) -> bytes:
+    """The bytes of a published text a command names (`init --source`, `draft SOURCE`): a regular
+    file of at most `MAX_TEXT_BYTES`, read through `files.read_file` — a named pipe or a device
+    such as /dev/zero is refused before a byte is read, so nothing waits or reads for ever.
+    `UsageError` naming the file otherwise."""
+    from daye_plan.model.errors import UsageError, display_path
+    from daye_plan.storage import files
+
+    try:
+        found = files.read_file(path, MAX_TEXT_BYTES, _("a plan's published text"))
+    except OSError as exc:
+        raise UsageError(
+            _("{path}: cannot read: {reason}").format(path=display_path(path), reason=exc.strerror)
+        ) from None
+    if found is None:
+        raise UsageError(_("{path}: file not found").format(path=display_path(path)))
+    return found
+
+
+def check_published(text: str, label: Path | str) -> str:
+    """`text`, a published plan's text (source.txt), if it holds no control or invisible character
+    (`model.texts`: lint and draft print its phrases); else `DayePlanError` at its line and column."""
+    found = first_refused(text, one_line=False)
+    if found is None:
+        return text
+    line = text.count("\n", 0, found) + 1
+    column = found - text.rfind("\n", 0, found)
+    raise DayePlanError([Problem(label, line, column, describe(text[found]))])
 
 
 def decode(data: bytes, label: Path | str) -> str:

@@ -4,8 +4,10 @@ Owns turning YAML text into plain Python data (dicts, lists, str, int, Decimal, 
 dates) together with a map from each value's path to its line and column, so that any later
 check — pydantic's or ours — can say `path:line:col`. It refuses what a plan file never needs
 and an attacker could use: tags other than YAML's standard scalars, anchors and aliases
-(no "billion laughs"), duplicate keys and runaway nesting; and the YAML 1.1 readings that would
-silently change a figure (`2:15` as 135, `0x2d`, `017` as 15, `1_000`). It notes where a bare
+(no "billion laughs"), duplicate keys and runaway nesting; text holding a line break, a control
+or an invisible character (`model.texts`: every text of a plan is one line a person can see);
+a date that is no day (`2024-02-30`); and the YAML 1.1 readings that would silently change a
+figure (`2:15` as 135, `0x2d`, `017` as 15, `1_000`). It notes where a bare
 word was read as a boolean (`yes`, `off`), so that a number or text expected there is refused
 with that reason. It reads text; it does not open files.
 """
@@ -25,6 +27,7 @@ import yaml
 from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem
 from daye_plan.model.positions import FilePositions, Loc, Mark
+from daye_plan.model.texts import text_problem
 
 try:  # libyaml is ~10x faster to parse; the pure-Python parser gives the same nodes.
     from yaml import CSafeLoader as _Loader
@@ -148,6 +151,10 @@ class _Builder:
             raise self.fail(node, _tag_message(tag))
         text: str = node.value
         if tag == _STR:
+            problem = text_problem(text, one_line=True)
+            if problem is not None:
+                shown = text if len(text) <= 40 else text[:40] + "…"
+                raise self.fail(node, _("the text {text!r} {problem}").format(text=shown, problem=problem))
             return text
         if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(text):
             raise self.fail(node, _yaml11_number(text, _CONSTRUCTOR.construct_object(node)))
@@ -162,7 +169,11 @@ class _Builder:
                 raise self.fail(node, _("{text!r} is not a finite number").format(text=text))
             return number
         if tag == "tag:yaml.org,2002:timestamp":
-            value = _CONSTRUCTOR.construct_object(node)
+            try:
+                value = _CONSTRUCTOR.construct_object(node)
+            except (ValueError, OverflowError):  # 2024-02-30, 2024-13-01, 2024-01-01 25:00:00
+                message = _("{text!r} is written as a date, but there is no such day or time; quote it if it is text")
+                raise self.fail(node, message.format(text=text)) from None
             if isinstance(value, dt.datetime):
                 raise self.fail(node, _("{text!r}: a date is written YYYY-MM-DD, without a time").format(text=text))
             return value

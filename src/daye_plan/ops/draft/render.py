@@ -122,7 +122,7 @@ def scalar(text: str) -> str:
     """A YAML scalar that reads back as `text`: plain where that is safe, else double-quoted."""
     try:
         plain_ok = text == text.strip() and "\n" not in text and yaml.safe_load(text) == text
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # a date that is no day (02-30) reads as none
         plain_ok = False
     return (
         text
