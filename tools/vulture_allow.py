@@ -18,4 +18,5 @@ _.compress_type, _.external_attr, _.create_system  # a zip entry, written reprod
 _.creator, _.freeze_panes, _.print_title_rows, _.orientation, _.paperSize, _.pageSetUpPr  # openpyxl
 _.fitToWidth, _.fitToHeight, _.horizontalCentered, _.formatColumns, _.formatRows, _.errorTitle  # openpyxl
 _.model_config  # pydantic
+_.TYPER_WORDS  # Typer's words, listed for the message catalog (make catalogs extracts them)
 _.ENSURE  # 确保: a level plan files write, compared by its value

@@ -23,16 +23,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
-
-try:  # Typer carries its own copy of Click since 0.2x
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-    from typer._click.globals import get_current_context
-    from typer.exceptions import Abort
-except ImportError:  # pragma: no cover - older Typer, on Click itself
-    from click import get_current_context  # type: ignore[no-redef]
-    from click.exceptions import Abort, ClickException, NoArgsIsHelpError  # type: ignore[assignment]
+from typer.exceptions import Abort
 
 from daye_plan import __version__
+from daye_plan.cli.adapter import ClickException, NoArgsIsHelpError, get_current_context
 from daye_plan.cli.usage import usage_message
 from daye_plan.i18n import _
 from daye_plan.model.errors import DayePlanError, UsageError

@@ -19,13 +19,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-try:  # Typer carries its own copy of Click since 0.2x
-    from typer._click.formatting import HelpFormatter as ClickFormatter
-    from typer._click.utils import make_default_short_help
-except ImportError:  # pragma: no cover - older Typer, on Click itself
-    from click.formatting import HelpFormatter as ClickFormatter  # type: ignore[assignment]
-    from click.utils import make_default_short_help  # type: ignore[no-redef]
-
+from daye_plan.cli.adapter import HelpFormatter as ClickFormatter
+from daye_plan.cli.adapter import make_default_short_help
 from daye_plan.i18n import _
 
 _CLOSING = set("，。、；：！？）】》〉」』”’,.;:!?)]}")

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import re
 
-try:  # Typer carries its own copy of Click since 0.2x
-    from typer._click.exceptions import BadOptionUsage, BadParameter, ClickException, MissingParameter, NoSuchOption
-    from typer._click.exceptions import UsageError as ClickUsageError
-except ImportError:  # pragma: no cover - older Typer, on Click itself
-    from click.exceptions import (  # type: ignore[assignment]
-        BadOptionUsage,
-        BadParameter,
-        ClickException,
-        MissingParameter,
-        NoSuchOption,
-    )
-    from click.exceptions import UsageError as ClickUsageError  # type: ignore[assignment]
-
+from daye_plan.cli.adapter import (
+    BadOptionUsage,
+    BadParameter,
+    ClickException,
+    ClickUsageError,
+    MissingParameter,
+    NoSuchOption,
+)
 from daye_plan.i18n import _, either, ngettext
 
 

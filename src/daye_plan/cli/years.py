@@ -11,12 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from daye_plan.cli.adapter import get_current_context
 from daye_plan.cli.app import SETTINGS, YEAR_ENV, root
-
-try:  # Typer carries its own copy of Click since 0.2x
-    from typer._click.globals import get_current_context
-except ImportError:  # pragma: no cover - older Typer, on Click itself
-    from click import get_current_context  # type: ignore[no-redef]
 from daye_plan.i18n import _
 from daye_plan.model.errors import DayePlanError, UsageError
 

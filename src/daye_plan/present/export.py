@@ -12,9 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any
 
 from daye_plan.model.numbers import number
@@ -74,64 +72,13 @@ def records(data: Records | Table) -> Records:
 
 
 def to_json(data: Records | Table) -> str:
-    """The records as a JSON array of objects, indented by two spaces (`json.dumps(..., indent=2)`)."""
+    """The records as a JSON array of objects, each with its keys in published order, indented by two spaces."""
     found = records(data)
     keys = list(found.keys)
     objects = [
         row if type(row) is dict and list(row) == keys else {key: row.get(key) for key in keys} for row in found.rows
     ]
-    try:
-        return _indented(objects, keys) + "\n"
-    except _Nested:
-        return json.dumps(objects, ensure_ascii=False, indent=2, default=_json_default) + "\n"
-
-
-# Each record through the C encoder, which `json.dumps` uses only without `indent`: its item
-# separator carries the line break and indent of the next field. A status of 10,000 indicators
-# writes 1.4 million values, a second through the Python encoder.
-_RECORD = json.JSONEncoder(ensure_ascii=False, default=_json_default, separators=(",\n    ", ": ")).encode
-_ENCODE = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
-_CONTAINERS = (dict, list, tuple)
-
-
-class _Nested(Exception):
-    """A record holds an object, or a list of lists: left to `json.dumps` to indent."""
-
-
-def _indented(objects: Sequence[Mapping[str, Any]], keys: list[str]) -> str:
-    """What `json.dumps(objects, ensure_ascii=False, indent=2)` writes, for objects (all with
-    `keys`) of scalars and lists of scalars: every record of every view."""
-    if not objects:
-        return "[]"
-    if not keys:
-        return "[\n" + ",\n".join("  {}" for _ in objects) + "\n]"
-    if not all(isinstance(key, str) for key in keys):
-        raise _Nested  # json.dumps writes other keys as strings
-    # the keys that hold a list or an object in some record (a status's `flags`): only a record
-    # with one of these not empty is written field by field
-    held = [
-        key
-        for key in keys
-        if any(issubclass(kind, _CONTAINERS) for kind in set(map(type, map(itemgetter(key), objects))))
-    ]
-    written = []
-    for found in objects:
-        if any(found[key] for key in held):
-            fields = [f"    {_ENCODE(key)}: {_field(value)}" for key, value in found.items()]
-            written.append("  {\n" + ",\n".join(fields) + "\n  }")
-        else:  # scalars and empty lists only: one call
-            written.append("  {\n    " + _RECORD(found)[1:-1] + "\n  }")
-    return "[\n" + ",\n".join(written) + "\n]"
-
-
-def _field(value: Any) -> str:
-    if isinstance(value, dict) and value:
-        raise _Nested
-    if not isinstance(value, list | tuple) or not value:
-        return _ENCODE(value)
-    if any(isinstance(item, dict | list | tuple) for item in value):
-        raise _Nested
-    return "[\n" + ",\n".join(f"      {_ENCODE(item)}" for item in value) + "\n    ]"
+    return json.dumps(objects, ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
 def csv_cell(value: Any) -> str:

@@ -144,11 +144,6 @@ def _in_force(text: str, records: Sequence[Actual]) -> dict[tuple[str, str], Act
     return found
 
 
-def check_appendable(store: files.Opened) -> int:
-    """The width of the store's records (9 or 10), if it can be added to (`_appendable`)."""
-    return _appendable(store)[0]
-
-
 def _appendable(store: files.Opened) -> tuple[int, str]:
     """Refuse to add to a store that could not be read back as it is: another encoding (Excel's
     GB18030), another header, an incomplete last line, or git's conflict markers (a merge left
