@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import os
 
-import typer.main
-
-# daye-plan uses no pydantic plugins: with pydantic's own switch set (a user's setting is kept), it
-# looks for none when a model is built.
+# daye-plan uses no pydantic plugins: with pydantic's own switch set before anything is imported (a
+# user's setting is kept), it looks for none when a model is built.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+import typer.main
 from typer.core import TyperGroup
 
 from daye_plan.cli import adapter, helptext
 from daye_plan.cli.app import app
-from daye_plan.i18n import N_, _
+from daye_plan.i18n import _
 
 adapter.speak_with(_)  # Typer's words (Options, Commands, default:) from our catalog
 
