@@ -116,12 +116,11 @@ def _meta_beside(source: Path) -> "PlanMeta | None":
 
 
 def _read(source: Path) -> bytes:
-    try:
-        return source.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(_("{path}: file not found").format(path=source)) from None
-    except OSError as exc:
-        raise UsageError(_("{path}: cannot read: {reason}").format(path=source, reason=exc.strerror)) from None
+    """The published text's bytes, read with a bound; a pipe or a device is refused before reading."""
+    from daye_plan.ops.draft.text import MAX_BYTES, PLAIN_FILE
+    from daye_plan.storage import sources
+
+    return sources.read_bytes(source, MAX_BYTES, PLAIN_FILE)
 
 
 def _write_folder(out: Path, files: dict[str, str]) -> None:
