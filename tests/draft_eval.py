@@ -18,9 +18,10 @@ traditional); the summary gives the figures per kind of text and over all gather
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -87,9 +88,9 @@ class Score:
     pairs: list[tuple[Gold, Proposal]]
     text: str
     kind: str = EARLIER
-    gold_tasks: list[GoldTask] = field(default_factory=list)
-    tasks: list[Any] = field(default_factory=list)
-    task_pairs: list[tuple[GoldTask, Any]] = field(default_factory=list)
+    gold_tasks: list[GoldTask] = dataclasses.field(default_factory=list)
+    tasks: list[Any] = dataclasses.field(default_factory=list)
+    task_pairs: list[tuple[GoldTask, Any]] = dataclasses.field(default_factory=list)
     labels_tasks: bool = False  # whether the fixture labels its tasks (else tasks are not scored)
 
     def right(self, field: str) -> int:
@@ -353,7 +354,11 @@ def summary(scores: list[Score]) -> list[str]:
     rows.append(Summary.of("gathered", gathered).row())
     rows.append(Summary.of("labelled", [s for s in gathered if s.kind != EARLIER]).row())
     rows += [Summary.of("bundled", [s]).row() for s in scores if s.name == bundled_name()]
-    return ["summary (recall and precision of value, unit, period, comparator and level at once):", SUMMARY_HEADER, *rows]
+    return [
+        "summary (recall and precision of value, unit, period, comparator and level at once):",
+        SUMMARY_HEADER,
+        *rows,
+    ]
 
 
 def bundled_name() -> str:

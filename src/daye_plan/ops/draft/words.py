@@ -108,6 +108,7 @@ LEVEL_NAMES = (
     "存量",
     "涨幅",
 )
+LEVEL_ENDINGS = ("存栏", "存栏量")  # a stock at a point in time: 生猪存栏
 FLOW_NAMES = ("新增", "净增", "累计", "新建", "新发展", "新引进")
 GROWTH_NAMES = ("增长", "增幅", "增速", "涨幅", "提高", "下降", "降低", "同比")
 
@@ -164,6 +165,7 @@ _TAIL = (
     "共",
 )
 TAIL = re.compile(r"(?:" + "|".join(sorted(_TAIL, key=len, reverse=True)) + r"|[\s,:;、]+)$")
+TAIL_WORDS = tuple(sorted(_TAIL, key=len, reverse=True))
 
 # Verbs after which the name follows the figure: 打造15个美丽乡村示范村, 举办2期培训班.
 VERBS = (
