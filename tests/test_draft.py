@@ -521,7 +521,8 @@ class TestNames:
 
     def test_a_list_with_a_comparator_or_a_deadline_verb_sets_a_target(self) -> None:
         assert only("选树“湖北好人”等3人以上。")["target"] == Decimal(3)
-        assert only("推动金岱智慧产业园等20个项目竣工。")["target"] == Decimal(20)
+        found = only("推动金岱智慧产业园等20个项目竣工。")
+        assert (found["target"], found["indicator"]) == (Decimal(20), "项目竣工")
 
     def test_a_figure_restated_in_parentheses_is_the_same_target(self) -> None:
         found = only("服务业投资占比达到30%(15亿元)。")

@@ -146,9 +146,11 @@ class Reader:
         name = scope.without_levels(source.name(*span))
         generic = name in words.GENERIC_NAMES
         verbs_only = bool(words.ONLY_VERBS.fullmatch(name))
-        if not generic and not figure.rank and (len(name) <= 2 or verbs_only):
+        # 金岱智慧产业园等20个项目竣工: the list gives examples, the words after the figure what is counted
+        listed = name.endswith("等")
+        if not generic and not figure.rank and (len(name) <= 2 or verbs_only or listed):
             after = _after_name(norm, after_end, following, self.span[1])
-            if after[1] > after[0] and (verbs_only or after[1] - after[0] > len(name)):
+            if after[1] > after[0] and (verbs_only or listed or after[1] - after[0] > len(name)):
                 name = source.name(*after)
                 consumed = after[1] if after[1] <= following else after_end
         consumed = max(consumed, after_end)
