@@ -39,6 +39,7 @@ class DraftIndicator:
     partners: tuple[str, ...] = ()
     bounds: tuple[Decimal | None, Decimal | None] | None = None
     tasks: list[Task] = field(default_factory=list)  # a milestone's targets: tasks without a number
+    code: str | None = None  # a catalogue's code for the measure, where one fits (none is kept yet)
 
 
 @dataclass
