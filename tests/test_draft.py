@@ -486,6 +486,14 @@ class TestAchievements:
             (Decimal("17.68"), "annual", None),
         ]
 
+    def test_a_record_of_results_reports(self) -> None:
+        text = "去年重大工程建设成绩单\n全年完成投资2510.1亿元,历史性跨越2500亿元大关\n新开工30项,超计划16项\n"
+        assert records(text) == []
+
+    def test_the_reasons_given_for_a_target_set_none(self) -> None:
+        text = "规模以上工业增加值:增长8%(依据区人代会目标设置,高于省、市7.5%平均水平),责任单位为区经信局。"
+        assert [(r["target"], r["unit"]) for r in records(text)] == [(Decimal(8), "%")]
+
     def test_the_targets_a_report_lists_are_read(self) -> None:
         text = "截至目前,达到序时进度44项。未达到序时进度2项,为新建安置区5个、培育进出口实绩企业90户。"
         assert [r["target"] for r in records(text)] == [Decimal(5), Decimal(90)]

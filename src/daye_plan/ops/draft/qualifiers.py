@@ -80,8 +80,8 @@ def no_target(norm: str, clause: segment.Clause, figure: Figure) -> bool:
     """A figure that is no target by what stands around it: the size of a list (…等16个重点项目), the
     parts of a programme (6个方面), a figure alone in parentheses that counts or restates the one
     before ((11项), 30%(15亿元)), the days of a push (苦战27天), what a facility holds, or a class (万吨级)."""
-    if norm.startswith(_PARTS_AFTER, figure.end) or norm.startswith("级", figure.end):
-        return True
+    if norm.startswith(_PARTS_AFTER, figure.end) or norm.startswith(("级", "平均"), figure.end):
+        return True  # 6个方面, 万吨级, 高于省、市8%平均水平: the parts of a programme, a class, a reference
     if clause.paren and norm[clause.start : clause.end].strip() == norm[figure.start : figure.end]:
         return True
     if figure.unit in ("天", "小时") and _PUSH.search(norm, max(clause.start, figure.start - 4), figure.start):

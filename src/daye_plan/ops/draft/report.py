@@ -17,7 +17,7 @@ import re
 REVIEW, PROGRESS, AIMS = "review", "progress", "aims"
 
 # A line announcing a review of the past (工作回顾, 回顾上年工作成果, 上半年工作总结, 执行情况).
-_REVIEW_HEAD = re.compile(r"回顾|工作成果|主要成绩|执行情况|工作总结|过去一年|过去的一年|过去五年")
+_REVIEW_HEAD = re.compile(r"回顾|工作成果|主要成绩|成绩单|执行情况|工作总结|过去一年|过去的一年|过去五年")
 # A line announcing a 通报 of progress (完成情况, 进展情况, 推进情况, 开工情况).
 _PROGRESS_HEAD = re.compile(r"完成情况|进展情况|推进情况|开工情况|建设情况|进度情况|运行情况")
 # A line announcing what is to be done (目标, 展望, 计划, 任务, 安排): the end of a review.
@@ -27,7 +27,7 @@ _AIM_HEAD = re.compile(r"目标|展望|计划|任务|安排|预期|重点工作|
 _CLAUSE = re.compile(
     r"比上年|比去年|较上年|较去年|较上年同期|上年同期|环比|高出|排第|位居第|居全省第|居全市第|已|尚未|未开工|未达|"
     r"完成率为?$|开工率为|开工率$|到位率为|占年度|占全年|占年计划|占.{0,4}计划|序时|时序|累计完成|首次|实现了|完成了|"
-    r"达到了|取得了|增加了|提高了|下降了|增长了"
+    r"达到了|取得了|增加了|提高了|下降了|增长了|超计划|超额"
 )
 # Words anywhere in a sentence that make each of its figures a report, unless the figure's clause aims.
 _SENTENCE = re.compile(
@@ -48,7 +48,7 @@ _TIME_REPORTED = re.compile(r"\s*(?:上半年|一季度|前三季度|1\s*[-—�
 # Words of an aim in a figure's clause, before it: the figure sets a target even in a report.
 _AIM = re.compile(r"力争|确保|争取|力促|力求|目标|预期|拟|要完成|要达到|要实现|不少于|不低于|预计[到至]")
 # An aim named right before the figure (年度投资计划304亿元, 计划投资24.3亿元) or right after it (6%目标).
-_AIM_BEFORE = re.compile(r"(?:计划|目标|目标任务)(?:投资|完成)?(?:额|值)?(?:为|是|达)?\s*$")
+_AIM_BEFORE = re.compile(r"(?<!超)(?:计划|目标|目标任务)(?:投资|完成)?(?:额|值)?(?:为|是|达)?\s*$")
 _AIM_AFTER = re.compile(r"\s*(?:的)?(?:目标|任务)")
 # A figure that sets a scale reached in the past: 突破200亿元大关, 跃上1.4万亿斤新台阶.
 _MILESTONE_AFTER = re.compile(r"\s*(?:大关|新台阶|新高|历史新高)")
