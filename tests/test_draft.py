@@ -69,6 +69,18 @@ class TestQuality:
         assert total.gold_tasks >= 15, misses
         assert total.tasks_right / total.gold_tasks >= 0.85 and total.tasks_right / total.tasks >= 0.90, misses
 
+    @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
+    def test_every_gathered_text_drafts_into_a_plan_that_loads(self, path: Path, tmp_path: Path) -> None:
+        import yaml
+
+        text = draft_eval.fixture_text(path)
+        year = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8")).get("year") or 2024
+        proposed = draft(text, region="某县", year=year, title="某方案")
+        for name, body in {**render.files(proposed, "x.txt"), "source.txt": text}.items():
+            (tmp_path / name).write_text(body, encoding="utf-8")
+        plan = load_plan(tmp_path)
+        assert plan.target_count == len(proposed.proposals) + len(proposed.tasks)
+
     def test_every_kind_of_text_is_gathered(self) -> None:
         kinds = {score.kind for score in draft_eval.gathered()}
         assert {"report", "plan", "division", "table", "news", "progress", "review", "traditional"} <= kinds

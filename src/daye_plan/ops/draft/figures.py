@@ -27,6 +27,7 @@ _AMOUNT_WORD = re.compile(r"亿")
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万")
 _CLAUSE_BREAK = re.compile(r"[,;。、:!?\n]")
 RANK_UNIT = "名"
+INDEX_UNIT = "点"  # the unit of an index written bare (103.5)
 
 # Units that keep their 万/亿 as written: each family from the smallest member up.
 FAMILIES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -165,7 +166,7 @@ def _arabic(text: str, match: re.Match[str], end: int) -> Figure | None:
             factor = factor if multiplier else factor2
             high = canonical(Decimal(second.group()), factor2, unit2)[0]
     if unit is None and _index(text, match.start(), stop):
-        unit = ""  # 居民消费价格指数控制在103.5以内: an index has no unit
+        unit = INDEX_UNIT  # 居民消费价格指数控制在103.5以内: an index counts in points
     if unit is None or (text[stop : stop + 1].isascii() and text[stop : stop + 1].isalpha()):
         return None
     before = text[match.start() - 1 : match.start()]

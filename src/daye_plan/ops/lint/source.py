@@ -140,7 +140,7 @@ def level_in_clause(plan: Plan, context: Context) -> list[Finding]:
         target = quoted.target
         if target is None or target.cmp is None or quoted.quote not in source.text:
             continue
-        clauses = list(clauses_of(source.text, quoted.quote))
+        clauses = [reading(clause) for clause in clauses_of(source.text, quoted.quote)]  # 力爭 reads 力争
         if target.level is not None:
             if any(target.level in clause for clause in clauses):
                 continue
