@@ -534,6 +534,7 @@ class TestNames:
             "完成杏山200万只蛋鸡标准化养殖基地建设。",
             "一、主要预期目标(11项)",
             "我县安排重点项目91宗,总投资1964.4亿元。",
+            "任务分解明确133项具体任务,涉及34个牵头单位。",
         ],
     )
     def test_list_sizes_and_what_they_describe_are_no_targets(self, text: str) -> None:

@@ -26,8 +26,24 @@ _COUNTS = frozenset({"个", "项", "家", "座", "处", "宗", "所", "条", "�
 # A measure of what a facility holds, before the facility (200万只蛋鸡标准化养殖基地): its size, no target.
 _HOLDS = frozenset({"只", "头", "吨", "万吨", "千瓦", "万千瓦", "标箱", "万标箱", "千瓦时", "万千瓦时", "立方米"})
 _FACILITY = re.compile(r"[^,;:、()0-9]{1,16}?(?:基地|产业园|园区|工程|中心|厂|场)(?:建设)?(?=$|[,;:、(。])")
-# After a count: it counts the parts of a programme (做好6个方面工作), not a target.
-_PARTS_AFTER = ("方面", "大方面", "项工作", "件事", "条措施", "大行动", "大工程", "大任务")
+# After a count: it counts the parts of a programme or a document (做好6个方面工作, 明确133项具体任务,
+# 涉及34个牵头单位), not a target.
+_PARTS_AFTER = (
+    "方面",
+    "大方面",
+    "项工作",
+    "件事",
+    "条措施",
+    "大行动",
+    "大工程",
+    "大任务",
+    "具体任务",
+    "工作任务",
+    "牵头单位",
+    "责任单位",
+    "单位",
+    "部门",
+)
 # A count heading its clause and the subject of what follows (390个重点项目要完成年度投资…).
 HEAD_VERB = re.compile(r"要|将|需|需要|计划|完成|实现|力争|确保|总投资|年度|累计")
 _DONE_AFTER = re.compile(r"[^,;:。]{0,12}?(?:竣工|开工|投产|建成|完成|落地|投用|达产)")
