@@ -3,7 +3,8 @@
 Builds a temporary root (never touching plans/) holding the bundled plans and N generated
 actuals (bench/generate.py: month-end series, notes with commas and quotes, corrections), and
 a second root with a generated plan of 10,000 indicators (its status timed plain, as a pipe or a
-file gets it, and in colour, as a terminal does); runs each command several times in a
+file gets it, and in colour, as a terminal does), and a 1 MB published text for `draft` (the
+bundled source and the gathered texts, repeated); runs each command several times in a
 fresh process, and prints one table of medians, each beside its reference and goal. Each row
 times exactly the command it names: "status" is the status table, as a user types it. The
 warm-up run leaves the validated plan in the plan cache (a folder of the temporary root), as any
@@ -157,6 +158,17 @@ class Row:
         return self.name, shown, self.reference, self.goal, verdict
 
 
+def write_draft_text(path: Path, size: int) -> Path:
+    """A published text of `size` bytes: the bundled source and the gathered texts, over and over."""
+    gathered = sorted((REPO / "tests" / "fixtures" / "draft").glob("*.txt"))
+    parts = [(PLANS / "2023" / "source.txt").read_text(encoding="utf-8")]
+    parts += [p.read_bytes().decode("utf-8", "ignore").partition("\n")[2] for p in gathered]
+    unit = "\n".join(parts).encode("utf-8")
+    data = (unit * (size // len(unit) + 1))[:size].decode("utf-8", "ignore")
+    path.write_text(data, encoding="utf-8")
+    return path
+
+
 def print_table(rows: list[Row]) -> None:
     header = ("figure", "measured", "reference", "goal", "ok")
     cells = [row.cells() for row in rows]
@@ -306,6 +318,9 @@ def main() -> None:
         if 100_000 in by_size and 1_000_000 in by_size:
             ratio = by_size[1_000_000] / by_size[100_000]
             add("status 1M / 100k", ratio, "", "≤ 11 (linear)", ratio <= 11)
+        text = write_draft_text(base / "draft-1MB.txt", 1_000_000)
+        drafted = median_seconds(([*tool, "draft", str(text), "--format", "json"], common), min(runs, 3))
+        add("draft, a 1 MB text", drafted, "", "≤ 3 s", drafted <= 3.0)
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians of {runs} runs after a warm-up")
     shares = ", ".join(f"{size:,}: {quoted[size] / size:.0%}" for size in sizes if size)

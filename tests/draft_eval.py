@@ -2,36 +2,43 @@
 
 The gold standard is the bundled plan (plans/2023/*.yaml against its source.txt) and each
 gathered text under tests/fixtures/draft/ (NAME.txt, whose first line is a `#` comment giving
-the page's address, beside NAME.yaml with the targets read by hand). A proposal matches a gold
-target when its figure lies inside an occurrence of the gold quote in the text; pairs are made
-one to one, best first (same value, then period, level, comparator, unit). For each field,
-recall is the share of gold targets matched with that field right, precision the share of
-proposals matched with it right; `all` asks for value, unit, period, comparator and level at once.
+the page's address, beside NAME.yaml with the targets read by hand, labelled before the text was
+first drafted). A proposal matches a gold target when its figure lies inside an occurrence of the
+gold quote in the text; pairs are made one to one, best first (same value, then period, level,
+comparator, unit). For each field, recall is the share of gold targets matched with that field
+right, precision the share of proposals matched with it right; `all` asks for value, unit,
+period, comparator and level at once. A fixture's `tasks:` are its targets without a number —
+milestones (a dated task) and relative targets (高于全市平均) — scored apart, by kind and period.
+Each fixture says what `text:` it is (report, plan, division, table, news, progress, review,
+traditional); the summary gives the figures per kind of text and over all gathered texts.
 
-    python tests/draft_eval.py            # every source, one table each
+    python tests/draft_eval.py            # every source, one table each, then the summary
     python tests/draft_eval.py -v         # and the misses and the extra proposals
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from daye_plan.ops.draft.build import draft  # noqa: E402
+from daye_plan.ops.draft.build import Draft, draft  # noqa: E402
 from daye_plan.ops.draft.proposal import Proposal  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "draft"
 BUNDLED = REPO / "plans" / "2023"
 KEY_FIELDS = ("value", "unit", "period", "comparator", "level")
 FIELDS = (*KEY_FIELDS, "kind", "lead")
+EARLIER = "earlier"  # the kind of the fixtures gathered before kinds were labelled
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,17 @@ class Gold:
     comparator: str
     level: str | None
     kind: str
+    lead: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldTask:
+    """A target without a number: a dated task (`milestone`) or one set against another (`relative`)."""
+
+    quote: str
+    kind: str
+    period: str
+    level: str | None = None
     lead: str | None = None
 
 
@@ -58,6 +76,10 @@ def proposed(proposal: Proposal, field: str) -> object:
     }[field]
 
 
+def tasks_of(drafted: Draft) -> list[Any]:
+    return list(getattr(drafted, "tasks", []))
+
+
 @dataclass
 class Score:
     name: str
@@ -65,6 +87,11 @@ class Score:
     proposals: list[Proposal]
     pairs: list[tuple[Gold, Proposal]]
     text: str
+    kind: str = EARLIER
+    gold_tasks: list[GoldTask] = dataclasses.field(default_factory=list)
+    tasks: list[Any] = dataclasses.field(default_factory=list)
+    task_pairs: list[tuple[GoldTask, Any]] = dataclasses.field(default_factory=list)
+    labels_tasks: bool = False  # whether the fixture labels its tasks (else tasks are not scored)
 
     def right(self, field: str) -> int:
         fields = KEY_FIELDS if field == "all" else (field,)
@@ -83,6 +110,11 @@ class Score:
         lines.append(f"  {'field':<11}{'recall':>8}{'precision':>11}")
         for field in ("all", *FIELDS):
             lines.append(f"  {field:<11}{self.recall(field):>8.1%}{self.precision(field):>11.1%}")
+        if self.labels_tasks:
+            lines.append(
+                f"  tasks: {len(self.gold_tasks)} gold, {len(self.tasks)} proposed, "
+                f"{sum(_task_right(g, t) for g, t in self.task_pairs)} right"
+            )
         return "\n".join(lines)
 
     def misses(self) -> Iterator[str]:
@@ -101,10 +133,37 @@ class Score:
             if id(proposal) not in paired:
                 quote = self.text[proposal.quote[0] : proposal.quote[1]]
                 yield f"  extra    {quote} = {proposal.comparator} {proposal.value}{proposal.unit} {proposal.period.label}"
+        if not self.labels_tasks:
+            return
+        found = {id(g): t for g, t in self.task_pairs}
+        for task in self.gold_tasks:
+            if id(task) not in found:
+                yield f"  missed   task {task.kind} {task.quote} {task.period}"
+            elif not _task_right(task, found[id(task)]):
+                got = found[id(task)]
+                yield f"  wrong    task {task.quote}: {got.kind} {got.period.label} {got.level} {got.lead}"
+        used = {id(t) for _, t in self.task_pairs}
+        for task in self.tasks:
+            if id(task) not in used:
+                yield f"  extra    task {task.kind} {self.text[task.quote[0] : task.quote[1]]} {task.period.label}"
 
 
-def evaluate(name: str, text: str, gold: list[Gold], year: int | None = None) -> Score:
-    proposals = draft(text, year=year).proposals
+def _task_right(gold: GoldTask, task: Any) -> bool:
+    return (gold.kind, gold.period, gold.level) == (task.kind, task.period.label, task.level) and (
+        gold.lead is None or gold.lead == task.lead
+    )
+
+
+def evaluate(
+    name: str,
+    text: str,
+    gold: list[Gold],
+    year: int | None = None,
+    kind: str = EARLIER,
+    gold_tasks: list[GoldTask] | None = None,
+) -> Score:
+    drafted = draft(text, year=year)
+    proposals = drafted.proposals
     spans = {id(g): list(_occurrences(text, g.quote)) for g in gold}
     candidates = []
     for g in gold:
@@ -119,7 +178,27 @@ def evaluate(name: str, text: str, gold: list[Gold], year: int | None = None) ->
             pairs.append((g, p))
             used_gold.add(id(g))
             used_proposals.add(id(p))
-    return Score(name, gold, proposals, pairs, text)
+    score = Score(name, gold, proposals, pairs, text, kind)
+    if gold_tasks is not None:
+        score.labels_tasks, score.gold_tasks, score.tasks = True, gold_tasks, tasks_of(drafted)
+        score.task_pairs = _pair_tasks(text, gold_tasks, score.tasks)
+    return score
+
+
+def _pair_tasks(text: str, gold: list[GoldTask], tasks: list[Any]) -> list[tuple[GoldTask, Any]]:
+    """Each gold task with a proposed task whose anchor lies in its quote, one to one, right ones first."""
+    candidates = []
+    for g in gold:
+        for task in tasks:
+            if any(start <= task.anchor[0] and task.anchor[1] <= end for start, end in _occurrences(text, g.quote)):
+                candidates.append((_task_right(g, task), g, task))
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    pairs, used = [], set()
+    for _, g, task in candidates:
+        if id(g) not in used and id(task) not in used:
+            pairs.append((g, task))
+            used |= {id(g), id(task)}
+    return pairs
 
 
 def _occurrences(text: str, quote: str) -> Iterator[tuple[int, int]]:
@@ -179,24 +258,124 @@ def fixture(path: Path) -> Score:
         )
         for item in data["targets"]
     ]
+    tasks = None
+    if "tasks" in data:
+        tasks = [
+            GoldTask(item["quote"], item["kind"], item["period"], item.get("level"), item.get("lead"))
+            for item in data["tasks"] or []
+        ]
     text = fixture_text(path)
-    for target in gold:
+    for target in [*gold, *(tasks or [])]:
         assert target.quote in text, f"{path.with_suffix('.yaml')}: quote not in the text: {target.quote}"
-    return evaluate(path.stem, text, gold, data.get("year"))
+    return evaluate(path.stem, text, gold, data.get("year"), data.get("text", EARLIER), tasks)
+
+
+def gathered() -> list[Score]:
+    return [fixture(path) for path in sorted(FIXTURES.glob("*.txt"))]
 
 
 def every() -> list[Score]:
-    return [bundled(), *(fixture(path) for path in sorted(FIXTURES.glob("*.txt")))]
+    return [bundled(), *gathered()]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures of several texts together: targets, then the fields of the matched ones, then tasks."""
+
+    name: str
+    texts: int
+    gold: int
+    proposed: int
+    right: int  # matched with value, unit, period, comparator and level right
+    matched: int
+    comparator: int
+    level: int
+    leads: int  # gold targets that name a lead
+    lead: int  # of those, matched with the lead right
+    gold_tasks: int
+    tasks: int
+    tasks_right: int
+
+    @classmethod
+    def of(cls, name: str, scores: list[Score]) -> Summary:
+        def pairs(field: str) -> int:
+            return sum(getattr(g, field) == proposed(p, field) for s in scores for g, p in s.pairs)
+
+        labelled = [s for s in scores if s.labels_tasks]
+        return cls(
+            name,
+            len(scores),
+            sum(len(s.gold) for s in scores),
+            sum(len(s.proposals) for s in scores),
+            sum(s.right("all") for s in scores),
+            sum(len(s.pairs) for s in scores),
+            pairs("comparator"),
+            pairs("level"),
+            sum(g.lead is not None for s in scores for g in s.gold),
+            sum(g.lead is not None and g.lead == p.lead for s in scores for g, p in s.pairs),
+            sum(len(s.gold_tasks) for s in labelled),
+            sum(len(s.tasks) for s in labelled),
+            sum(_task_right(g, t) for s in labelled for g, t in s.task_pairs),
+        )
+
+    @staticmethod
+    def share(part: int, whole: int) -> str:
+        return f"{part / whole:.1%}" if whole else "-"
+
+    def row(self) -> str:
+        cells = [
+            f"{self.name:<12}",
+            f"{self.texts:>5}",
+            f"{self.gold:>5}",
+            f"{self.proposed:>5}",
+            f"{self.share(self.right, self.gold):>7}",
+            f"{self.share(self.right, self.proposed):>7}",
+            f"{self.share(self.comparator, self.matched):>7}",
+            f"{self.share(self.level, self.matched):>7}",
+            f"{self.share(self.lead, self.leads):>7}",
+            f"{self.gold_tasks:>5}",
+            f"{self.share(self.tasks_right, self.gold_tasks):>7}",
+            f"{self.share(self.tasks_right, self.tasks):>7}",
+        ]
+        return " ".join(cells)
+
+
+SUMMARY_HEADER = (
+    f"{'text':<12} {'texts':>5} {'gold':>5} {'drft':>5} {'recall':>7} {'prec.':>7} {'cmp':>7} {'level':>7} "
+    f"{'lead':>7} {'tasks':>5} {'t.rec':>7} {'t.prec':>7}"
+)
+
+
+def summary(scores: list[Score]) -> list[str]:
+    """One row per kind of gathered text, then all gathered texts, then the bundled source."""
+    gathered = [s for s in scores if s.name != bundled_name()]
+    kinds = sorted({s.kind for s in gathered})
+    rows = [Summary.of(kind, [s for s in gathered if s.kind == kind]).row() for kind in kinds]
+    rows.append(Summary.of("gathered", gathered).row())
+    rows.append(Summary.of("labelled", [s for s in gathered if s.kind != EARLIER]).row())
+    rows += [Summary.of("bundled", [s]).row() for s in scores if s.name == bundled_name()]
+    return [
+        "summary (recall and precision of value, unit, period, comparator and level at once):",
+        SUMMARY_HEADER,
+        *rows,
+    ]
+
+
+def bundled_name() -> str:
+    return f"{BUNDLED.relative_to(REPO)}/source.txt"
 
 
 def main(argv: list[str], say: Callable[[str], object] = print) -> int:
     verbose = "-v" in argv
-    for score in every():
+    scores = every()
+    for score in scores:
         say(score.table())
         if verbose:
             for line in score.misses():
                 say(line)
         say("")
+    for line in summary(scores):
+        say(line)
     return 0
 
 

@@ -52,9 +52,38 @@ class TestQuality:
     @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
     def test_a_gathered_text_is_read_as_its_hand_read_targets(self, path: Path) -> None:
         score = draft_eval.fixture(path)
-        assert score.gold
-        assert score.recall() >= 0.90, "\n".join(score.misses())
-        assert score.precision() >= 0.90, "\n".join(score.misses())
+        assert score.gold or score.gold_tasks
+        if len(score.gold) >= 5:  # on a text of a few targets one slip is no measure
+            assert score.recall() >= 0.90, "\n".join(score.misses())
+            assert score.precision() >= 0.90, "\n".join(score.misses())
+
+    def test_the_gathered_texts_together_meet_the_goals(self) -> None:
+        scores = draft_eval.gathered()
+        total = draft_eval.Summary.of("gathered", scores)
+        misses = "\n".join(line for score in scores for line in score.misses())
+        assert total.texts >= 30 and total.gold >= 250
+        assert total.right / total.gold >= 0.95, misses
+        assert total.right / total.proposed >= 0.90, misses
+        assert total.comparator / total.matched >= 0.95 and total.level / total.matched >= 0.95, misses
+        assert total.leads >= 20 and total.lead / total.leads >= 0.90, misses
+        assert total.gold_tasks >= 15, misses
+        assert total.tasks_right / total.gold_tasks >= 0.85 and total.tasks_right / total.tasks >= 0.90, misses
+
+    @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
+    def test_every_gathered_text_drafts_into_a_plan_that_loads(self, path: Path, tmp_path: Path) -> None:
+        import yaml
+
+        text = draft_eval.fixture_text(path)
+        year = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8")).get("year") or 2024
+        proposed = draft(text, region="某县", year=year, title="某方案")
+        for name, body in {**render.files(proposed, "x.txt"), "source.txt": text}.items():
+            (tmp_path / name).write_text(body, encoding="utf-8")
+        plan = load_plan(tmp_path)
+        assert plan.target_count == len(proposed.proposals) + len(proposed.tasks)
+
+    def test_every_kind_of_text_is_gathered(self) -> None:
+        kinds = {score.kind for score in draft_eval.gathered()}
+        assert {"report", "plan", "division", "table", "news", "progress", "review", "traditional"} <= kinds
 
     def test_the_gathered_texts_come_from_five_sources_or_more_each_with_its_address(self) -> None:
         hosts = set()
@@ -72,6 +101,8 @@ class TestQuality:
         assert lines[0].startswith("plans/2023/source.txt: 128 gold targets")
         assert lines[1].split() == ["field", "recall", "precision"]
         assert [line.split()[0] for line in lines[2:10]] == ["all", *draft_eval.FIELDS]
+        summary = lines[lines.index(draft_eval.SUMMARY_HEADER) + 1 :]
+        assert [line.split()[0] for line in summary][-3:] == ["gathered", "labelled", "bundled"]
 
     @pytest.mark.parametrize("path", [REPO / "plans" / "2023" / "source.txt", *FIXTURES], ids=lambda p: p.stem)
     def test_every_quote_is_an_exact_span_of_the_original_text(self, path: Path) -> None:
@@ -113,10 +144,12 @@ class TestComparators:
         assert (found["comparator"], found["target"]) == (">=", Decimal(135))
         assert "bare figure read as a goal to reach (>=)." in str(found["note"])
 
-    def test_a_range_keeps_its_lower_end_and_says_so(self) -> None:
+    def test_a_range_keeps_both_ends(self) -> None:
         found = only("力争培育8—10个百亿企业。")
-        assert (found["comparator"], found["target"], found["level"]) == (">=", Decimal(8), "力争")
+        assert (found["comparator"], found["target"], found["high"], found["level"]) == (">=", 8, 10, "力争")
         assert "the upper end is 10" in str(found["note"])
+        growth = only("地区生产总值增长8%-10%。")
+        assert (growth["comparator"], growth["target"], growth["high"], growth["unit"]) == (">=", 8, 10, "%")
 
 
 class TestLevels:
@@ -418,6 +451,213 @@ class TestReading:
         ]
 
 
+def tasks(text: str, **options: object) -> list[tuple[object, ...]]:
+    """(kind, period label, level, relative, quote) of each target without a number, in order."""
+    proposed = draft(text, **options)  # type: ignore[arg-type]
+    return [(t.kind, t.period.label, t.level, t.relative, proposed.quote(t)) for t in proposed.tasks]
+
+
+class TestAchievements:
+    """Figures that report what was done are no targets; a sentence that aims still sets one."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "目前已开工85个,开工率60%。",
+            "完成了工业投资57亿元。",
+            "规上工业增加值同比增长16.3%,较去年提升7.3个百分点,高于预期目标4.3个百分点。",
+            "社会固定资产投资增长86.1%,增幅全省排第9位。",
+            "1-5月完成投资4.28亿元,完成率24.25%。",
+            "截至目前,达到序时进度44项、占比80.0%。",
+            "新增政府债务总规模11.86万亿元、比上年增加2.9万亿元。",
+            "全县地区生产总值首次突破200亿元大关。",
+        ],
+    )
+    def test_reported_figures(self, text: str) -> None:
+        found = records(text, year=2024)
+        assert [r["target"] for r in found if r["target"] != Decimal("11.86") * 10000] == []
+
+    def test_a_review_section_reports_and_the_targets_after_it_do_not(self) -> None:
+        text = (
+            "一、2023年工作回顾\n完成工业投资57亿元,46个项目竣工投产。\n粮食产量稳定在10万吨以上。\n"
+            "二、2024年目标任务\n完成工业投资65亿元,粮食产量稳定在10万吨以上。\n"
+        )
+        assert [(r["target"], r["quote"]) for r in records(text, year=2024)] == [
+            (Decimal(65), "完成工业投资65亿元"),
+            (Decimal(10), "粮食产量稳定在10万吨以上"),
+        ]
+
+    def test_a_progress_report_keeps_only_what_it_aims_at(self) -> None:
+        text = (
+            "一、一季度推进情况\n一季度,全县完成固定资产投资25.36亿元,同比增长16.3%,高于预期目标4.3个百分点。"
+            "上半年力争完成固定资产投资60亿元。\n"
+            "二、项目进展情况\n全县重点项目50个,总投资178.7亿元,年度投资计划17.68亿元,1-5月完成投资4.28亿元。\n"
+        )
+        assert [(r["target"], r["period"], r["level"]) for r in records(text, year=2024)] == [
+            (Decimal(60), "h1", "力争"),
+            (Decimal("17.68"), "annual", None),
+        ]
+
+    def test_a_record_of_results_reports(self) -> None:
+        text = "去年重大工程建设成绩单\n全年完成投资2510.1亿元,历史性跨越2500亿元大关\n新开工30项,超计划16项\n"
+        assert records(text) == []
+
+    def test_the_reasons_given_for_a_target_set_none(self) -> None:
+        text = "规模以上工业增加值:增长8%(依据区人代会目标设置,高于省、市7.5%平均水平),责任单位为区经信局。"
+        assert [(r["target"], r["unit"]) for r in records(text)] == [(Decimal(8), "%")]
+
+    def test_the_targets_a_report_lists_are_read(self) -> None:
+        text = "截至目前,达到序时进度44项。未达到序时进度2项,为新建安置区5个、培育进出口实绩企业90户。"
+        assert [r["target"] for r in records(text)] == [Decimal(5), Decimal(90)]
+
+    def test_an_estimate_reports_but_a_deadline_aims(self) -> None:
+        assert records("预计全年实现地区生产总值264.2亿元。", year=2025) == []
+        assert only("预计到年末全县地区生产总值增长7%左右。")["target"] == Decimal(7)
+
+
+class TestNames:
+    def test_a_count_heading_its_clause_is_the_subject_not_a_target(self) -> None:
+        found = only("390个重点项目要完成年度投资640亿元以上。")
+        assert (found["target"], found["indicator"], found["quote"]) == (
+            Decimal(640),
+            "重点项目年度投资",
+            "390个重点项目要完成年度投资640亿元以上",
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "坚定不移做好6个方面工作。",
+            "苦战27天。",
+            "积极谋划总投资100亿元的焦化苯、水溶肥、永磁材料等16个重点项目。",
+            "打造600万吨级的绿色焦化产业园。",
+            "完成杏山200万只蛋鸡标准化养殖基地建设。",
+            "一、主要预期目标(11项)",
+            "我县安排重点项目91宗,总投资1964.4亿元。",
+            "任务分解明确133项具体任务,涉及34个牵头单位。",
+        ],
+    )
+    def test_list_sizes_and_what_they_describe_are_no_targets(self, text: str) -> None:
+        assert records(text) == []
+
+    def test_a_list_with_a_comparator_or_a_deadline_verb_sets_a_target(self) -> None:
+        assert only("选树“湖北好人”等3人以上。")["target"] == Decimal(3)
+        found = only("推动金岱智慧产业园等20个项目竣工。")
+        assert (found["target"], found["indicator"]) == (Decimal(20), "项目竣工")
+
+    def test_a_figure_restated_in_parentheses_is_the_same_target(self) -> None:
+        found = only("服务业投资占比达到30%(15亿元)。")
+        assert (found["target"], found["unit"]) == (Decimal(30), "%")
+
+    def test_a_name_is_never_a_task_of_the_clause_before(self) -> None:
+        found = only("不断提高项目谋划建设质量,640亿元以上。")
+        assert found["indicator"] != "不断提高项目谋划建设质量"
+
+    def test_a_byline_is_no_heading(self) -> None:
+        proposed = draft("来源:新华社 责任编辑:叶梦圆\n国内生产总值增长5%左右。\n", title="某报告")
+        assert [a.name for a in proposed.actions] == ["某报告"]
+
+    def test_a_checkpoint_above_its_year_is_another_measure(self) -> None:
+        proposed = draft("全年新增标准化厂房29万㎡。6月底前新增标准化厂房32万㎡。", year=2024)
+        found = proposed.records()
+        assert [(r["target"], r["unit"], r["period"]) for r in found] == [
+            (Decimal(29), "万平方米", "annual"),
+            (Decimal(32), "万平方米", "h1"),
+        ]
+        assert found[0]["indicator_id"] != found[1]["indicator_id"]
+
+    def test_a_checkpoint_within_its_year_is_the_same_measure(self) -> None:
+        found = records("全年新增企业100家。上半年新增企业40家。")
+        assert found[0]["indicator_id"] == found[1]["indicator_id"]
+
+
+class TestTasks:
+    def test_milestones_with_their_dates(self) -> None:
+        text = "金岱智慧产业园一季度完成摘地、上半年实现开工;力争年内建成投产。"
+        assert [t[:3] for t in tasks(text)] == [
+            ("milestone", "一季度", None),
+            ("milestone", "上半年", None),
+            ("milestone", "全年", "力争"),
+        ]
+        assert [t[4] for t in tasks(text)] == ["金岱智慧产业园一季度完成摘地", "上半年实现开工", "力争年内建成投产"]
+        assert [p.label for p in draft(text).periods] == ["全年", "一季度", "上半年"]
+
+    def test_relative_targets(self) -> None:
+        text = "规上工业增加值增速高于全市平均水平;城乡居民收入增长与经济增长同步;单位生产总值能耗完成上级下达目标。"
+        assert [(t[0], t[3]) for t in tasks(text)] == [
+            ("relative", "高于全市平均水平"),
+            ("relative", "与经济增长同步"),
+            ("relative", "完成上级下达目标"),
+        ]
+        names = [i.name for a in draft(text).actions for i in a.indicators]
+        assert names == ["规上工业增加值增速", "城乡居民收入增长", "单位生产总值能耗"]
+
+    def test_a_report_has_no_tasks(self) -> None:
+        assert tasks("一、上半年工作总结\n一季度完成摘地,增速高于全市平均水平。\n") == []
+
+    def test_a_list_of_relative_targets_shares_its_period_and_level(self) -> None:
+        text = "紧紧围绕一季度“开门红”任务目标,全力确保主要经济指标增速高于全年预期目标、高于全市平均水平。"
+        assert [t[:4] for t in tasks(text)] == [
+            ("relative", "一季度", "确保", "高于全年预期目标"),
+            ("relative", "一季度", "确保", "高于全市平均水平"),
+        ]
+
+
+class TestTables:
+    def test_the_lead_is_read_by_the_header_whatever_the_order(self) -> None:
+        text = "序号 工作任务 牵头单位 协同配合单位\n1 新签约项目10个 市商务局 市发改委\n2 新增企业5家 市经信局 市统计局、市税务局\n"
+        assert [(r["lead"], r["partners"]) for r in records(text)] == [
+            ("市商务局", ["市发改委"]),
+            ("市经信局", ["市统计局", "市税务局"]),
+        ]
+        turned = "序号 工作任务 协同配合单位 牵头单位\n1 新签约项目10个 市发改委 市商务局\n"
+        assert [(r["lead"], r["partners"]) for r in records(turned)] == [("市商务局", ["市发改委"])]
+
+    def test_a_row_keeps_its_figures_out_of_the_departments(self) -> None:
+        text = "序号 工作任务 牵头单位 责任单位\n1 新增企业5家 市经信局 各县市区\n"
+        found = only(text)
+        assert (found["quote"], found["lead"], found["partners"]) == ("新增企业5家", "市经信局", ["各县市区"])
+
+
+class TestScript:
+    def test_traditional_script_reads_as_simplified_and_is_quoted_as_published(self) -> None:
+        found = only("力爭新增企業45家。")
+        assert (found["target"], found["level"], found["indicator"], found["quote"]) == (
+            Decimal(45),
+            "力争",
+            "新增企业",
+            "力爭新增企業45家",
+        )
+
+    def test_stray_pinyin_in_brackets_is_passed_over(self) -> None:
+        found = only("城鎮(zhèn)新增就業(yè)1200萬人以上。")
+        assert (found["target"], found["unit"], found["indicator"]) == (Decimal(12000000), "人", "城镇新增就业")
+        assert found["quote"] == "城鎮(zhèn)新增就業(yè)1200萬人以上"
+
+    def test_a_simplified_text_is_read_as_it_is(self) -> None:
+        from daye_plan.ops.draft.text import source
+
+        assert source(SOURCE_TEXT).plain == SOURCE_TEXT
+
+
+class TestCost:
+    """Reading stays linear in the length of the text: no step rereads it per figure."""
+
+    @pytest.mark.parametrize(
+        "unit", ["项目", "新增企业10家", "新增企业10家,", "新增企业10家(", "增长8%、", "2023年", "力争"]
+    )
+    def test_a_long_repetitive_text_drafts_in_time_proportional_to_its_length(self, unit: str) -> None:
+        import time
+
+        def seconds(count: int) -> float:
+            start = time.perf_counter()
+            draft(unit * count, year=2024)
+            return time.perf_counter() - start
+
+        small, large = seconds(1000), seconds(8000)
+        assert large < 2.0 + 16 * small, (small, large)  # 8 times the text: 8 times the time, with slack
+
+
 @pytest.fixture
 def source(tmp_path: Path) -> Path:
     path = tmp_path / "方案.txt"
@@ -440,7 +680,7 @@ class TestCommand:
         result = cli("draft", str(source), "--format", "json")
         assert (result.code, result.stderr) == (0, "")
         found = json.loads(result.stdout)
-        assert len(found) == 128
+        assert len([row for row in found if row["target"] is not None]) == 128
         assert list(found[0])[: len(TARGET_KEYS)] == TARGET_KEYS
         assert found[0] == {
             **found[0],
@@ -549,3 +789,115 @@ def test_any_text_drafts_into_exact_quotes_and_a_plan_that_loads(text: str) -> N
             for name, body in {**render.files(proposed, "x.txt"), "source.txt": text}.items():
                 (Path(folder) / name).write_text(body, encoding="utf-8")
             assert load_plan(Path(folder)).target_count == len(proposed.proposals)
+
+
+class TestInitDraft:
+    """`init --draft`: a published text becomes a plan that validates in one command, every drafted
+    target marked for review, and `lint` reports each until the mark is gone."""
+
+    @pytest.fixture
+    def project(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        (tmp_path / "plans").mkdir()
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.delenv("DAYE_PLAN_ROOT", raising=False)
+        return tmp_path
+
+    def write(self, folder: Path, text: str) -> Path:
+        path = folder / "方案.txt"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def test_a_text_becomes_a_plan_that_validates(self, cli: Cli, project: Path, source: Path) -> None:
+        result = cli("init", "--year", "2023", "--source", str(source), "--draft")
+        assert result.code == 0, result.stderr
+        assert "8 action files drafted from the text" in result.stdout
+        meta = (project / "plans" / "2023" / "plan.yaml").read_text(encoding="utf-8")
+        assert "region: 大冶市\n" in meta
+        assert "actions: [action1, action2, action3, action4, action5, action6, action7, action8]\n" in meta
+        checked = cli("validate")
+        assert checked.code == 0, checked.stderr
+        assert checked.stdout.startswith("ok: 8 actions")
+        action = (project / "plans" / "2023" / "action1.yaml").read_text(encoding="utf-8")
+        assert action.count("review: draft") == action.count("- period:")
+
+    def test_lint_reports_every_drafted_target_until_it_is_reviewed(self, cli: Cli, project: Path) -> None:
+        text = "某县2024年行动方案\n全年新增企业100家。力争一季度完成摘地;增速高于全市平均水平。\n"
+        source = self.write(project, text)
+        assert cli("init", "--year", "2024", "--region", "某县", "--source", str(source), "--draft").code == 0
+        result = cli("lint", "--strict")
+        assert result.code == 1
+        lines = [line for line in result.stdout.splitlines() if "[draft-review]" in line]
+        assert len(lines) == 3
+        assert "set against 高于全市平均水平" in lines[2]
+        folder = project / "plans" / "2024"
+        for path in folder.glob("action*.yaml"):
+            path.write_text(path.read_text(encoding="utf-8").replace("        review: draft\n", ""), encoding="utf-8")
+        assert "[draft-review]" not in cli("lint").stdout
+
+    def test_the_checkpoints_of_milestones_are_declared(self, cli: Cli, project: Path) -> None:
+        source = self.write(project, "某县2024年项目方案\n一季度完成摘地、上半年实现开工。\n")
+        assert cli("init", "--year", "2024", "--region", "某县", "--source", str(source), "--draft").code == 0
+        meta = (project / "plans" / "2024" / "plan.yaml").read_text(encoding="utf-8")
+        assert "  q1: {label: 一季度" in meta and "  h1: {label: 上半年" in meta
+        assert cli("validate").code == 0
+
+    def test_two_measures_of_one_name_raise_no_false_error(self, cli: Cli, project: Path) -> None:
+        text = "某县2024年项目方案\n全年新增标准化厂房29万㎡。6月底前新增标准化厂房32万㎡。\n"
+        source = self.write(project, text)
+        assert cli("init", "--year", "2024", "--region", "某县", "--source", str(source), "--draft").code == 0
+        result = cli("lint", "--format", "json")
+        found = json.loads(result.stdout)
+        assert {f["check"] for f in found} == {"draft-review"}
+
+    def test_a_range_and_a_relative_target_validate(self, cli: Cli, project: Path) -> None:
+        source = self.write(project, "某县2024年方案\n地区生产总值增长8%-10%;城乡居民收入增长与经济增长同步。\n")
+        assert cli("init", "--year", "2024", "--region", "某县", "--source", str(source), "--draft").code == 0
+        action = (project / "plans" / "2024" / "action1.yaml").read_text(encoding="utf-8")
+        assert "        value: 8\n        high: 10\n" in action
+        assert "        relative: 与经济增长同步\n" in action
+        assert cli("validate").code == 0
+
+    @pytest.mark.parametrize(
+        ("options", "message"),
+        [
+            (["--draft"], "error: --draft: give the published text with --source\n"),
+            (
+                ["--draft", "--source", "{source}", "--from", "2023"],
+                "error: --draft and --from: start from the text's draft or from 2023's plan, not both\n",
+            ),
+            (
+                ["--draft", "--source", "{empty}", "--region", "某县"],
+                "error: --source {empty}: no target found to draft\n",
+            ),
+        ],
+    )
+    def test_refusals(self, cli: Cli, project: Path, source: Path, options: list[str], message: str) -> None:
+        empty = project / "空.txt"
+        empty.write_text("没有数字。\n", encoding="utf-8")
+        before = snapshot(project)
+        filled = [o.format(source=source, empty=empty) for o in options]
+        result = cli("init", "--year", "2024", "--title", "某方案", *filled)
+        assert (result.code, result.stdout) == (2, "")
+        assert result.stderr == message.format(source=source, empty=empty)
+        assert snapshot(project) == before
+
+
+class TestBoundedInput:
+    """Every input is read through the bounded reader: pipes and devices are refused before reading."""
+
+    @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+    @pytest.mark.parametrize("command", [["draft", "/dev/zero"], ["init", "--year", "2030", "--source", "/dev/zero"]])
+    def test_a_device(self, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+        monkeypatch.chdir(tmp_path)
+        result = cli(*command, "--region", "某县", "--title", "某方案") if command[0] == "init" else cli(*command)
+        assert result.code == 2
+        assert result.stderr.endswith("/dev/zero: is a pipe or a device, not a regular file\n")
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    def test_a_named_pipe_is_refused_without_waiting(self, cli: Cli, tmp_path: Path) -> None:
+        pipe = tmp_path / "pipe.txt"
+        os.mkfifo(pipe)
+        result = cli("draft", str(pipe))
+        assert result.code == 2
+        assert result.stderr == f"error: {pipe}: is a pipe or a device, not a regular file\n"

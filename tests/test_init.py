@@ -194,6 +194,11 @@ def test_init_draft_review_validate(cli: Cli, fresh: Path) -> None:
     meta = fresh / "plans" / "2024" / "plan.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("actions: []", "actions: [action1]"), encoding="utf-8")
     assert cli("validate").stdout == "ok: 1 action, 15 indicators, 15 targets, 0 actuals\n"
+    unreviewed = cli("lint", "--strict")
+    assert unreviewed.code == 1
+    assert unreviewed.stdout.endswith("lint: 0 errors, 15 warnings, 0 info; 0 accepted\n")
+    action = fresh / "plans" / "2024" / "action1.yaml"  # the review: each target read against its quote
+    action.write_text(action.read_text(encoding="utf-8").replace("        review: draft\n", ""), encoding="utf-8")
     assert cli("lint", "--strict").code == 0
 
 

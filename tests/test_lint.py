@@ -425,7 +425,7 @@ class TestAccepted:
         assert [line.split("alpha.yaml:")[-1] for line in result.stderr.splitlines()] == [
             "15:13: accepted.0.check: must be one of 'quote-in-source', 'value-in-quote', 'level-in-clause', "
             "'sub-targets', 'share-vs-count', 'checkpoint-vs-year', 'same-measure', 'running-total', 'level-order', "
-            "'linked-mismatch' or 'figure-not-quoted'",
+            "'linked-mismatch', 'figure-not-quoted' or 'draft-review'",
             "1 problem found",
         ]
         write_plan(tmp_path, alpha=self.PLAN + accepted("q1-vs-annual", "registred"))

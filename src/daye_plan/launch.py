@@ -19,9 +19,12 @@ import sys
 
 def main() -> None:
     if sys.argv[1:] == ["--version"]:
-        from daye_plan import __version__
+        from daye_plan import __version__, streams
 
-        print(f"daye-plan {__version__}")
+        try:
+            print(f"daye-plan {__version__}", flush=True)
+        except OSError as exc:
+            streams.failed(exc)  # a full disk or a reader that left: one line, never a traceback
         return
     gc.disable()
     try:

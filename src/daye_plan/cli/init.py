@@ -24,9 +24,13 @@ if TYPE_CHECKING:
         "Writes a plan that `daye-plan validate` accepts at once, and never over an existing year. "
         "With --from, every action of that year's plan comes along with its numeric indicators "
         "(ids, names, units, kinds, 其中 parents, links, bounds, lead) and no targets; tasks are set "
-        "anew each year and are left out. Then draft the targets from the text, review, copy them in.\n"
+        "anew each year and are left out. Then draft the targets from the text, review, copy them in. "
+        "With --draft (and --source), the drafted actions go into the new plan at once, listed in plan.yaml, "
+        "each target marked `review: draft` until checked (lint reports every one); the region and title "
+        "default to what the text says.\n"
         "\n"
-        "Example: daye-plan init --year 2025 --region 某市 --title 某市2025年行动方案 --source 方案.txt --from 2024"
+        "Example: daye-plan init --year 2025 --region 某市 --title 某市2025年行动方案 --source 方案.txt --from 2024\n"
+        "Example: daye-plan init --year 2025 --source 方案.txt --draft"
     ),
 )
 @handled
@@ -44,6 +48,10 @@ def init_command(
         int | None,
         typer.Option("--from", help=_("Carry over this year's actions and indicators (not their targets).")),
     ] = None,
+    with_draft: Annotated[
+        bool,
+        typer.Option("--draft", help=_("Write the text's drafted actions into the new plan, marked for review.")),
+    ] = False,
     periods: Annotated[
         str | None,
         typer.Option(
@@ -66,6 +74,12 @@ def init_command(
     chosen = year if year is not None else SETTINGS.year
     if chosen is None:
         raise UsageError(_("--year: give the year of the plan to start, e.g. --year 2024"))
+    if with_draft and source is None:
+        raise UsageError(_("--draft: give the published text with --source"))
+    if with_draft and from_year is not None:
+        raise UsageError(
+            _("--draft and --from: start from the text's draft or from {year}'s plan, not both").format(year=from_year)
+        )
     project = _root()
     folder = project / PLANS / str(chosen)
     if os.path.lexists(folder):
@@ -75,12 +89,31 @@ def init_command(
         if not (project / PLANS).is_dir():
             raise UsageError(_("--from {year}: no plans/ folder in {root}").format(year=from_year, root=project))
         previous = load_plan(plan_dir(project, from_year))
+    if with_draft and source is None:
+        raise UsageError(_("--draft: give the published text with --source"))
+    if with_draft and from_year is not None:
+        raise UsageError(
+            _("--draft and --from: start from the text's draft or from {year}'s plan, not both").format(year=from_year)
+        )
     text = check_published(decode(_read(source), str(source)), str(source)) if source is not None else ""
     wanted = [name.strip() for name in periods.split(",") if name.strip()] if periods is not None else None
-    new = init.start(chosen, region, title, previous=previous, period_ids=wanted, source_text=text)
+    drafted = None
+    if with_draft:
+        from daye_plan.ops.draft import draft
+
+        drafted = draft(text, year=chosen, region=region or None, title=title or None)
+        if not drafted.actions:
+            raise UsageError(_("--source {path}: no target found to draft").format(path=source))
+        region = region or drafted.region or ""
+        title = title or drafted.title or ""
+        if not region.strip():
+            raise UsageError(_("--draft: cannot tell the region from the text; give it with --region"))
+        if not title.strip():
+            raise UsageError(_("--draft: cannot tell the title from the text; give it with --title"))
+    new = init.start(chosen, region, title, previous=previous, period_ids=wanted, source_text=text, drafted=drafted)
     newplan.create_plan_folder(project, folder, {name: data.encode("utf-8") for name, data in new.files.items()})
     git_files = newplan.write_repository_files(project)
-    write(_summary(folder, new, previous is not None, source, git_files))
+    write(_summary(folder, new, previous is not None, source, git_files, drafted is not None))
 
 
 def _root() -> Path:
@@ -105,7 +138,9 @@ def _read(source: Path) -> bytes:
         raise UsageError(str(exc), argument="source") from None
 
 
-def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None, git_files: list[str]) -> str:
+def _summary(
+    folder: Path, new: "NewPlan", carried: bool, source: Path | None, git_files: list[str], drafted: bool = False
+) -> str:
     from daye_plan.model.errors import display_path
     from daye_plan.ops.init import SOURCE_FILE
     from daye_plan.storage.plans import PLANS
@@ -126,6 +161,15 @@ def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None, g
         else:
             carried_line = _("{files}: {indicators}, no targets yet").format(files=files, indicators=indicators)
         lines.append(f"  {carried_line}")
+    if drafted:
+        files = ngettext("{count} action file", "{count} action files", new.actions).format(count=new.actions)
+        indicators = ngettext("{count} indicator", "{count} indicators", new.indicators).format(count=new.indicators)
+        lines.append(
+            "  "
+            + _("{files} drafted from the text: {indicators}, each target marked for review").format(
+                files=files, indicators=indicators
+            )
+        )
     if source is not None:
         lines.append("  " + _("{file}: {source}, as published").format(file=SOURCE_FILE, source=source))
     else:
@@ -142,9 +186,14 @@ def _summary(folder: Path, new: "NewPlan", carried: bool, source: Path | None, g
             else _("lock files and journals")
         )
         lines.append("  " + _("{file}: {about}").format(file=f"{PLANS}/{name}", about=about))
-    lines.append(
-        _(
-            "next: daye-plan draft {path}/{file} --out <folder>; review it; copy its actions in; daye-plan validate"
-        ).format(path=where, file=SOURCE_FILE)
-    )
+    if drafted:
+        lines.append(
+            _("next: review each target against its quote, remove its `review: draft`; daye-plan lint --strict")
+        )
+    else:
+        lines.append(
+            _(
+                "next: daye-plan draft {path}/{file} --out <folder>; review it; copy its actions in; daye-plan validate"
+            ).format(path=where, file=SOURCE_FILE)
+        )
     return "\n".join(lines) + "\n"

@@ -46,6 +46,7 @@ class Target(Strict):
     period: str = Field(description="the id of a period the plan meta declares (the year, or a checkpoint in it)")
     cmp: Comparator | None = Field(None, description="comparator; absent for milestones")
     value: Number | None = Field(None, description="target value in the indicator's unit")
+    high: Number | None = Field(None, description="the top of a range (增长8%-10%); `value` is its floor")
     per: Literal["month"] | None = Field(
         None,
         description="a recurring target: `value` is due every month (每月至少开展1次); "
@@ -53,6 +54,12 @@ class Target(Strict):
     )
     level: LevelWord | None = Field(None, title="Level", description="确保 (floor), 力争 (stretch) or absent")
     quote: str = Field(min_length=2, description="the exact source wording that sets this target")
+    relative: str | None = Field(
+        None,
+        min_length=1,
+        description="what a target without a number is set against (高于全市平均水平, 与经济增长同步)",
+    )
+    review: Literal["draft"] | None = Field(None, description="`draft`: drafted, not yet checked; `lint` reports it")
     note: str | None = Field(None, description="how the wording was read, where it needs care")
     judge: Judging | None = Field(
         None, description="how this target is judged, if not as its indicator: `points` (百分点) or `ratio` (完成率)"
@@ -80,6 +87,8 @@ class Target(Strict):
             raise ValueError(_("a numeric target needs both `cmp` and `value`; a milestone neither"))
         if self.two_sided and self.cmp is not Comparator.ABOUT:
             raise ValueError(_('`two_sided` is for about-targets (cmp: "~", 左右)'))
+        if self.high is not None and (self.value is None or self.high < self.value):
+            raise ValueError(_("`high` is the top of a range: it needs a `value` at or below it"))
         return self
 
 

@@ -24,6 +24,7 @@ LintCheck = Literal[
     "level-order",
     "linked-mismatch",
     "figure-not-quoted",
+    "draft-review",
 ]
 # Earlier names of checks, still read in `accepted:` entries.
 OLD_CHECK_NAMES = {"q1-vs-annual": "checkpoint-vs-year"}

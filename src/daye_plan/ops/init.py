@@ -8,6 +8,9 @@ but without targets, which the new text sets. Tasks (milestones), notes, checkpo
 `accepted:` entries about targets belong to their year's text and are left out. Periods come
 from the previous plan (shifted into the new year), else from the periods `draft` reads in the
 text, else the year alone; `draft`'s vocabulary names them, so that a draft's action files fit.
+Started with the text's draft (`init --draft`), the plan holds the drafted actions too, listed in
+its meta, each target marked `review: draft` for `lint` to report until someone has checked it,
+and declares every period the text names, its milestones' included.
 Returns the files as text; writes nothing (`storage.newplan` does).
 """
 
@@ -27,6 +30,8 @@ from daye_plan.model.errors import UsageError
 from daye_plan.model.plan import Action, Indicator, Period, Plan
 from daye_plan.model.texts import text_problem
 from daye_plan.ops.draft import periods as vocabulary
+from daye_plan.ops.draft import render
+from daye_plan.ops.draft.build import Draft
 from daye_plan.ops.draft.render import scalar
 
 META_FILE = "plan.yaml"
@@ -56,8 +61,10 @@ def start(
     previous: Plan | None = None,
     period_ids: list[str] | None = None,
     source_text: str = "",
+    drafted: Draft | None = None,
 ) -> NewPlan:
-    """The files of `plans/<year>/`: meta, action files (from `previous`, without targets), source.txt."""
+    """The files of `plans/<year>/`: meta, action files (from `previous`, without targets, or the
+    `drafted` ones of the text, for review), source.txt."""
     region, title = region.strip(), title.strip()
     for argument, text in (("region", region), ("title", title)):
         problem = text_problem(text, one_line=True)  # it goes into plan.yaml, whose texts are one visible line
@@ -71,19 +78,29 @@ def start(
         raise UsageError(_("{year} is not a plan year").format(year=year), argument="year")
     if previous is not None and previous.meta.year == year:
         raise UsageError(_("{year}: a plan cannot start from its own year").format(year=year), argument="from")
-    periods = choose_periods(year, previous, period_ids, source_text)
+    if drafted is not None and previous is not None:
+        raise UsageError(
+            _("a plan starts from the text's draft or from a previous year's plan, not both"), argument="draft"
+        )
+    periods = choose_periods(year, previous, period_ids, source_text, drafted)
     actions = [(action, carried(action)) for action in previous.actions] if previous is not None else []
-    files = {META_FILE: meta_file(year, region, title, periods, [a.id for a, _kept in actions], previous)}
+    ids = [a.id for a, _kept in actions] + ([a.id for a in drafted.actions] if drafted is not None else [])
+    files = {META_FILE: meta_file(year, region, title, periods, ids, previous)}
     for action, indicators in actions:
         files[f"{action.id}.yaml"] = action_file(action, indicators, previous)
+    if drafted is not None:
+        for drafted_action in drafted.actions:
+            files[f"{drafted_action.id}.yaml"] = render.action_file(drafted, drafted_action, SOURCE_FILE)
     files[SOURCE_FILE] = source_text
     kept = sum(len(indicators) for _action, indicators in actions)
     total = sum(len(action.indicators) for action, _kept in actions)
-    return NewPlan(year, files, periods, len(actions), kept, total - kept, [f"{a.id}.yaml" for a, _kept in actions])
+    if drafted is not None:
+        kept = sum(len(a.indicators) for a in drafted.actions)
+    return NewPlan(year, files, periods, len(ids), kept, total - kept, [f"{name}.yaml" for name in ids])
 
 
 def choose_periods(
-    year: int, previous: Plan | None, period_ids: list[str] | None, source_text: str
+    year: int, previous: Plan | None, period_ids: list[str] | None, source_text: str, drafted: Draft | None = None
 ) -> dict[str, Period]:
     """`period_ids` if given (the previous plan's, else the vocabulary's); else the previous plan's
     and those `draft` reads in the text; else the year alone."""
@@ -102,13 +119,18 @@ def choose_periods(
             else:
                 message = _("no period given; valid: {valid}").format(valid=shown)
             raise UsageError(message, argument="periods")
-        return {name: known[name] for name in dict.fromkeys(period_ids)}
+        chosen = {name: known[name] for name in dict.fromkeys(period_ids)}
+        for span in drafted.periods if drafted is not None else []:  # a drafted target's period is declared
+            start, end = span.dates(year)
+            if span.id not in chosen:
+                chosen[span.id] = Period(label=span.label, start=start, end=end)
+        return chosen
     chosen = dict(previous.meta.periods) if previous is not None else {}
     chosen = {name: known[name] for name in chosen}
-    if source_text.strip():
+    if drafted is not None or source_text.strip():
         from daye_plan.ops.draft import draft
 
-        for span in draft(source_text, year=year).periods:
+        for span in (drafted or draft(source_text, year=year)).periods:
             start, end = span.dates(year)
             if all((p.start, p.end) != (start, end) for p in chosen.values()) and span.id not in chosen:
                 chosen[span.id] = Period(label=span.label, start=start, end=end)

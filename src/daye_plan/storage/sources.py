@@ -102,15 +102,22 @@ def read_text(path: Path) -> str:
     A named pipe or a device is refused before it is opened, and the file is opened without
     blocking and read with a bound, so that no file makes loading wait or read forever.
     """
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path, limit: int = MAX_PLAN_BYTES, plain: str = N_("plan files are plain text files")) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (a published text for `draft` too);
+    anything else — a pipe, a device, a folder, a larger file — is a problem naming it, found
+    before it is read (`plain` says what the file should be)."""
     try:
         info = os.stat(path)
-        _check_regular(path, info.st_mode)
-        if info.st_size > MAX_PLAN_BYTES:
-            raise DayePlanError([Problem(path, None, None, _too_big(info.st_size))])
+        _check_regular(path, info.st_mode, plain)
+        if info.st_size > limit:
+            raise DayePlanError([Problem(path, None, None, _too_big(info.st_size, limit))])
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         try:
-            _check_regular(path, os.fstat(descriptor).st_mode)  # the same file as the one checked above
-            data = _read_at_most(descriptor, MAX_PLAN_BYTES + 1)
+            _check_regular(path, os.fstat(descriptor).st_mode, plain)  # the same file as the one checked above
+            data = _read_at_most(descriptor, limit + 1)
         finally:
             os.close(descriptor)
     except FileNotFoundError:
@@ -118,9 +125,9 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         message = _("cannot read: {reason}").format(reason=exc.strerror or exc)
         raise DayePlanError([Problem(path, None, None, message)]) from None
-    if len(data) > MAX_PLAN_BYTES:  # it grew while it was read
-        raise DayePlanError([Problem(path, None, None, _too_big(len(data)))])
-    return decode(data, path)
+    if len(data) > limit:  # it grew while it was read
+        raise DayePlanError([Problem(path, None, None, _too_big(len(data), limit))])
+    return data
 
 
 MAX_TEXT_BYTES = MAX_PLAN_BYTES  # a published plan's text (`init --source`, `draft`): a few hundred kB
@@ -165,10 +172,10 @@ def decode(data: bytes, label: Path | str) -> str:
         raise DayePlanError([Problem(label, line, None, _("not valid UTF-8 text"))]) from None
 
 
-def _check_regular(path: Path, mode: int) -> None:
+def _check_regular(path: Path, mode: int, plain: str) -> None:
     if not stat.S_ISREG(mode):
         kind = next((_(name) for test, name in _KINDS_OF_FILE if test(mode)), _("a special file"))
-        message = _("{kind}, not a regular file: plan files are plain text files").format(kind=kind)
+        message = _("{kind}, not a regular file: {plain}").format(kind=kind, plain=_(plain))
         raise DayePlanError([Problem(path, None, None, message)])
 
 
@@ -184,5 +191,5 @@ def _read_at_most(descriptor: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_big(size: int) -> str:
-    return _("file is {size} bytes; plan files are at most {limit}").format(size=size, limit=MAX_PLAN_BYTES)
+def _too_big(size: int, limit: int = MAX_PLAN_BYTES) -> str:
+    return _("file is {size} bytes; plan files are at most {limit}").format(size=size, limit=limit)

@@ -157,10 +157,10 @@ class _Builder:
                 raise self.fail(node, _("the text {text!r} {problem}").format(text=shown, problem=problem))
             return text
         if tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(text):
-            raise self.fail(node, _yaml11_number(text, _CONSTRUCTOR.construct_object(node)))
+            raise self.fail(node, _yaml11_number(text, _constructed(node)))
         if tag == "tag:yaml.org,2002:float":
             if ":" in text or "_" in text:
-                raise self.fail(node, _yaml11_number(text, _CONSTRUCTOR.construct_object(node)))
+                raise self.fail(node, _yaml11_number(text, _constructed(node)))
             try:
                 number = Decimal(text)
             except InvalidOperation:
@@ -180,8 +180,19 @@ class _Builder:
         return _CONSTRUCTOR.construct_object(node)
 
 
+def _constructed(node: yaml.Node) -> Any:
+    """The value PyYAML gives a scalar; None where it cannot make one (`0b_` resolves as a binary
+    number that has no digits)."""
+    try:
+        return _CONSTRUCTOR.construct_object(node)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _yaml11_number(text: str, value: Any) -> str:
     """Why a number written the YAML 1.1 way is refused: it would not mean what it seems to."""
+    if value is None:
+        return _("{text!r} is not a number; write it in decimal digits, or quote it if it is text").format(text=text)
     shown = format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
     if ":" in text:
         message = _(

@@ -11,19 +11,20 @@ Returns values; never prints, never writes files.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from daye_plan.ops.draft import classify, leads, periods, relate, segment, text
+from daye_plan.ops.draft import classify, leads, periods, relate, report, scope, segment, text
 from daye_plan.ops.draft.periods import PeriodSpan
-from daye_plan.ops.draft.proposal import Context, Proposal
+from daye_plan.ops.draft.proposal import Context, Mask, Proposal, Task
 
 _TITLE = re.compile(r"《([^《》]{4,80}?(?:方案|计划|报告|规划|意见|纲要|通知|要点|办法|目标)[^《》]{0,20})》")
 _REGION = re.compile(r"^(.{2,12}?(?:自治区|自治州|省|市|县|区|州|旗|盟))")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!远景)")
 _ACTION_SUFFIX = "行动"
 DEFAULT_ACTION = "总体目标"
+DEFAULT_TASK = "任务"
 
 
 @dataclass
@@ -37,6 +38,8 @@ class DraftIndicator:
     lead: str | None = None
     partners: tuple[str, ...] = ()
     bounds: tuple[Decimal | None, Decimal | None] | None = None
+    tasks: list[Task] = field(default_factory=list)  # a milestone's targets: tasks without a number
+    code: str | None = None  # a catalogue's code for the measure, where one fits (none is kept yet)
 
 
 @dataclass
@@ -58,15 +61,16 @@ class Draft:
     title: str | None
     actions: list[DraftAction]
     proposals: list[Proposal]
+    tasks: list[Task] = field(default_factory=list)
 
     @property
     def periods(self) -> list[PeriodSpan]:
-        """The periods the targets use, in the vocabulary's order, then spans of months."""
-        used = {proposal.period for proposal in self.proposals}
+        """The periods the targets use, milestones' included, in the vocabulary's order, then spans of months."""
+        used = {proposal.period for proposal in self.proposals} | {task.period for task in self.tasks}
         order = {period: index for index, period in enumerate(periods.vocabulary().periods)}
         return sorted(used, key=lambda p: (order.get(p, len(order)), p.start, p.end))
 
-    def quote(self, proposal: Proposal) -> str:
+    def quote(self, proposal: Proposal | Task) -> str:
         return self.source.quote(*proposal.quote)
 
     def records(self) -> list[dict[str, object]]:
@@ -93,6 +97,30 @@ class Draft:
                             "partners": list(indicator.partners),
                             "parent": indicator.parent,
                             "note": " ".join(target.notes) or None,
+                            "high": target.high,
+                            "relative": None,
+                        }
+                    )
+                for task in indicator.tasks:
+                    rows.append(
+                        {
+                            "action_id": action.id,
+                            "action": action.name,
+                            "indicator_id": indicator.id,
+                            "indicator": indicator.name,
+                            "period": task.period.id,
+                            "kind": indicator.kind,
+                            "comparator": None,
+                            "target": None,
+                            "unit": indicator.unit,
+                            "level": task.level,
+                            "quote": self.quote(task),
+                            "lead": indicator.lead,
+                            "partners": list(indicator.partners),
+                            "parent": None,
+                            "note": " ".join(task.notes) or None,
+                            "high": None,
+                            "relative": task.relative,
                         }
                     )
         return rows
@@ -106,35 +134,70 @@ def draft(raw: str, *, region: str | None = None, year: int | None = None, title
     region = region or (guess_region(title) if title else None)
     vocabulary = periods.vocabulary()
     headings, paragraphs = segment.outline(source.norm, vocabulary)
+    progress = report.PROGRESS if report.progress_document(source.norm) else None
+    table = leads.Table.of(source.norm)
     proposals: list[Proposal] = []
-    previous: list[Proposal] = []
+    found_tasks: list[Task] = []
+    previous: list[Proposal | Task] = []
     for paragraph in paragraphs:
-        notes = leads.find(source.norm, source.raw, paragraph.start, paragraph.end)
-        context = Context(source, vocabulary, year, paragraph.section, paragraph.heading, _masker(notes))
+        notes = leads.find(source, paragraph.start, paragraph.end, table)
+        kind = paragraph.kind or progress
+        context = Context(source, vocabulary, year, paragraph.section, paragraph.heading, _masker(notes), kind)
         here: list[Proposal] = []
+        here_tasks: list[Task] = []
+        block: scope.Block | None = None
+        opened = False  # a 通报's paragraph reports from the block that opens with its time (上半年,) on
         for start, end in segment.sentences(source.norm, paragraph.start, paragraph.end):
-            found = classify.sentence(context, start, end)
+            if block is None or start >= block.end:
+                block = scope.Block(source.norm, start, _block_end(source.norm, start, paragraph.end), vocabulary, year)
+                opened = opened or report.opens(source.norm, block.start, block.end)
+                block.opened = opened
+            found, tasks = classify.sentence(context, block, start, end)
             relate.link(source.norm, found, start, end)
             here += found
-        _assign(notes, here, previous, paragraph.start)
+            here_tasks += tasks
+        both: list[Proposal | Task] = sorted([*here, *here_tasks], key=lambda item: item.position)
+        _assign(notes, both, previous, paragraph.start)
         proposals += here
-        previous = here or previous
-    actions = _actions(source, headings, proposals, title)
-    return Draft(source, region, year, title, actions, proposals)
+        found_tasks += here_tasks
+        previous = both or previous
+    proposals = _without_headline(source.norm, paragraphs, proposals)
+    actions = _actions(source, headings, proposals, found_tasks, title)
+    return Draft(source, region, year, title, actions, proposals, found_tasks)
 
 
-def _masker(notes: list[leads.Departments]) -> Callable[[int], bool]:
-    spans = [(note.start, note.end) for note in notes]
-    return lambda position: any(start <= position < end for start, end in spans)
+def _without_headline(norm: str, paragraphs: list[segment.Paragraph], found: list[Proposal]) -> list[Proposal]:
+    """The targets less those of a news headline that the text goes on to set again
+    (GDP增长预期目标为5%左右 over …国内生产总值增长5%左右): the text's first line, a short one."""
+    if not paragraphs or not found:
+        return found
+    first = paragraphs[0]
+    if first.end - first.start > 60 or any(char in norm[first.start : first.end] for char in "。;"):
+        return found
+    later = {(p.value, p.unit, p.comparator) for p in found if p.position >= first.end}
+    return [p for p in found if p.position >= first.end or (p.value, p.unit, p.comparator) not in later]
 
 
-def _assign(notes: list[leads.Departments], here: list[Proposal], previous: list[Proposal], start: int) -> None:
+def _block_end(norm: str, start: int, end: int) -> int:
+    """Where the 。-block that starts at `start` ends (a block spans several ；-sentences)."""
+    stops = [found for char in "。!?" if (found := norm.find(char, start, end)) >= 0]
+    return min(stops) + 1 if stops else end
+
+
+def _masker(notes: list[leads.Departments]) -> Mask:
+    return Mask(tuple((note.start, note.end) for note in notes))
+
+
+def _assign(
+    notes: list[leads.Departments], here: list[Proposal | Task], previous: list[Proposal | Task], start: int
+) -> None:
     """Each note's departments go to the targets since the previous note (or, at the head of a
     paragraph, to the previous paragraph's targets that have none)."""
     since = start
+    positions = [p.position for p in here]  # `here` is in order
     for note in notes:
-        covered = [p for p in here if since <= p.figure.start < note.start]
-        if not covered and not any(p.figure.start < note.start for p in here):
+        covered = here[bisect_left(positions, since) : bisect_left(positions, note.start)]
+        if not covered and not (positions and positions[0] < note.start):
             covered = [p for p in previous if p.lead is None and not p.partners]
         for proposal in covered:
             proposal.lead, proposal.partners = note.lead, note.partners
@@ -142,58 +205,58 @@ def _assign(notes: list[leads.Departments], here: list[Proposal], previous: list
 
 
 def _actions(
-    source: text.Source, headings: list[segment.Heading], found: list[Proposal], title: str | None
+    source: text.Source, headings: list[segment.Heading], found: list[Proposal], tasks: list[Task], title: str | None
 ) -> list[DraftAction]:
+    by_heading: dict[int | None, list[Proposal]] = {}
+    for proposal in found:
+        by_heading.setdefault(proposal.heading, []).append(proposal)
+    tasks_by_heading: dict[int | None, list[Task]] = {}
+    for task in tasks:
+        tasks_by_heading.setdefault(task.heading, []).append(task)
     actions: list[DraftAction] = []
     for heading in [None, *range(len(headings))]:
-        mine = [proposal for proposal in found if proposal.heading == heading]
-        if not mine:
+        mine = by_heading.get(heading, [])
+        mine_tasks = tasks_by_heading.get(heading, [])
+        if not mine and not mine_tasks:
             continue
         if heading is None:
             name = heading_title = theme = title or DEFAULT_ACTION
         else:
-            heading_title = source.quote(*headings[heading].title)
+            heading_title = source.name(*headings[heading].title)
             span = headings[heading].theme
-            theme = source.quote(*span) if span else heading_title
+            theme = source.name(*span) if span else heading_title
             if not _wordy(heading_title):  # a heading of punctuation alone names nothing
                 heading_title = f"{DEFAULT_ACTION}{len(actions) + 1}"
             theme = theme if _wordy(theme) else heading_title
             name = heading_title.removesuffix(_ACTION_SUFFIX) or heading_title
-            for note in leads.find(source.norm, source.raw, headings[heading].title[0], headings[heading].end):
-                for proposal in mine:  # departments named in the heading: for every target without its own
-                    if proposal.lead is None and not proposal.partners:
-                        proposal.lead, proposal.partners = note.lead, note.partners
+            for note in leads.find(source, headings[heading].title[0], headings[heading].end):
+                items: list[Proposal | Task] = [*mine, *mine_tasks]
+                for item in items:  # departments named in the heading: for every target without its own
+                    if item.lead is None and not item.partners:
+                        item.lead, item.partners = note.lead, note.partners
         action = DraftAction(f"action{len(actions) + 1}", name, heading_title, theme)
         action.indicators = _indicators(mine)
+        action.indicators += _task_indicators(mine_tasks, action.indicators)
         actions.append(action)
     return actions
 
 
 def _indicators(found: list[Proposal]) -> list[DraftIndicator]:
-    """One indicator per name, unit and kind; a second target for the same period and level
-    (and a name already taken by another unit) makes an indicator of its own."""
+    """One indicator per name, unit and kind; a second target for the same period and level, a
+    name already taken by another unit, or a checkpoint's target that cannot be a share of its
+    year's (新增29万平方米 for the year, 32万平方米 by June) makes an indicator of its own."""
     indicators: list[DraftIndicator] = []
+    same: dict[tuple[str, str, str], list[DraftIndicator]] = {}
     owner: dict[int, DraftIndicator] = {}
-    names: set[str] = set()
+    names = _Names()
     for proposal in found:
-        indicator = next(
-            (
-                ind
-                for ind in indicators
-                if ind.name.split("（")[0] == proposal.name
-                and (ind.unit, ind.kind) == (proposal.unit, proposal.kind)
-                and all((t.period, t.level) != (proposal.period, proposal.level) for t in ind.targets)
-            ),
-            None,
-        )
+        key = (proposal.name, proposal.unit, proposal.kind)
+        indicator = next((ind for ind in same.get(key, [])[-_TRIED:] if _fits(ind, proposal)), None)
         if indicator is None:
-            name, number = proposal.name, 1
-            while name in names:
-                number += 1
-                name = f"{proposal.name}（{number}）"
-            names.add(name)
+            name = names.new(proposal.name)
             indicator = DraftIndicator(f"ind{len(indicators) + 1}", name, proposal.unit, proposal.kind, [])
             indicators.append(indicator)
+            same.setdefault(key, []).append(indicator)
         indicator.targets.append(proposal)
         owner[id(proposal)] = indicator
         if proposal.parent is not None and indicator.parent is None:
@@ -203,6 +266,53 @@ def _indicators(found: list[Proposal]) -> list[DraftIndicator]:
         indicator.partners = tuple(dict.fromkeys((*indicator.partners, *proposal.partners)))
         indicator.bounds = _wider(indicator.bounds, proposal.bounds)
     return indicators
+
+
+_TRIED = 8  # indicators of one name tried for a further target: a text sets one measure a few times, not more
+
+
+class _Names:
+    """Names given so far; a name given already gets the next number: 新增企业（2）."""
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        self.taken = set(taken or ())
+        self.numbers: dict[str, int] = {}
+
+    def new(self, base: str) -> str:
+        name, number = base, self.numbers.get(base, 1)
+        while name in self.taken:
+            number += 1
+            name = f"{base}（{number}）"
+        self.numbers[base] = number
+        self.taken.add(name)
+        return name
+
+
+def _fits(indicator: DraftIndicator, proposal: Proposal) -> bool:
+    """Whether `proposal` can be one more target of `indicator`: a period and level it has not, and
+    (a year-to-date count) no checkpoint asking more than the longer period that holds it."""
+    for target in indicator.targets:
+        if (target.period, target.level) == (proposal.period, proposal.level):
+            return False
+        if proposal.kind != "cumulative" or target.comparator != proposal.comparator:
+            continue
+        inner, outer = sorted((target, proposal), key=lambda t: t.period.end - t.period.start)
+        holds = outer.period.start <= inner.period.start and inner.period.end <= outer.period.end
+        if holds and inner.period != outer.period and inner.value > outer.value:
+            return False
+    return True
+
+
+def _task_indicators(tasks: list[Task], taken: list[DraftIndicator]) -> list[DraftIndicator]:
+    """One milestone indicator per task, named by its words (a name used already gets a number)."""
+    names = _Names({indicator.name for indicator in taken})
+    found: list[DraftIndicator] = []
+    for task in tasks:
+        name = names.new(task.name[:40] or task.relative or DEFAULT_TASK)
+        indicator = DraftIndicator(f"ind{len(taken) + len(found) + 1}", name, "", "milestone", [], tasks=[task])
+        indicator.lead, indicator.partners = task.lead, task.partners
+        found.append(indicator)
+    return found
 
 
 def _wider(

@@ -15,72 +15,82 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from daye_plan.ops.draft import figures, meaning, periods, scope, segment, words
+from daye_plan.ops.draft import figures, meaning, qualifiers, report, scope, segment, tasks, words
 from daye_plan.ops.draft.figures import Figure
-from daye_plan.ops.draft.proposal import Context, Proposal
+from daye_plan.ops.draft.names import list_comma, strip_name
+from daye_plan.ops.draft.proposal import Context, Proposal, Task
 
-_QUALIFYING_AFTER = re.compile(r"(?:及以上|以上|以下)")
-_CAPACITY = ("年产", "日产", "年处理", "日处理", "年加工", "年出栏")
-_KEPT_UNITS = frozenset(unit for family in figures.FAMILIES.values() for unit, _ in family)
+WINDOW = 80  # how far before a figure its clause is read for the words that govern it
+QUOTE_REACH = 200  # the longest stretch a quote reaches before or after its figure
 _SEPARATORS = " ,:;、"
 _DISTRIBUTE = re.compile(r"分别")
 _PAIRS = {"城乡": ("城镇", "农村")}
 _AFTER_WORDS = sorted(words.AFTER, key=len, reverse=True)
+# Opening words that make a clause a task, not a name for the figures after it.
+_TASK_WORDS = re.compile(
+    r"(?:不断|持续|加快|加大|推进|推动|提高|提升|加强|深化|全力|大力|积极|着力|坚持|强化|实施|开展|做好|抓好|落实|"
+    r"扎实|聚焦|围绕|优化|完善|健全|建立|构建|促进|支持|鼓励|引导|打造|培育|坚定|锚定|紧扣|统筹)"
+)
 
 
-def sentence(context: Context, start: int, end: int) -> list[Proposal]:
-    """The proposed targets of the sentence text[start:end], in order."""
-    norm, raw = context.source.norm, context.source.raw
+def sentence(context: Context, block: scope.Block, start: int, end: int) -> tuple[list[Proposal], list[Task]]:
+    """The proposed targets of the sentence text[start:end], in order, and its tasks without a number."""
+    norm, source = context.source.norm, context.source
     found: list[Proposal] = []
-    label = _block_label(context, start)
-    for clause in segment.clauses(norm, start, end, context.masked):
+    found_tasks: list[Task] = []
+    said = report.Sentence(norm, start, end, context.kind, block.opened)
+    label = block.label
+    clauses = segment.clauses(norm, start, end, context.mask.spans)
+    described = qualifiers.described(norm, clauses, context.masked)
+    for clause in clauses:
         figs = [f for f in figures.find(norm, clause.start, clause.end) if not context.masked(f.start)]
         if not figs:
-            name = raw[slice(*strip_name(norm, clause.start, clause.end))]
-            label = name if 2 <= len(name) <= 24 and not words.ONLY_VERBS.fullmatch(name) else label
+            name = source.name(*strip_name(norm, clause.start, clause.end))
+            if 2 <= len(name) <= 24 and not words.ONLY_VERBS.fullmatch(name) and not _TASK_WORDS.match(name):
+                label = name
+                if not block.named and len(name) <= 16:
+                    block.label = name
+            found_tasks += _tasks(context, block, said, start, clause)
             continue
+        block.named = True
         if norm[clause.start : clause.end].lstrip("“ ").startswith(words.CONTEXT_VERBS):
-            figs = [f for f in figs if f.rank]
-        targets = [f for i, f in enumerate(figs) if not _qualifier(norm, f, figs[i + 1 :])]
+            figs = [f for f in figs if f.rank or qualifiers.AIMED.match(norm, f.end)]  # 聚焦…增长6%目标任务: the aim
+            if not figs:
+                continue
+        head = qualifiers.head_count(norm, clause, figs)
+        targets = [
+            f
+            for i, f in enumerate(figs)
+            if not qualifiers.qualifier(norm, f, figs[i + 1] if i + 1 < len(figs) else None)
+            and not qualifiers.no_target(norm, clause, f)
+            and f is not head
+            and f.start not in described
+        ]
         share = next((f for f in figs if f.unit == "%" and norm.startswith("的", f.end)), None)
         if share is not None:  # 20%的村集体年收入超30万元: the share is the target, 30万元 says which count
             targets = [f for f in targets if f.start < share.start] + [share]
+        subject = None
+        if head is not None:  # 390个重点项目要完成年度投资640亿元: the projects are the subject, not a target
+            verb = qualifiers.HEAD_VERB.search(norm, head.end, targets[0].start if targets else clause.end)
+            subject = (head.end, verb.start() if verb else head.end), verb.end() if verb else head.end
+        here: list[Proposal] = []
         for item_start, item_end, group in _items(norm, clause, targets):
-            read = Reader(context, start, clause, (item_start, item_end), label)
-            found += read.targets(group)
-    return found
+            read = Reader(context, block, said, start, clause, (item_start, item_end), label, subject)
+            here += read.targets(group)
+            subject = None
+        found += here
+        if not targets:  # its figures only qualify (4000台机柜的设备): the clause may be a task
+            found_tasks += _tasks(context, block, said, start, clause)
+    return found, found_tasks
 
 
-def _block_label(context: Context, position: int) -> str | None:
-    """The words a block opens with before its first figure (社会消费品零售总额:, 其中,加工贸易进出口总额,):
-    the name of figures later in the block that have none of their own."""
-    norm, raw = context.source.norm, context.source.raw
-    found = None
-    for clause in segment.clauses(norm, scope.block_start(norm, position), position, context.masked):
-        if figures.find(norm, clause.start, clause.end):
-            break
-        name = raw[slice(*strip_name(norm, clause.start, clause.end))]
-        found = name if 2 <= len(name) <= 16 and not words.ONLY_VERBS.fullmatch(name) else found
-    return found
-
-
-def _qualifier(norm: str, figure: Figure, later: list[Figure]) -> bool:
-    """A figure that describes what is counted (5000万元以上项目77个) rather than setting a target."""
-    if norm[max(0, figure.start - 3) : figure.start].endswith(_CAPACITY):
-        return True
-    if not later:
-        return False
-    after = norm[figure.end : figure.end + 6]
-    if later[0].start == figure.end or after.startswith("的"):
-        return True
-    qualifying = _QUALIFYING_AFTER.match(after)
-    if qualifying:
-        return _is_noun(after[qualifying.end() :])
-    return (figure.high is not None or figure.unit in _KEPT_UNITS) and _is_noun(after)
-
-
-def _is_noun(text: str) -> bool:
-    return bool(text) and "\u4e00" <= text[0] <= "\u9fff" and not text.startswith((*words.AFTER, *words.BEFORE_WORDS))
+def _tasks(
+    context: Context, block: scope.Block, said: report.Sentence, start: int, clause: segment.Clause
+) -> list[Task]:
+    """The milestones and relative targets of a clause that sets no numeric target (none in a report)."""
+    if said.reporting or context.kind is not None:
+        return []
+    return tasks.find(context, block, start, clause.start, clause.end)
 
 
 def _items(norm: str, clause: segment.Clause, targets: list[Figure]) -> list[tuple[int, int, list[Figure]]]:
@@ -102,26 +112,18 @@ def _items(norm: str, clause: segment.Clause, targets: list[Figure]) -> list[tup
     return items
 
 
-def list_comma(norm: str, start: int, end: int) -> int | None:
-    """The first 、 in norm[start:end] that is not inside “quotation marks”."""
-    depth = 0
-    for position in range(start, end):
-        char = norm[position]
-        depth += (char == "“") - (char == "”")
-        if char == "、" and depth <= 0:
-            return position
-    return None
-
-
 @dataclass
 class Reader:
     """Reads the targets of one item (a clause, or a part of it between list commas)."""
 
     context: Context
+    block: scope.Block
+    said: report.Sentence
     sentence_start: int
     clause: segment.Clause
     span: tuple[int, int]
     label: str | None
+    subject: tuple[tuple[int, int], int] | None = None  # a heading count's noun, and where its verb ends
 
     def targets(self, group: list[Figure]) -> list[Proposal]:
         norm = self.context.source.norm
@@ -129,7 +131,7 @@ class Reader:
         if distributed and sum(f.start > distributed.start() for f in group) >= 2:
             return self.distribute(group, distributed.start())
         found: list[Proposal] = []
-        consumed = self.span[0]
+        consumed = self.span[0] if self.subject is None else self.subject[1]
         for index, figure in enumerate(group):
             following = group[index + 1].start if index + 1 < len(group) else self.span[1]
             proposal, consumed = self.read(consumed, figure, following)
@@ -137,27 +139,34 @@ class Reader:
         return found
 
     def read(self, consumed: int, figure: Figure, following: int) -> tuple[Proposal | None, int]:
-        norm, raw = self.context.source.norm, self.context.source.raw
+        norm, source = self.context.source.norm, self.context.source
         after_word = next((w for w in _AFTER_WORDS if norm.startswith(w, figure.end)), "")
         after_end = figure.end + len(after_word)
         span = (consumed, figure.start) if figure.rank else strip_name(norm, consumed, figure.start)
-        name = scope.without_levels(raw[slice(*span)])
+        name = scope.without_levels(source.name(*span))
         generic = name in words.GENERIC_NAMES
         verbs_only = bool(words.ONLY_VERBS.fullmatch(name))
-        if not generic and not figure.rank and (len(name) <= 2 or verbs_only):
+        # 金岱智慧产业园等20个项目竣工: the list gives examples, the words after the figure what is counted
+        listed = name.endswith("等")
+        if not generic and not figure.rank and (len(name) <= 2 or verbs_only or listed):
             after = _after_name(norm, after_end, following, self.span[1])
-            if after[1] > after[0] and (verbs_only or after[1] - after[0] > len(name)):
-                name = raw[slice(*after)]
+            if after[1] > after[0] and (verbs_only or listed or after[1] - after[0] > len(name)):
+                name = source.name(*after)
                 consumed = after[1] if after[1] <= following else after_end
         consumed = max(consumed, after_end)
         if figure.unit in meaning.PERCENT and words.PROGRESS_RULE.search(name):
             return None, consumed  # 完成年度目标的30%以上: a pace rule, not a target
-        if scope.in_past(norm, self.context.year, figure.start):
+        if self.block.in_past(figure.start):
             return None, consumed
+        governed = self.block.level(self.sentence_start, figure.start) is not None
+        if self.said.reports(max(self.span[0], figure.start - WINDOW), figure.start, figure.end, figure.unit, governed):
+            return None, consumed  # 已开工85个, 同比增长16.3%, a review's figures: outcomes, not targets
+        if self.subject is not None:
+            name = source.name(*self.subject[0]).strip() + name
         if not name and self.label:
             name = self.label
         proposal = self.proposal(figure, _clean_name(name, figure), generic)
-        before = norm[self.span[0] : figure.start].rstrip()
+        before = norm[max(self.span[0], figure.start - WINDOW) : figure.start].rstrip()
         meaning.compare(proposal, before, after_word)
         meaning.classify(proposal, before)
         return proposal, consumed
@@ -168,13 +177,13 @@ class Reader:
             figure=figure,
             quote=_quote(norm, *self.span, figure),
             name=name,
-            period=scope.period(context.periods, norm, self.sentence_start, figure.start, context.section),
+            period=self.block.period(self.sentence_start, figure.start, context.section, context.periods),
             paren=self.clause.paren,
             generic=generic,
             label=self.label,
             heading=context.heading,
         )
-        level = scope.level(norm, self.sentence_start, figure.start)
+        level = self.block.level(self.sentence_start, figure.start)
         if level is not None:
             proposal.level = level[0]
             if level[1] < proposal.quote[0]:
@@ -185,19 +194,22 @@ class Reader:
 
     def distribute(self, group: list[Figure], at: int) -> list[Proposal]:
         """`项目履约率、开工率、资金到位率分别达到90%、80%、30%以上`: the n-th figure for the n-th name."""
-        norm, raw = self.context.source.norm, self.context.source.raw
+        norm, source = self.context.source.norm, self.context.source
         listed = [figure for figure in group if figure.start > at]
         found: list[Proposal] = []
         consumed = self.span[0]
         for figure in (figure for figure in group if figure.start < at):
             proposal, consumed = self.read(consumed, figure, at)
             found += [proposal] if proposal else []
-        names = _names(scope.without_levels(raw[slice(*strip_name(norm, consumed, at))]), len(listed))
+        names = _names(scope.without_levels(source.name(*strip_name(norm, consumed, at))), len(listed))
         verb = norm[at + 2 : listed[0].start].rstrip()
         growth = next((word for word in words.GROWTH_NAMES if word in verb), "")
         after_word = next((w for w in _AFTER_WORDS if norm.startswith(w, listed[-1].end)), "")
         for number, (figure, name) in enumerate(zip(listed, names, strict=True), start=1):
-            if scope.in_past(norm, self.context.year, figure.start):
+            governed = self.block.level(self.sentence_start, figure.start) is not None
+            if self.block.in_past(figure.start) or self.said.reports(
+                max(self.span[0], figure.start - WINDOW), figure.start, figure.end, figure.unit, governed
+            ):
                 continue
             proposal = self.proposal(figure, name if name.endswith(growth) else name + growth)
             meaning.compare(proposal, verb, after_word)
@@ -245,24 +257,6 @@ def _after_name(norm: str, start: int, following: int, end: int) -> tuple[int, i
     return name_start, cut if cut is not None else name_end
 
 
-def strip_name(norm: str, start: int, end: int) -> tuple[int, int]:
-    """The span of a name in norm[start:end]: without lead-in words (全市, 完成, 2024年, 一季度 …)
-    and without the comparator and linking words before the figure."""
-    vocabulary = periods.vocabulary()
-    while start < end:
-        match = words.LEAD_IN.match(norm, start, end)
-        stop = match.end() if match else vocabulary.word_at(norm, start, end)
-        if stop is None or stop == start:
-            break
-        start = stop
-    while end > start:
-        tail = words.TAIL.search(norm, start, end)
-        if tail is None or tail.start() == end:
-            break
-        end = tail.start()
-    return start, end
-
-
 def _clean_name(name: str, figure: Figure) -> str:
     if name.count("“") > name.count("”"):
         name = name[name.rfind("“") + 1 :]
@@ -276,7 +270,9 @@ def _clean_name(name: str, figure: Figure) -> str:
 
 
 def _quote(norm: str, start: int, end: int, figure: Figure) -> tuple[int, int]:
-    """The item around the figure, without separators at its ends or an unpaired quotation mark."""
+    """The item around the figure, without separators at its ends or an unpaired quotation mark
+    (looked for within `QUOTE_REACH` of the figure, so that a figure of a long item costs no more)."""
+    start, end = max(start, figure.start - QUOTE_REACH), min(end, figure.end + QUOTE_REACH)
     while start < figure.start and norm[start] in _SEPARATORS:
         start += 1
     while end > figure.end and norm[end - 1] in _SEPARATORS:

@@ -10,6 +10,8 @@ read with `cn2an`. Pure: no I/O; says nothing about what a figure means.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,8 +22,12 @@ _MULTIPLIER = re.compile("|".join(sorted(_MULTIPLIERS, key=len, reverse=True)))
 _RANGE = re.compile(r"\s*(?:—{1,2}|-|–|~|至|到)\s*")
 _CN_RANK = re.compile(r"(前|第)?([零〇一二两三四五六七八九十百千]+)(强|位|名)")
 _CN_AMOUNT = re.compile(r"([一二两三四五六七八九十百千]+)(万亿|亿)(元)?")
+_RANK_WORD = re.compile(r"[强位名]")
+_AMOUNT_WORD = re.compile(r"亿")
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万")
 _CLAUSE_BREAK = re.compile(r"[,;。、:!?\n]")
 RANK_UNIT = "名"
+INDEX_UNIT = "点"  # the unit of an index written bare (103.5)
 
 # Units that keep their 万/亿 as written: each family from the smallest member up.
 FAMILIES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -43,8 +49,9 @@ UNITS = (
     "名", "次", "场次", "场", "条", "座", "期", "项", "件", "批次", "批", "吨标准煤", "吨", "公斤", "千克", "斤",
     "亩", "公顷", "平方公里", "平方米", "立方米", "公里", "千米", "米", "千瓦时", "千瓦", "兆瓦", "辆", "台", "套",
     "所", "张", "床", "间", "栋", "处", "位", "只", "头", "株", "棵", "篇", "部", "支", "本", "标箱", "小时",
-    "分钟", "天", "强", "类", "种", "宗",
+    "分钟", "天", "强", "类", "种", "宗", "㎡",
 )  # fmt: skip
+_ALIASES = {"㎡": "平方米"}  # a unit written as a symbol: 万㎡ is 万平方米
 _UNIT = re.compile("|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True)))
 
 
@@ -81,16 +88,52 @@ def canonical(number: Decimal, factor: int, unit: str) -> tuple[Decimal, str]:
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
-    """Every figure in text[start:end] (normalised text), in order."""
+    """Every figure in text[start:end] (normalised text), in order: read once for the whole text,
+    then looked up, so that asking about many stretches of a long text costs no rereading."""
     end = len(text) if end is None else end
+    ends, every = _every(text)
+    first = bisect.bisect_right(ends, start)  # figures are apart and in order: their ends are too
+    last = bisect.bisect_right(ends, end)
+    return [figure for figure in every[first:last] if figure.start >= start]
+
+
+@functools.lru_cache(maxsize=8)
+def _every(text: str) -> tuple[list[int], list[Figure]]:
+    found = _scan(text, 0, len(text))
+    return [figure.end for figure in found], found
+
+
+def _scan(text: str, start: int, end: int) -> list[Figure]:
     found = [figure for match in _NUMBER.finditer(text, start, end) if (figure := _arabic(text, match, end))]
-    found += [figure for match in _CN_RANK.finditer(text, start, end) if (figure := _chinese(text, match))]
-    found += [figure for match in _CN_AMOUNT.finditer(text, start, end) if (figure := _chinese_amount(text, match))]
+    found += [figure for match in _ending(_CN_RANK, _RANK_WORD, text, start, end) if (figure := _chinese(text, match))]
+    found += [
+        figure
+        for match in _ending(_CN_AMOUNT, _AMOUNT_WORD, text, start, end)
+        if (figure := _chinese_amount(text, match))
+    ]
     kept: list[Figure] = []
     for figure in sorted(found, key=lambda figure: figure.start):
         if not _in_title(text, figure.start) and (not kept or figure.start >= kept[-1].end):
             kept.append(figure)  # the second number of a range (50亿-100亿元) is part of the first
     return kept
+
+
+def _ending(pattern: re.Pattern[str], word: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches of a Chinese-numeral `pattern`, looked for only where its closing `word` stands
+    after a numeral (a text has few of these; trying the pattern at every character is slow)."""
+    found: list[re.Match[str]] = []
+    reach = start
+    for closing in word.finditer(text, start, end):
+        back = closing.start()
+        while back > reach and text[back - 1] in _NUMERALS:
+            back -= 1
+        if back == closing.start():
+            continue
+        match = pattern.search(text, max(reach, back - 1), min(end, closing.end() + 1))
+        if match is not None:
+            found.append(match)
+            reach = match.end()
+    return found
 
 
 def _read(text: str, position: int, end: int) -> tuple[int, str | None, bool, str | None, int]:
@@ -105,7 +148,7 @@ def _read(text: str, position: int, end: int) -> tuple[int, str | None, bool, st
         factor,
         multiplier and multiplier.group(),
         approximate,
-        unit and unit.group(),
+        unit and _ALIASES.get(unit.group(), unit.group()),
         unit.end() if unit else position,
     )
 
@@ -122,6 +165,8 @@ def _arabic(text: str, match: re.Match[str], end: int) -> Figure | None:
             unit, stop = unit2, stop2
             factor = factor if multiplier else factor2
             high = canonical(Decimal(second.group()), factor2, unit2)[0]
+    if unit is None and _index(text, match.start(), stop):
+        unit = INDEX_UNIT  # 居民消费价格指数控制在103.5以内: an index counts in points
     if unit is None or (text[stop : stop + 1].isascii() and text[stop : stop + 1].isalpha()):
         return None
     before = text[match.start() - 1 : match.start()]
@@ -145,6 +190,15 @@ def _arabic(text: str, match: re.Match[str], end: int) -> Figure | None:
     )
 
 
+_INDEX_BEFORE = re.compile(r"指数[^,;。、\d]{0,6}?(?:控制在|不超过|不高于|低于|保持在|稳定在|为)$")
+_INDEX_AFTER = ("以内", "以下", "左右", "以上")
+
+
+def _index(text: str, start: int, stop: int) -> bool:
+    """A bare number set for an index (价格指数控制在103.5以内): the index's value, with no unit."""
+    return bool(_INDEX_BEFORE.search(text, max(0, start - 14), start)) and text.startswith(_INDEX_AFTER, stop)
+
+
 def _chinese(text: str, match: re.Match[str]) -> Figure | None:
     prefix, numeral, word = match.groups()
     if prefix is None and (word != "强" or not _rank_verb(text, match.start())):
@@ -160,15 +214,16 @@ def _chinese_amount(text: str, match: re.Match[str]) -> Figure | None:
     (千亿县市, 千亿级产业集群 name a class, not a target)."""
     from daye_plan.ops.draft.words import BEFORE_WORDS
 
-    if not text[: match.start()].endswith(tuple(BEFORE_WORDS)):
+    if not text.endswith(tuple(BEFORE_WORDS), 0, match.start()):
         return None
     number = chinese_number(match.group(1))
     value, unit = canonical(number, _MULTIPLIERS[match.group(2)], "元")
     return Figure(match.start(), match.end(), value, unit, match.group(), chinese=True, converted=True)
 
 
+@functools.lru_cache(maxsize=1024)
 def chinese_number(numeral: str) -> Decimal:
-    """四十八 → 48, 三 → 3, 百 → 100 (read with cn2an)."""
+    """四十八 → 48, 三 → 3, 百 → 100 (read with cn2an; each numeral once)."""
     import cn2an  # type: ignore[import-untyped, import-not-found, unused-ignore]  # no type information shipped
 
     if numeral[0] in "十百千":

@@ -36,7 +36,7 @@ def compare(proposal: Proposal, before: str, after_word: str) -> None:
         proposal.notes.append(words.BARE_NOTE)
     if figure.high is not None:
         proposal.notes.append(
-            f"a range ({figure.written}): the lower end is the target; the upper end is {figure.high}."
+            f"a range ({figure.written}): the lower end is the target, judged by cmp; the upper end is {figure.high} (high)."
         )
     if figure.approximate:
         proposal.notes.append(f"{figure.written} (余/多) read as a floor (>=).")
@@ -51,7 +51,9 @@ def classify(proposal: Proposal, before: str) -> None:
     if figure.rank:
         proposal.kind, proposal.bounds = "level", (Decimal(1), None)
         return
-    named_level = any(w in name for w in words.LEVEL_NAMES) and not name.startswith(words.FLOW_NAMES)
+    named_level = (
+        any(w in name for w in words.LEVEL_NAMES) or name.endswith(words.LEVEL_ENDINGS)
+    ) and not name.startswith(words.FLOW_NAMES)
     if figure.unit in PERCENT or before.endswith(words.LEVEL_SETTING) or named_level:
         proposal.kind = "level"
     if figure.unit in ("%", "‰") and any(w in name + before[-4:] for w in words.GROWTH_NAMES):

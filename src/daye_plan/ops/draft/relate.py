@@ -11,6 +11,8 @@ indicator before the parentheses; and targets after 其中 are parts of the indi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 
 from daye_plan.ops.draft import words
 from daye_plan.ops.draft.proposal import Proposal
@@ -23,7 +25,7 @@ def link(norm: str, found: list[Proposal], start: int, end: int) -> None:
     """Set generic names, quotes and parents of one sentence's proposals, in place."""
     of_which = [match.start() for match in _OF_WHICH.finditer(norm, start, end)]
     for index, proposal in enumerate(found):
-        earlier = found[:index]
+        earlier = _Earlier(found, index)
         if proposal.generic:
             base = next((q for q in reversed(earlier) if not q.share and (proposal.paren or not q.paren)), None)
             if base is None and proposal.label:
@@ -41,12 +43,27 @@ def link(norm: str, found: list[Proposal], start: int, end: int) -> None:
         if proposal.parent is None and proposal.paren:
             proposal.parent = next((q for q in reversed(earlier) if not q.paren and not q.share), None)
         if proposal.parent is None and not proposal.paren:
-            marks = [mark for mark in of_which if mark < proposal.figure.start]
-            if marks:
+            before = bisect_left(of_which, proposal.figure.start)
+            if before:
+                mark = of_which[before - 1]
                 proposal.parent = next(
-                    (q for q in reversed(earlier) if q.figure.start < marks[-1] and not q.paren and not q.share), None
+                    (q for q in reversed(earlier) if q.figure.start < mark and not q.paren and not q.share), None
                 )
         if proposal.parent is not None and proposal.parent.share:
             proposal.parent = None
         if proposal.name in words.GENERIC_NAMES and proposal.parent is not None:
             proposal.name = proposal.parent.name + proposal.name
+
+
+class _Earlier:
+    """The proposals before the one at `index`, walked back from it without copying the list."""
+
+    def __init__(self, found: list[Proposal], index: int) -> None:
+        self.found, self.index = found, index
+
+    def __reversed__(self) -> Iterator[Proposal]:
+        stop = max(-1, self.index - 1 - _REACH)
+        return (self.found[number] for number in range(self.index - 1, stop, -1))
+
+
+_REACH = 32  # how many targets back a part looks for its whole: a sentence lists a few, not hundreds

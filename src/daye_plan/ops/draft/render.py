@@ -1,10 +1,12 @@
 """A draft as the files of a plan folder: plan.yaml and one action file per heading, as text.
 
 Owns how a draft is written for review: every file opens with a comment saying it is a draft
-and where it came from, fields follow plans/README.md in its order, strings are written plain
+and where it came from, every target carries `review: draft` until someone has checked it (lint
+reports it till then), fields follow plans/README.md in its order, strings are written plain
 where YAML reads them back unchanged and double-quoted otherwise, and figures are written as
-plain decimals (37000, not 3.7E+4). The result loads with the project's plan loader. Returns
-strings; never writes them.
+plain decimals (37000, not 3.7E+4). Milestones and relative targets are targets without `cmp`
+and `value` (a relative one says what it is set against). The result loads with the project's
+plan loader. Returns strings; never writes them.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import yaml
 from daye_plan.model.plan import Indicator
 from daye_plan.ops.draft.build import Draft, DraftAction, DraftIndicator
 from daye_plan.ops.draft.figures import plain
-from daye_plan.ops.draft.proposal import Proposal
+from daye_plan.ops.draft.proposal import Proposal, Task
 
 PLAN_FILE = "plan.yaml"
 SOURCE_FILE = "source.txt"
 DRAFT_VERSION = "draft"
+REVIEW = "draft"  # the `review:` mark of a drafted target
 _PARTNERS = "partners" in Indicator.model_fields  # 责任单位 have a field of their own once the schema has one
 
 
@@ -76,7 +79,9 @@ def _indicator(draft: Draft, indicator: DraftIndicator) -> list[str]:
     lines = [f"  - id: {indicator.id}", f"    name: {scalar(indicator.name)}"]
     if indicator.parent:
         lines.append(f"    parent: {indicator.parent}")
-    lines += [f"    unit: {scalar(indicator.unit)}", f"    kind: {indicator.kind}"]
+    if indicator.unit:
+        lines.append(f"    unit: {scalar(indicator.unit)}")
+    lines.append(f"    kind: {indicator.kind}")
     if indicator.lead:
         lines.append(f"    lead: {scalar(indicator.lead)}")
     if indicator.partners and _PARTNERS:
@@ -92,6 +97,28 @@ def _indicator(draft: Draft, indicator: DraftIndicator) -> list[str]:
     lines.append("    targets:")
     for target in indicator.targets:
         lines += _target(draft, indicator, target)
+    for task in indicator.tasks:
+        lines += _task(draft, task)
+    return lines
+
+
+def _task(draft: Draft, task: Task) -> list[str]:
+    lines = [f"      - period: {task.period.id}"]
+    if task.level:
+        lines.append(f"        level: {task.level}")
+    lines.append(f"        quote: {scalar(draft.quote(task))}")
+    if task.relative:
+        lines.append(f"        relative: {scalar(task.relative)}")
+    lines.append(f"        review: {REVIEW}")
+    notes = list(task.notes)
+    if task.relative:
+        notes.append(
+            f"set against {task.relative}: done or not as it stands; give it cmp and value (and kind level) "
+            "once the figure it is set against is known."
+        )
+    else:
+        notes.append("a task with a date: done or not.")
+    lines.append(f"        note: {scalar(' '.join(notes))}")
     return lines
 
 
@@ -101,11 +128,14 @@ def _target(draft: Draft, indicator: DraftIndicator, target: Proposal) -> list[s
         f"        cmp: {json.dumps(target.comparator)}",
         f"        value: {number(target.value)}",
     ]
+    if target.high is not None:
+        lines.append(f"        high: {number(target.high)}")
     if target.level:
         lines.append(f"        level: {target.level}")
     if target.per:
         lines.append(f"        per: {target.per}")
     lines.append(f"        quote: {scalar(draft.quote(target))}")
+    lines.append(f"        review: {REVIEW}")
     notes = list(target.notes)
     if indicator.partners and not _PARTNERS:
         notes.append(f"责任单位: {'、'.join(indicator.partners)}.")

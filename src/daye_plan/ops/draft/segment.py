@@ -11,10 +11,11 @@ offsets only. Pure.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from daye_plan.ops.draft import figures
+from daye_plan.ops.draft import figures, report
 from daye_plan.ops.draft.periods import PeriodSpan, Vocabulary
 
 _NUMBERING = (
@@ -31,7 +32,7 @@ _HEAD_END = re.compile(r"[。;!?]")
 _TITLE_SPLIT = re.compile(r"\s+|[,:]")
 _BULLETS = "●•·-—*■□◆◇▪○"
 _DEPARTMENTS = re.compile(r"\([^()]*(?:牵头|责任单位)")
-_SEPARATORS = ",:"
+_BYLINE = re.compile(r"(?:来源|责任编辑|编辑|作者|发布时间|发布日期|浏览次数|点击|字号|分享到|日期)\s*[:：]?")
 MAX_HEADING = 40
 
 
@@ -52,6 +53,7 @@ class Paragraph:
     end: int
     heading: int | None
     section: PeriodSpan | None
+    kind: str | None = None  # report.REVIEW or report.PROGRESS: the section reports on the past
 
 
 @dataclass(frozen=True)
@@ -81,27 +83,34 @@ def outline(text: str, words: Vocabulary) -> tuple[list[Heading], list[Paragraph
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
     section: PeriodSpan | None = None
+    kind: str | None = None
     for line in lines:
         head = text[line.body : line.head_end].strip().rstrip(":")
+        if line.candidate:  # a line of its own announces a review, a 通报 of progress, or aims again
+            said = report.section(head)
+            if said is not None:
+                kind = None if said == report.AIMS else said
+            elif line.level == top:
+                kind = None
         marker = words.section(head)
         if marker is None and (colon := head.find(":")) > 0:
             marker = words.section(head[:colon].strip())
             if marker is not None:
                 section = marker
-                paragraphs.append(Paragraph(line.body + colon + 1, line.end, _last(headings), section))
+                paragraphs.append(Paragraph(line.body + colon + 1, line.end, _last(headings), section, kind))
                 continue
         if marker is not None and len(head) <= MAX_HEADING:
             section = marker
             if line.head_end < line.end:
-                paragraphs.append(Paragraph(line.head_end, line.end, _last(headings), section))
+                paragraphs.append(Paragraph(line.head_end, line.end, _last(headings), section, kind))
             continue
         if line.candidate and line.level == top:
             headings.append(_heading(text, line.body, line.head_end, line.end))
             section = None
             if line.head_end < line.end:
-                paragraphs.append(Paragraph(line.head_end, line.end, len(headings) - 1, section))
+                paragraphs.append(Paragraph(line.head_end, line.end, len(headings) - 1, section, kind))
             continue
-        paragraphs.append(Paragraph(line.body, line.end, _last(headings), section))
+        paragraphs.append(Paragraph(line.body, line.end, _last(headings), section, kind))
     return headings, paragraphs
 
 
@@ -158,6 +167,7 @@ def _lines(text: str) -> Iterator[_Line]:
                 and text[start] not in _BULLETS
                 and text[end - 1] not in ":"
                 and "序号" not in text[start:end]
+                and not _BYLINE.match(text, start, end)
             )
         yield _Line(start, end, level, body, head_end, candidate)
 
@@ -179,27 +189,25 @@ def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield begin, end
 
 
-def clauses(text: str, start: int, end: int, masked: Callable[[int], bool]) -> list[Clause]:
+def clauses(text: str, start: int, end: int, masked: Sequence[tuple[int, int]] = ()) -> list[Clause]:
     """Clauses of a sentence: split at , and :, with each parenthesised group holding a figure
-    (工业项目不少于100个(占比不低于75%)) as clauses of its own. `masked` positions (a lead
-    department's parentheses) belong to no clause.
+    (工业项目不少于100个(占比不低于75%)) as clauses of its own. `masked` spans (a lead
+    department's parentheses, in order) belong to no clause.
     """
     found: list[Clause] = []
     depth, begin, group_start = 0, start, start
-    position = start
-    while position < end:
-        char = text[position]
-        if char == "(":
+    for match in _PARENS.finditer(text, start, end):
+        position = match.start()
+        if match.group() == "(":
             if depth == 0:
                 group_start = position
             depth += 1
-        elif char == ")" and depth:
+        elif depth:
             depth -= 1
             if depth == 0 and figures.find(text, group_start + 1, position):
                 found += _split(text, begin, group_start, masked)
                 found += _split(text, group_start + 1, position, masked, paren=True)
                 begin = position + 1
-        position += 1
     if depth and figures.find(text, group_start + 1, end):  # an unclosed group runs to the end
         found += _split(text, begin, group_start, masked)
         found += _split(text, group_start + 1, end, masked, paren=True)
@@ -208,22 +216,46 @@ def clauses(text: str, start: int, end: int, masked: Callable[[int], bool]) -> l
     return found
 
 
-def _split(text: str, start: int, end: int, masked: Callable[[int], bool], paren: bool = False) -> list[Clause]:
+_PARENS = re.compile(r"[()]")
+_CUTS = re.compile(r"[(),:]")
+
+
+def _split(text: str, start: int, end: int, masked: Sequence[tuple[int, int]], paren: bool = False) -> list[Clause]:
     found: list[Clause] = []
-    depth, begin = 0, start
-    for position in range(start, end + 1):
-        char = text[position] if position < end else ","
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        if position == end or masked(position) or (char in _SEPARATORS and depth == 0):
-            while begin < position and (text[begin].isspace() or masked(begin)):
-                begin += 1
-            stop = position
-            while stop > begin and text[stop - 1].isspace():
-                stop -= 1
-            if stop > begin:
-                found.append(Clause(begin, stop, paren))
-            begin = position + 1
+    for run_start, run_end in _unmasked(start, end, masked):
+        depth, begin = 0, run_start
+        for match in _CUTS.finditer(text, run_start, run_end):
+            char = match.group()
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                _clause(text, begin, match.start(), paren, found)
+                begin = match.end()
+        _clause(text, begin, run_end, paren, found)
     return found
+
+
+def _unmasked(start: int, end: int, masked: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The stretches of start..end outside the masked spans."""
+    position = start
+    for span_start, span_end in masked[max(0, bisect_right(masked, (start, 0)) - 1) :]:
+        if span_start >= end:
+            break
+        if span_end <= position:
+            continue
+        if span_start > position:
+            yield position, span_start
+        position = max(position, span_end)
+    if position < end:
+        yield position, end
+
+
+def _clause(text: str, begin: int, stop: int, paren: bool, found: list[Clause]) -> None:
+    while begin < stop and text[begin].isspace():
+        begin += 1
+    while stop > begin and text[stop - 1].isspace():
+        stop -= 1
+    if stop > begin:
+        found.append(Clause(begin, stop, paren))

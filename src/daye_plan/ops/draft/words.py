@@ -108,6 +108,7 @@ LEVEL_NAMES = (
     "存量",
     "涨幅",
 )
+LEVEL_ENDINGS = ("存栏", "存栏量")  # a stock at a point in time: 生猪存栏
 FLOW_NAMES = ("新增", "净增", "累计", "新建", "新发展", "新引进")
 GROWTH_NAMES = ("增长", "增幅", "增速", "涨幅", "提高", "下降", "降低", "同比")
 
@@ -163,7 +164,7 @@ _TAIL = (
     "及",
     "共",
 )
-TAIL = re.compile(r"(?:" + "|".join(sorted(_TAIL, key=len, reverse=True)) + r"|[\s,:;、]+)$")
+TAIL_WORDS = tuple(sorted(_TAIL, key=len, reverse=True))
 
 # Verbs after which the name follows the figure: 打造15个美丽乡村示范村, 举办2期培训班.
 VERBS = (
@@ -178,7 +179,7 @@ ONLY_VERBS = re.compile(r"(?:" + "|".join(sorted(VERBS, key=len, reverse=True)) 
 SHARED_MEASURE = re.compile(r"(?:覆盖率|普及率|达标率|完成率|参与率|满意度|增速|增幅|占比|比重)$")
 
 # A phrase opening with these sets the scene (聚焦我市10条重点产业链): its figures are no targets.
-CONTEXT_VERBS = ("聚焦", "围绕", "依托", "按照", "根据", "针对", "对照", "立足", "瞄准", "对标")
+CONTEXT_VERBS = ("聚焦", "围绕", "依托", "按照", "根据", "依据", "针对", "对照", "立足", "瞄准", "对标")
 
 # A percent of targets or indicators (完成各项指标年度总目标的30%以上) is a progress rule, not a target.
 PROGRESS_RULE = re.compile(r"(?:指标|目标的|任务的|计划的)")

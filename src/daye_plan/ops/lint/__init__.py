@@ -1,7 +1,7 @@
 """Checking a plan against itself: the findings of `daye-plan lint`.
 
 Owns running the registered consistency checks of a loaded plan (`registry`: one pure function
-each, in `targets`, `links` and `source`), matching their findings to the plan's `accepted:` entries
+each, in `targets`, `links`, `source` and `review`), matching their findings to the plan's `accepted:` entries
 (`accepted`) and listing them in file order. Positions come from the loaded plan itself, so
 nothing is read twice. Findings are values (`findings`); this package never prints, never exits
 and never imports rich.
@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from daye_plan.model.plan import Plan
 from daye_plan.ops.lint import links as links
+from daye_plan.ops.lint import review as review
 from daye_plan.ops.lint import source as source
 from daye_plan.ops.lint import targets as targets
 from daye_plan.ops.lint.accepted import accept

@@ -23,7 +23,7 @@ from daye_plan.model.numbers import number
 from daye_plan.model.plan import Action, Indicator, Level, Plan, Target
 from daye_plan.model.positions import Loc
 from daye_plan.ops.draft import figures
-from daye_plan.ops.draft.text import normalise
+from daye_plan.ops.draft.text import normalise, reading
 from daye_plan.ops.lint.context import Context, SourceText, compatible, convert
 from daye_plan.ops.lint.findings import Finding, Said, Severity, said
 from daye_plan.ops.lint.registry import check
@@ -140,7 +140,7 @@ def level_in_clause(plan: Plan, context: Context) -> list[Finding]:
         target = quoted.target
         if target is None or target.cmp is None or quoted.quote not in source.text:
             continue
-        clauses = list(clauses_of(source.text, quoted.quote))
+        clauses = [reading(clause) for clause in clauses_of(source.text, quoted.quote)]  # 力爭 reads 力争
         if target.level is not None:
             if any(target.level in clause for clause in clauses):
                 continue
@@ -164,7 +164,7 @@ def figure_not_quoted(plan: Plan, context: Context) -> list[Finding]:
         return []
     covered = covered_spans(source.text, [quoted.quote for quoted in quotes(plan)])
     found: list[Finding] = []
-    for figure in figures.find(normalise(source.text)):
+    for figure in figures.find(reading(source.text)):
         if any(start <= figure.start and figure.end <= end for start, end in covered):
             continue
         found.append(_uncovered(plan, source, figure))
@@ -208,7 +208,7 @@ def clauses_of(text: str, quote: str) -> Iterator[str]:
 def values_in(quote: str, unit: str) -> set[Decimal]:
     """Every figure a reader sees in `quote`, also in `unit` where it converts: 135; 3.3; 1万 as
     10000; 四十八 as 48; 3.5亿元 as 35000 when the unit is 万元; both ends of 35%—40%."""
-    text = normalise(quote)
+    text = reading(quote)
     seen: set[Decimal] = set()
     for figure in figures.find(text):
         for value in (figure.value, figure.high):
