@@ -13,6 +13,7 @@ from daye_plan.present.markdown import md_text
 from daye_plan.present.markdown import table as md_table
 from daye_plan.present.report.model import Report
 from daye_plan.present.report.outline import (
+    Bars,
     Block,
     Grid,
     Kind,
@@ -59,6 +60,6 @@ def _block(block: Block) -> list[str]:
         return [f"{block.text}：", ""]
     if isinstance(block, Numbered):
         return [*(f"{n}. {md_text(item)}" for n, item in enumerate(block.items, 1)), ""]
-    if isinstance(block, Legend | Trends):
-        return []  # the counts are in the roll-up, the trends in the action's table as sparklines
+    if isinstance(block, Legend | Trends | Bars):
+        return []  # the counts are in the roll-up, the trends in the action's table as sparklines, the bars' figures in the ranking
     raise TypeError(block)  # pragma: no cover - every block is drawn above
