@@ -127,7 +127,7 @@ def report(
     if sending is None:
         data = reports.FILES[fmt.value](built)
     else:
-        data = reports.bulletin(built, reports.Sending.of(plan.meta.bulletin, *sending))
+        data = reports.write_bulletin(built, reports.Sending.of(plan.meta.bulletin, *sending))
     write_out(project, target, data, replace=force or out is None)
     typer.echo(_("wrote {path}").format(path=display_path(target)))
 

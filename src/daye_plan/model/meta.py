@@ -118,11 +118,11 @@ class Bulletin(Strict):
     """Who sends the 通报 and to whom (`bulletin:` in plan.yaml), as its 公文 form prints them;
     `report --issuer/--number/--to` win over these. A part left out is a marked blank to fill."""
 
-    issuer: str | None = Field(None, min_length=1, description="发文机关: 大冶市发展和改革局, signed under the text")
-    number: str | None = Field(None, min_length=1, description="发文字号: 冶发改〔2023〕12号")
+    issuer: str | None = Field(None, min_length=1, description="发文机关, signed under the text: 某市发展和改革局")
+    number: str | None = Field(None, min_length=1, description="发文字号: 某发改〔YYYY〕N号")
     to: str | None = Field(None, min_length=1, description="主送机关: 各乡镇（街道、区），市直各部门")
     subject: str | None = Field(
-        None, min_length=1, description="the plan as the title names it: 2023年八大行动 (default: the plan's title)"
+        None, min_length=1, description="the plan as the title names it: 八大行动 (default: the plan's title)"
     )
 
 

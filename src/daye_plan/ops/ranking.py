@@ -4,7 +4,8 @@ Owns the score a 通报 ranks by and the rank itself, for the report, the 通报
 alike. The score follows the county 通报 that count the items 达到计划进度 and their share (a group's
 floor targets — 确保 or plain — that are green: met, or on or ahead of 序时), then break ties by how
 far the group's paced targets stand ahead of 序时 on average (完成率 − 序时进度, in points). Equal
-scores share a place (1, 2, 2, 4); a group with no figure at all is left unranked, after the others.
+scores share a place (1, 2, 2, 4); a group with no figure at all is left unranked, after the others,
+and one with no floor target (only 力争 stretches) is not listed.
 The change is the places moved since the earlier date, judged by the same judge: positive moved up.
 Also owns each group's mean 完成率 and mean 序时 of the same targets, which the bar charts draw.
 Pure: judgements in, standings out; no wording.
@@ -97,7 +98,9 @@ def rank(groups: Groups, earlier: Groups | None = None) -> list[Standing]:
     places = _places(groups)
     before = _places(earlier) if earlier is not None else {}
     order = {name: index for index, (name, _) in enumerate(groups)}
-    standings = [Standing(name, found, places.get(name), before.get(name)) for name, found in _scores(groups)]
+    standings = [
+        Standing(name, found, places.get(name), before.get(name)) for name, found in _scores(groups) if found.targets
+    ]
     return sorted(standings, key=lambda s: (s.rank is None, s.rank or 0, order[s.name]))
 
 

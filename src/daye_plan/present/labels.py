@@ -409,3 +409,12 @@ BULLETIN_TO_BLANK = "××××××"  # 主送 to fill
 BULLETIN_TO = "{to}："
 BULLETIN_PAGE = "— {page} —"
 DATE_END_OF_PERIOD = "{period}"
+
+# --- the Excel 台账 (status --format xlsx) ----------------------------------------------------------
+
+LEDGER_SHEETS = {"lagging": "滞后清单", "ranking": "分部门", "since": "较上期"}
+LEDGER_LAGGING = "滞后清单（红灯、黄灯目标，红灯在前）"
+LEDGER_TITLE = "{title} · {period}"
+LEDGER_SINCE = "较上期：{date} → {on}（仅列两期均有数据的确保及一般目标）"
+LEDGER_NO_EARLIER = "没有更早的数据，无法与上期比较。"
+LEDGER_NOTHING_BEHIND = "没有滞后的目标。"

@@ -15,6 +15,8 @@ import unicodedata
 COLOURS = {"green": "#2e7d32", "yellow": "#f2a900", "red": "#c62828", "grey": "#b0b0b0"}
 ON_LIGHT = {"green": "#ffffff", "yellow": "#000000", "red": "#ffffff", "grey": "#000000"}
 GREY = "#616161"  # small print: hints, captions, a quote beside the figures
+# A light's name in a header over its count, where the header has a fill of its own: 无数据 darker.
+HEADER_COLOURS = {"grey": "#616161"}
 
 # Word: (Latin, east-Asian) fonts, and a fixed-width one whose blocks (█ ·) are half a character wide.
 BODY = ("Times New Roman", "宋体")

@@ -26,12 +26,22 @@ from docx.text.run import Run
 
 from daye_plan.present import labels, style
 from daye_plan.present.figures import one_line
-from daye_plan.present.style import BAR_FONT, BODY, COLOURS, FONT_TABLE, HEADING, display_width, hex_of
+from daye_plan.present.style import (
+    BAR_FONT,
+    BODY,
+    COLOURS,
+    FONT_TABLE,
+    HEADER_COLOURS,
+    HEADING,
+    display_width,
+    hex_of,
+)
 from daye_plan.present.table import (
     TOTAL,
     Align,
     Cell,
     Column,
+    Day,
     Figure,
     Gap,
     LightCell,
@@ -198,8 +208,8 @@ def table(document: WordDocument, data: Table, width_mm: float = TEXT_WIDTH_MM) 
         _cell_frame(cell, width, "ECEFF1")
         run = _cell_paragraph(cell, Align.CENTER, style).add_run(column.header)
         run.bold = True
-        if column.light:
-            run.font.color.rgb = RGBColor.from_string(hex_of(COLOURS[column.light]))
+        if column.light:  # the light's colour; 无数据's own grey would not show on the grey header
+            run.font.color.rgb = RGBColor.from_string(hex_of(HEADER_COLOURS.get(column.light, COLOURS[column.light])))
     for row in data.rows:
         line = table.add_row()
         _row_properties(line._tr, header=False)
@@ -260,6 +270,8 @@ def plain(value: Cell) -> str:
         return f"{value.basis}\n{value.gap}" if value.basis else value.gap
     if isinstance(value, Quiet | Requirement):
         return one_line(value.text)
+    if isinstance(value, Day):
+        return value.text
     if isinstance(value, Shares):
         return ""
     raise TypeError(f"no Word form for {type(value).__name__}")

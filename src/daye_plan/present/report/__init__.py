@@ -38,7 +38,7 @@ FILES: dict[str, Callable[[Report], bytes]] = {
 }
 
 
-def bulletin(report: Report, sending: Sending) -> bytes:
+def write_bulletin(report: Report, sending: Sending) -> bytes:
     """The 通报 in 公文 form (Word): what `report --format docx` writes."""
     from daye_plan.present.report.bulletin import bulletin as write  # python-docx loads only for Word
 
@@ -56,7 +56,7 @@ __all__ = [
     "Sending",
     "Tally",
     "build",
-    "bulletin",
+    "write_bulletin",
     "chinese_date",
     "chinese_ordinal",
     "gap_to_schedule",

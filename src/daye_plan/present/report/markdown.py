@@ -53,7 +53,7 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Text):
         if block.style is Style.THEME:
             return [f"**{md_text(block.text)}**", ""]
-        return [md_text(block.text) if block.style is Style.SUMMARY else block.text, ""]
+        return [md_text(block.text, opens_line=True) if block.style is Style.SUMMARY else block.text, ""]
     if isinstance(block, Grid):
         return [md_table(block.table)]
     if isinstance(block, Subheading):
