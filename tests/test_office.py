@@ -193,6 +193,33 @@ class TestStatusWorkbook:
         behind = self.book(cli, scenario, "--behind", "--force")
         assert "文明提升" not in behind.sheetnames  # nothing behind there
 
+    def test_the_ledger_sheets(self, cli: Cli, scenario: Path) -> None:
+        book = self.book(cli, scenario, "-p", "annual")
+        lagging = book["滞后清单"]
+        assert [c.value for c in lagging[4]][:5] == ["序号", "灯", "行动", "指标", "期间"]
+        assert lagging["H5"].is_date and lagging["H5"].number_format == "mm-dd"  # 截至: a date
+        named = [row[3].value for row in lagging.iter_rows(min_row=5)]
+        assert named.count("新注册项目") == 1  # a measure kept in two actions (same_as): once
+        ranks = book["分部门"]
+        assert ranks["A3"].value == "分行动排名 · 全年"  # the plan here names no 牵头单位
+        assert [c.value for c in ranks[4]][-1] == "较上期"  # against 02-28, the last day with data before March
+        places = [row[0].value for row in ranks.iter_rows(min_row=5, max_row=8)]
+        assert places[0] == 1 and all(isinstance(place, int) for place in places)
+        since = book["较上期"]
+        assert str(since["A3"].value).startswith("较上期：2023年2月28日 → 2023年3月31日")
+        assert [c.value for c in since[5]][:6] == ["招商引资", "新签约亿元以上项目", "全年", 30, 50, 20]
+
+    def test_an_action_sheet_prints_legibly(self, cli: Cli, scenario: Path) -> None:
+        """One page wide on A4 landscape (some 149 columns of 11-pt text at 100%): no sheet so wide
+        that its text would print below 8 pt."""
+        book = self.book(cli, scenario)
+        for name in ACTION_SHEETS:
+            sheet = book[name]
+            width = sum(sheet.column_dimensions[c.column_letter].width for c in sheet[3])
+            assert 149 / width * 11 >= 8, name
+            names = sheet.column_dimensions["A"].width
+            assert names <= 28 and sheet["A4"].alignment.wrap_text  # a long name folds rather than widens
+
     def test_the_same_data_give_the_same_bytes(self, cli: Cli, scenario: Path, tmp_path: Path) -> None:
         first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
         for out in (first, second):

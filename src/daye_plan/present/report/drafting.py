@@ -55,10 +55,8 @@ def subject(report: Report, named: str | None) -> str:
     title without its closing 方案 (the actions, not the document), the region before it where the
     title does not start with it."""
     meta = report.plan.meta
-    if named:
-        return named
-    title = meta.title
-    for ending in ("实施方案", "工作方案", "方案"):
+    title = named or meta.title
+    for ending in () if named else ("实施方案", "工作方案", "方案"):
         if title.endswith(ending) and len(title) > len(ending):
             title = title[: -len(ending)]
             break
