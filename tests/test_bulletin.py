@@ -78,7 +78,9 @@ class TestParts:
             "（今后每月需完成11个）" in development
         )
         assert "力争" not in "".join(problems)  # a missed stretch is no failure
-        assert any(text.startswith("（") and "）数据报送不及时。截至2023年6月30日，应报未报的目标" in text for text in problems)
+        assert any(
+            text.startswith("（") and "）数据报送不及时。截至2023年6月30日，应报未报的目标" in text for text in problems
+        )
 
     def test_the_checkpoints_that_fell_due(self, cli: Cli, midyear: Path) -> None:
         found = texts(written(cli, midyear))

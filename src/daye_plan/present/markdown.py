@@ -55,7 +55,7 @@ def md_text(value: Any, *, opens_line: bool = False) -> Markdown:
     if isinstance(value, Markdown):
         return value
     text = one_line("" if value is None else str(value)).translate(_MD_SPECIAL)
-    paired = {c: _PAIRED_ESCAPES[c] for c in _PAIRED if text.count(c) > 1}
+    paired: dict[str, str | int | None] = {c: _PAIRED_ESCAPES[c] for c in _PAIRED if text.count(c) > 1}
     if paired:
         text = text.translate(str.maketrans(paired))
     if opens_line and text and text[0] in _LINE_START:

@@ -56,7 +56,6 @@ __all__ = [
     "Sending",
     "Tally",
     "build",
-    "write_bulletin",
     "chinese_date",
     "chinese_ordinal",
     "gap_to_schedule",
@@ -65,4 +64,5 @@ __all__ = [
     "markdown",
     "md_text",
     "points",
+    "write_bulletin",
 ]
