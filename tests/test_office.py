@@ -33,6 +33,7 @@ from daye_plan.storage.plans import load_plan
 Cli = Callable[..., Run]
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "actuals"
 AS_OF = "2023-03-31"
+LEDGER_SHEETS = ["滞后清单", "分部门", "较上期"]
 ACTION_SHEETS = ["招商引资", "项目建设", "服务企业", "科技创新", "优化环境", "乡村振兴", "文明提升", "党建引领"]
 STATUS_HEADERS = [
     "指标",
@@ -125,7 +126,7 @@ class TestStatusWorkbook:
 
     def test_a_summary_sheet_then_one_sheet_per_action(self, cli: Cli, scenario: Path, tmp_path: Path) -> None:
         book = self.book(cli, scenario, "-p", "annual")
-        assert book.sheetnames == ["汇总", *ACTION_SHEETS]
+        assert book.sheetnames == ["汇总", *LEDGER_SHEETS, *ACTION_SHEETS]
         summary = book["汇总"]
         assert str(summary["A1"].value).startswith("大冶市 · ")
         assert summary["A3"].value == "汇总 · 全年（确保/一般目标）"
@@ -139,10 +140,12 @@ class TestStatusWorkbook:
         assert sheet["A1"].value == "招商引资行动 · 在加快集群强链上下功夫"
         assert [c.value for c in sheet[3]] == STATUS_HEADERS  # the bar is a picture: its 完成率 is beside it
         first = sheet[4]
-        # the outlook by days, 90 of 365: 50 × 365 / 90 = 202.78; (135 − 50) / 9 months = 9.44
+        # the outlook by days, 90 of 365: 50 × 365 / 90 = 202.78, a count: 约203; (135 − 50) / 9 months = 9.44: 10
         assert [c.value for c in first] == [
-            "新签约亿元以上项目", "全年", 135, 50, "03-31", 0.37, 0.247, -85, "绿", 202.78, 9.44, "可完成"
+            "新签约亿元以上项目", "全年", 135, 50, dt.datetime(2023, 3, 31), 0.37, 0.247, -85, "绿", 203, 10, "可完成"
         ]  # fmt: skip
+        assert first[4].number_format == "mm-dd" and first[4].is_date  # 截至: a real date, shown as 03-31
+        assert first[9].number_format == '"约"#,##0" 个"'
         assert [c.number_format for c in first[2:4]] == ['"≥ "#,##0" 个"', '#,##0" 个"']
         assert first[5].number_format == first[6].number_format == "0.0%"
         assert first[8].fill.fgColor.rgb == "FF2E7D32"  # the light's own colour
@@ -186,9 +189,36 @@ class TestStatusWorkbook:
         assert widths["A"] > widths["C"] > widths["I"]  # names wide, a Chinese name counted two per character
 
     def test_only_the_actions_asked_for(self, cli: Cli, scenario: Path) -> None:
-        assert self.book(cli, scenario, "--action", "招商引资").sheetnames == ["汇总", "招商引资"]
+        assert self.book(cli, scenario, "--action", "招商引资").sheetnames == ["汇总", *LEDGER_SHEETS, "招商引资"]
         behind = self.book(cli, scenario, "--behind", "--force")
         assert "文明提升" not in behind.sheetnames  # nothing behind there
+
+    def test_the_ledger_sheets(self, cli: Cli, scenario: Path) -> None:
+        book = self.book(cli, scenario, "-p", "annual")
+        lagging = book["滞后清单"]
+        assert [c.value for c in lagging[4]][:5] == ["序号", "灯", "行动", "指标", "期间"]
+        assert lagging["H5"].is_date and lagging["H5"].number_format == "mm-dd"  # 截至: a date
+        named = [row[3].value for row in lagging.iter_rows(min_row=5)]
+        assert named.count("新注册项目") == 1  # a measure kept in two actions (same_as): once
+        ranks = book["分部门"]
+        assert ranks["A3"].value == "分行动排名 · 全年"  # the plan here names no 牵头单位
+        assert [c.value for c in ranks[4]][-1] == "较上期"  # against 02-28, the last day with data before March
+        places = [row[0].value for row in ranks.iter_rows(min_row=5, max_row=8)]
+        assert places[0] == 1 and all(isinstance(place, int) for place in places)
+        since = book["较上期"]
+        assert str(since["A3"].value).startswith("较上期：2023年2月28日 → 2023年3月31日")
+        assert [c.value for c in since[5]][:6] == ["招商引资", "新签约亿元以上项目", "全年", 30, 50, 20]
+
+    def test_an_action_sheet_prints_legibly(self, cli: Cli, scenario: Path) -> None:
+        """One page wide on A4 landscape (some 149 columns of 11-pt text at 100%): no sheet so wide
+        that its text would print below 8 pt."""
+        book = self.book(cli, scenario)
+        for name in ACTION_SHEETS:
+            sheet = book[name]
+            width = sum(sheet.column_dimensions[c.column_letter].width for c in sheet[3])
+            assert 149 / width * 11 >= 8, name
+            names = sheet.column_dimensions["A"].width
+            assert names <= 28 and sheet["A4"].alignment.wrap_text  # a long name folds rather than widens
 
     def test_the_same_data_give_the_same_bytes(self, cli: Cli, scenario: Path, tmp_path: Path) -> None:
         first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
@@ -288,6 +318,7 @@ def word_tables(report: reports.Report) -> list[Table]:
         tables.since(report),
         tables.rollup(report),
         tables.departments(report),
+        *ranking_tables(report),
         tables.lagging(report) if report.lagging else None,
     ]
     for section in report.sections:
@@ -296,9 +327,21 @@ def word_tables(report: reports.Report) -> list[Table]:
     return [table for table in found if table is not None]
 
 
+def ranking_tables(report: reports.Report) -> list[Table]:
+    from daye_plan.present.report.standings import ranking_table
+    from daye_plan.present.views import column
+
+    compared = report.since is not None
+    return [
+        ranking_table(found, column(first), compared=compared)
+        for found, first in ((report.ranks, "action"), (report.department_ranks, "lead"))
+        if any(standing.rank is not None for standing in found)
+    ]
+
+
 class TestWordReport:
     def test_written_by_the_command(self, cli: Cli, scenario: Path, q1_docx: bytes) -> None:
-        result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx")
+        result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx", "--data-report")
         assert (result.code, result.stderr) == (0, "")
         assert (scenario / "reports" / "2023-q1-2023-03-31.docx").read_bytes() == q1_docx
 
@@ -310,14 +353,17 @@ class TestWordReport:
             "一、总体情况",
             "二、较上期变化",  # against 02-28, the last day with data before March
             "三、分行动汇总",
-            "四、滞后指标清单",
-            "五、分行动进展",
-            "六、数据说明",
+            "四、排名情况",
+            "五、滞后指标清单",
+            "六、分行动进展",
+            "七、数据说明",
         ]
         sections = [text for style, text in outline if style == "Heading 2"]
         assert sections[0] == "（一）招商引资行动" and sections[-1] == "（八）党建引领行动" and len(sections) == 8
         notes = [
-            text for style, text in outline if style == "Heading 3" and text not in ("重点任务", "趋势（各月末实际数）")
+            text
+            for style, text in outline
+            if style == "Heading 3" and text not in ("重点任务", "趋势（各月末实际数）", "分行动排名", "分牵头单位排名")
         ]
         assert notes == ["（一）暂无数据的目标", "（二）各行动最新数据", "（三）数据来源", "（四）口径说明"]
 
@@ -339,7 +385,7 @@ class TestWordReport:
 
     def test_lights_are_filled_and_headers_repeat(self, q1_docx: bytes) -> None:
         document = Document(io.BytesIO(q1_docx))
-        lagging = document.tables[2]  # after 较上期 and the roll-up
+        lagging = document.tables[3]  # after 较上期, the roll-up and the 排名
         light = lagging.rows[1].cells[1]
         assert light.text == "红"
         assert light._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "C62828"
@@ -374,7 +420,7 @@ class TestWordReport:
         self, cli: Cli, scenario: Path, tmp_path_factory: pytest.TempPathFactory
     ) -> None:
         shared = tmp_path_factory.mktemp("shared") / "一季度通报.docx"
-        result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx", "--out", str(shared))
+        result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx", "--data-report", "--out", str(shared))
         assert (result.code, result.stdout) == (0, f"wrote {shared}\n")
         assert Document(str(shared)).paragraphs[0].style.name == "Title"
 

@@ -190,7 +190,7 @@ class TestTable:
         header = next(line for line in table.splitlines() if line.startswith("指标"))
         assert header.split()[-4:] == ["预计全年", "每月需完成", "预计能否完成", "牵头单位"]
         signed = next(line for line in table.splitlines() if line.startswith("新签约亿元以上项目") and "全年" in line)
-        assert "214.29 个*" in signed and "9.17 个" in signed and "可完成" in signed
+        assert "约214 个*" in signed and "10 个" in signed and "可完成" in signed  # 214.29 rounded, 9.17 rounded up
         assert "761.43 亿元*" in table and "难完成" in table
         q1 = next(line for line in table.splitlines() if line.startswith("新签约亿元以上项目") and "一季度" in line)
         assert "已完成" in q1  # a target met: no outlook to give
@@ -215,7 +215,7 @@ class TestTable:
     def test_markdown_carries_the_outlook(self, cli: Cli, scenario: Path) -> None:
         md = cli("status", "--action", "investment", "--as-of", "2023-03-31", "-f", "md").stdout
         assert "| 预计全年 | 每月需完成 | 预计能否完成 | 牵头单位 |" in md
-        assert "| 202.78 个 | 9.44 个 | 可完成 | 市招商服务中心 |" in md
+        assert "| 约203 个 | 10 个 | 可完成 | 市招商服务中心 |" in md
 
 
 def test_the_bundled_plans_name_no_department() -> None:

@@ -127,7 +127,7 @@ class TestCommand:
         found = json.loads(cli("--root", str(tmp_path), "status", "--as-of", "2023-03-31", "-f", "json").stdout)[0]
         assert (found["attainment"], found["gap"], found["unit"], found["light"]) == (None, -10, "%", "red")
         table = cli("--root", str(tmp_path), "status", "--as-of", "2023-03-31", "-f", "md").stdout
-        assert "| 外贸 | 外贸出口增长 | 全年 | ≥ 8% | -2% | 2023-03-31 | -10.0 个百分点 | — | -10 个百分点 |" in table
+        assert "| 外贸 | 外贸出口增长 | 全年 | ≥ 8% | -2% | 2023-03-31 | -10.0 个百分点 | — | -10.0 个百分点 |" in table
 
     @pytest.mark.parametrize(
         ("where", "message"),

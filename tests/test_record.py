@@ -204,7 +204,7 @@ class TestStatus:
         assert "力争" in table and "≥ 24%" in table
         md = cli("status", "--action", "projects", "--as-of", "2023-03-31", "-f", "md").stdout
         assert (
-            "| 项目建设 | 全社会固定资产投资增长 | 全年 | 确保 ≥ 20% | 22% | 2023-03-31 | +2.0 个百分点 | — | +2 个百分点 |"
+            "| 项目建设 | 全社会固定资产投资增长 | 全年 | 确保 ≥ 20% | 22% | 2023-03-31 | +2.0 个百分点 | — | +2.0 个百分点 |"
             in md
         )
 

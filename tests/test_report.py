@@ -91,9 +91,10 @@ class TestContent:
             "## 二、较上期变化",  # against 02-28, the last day with data before March
             "## 三、分行动汇总",
             "## 四、分部门汇总",
-            "## 五、滞后指标清单",
-            "## 六、分行动进展",
-            "## 七、数据说明",
+            "## 五、排名情况",
+            "## 六、滞后指标清单",
+            "## 七、分行动进展",
+            "## 八、数据说明",
         ]
         assert text.startswith("# 《大冶市冲刺千亿县市奋进全国五十强2023年八大行动方案》一季度目标进展报告\n")
         assert "### （一）招商引资行动\n\n**在加快集群强链上下功夫**" in text
@@ -230,8 +231,8 @@ class TestHtml:
         trends = sum(len(section.trends) for section in built.sections)
         assert trends == 2  # 新签约亿元以上项目 in two actions: 02-28 and 03-31
         tallies = len(built.tallies) + 1 + len(built.departments) + 1
-        assert text.count("<svg") == 1 + tallies + rows + trends  # overall, roll-up rows, numeric rows, trends
-        assert text.count("<figcaption") == trends and "趋势 · 新签约亿元以上项目" in text
+        assert text.count("<svg") == 1 + tallies + rows + trends + 2  # overall, roll-ups, rows, trends, 排名 bars
+        assert text.count("<figcaption") == trends + 2 and "趋势 · 新签约亿元以上项目" in text
 
 
 class TestEscaping:
@@ -265,8 +266,8 @@ class TestEscaping:
         text = written(hostile, f"2023-annual-{AS_OF}.md")
         for raw in ("<script", "<img", "<b>", "[link]", "**bold**", "`code`"):
             assert raw not in text
-        assert "| 市&#60;b&#62;招商&#60;/b&#62;局&#124;一科 |" in text  # the lead department, for signed
-        assert 'a&#124;b &#60;script&#62;alert("x")&#60;/script&#62; second line' in text  # the note, for industrial
+        assert "| 市&#60;b>招商&#60;/b>局&#124;一科 |" in text  # the lead department, for signed
+        assert 'a&#124;b &#60;script>alert("x")&#60;/script> second line' in text  # the note, for industrial
         for block in re.findall(r"(?:^\|.*\n)+", text, flags=re.MULTILINE):
             widths = {len(re.split(r"(?<!\\)\|", line)) for line in block.splitlines()}
             assert len(widths) == 1, block
@@ -348,7 +349,11 @@ def test_chinese_numbers() -> None:
         "+2.0 个百分点",
         "0.0 个百分点",
     ]
-    assert report.md_text("a|b\n<c> *d*") == "a&#124;b &#60;c&#62; &#42;d&#42;"
+    assert report.md_text("a|b\n<c> *d*") == "a&#124;b &#60;c> &#42;d&#42;"  # a pair of * could emphasise
+    assert report.md_text("≥ 75% > 60%, 761.43 亿元*") == "≥ 75% > 60%, 761.43 亿元*"  # nothing to misread
+    assert report.md_text("> quoted") == "> quoted"  # inside a table cell
+    assert report.md_text("> quoted", opens_line=True) == "&#62; quoted"  # it would open a blockquote
+    assert report.md_text("1. first", opens_line=True) == "1&#46; first"
 
 
 class TestGoldenFigures:
@@ -363,8 +368,8 @@ class TestGoldenFigures:
         assert "| 项目建设 | 新签约项目 | 30 个 |" not in annual  # the same measure, compared once
         # 预计全年 by days, 90 of 365: 50 → 202.78, 250 亿元 → 1013.89, 15 → 60.83; sparkline 30, 50 → 4, 7 of 7
         signed = next(line for line in annual.splitlines() if line.startswith("| 新签约亿元以上项目 |"))
-        assert signed.endswith("| 202.78 个 | ▅█ |")
-        assert "| 1013.89 亿元 |" in annual and "| 60.83 个 |" in annual
+        assert signed.endswith("| 约203 个 | ▅█ |")  # a count is whole: 约 where rounded
+        assert "| 1013.89 亿元 |" in annual and "| 约61 个 |" in annual
         # the lagging list: 10.5 亿元 of ≥ 100 → 42.58 亿元, (100 − 10.5) / 9 = 9.94 亿元 a month, led by 市财政局
         assert "| 42.58 亿元 | 9.94 亿元 | 市财政局 | 专项债额度待下达 |" in annual
         q1 = (GOLDEN / f"2023-q1-{AS_OF}.md").read_text(encoding="utf-8")
@@ -374,9 +379,9 @@ class TestGoldenFigures:
     def test_the_mid_year_scenario(self) -> None:
         md = (GOLDEN / "2023-annual-2023-06-30.md").read_text(encoding="utf-8")
         # seasonal: 80 × 150 / 56 = 214.29, 520 × 820 / 560 = 761.43; linear 38 × 365 / 181 = 76.63
-        assert "| 214.29 个&#42; | ▂▄▅▆▇█ |" in md and "761.43 亿元&#42;" in md and "| 76.63 个 |" in md
+        assert "| 约214 个* | ▂▄▅▆▇█ |" in md and "761.43 亿元*" in md and "| 约77 个 |" in md
         html = (GOLDEN / "2023-annual-2023-06-30.html").read_text(encoding="utf-8")
-        assert html.count("<figcaption") == 11
+        assert html.count("<figcaption") == 11 + 2  # the trends, and the bar charts of the 排名
         assert (
             "时间过半，累计指标（确保及一般目标）6项中，完成率达到50%、实现“双过半”的4项" in html
         )  # each measure once
@@ -450,16 +455,18 @@ class TestOutline:
             assert cli("record", *line).code == 0
         found = {}
         for fmt in ("md", "html", "docx"):
-            assert cli("report", "-p", "annual", "--as-of", "2023-03-31", "-f", fmt).code == 0
+            data = ["--data-report"] if fmt == "docx" else []
+            assert cli("report", "-p", "annual", "--as-of", "2023-03-31", "-f", fmt, *data).code == 0
             found[fmt] = self.headings(mini, fmt, f"2023-annual-2023-03-31.{fmt}")
         assert found["md"] == found["html"] == found["docx"]
         assert found["md"] == [
             "一、总体情况",
             "二、较上期变化",
             "三、分行动汇总",
-            "四、滞后指标清单",
-            "五、分行动进展",
-            "六、数据说明",
+            "四、排名情况",
+            "五、滞后指标清单",
+            "六、分行动进展",
+            "七、数据说明",
         ]
         text = (mini / "reports" / "2023-annual-2023-03-31.md").read_text(encoding="utf-8")
         assert "没有红灯或黄灯目标。" in text

@@ -92,7 +92,9 @@ class TestChanges:
 
     def test_the_paragraph_a_leader_reads_first(self, cli: Cli, midyear: Path) -> None:
         text = report_text(cli, midyear)
-        assert text.index("## 二、较上期变化") < text.index("## 三、分行动汇总")
+        assert (
+            text.index("## 二、一季度目标完成情况") < text.index("## 三、较上期变化") < text.index("## 四、分行动汇总")
+        )
         assert (
             "与上期（2023年5月31日）相比：转绿1项（招商引资·新注册项目）；"  # 项目建设's 新注册项目 is the same measure
             "由绿转黄1项（项目建设·全社会固定资产投资增长），其余目标灯色未变。"  # 21% ≥ 20% met, then 3 points short
@@ -106,12 +108,12 @@ class TestChanges:
         assert f"{float(Fraction(24 - 22, 85) * 100):.1f}" == "2.4"
         assert "| 招商引资 | 新开工入库项目 | 22 个 | 24 个 | +2 个 | +2.4 个百分点 | 🟡 黄 |" in text
         assert "| 招商引资 | 新注册项目 | 42 个 | 58 个 | +16 个 | +14.5 个百分点 | 黄→绿 |" in text
-        assert text.split("## 三、")[0].count("| 新注册项目 |") == 1  # one measure, kept in two actions: listed once
+        assert text.split("## 四、")[0].count("| 新注册项目 |") == 1  # one measure, kept in two actions: listed once
         # a derived share: 35/70 = 50% → 38/80 = 47.5%; 完成率 of ≥ 75%: 66.67% → 63.33%
         assert "| 招商引资 | 　　└ 工业项目占比 | 50% | 47.5% | -2.5 个百分点 | -3.3 个百分点 | 🟡 黄 |" in text
         # a growth rate is judged by points: it moves in 百分点 and has no 完成率 to compare
-        assert "| 项目建设 | 全社会固定资产投资增长 | 21% | 17% | -4 个百分点 | — | 绿→黄 |" in text
-        assert "对上争取各类资金" not in text.split("## 三、")[0]  # a 力争 stretch only: floors are compared
+        assert "| 项目建设 | 全社会固定资产投资增长 | 21% | 17% | -4.0 个百分点 | — | 绿→黄 |" in text
+        assert "对上争取各类资金" not in text.split("## 四、")[0]  # a 力争 stretch only: floors are compared
 
     def test_since_a_chosen_date(self, cli: Cli, midyear: Path) -> None:
         text = report_text(cli, midyear, "--since", "2023-03-31")
@@ -121,7 +123,7 @@ class TestChanges:
     def test_html_carries_it(self, cli: Cli, midyear: Path) -> None:
         assert cli("report", "--as-of", "2023-06-30", "-f", "html").code == 0
         text = (midyear / "reports" / "2023-annual-2023-06-30.html").read_text(encoding="utf-8")
-        assert '<section id="since">\n<div class="keep">\n<h2>二、较上期变化</h2>' in text
+        assert '<section id="since">\n<div class="keep">\n<h2>三、较上期变化</h2>' in text
         assert "转绿1项（招商引资·新注册项目）" in text
 
     @pytest.mark.parametrize(

@@ -184,4 +184,4 @@ class TestSvg:
         assert cli("report", "--as-of", "2023-06-30").code == 0
         text = (midyear / "reports" / "2023-annual-2023-06-30.md").read_text(encoding="utf-8")
         signed = next(line for line in text.splitlines() if line.startswith("| 新签约亿元以上项目 |"))
-        assert signed.endswith("| 214.29 个&#42; | ▂▄▅▆▇█ |")
+        assert signed.endswith("| 约214 个* | ▂▄▅▆▇█ |")  # a count: 214.29 rounded, 约

@@ -349,7 +349,7 @@ def test_one_roll_up_for_status_the_workbook_and_the_report(
     in_book = {row[0]: row[1:] for row in rows}
     assert cli("report", "--as-of", "2023-06-30").code == 0
     text = (tmp_path / "reports" / "2023-annual-2023-06-30.md").read_text(encoding="utf-8")
-    table = text.split("## 三、分行动汇总")[1].split("\n\n")[2].splitlines()[2:]
+    table = text.split("、分行动汇总")[1].split("\n\n")[2].splitlines()[2:]
     in_report = {cells[0].strip("* "): cells[1:] for cells in (line.strip("| ").split(" | ") for line in table)}
     for action, (green, yellow, red, grey, total, average) in on_screen.items():
         targets, r_green, r_yellow, r_red, r_grey, _met, r_average = in_report[action]

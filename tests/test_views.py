@@ -6,6 +6,7 @@ drawn on a fixed-width, colourless console.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -28,6 +29,7 @@ from daye_plan.present.table import (
     Align,
     Block,
     Column,
+    Day,
     Gap,
     Heading,
     LightCell,
@@ -160,7 +162,7 @@ class TestMarkdown:
         assert markdown.table(Table(columns, rows)).splitlines() == [
             "| 行动 | 🟢 绿 | 目标 | 差距 |",
             "| --- | ---: | --- | ---: |",
-            "| a&#124;b &#60;i&#62; | 1 | 确保 ≥ 20% | 较序时 -1.0 个百分点 |",
+            "| a&#124;b &#60;i> | 1 | 确保 ≥ 20% | 较序时 -1.0 个百分点 |",
             "| **合计** | 1 | ≥ 5 个 | — |",
         ]
 
@@ -327,7 +329,7 @@ class TestViews:
         first = action.rows[0].cells
         assert (first[3].text, first[4], first[9]) == (
             "40 个",
-            "03-31",
+            Day(dt.date(2023, 3, 31)),
             LightCell("green"),
         )  # the later line supersedes
         assert (first[3].value, first[3].unit) == (40, "个")  # a figure: its number, a spreadsheet's to sum

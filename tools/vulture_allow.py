@@ -11,7 +11,8 @@ Each line names such an attribute so that the check reports only code nothing us
 
 _ = object()
 _.rgb, _.space_after, _.space_before, _.line_spacing, _.keep_with_next, _.vertical_alignment  # python-docx
-_.left_indent, _.first_line_indent, _.autofit, _.base_style  # python-docx paragraphs and tables
+_.left_indent, _.first_line_indent, _.right_indent, _.autofit, _.base_style, _.widow_control  # python-docx
+_.footer_distance, _.highlight_color  # python-docx sections and runs
 _.page_width, _.page_height, _.left_margin, _.right_margin, _.top_margin, _.bottom_margin  # a Word section
 _.subject, _.comments, _.keywords, _.last_modified_by, _.modified  # a Word file's properties
 _.compress_type, _.external_attr, _.create_system  # a zip entry, written reproducibly

@@ -37,14 +37,16 @@ REPORT_FILES = {
 @app.command(
     "report",
     help=_(
-        "Write a report the supervision office can circulate: summary, 较上期, roll-ups, lagging targets, "
-        "every action.\n"
+        "Write a report the supervision office can circulate: summary, 较上期, roll-ups, 排名, lagging targets, "
+        "every action; as Word, the 通报 in 公文 form (GB/T 9704).\n"
         "\n"
         "The same data and date give the same bytes, so `git diff reports/` shows what changed. A report "
         "as of 06-30 or 09-30 on a year-long period is a 上半年 / 前三季度 report (双过半 at mid-year).\n"
         "\n"
         "Example: daye-plan report --period q1 --as-of 3月31日 --format html\n"
-        "Example: daye-plan report --as-of 6月30日 --since 3月31日 --lead 市招商服务中心"
+        "Example: daye-plan report --as-of 6月30日 --since 3月31日 --lead 市招商服务中心\n"
+        "Example: daye-plan report --as-of 6月30日 --format docx --issuer 市发改局 --number 冶发改〔2023〕12号 "
+        "--date 2023-07-05"
     ),
 )
 @handled
@@ -58,7 +60,10 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help=_("md, html or docx (Word, A4, for circulating); default: what --out's extension names, else md."),
+            help=_(
+                "md, html or docx (the 通报 in 公文 form, for circulating; see --data-report); default: what "
+                "--out's extension names, else md."
+            ),
         ),
     ] = None,
     out: Annotated[
@@ -85,6 +90,35 @@ def report(
         ),
     ] = None,
     lead: LeadOption = None,
+    issuer: Annotated[
+        str | None,
+        typer.Option(
+            "--issuer", help=_("The 通报's 发文机关, signed under it (default: bulletin.issuer in plan.yaml).")
+        ),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option(
+            "--number", help=_("The 通报's 文号, e.g. 冶发改〔2023〕12号 (default: bulletin.number in plan.yaml).")
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help=_("The 通报's 主送, e.g. 各乡镇（街道、区），市直各部门 (default: bulletin.to in plan.yaml).")
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help=_("The 通报's 成文日期, YYYY-MM-DD, on or after --as-of (default: today).")),
+    ] = None,
+    data_report: Annotated[
+        bool,
+        typer.Option(
+            "--data-report",
+            help=_("With --format docx: the data report (every table, as md and html have them) instead of the 通报."),
+        ),
+    ] = False,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan report --help`.
     from daye_plan.model import catalog
@@ -97,18 +131,58 @@ def report(
     chosen = catalog.find_lead(plan, lead) if lead is not None else None
     day = entry.judgement_day(as_of, plan.meta.year)
     earlier = _since(since, day, plan.meta.year) if since is not None else None
+    sending = _sending(fmt, data_report, issuer, number, to, date, day)
     project = root().resolve()
     name = f"{plan.meta.year}-{period}-{day.isoformat()}" + (f"-{file_word(chosen)}" if chosen else "")
     default = project / "reports" / f"{name}.{fmt.value}"
     printed = is_stdout(out)
     target = check_out(project, out, force, _("the report")) if out is not None and not printed else default
     snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True, lead=chosen)
-    data = reports.FILES[fmt.value](reports.build(snap, period, earlier))
+    built = reports.build(snap, period, earlier)
+    if sending is None:
+        data = reports.FILES[fmt.value](built)
+    else:
+        data = reports.write_bulletin(built, reports.Sending.of(plan.meta.bulletin, *sending))
     if printed:
         write_bytes(data)
         return
     write_out(project, target, data, replace=force or out is None)
     typer.echo(_("wrote {path}").format(path=display_path(target)))
+
+
+def _sending(
+    fmt: ReportFormat,
+    data_report: bool,
+    issuer: str | None,
+    number: str | None,
+    to: str | None,
+    date: str | None,
+    day: dt.date,
+) -> tuple[dt.date, str | None, str | None, str | None] | None:
+    """The 通报's date and the sender's options, when the report is the 通报 (Word, not the data report);
+    None otherwise, where those options are refused."""
+    from daye_plan.ops import entry
+
+    bulletin = fmt is ReportFormat.docx and not data_report
+    if data_report and fmt is not ReportFormat.docx:
+        raise UsageError(_("--data-report: only with --format docx (md and html are data reports)"))
+    given = {"--issuer": issuer, "--number": number, "--to": to, "--date": date}
+    for option, value in given.items():
+        if value is not None and not bulletin:
+            raise UsageError(
+                _("{option}: only for the 通报 (--format docx without --data-report)").format(option=option)
+            )
+        if value is not None and option != "--date":
+            entry.check_text(value, argument=option[2:])
+            if not value.strip():
+                raise UsageError(_("{option}: empty; leave it out for a blank to fill").format(option=option))
+    if not bulletin:
+        return None
+    signed = entry.today() if date is None else entry.parse_date(date, argument="date")
+    if signed < day:
+        message = _("--date {date}: before the report's date {as_of}; a 通报 is dated on or after it")
+        raise UsageError(message.format(date=signed.isoformat(), as_of=day.isoformat()))
+    return signed, issuer, number, to
 
 
 def _since(text: str, day: dt.date, year: int) -> dt.date:

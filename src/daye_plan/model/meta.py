@@ -2,7 +2,7 @@
 
 Owns what a valid meta is: periods that lie in the plan year and are named by ASCII ids, action
 ids that are ASCII ids (each names a file beside plan.yaml, so a path is refused), 红黄绿灯
-thresholds in order — and what each period is, read from its dates rather than its id: the year
+thresholds in order, who sends the 通报 (`bulletin`) — and what each period is, read from its dates rather than its id: the year
 (it spans the plan year) or a checkpoint inside it (from the year's first day to before its
 last: 一季度, 上半年, 前三季度), so that no code names a period. No I/O; `storage.plans` feeds
 it plain data.
@@ -122,6 +122,18 @@ class Cadence(Strict):
         return {"every": data} if isinstance(data, str) else data
 
 
+class Bulletin(Strict):
+    """Who sends the 通报 and to whom (`bulletin:` in plan.yaml), as its 公文 form prints them;
+    `report --issuer/--number/--to` win over these. A part left out is a marked blank to fill."""
+
+    issuer: str | None = Field(None, min_length=1, description="发文机关, signed under the text: 某市发展和改革局")
+    number: str | None = Field(None, min_length=1, description="发文字号: 某发改〔YYYY〕N号")
+    to: str | None = Field(None, min_length=1, description="主送机关: 各乡镇（街道、区），市直各部门")
+    subject: str | None = Field(
+        None, min_length=1, description="the plan as the title names it: 八大行动 (default: the plan's title)"
+    )
+
+
 def _action_id(action_id: str) -> str:
     """An action id names its file beside plan.yaml: an ASCII id, never a path (`/etc/x`, `../x`)."""
     if not re.fullmatch(ASCII_ID, action_id):
@@ -186,6 +198,10 @@ class PlanMeta(Strict):
     )
     jump_tolerance: Number | None = Field(
         None, gt=0, description="a level figure changing by more than this percent in a month is doubted"
+    )
+    bulletin: Bulletin = Field(
+        Bulletin(),
+        description="the 通报's 发文机关, 文号, 主送 and the plan's name in its title (report --format docx)",
     )
 
     @field_validator("periods")

@@ -3,12 +3,14 @@
 Owns how judged targets add up, for `status`, the Excel workbook and the report alike: floors
 (确保 or plain) counted per light, how many are met, how many keep pace, the mean 完成率 of the
 paced ones, the 力争 stretches beside them but never counted; one period at a time, since a
-finished 一季度 and the running year are not one average; and 双过半 at mid-year, each measure
-once. Pure: judgements in, counts out; no wording.
+finished 一季度 and the running year are not one average; 双过半 at mid-year, each measure
+once; and the checkpoints that fell due inside a longer period (一季度 开门红 in the year's report),
+met on time, met late, short or never reported. Pure: judgements in, counts out; no wording.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +18,7 @@ from decimal import Decimal
 from daye_plan.model.plan import Action, PlanMeta
 from daye_plan.ops.judge import Key, distinct
 from daye_plan.ops.progress import Light, Progress
+from daye_plan.ops.reporting import LATE, MISSING
 
 # The order lights are counted and drawn in: good news first, missing data last.
 LIGHTS = (Light.GREEN, Light.YELLOW, Light.RED, Light.GREY)
@@ -108,3 +111,53 @@ def halfway(items: Iterable[Progress], owners: Mapping[Key, Key]) -> Halfway | N
     """双过半 of `items` where it applies (a year-long period at its 6th month's end); None elsewhen."""
     members = [item for item in items if item.is_floor and item.halfway is not None]
     return Halfway(distinct(members, owners)) if members else None
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A checkpoint (一季度 开门红 …) that fell due before the report's date: its floor targets, each
+    measure once, as the judge found them — met on time, met late, short, never reported."""
+
+    period: str  # the checkpoint's id
+    members: list[Progress]
+
+    @property
+    def on_time(self) -> list[Progress]:
+        return [item for item in self.members if item.met and LATE not in item.flags]
+
+    @property
+    def late(self) -> list[Progress]:
+        """Met, on the first figure after the deadline (逾期完成)."""
+        return [item for item in self.members if item.met and LATE in item.flags]
+
+    @property
+    def short(self) -> list[Progress]:
+        """Reported and not met, in time or late (未完成, 逾期未完成)."""
+        return [item for item in self.members if item.reading is not None and not item.met]
+
+    @property
+    def missing(self) -> list[Progress]:
+        """No figure at all once its figures were due (未报送)."""
+        return [item for item in self.members if item.reading is None and MISSING in item.flags]
+
+    @property
+    def pending(self) -> list[Progress]:
+        """No figure yet, its figures not yet due."""
+        return [item for item in self.members if item.reading is None and MISSING not in item.flags]
+
+
+def checkpoints_due(
+    meta: PlanMeta, period: str, judged: Mapping[str, Sequence[Progress]], on: dt.date, owners: Mapping[Key, Key]
+) -> list[Checkpoint]:
+    """The checkpoints inside `period` that ended before `on` (一季度 in the year's report at mid-year),
+    earliest first, from `judged` (each period's targets judged at `on`, by period id)."""
+    outer = meta.periods[period]
+    found = []
+    for name in meta.checkpoints:
+        inner = meta.periods[name]
+        if name == period or not (outer.start <= inner.start and inner.end < outer.end and inner.end < on):
+            continue
+        members = [item for item in judged.get(name, ()) if item.is_floor]
+        if members:
+            found.append(Checkpoint(name, distinct(members, owners)))
+    return found

@@ -59,6 +59,14 @@ class Snapshot:
         judged = judge.judge(self.plan.meta, rows, self.evidence, day)
         return [item for item in judged if item.row.key in wanted]
 
+    def by_period(self) -> dict[str, list[progress.Progress]]:
+        """Every target judged with the items (of any period, the snapshot's lead's only), at the
+        snapshot's date, by period id: a checkpoint's results in the year's report."""
+        found: dict[str, list[progress.Progress]] = {}
+        for item in judge.judge(self.plan.meta, self.rows, self.evidence, self.on):
+            found.setdefault(item.row.target.period, []).append(item)
+        return found
+
     def record(self, action_id: str, indicator_id: str, as_of: dt.date) -> Actual | None:
         """The record in force that a figure of (action, indicator, date) was read from."""
         ledger = self.ledgers.get(action_id)

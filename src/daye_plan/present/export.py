@@ -18,6 +18,7 @@ from typing import Any
 from daye_plan.model.numbers import number
 from daye_plan.present.table import (
     Cell,
+    Day,
     Figure,
     Gap,
     LightCell,
@@ -58,7 +59,7 @@ def cell_value(value: Cell) -> Any:
         return f"{value.requirement} · {value.attainment} · {value.light}"
     if isinstance(value, Shares):
         return " ".join(f"{light} {count}" for light, count in value.counts.items())
-    if isinstance(value, Quiet | Requirement | Gap):
+    if isinstance(value, Quiet | Requirement | Gap | Day):
         return value.text
     raise TypeError(f"no machine form for {type(value).__name__}")
 

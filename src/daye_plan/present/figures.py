@@ -69,17 +69,21 @@ def action_title(action: Action) -> str:
 
 
 def gap_text(gap: Decimal | None, unit: str) -> Figure:
-    """差距 with its sign; percentage points (个百分点) for rates."""
-    return Figure(gap, labels.POINTS if unit == "%" else unit, 2, signed=True)
+    """差距 with its sign; percentage points (个百分点, one decimal) for rates."""
+    if unit == "%":
+        return points(gap)
+    return Figure(gap, unit, 2, signed=True)
 
 
 def actual_text(item: Progress, places: int = 2) -> Figure | str:
-    """The latest actual as shown: `50 个`, `96 小时`, `完成` / `未完成` for a milestone."""
+    """The latest actual as shown: `50 个`, `96 小时`, `47.5%` (a percent: one decimal at most),
+    `完成` / `未完成` for a milestone."""
     if item.reading is None:
         return "—"
     if not item.row.indicator.kind.policy.numeric:
         return labels.DONE if item.met else labels.NOT_DONE
-    return Figure(item.reading.value, item.row.indicator.unit, places)
+    unit = item.row.indicator.unit
+    return Figure(item.reading.value, unit, min(places, 1) if unit == "%" else places)
 
 
 def percent_figure(value: Decimal | None) -> Figure:
@@ -149,6 +153,6 @@ def chinese_ordinal(n: int) -> str:
     return ("" if tens == 1 else digits[tens]) + labels.TEN + (digits[ones] if ones else "")
 
 
-def points(value: Decimal) -> Figure:
+def points(value: Decimal | None) -> Figure:
     """Percentage points with one decimal and a sign: `-12.3 个百分点`, `+2.0 个百分点` (no `-0.0`)."""
     return Figure(value, labels.POINTS, 1, fixed=True, signed=True)

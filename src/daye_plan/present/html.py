@@ -19,6 +19,7 @@ from daye_plan.present.table import (
     Align,
     Cell,
     Column,
+    Day,
     Figure,
     Gap,
     LightCell,
@@ -115,7 +116,7 @@ def cell(value: Cell) -> str:
         return f'{level}<span class="nw">{h(value.requirement)}</span>'
     if isinstance(value, Gap):
         return f'<span class="basis">{h(value.basis)}</span><span class="nw">{h(value.gap)}</span>'
-    if isinstance(value, Quiet):
+    if isinstance(value, Quiet | Day):
         return h(value.text)
     if isinstance(value, Shares):
         return stacked_bar(value.counts)

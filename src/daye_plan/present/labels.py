@@ -66,6 +66,18 @@ HEADERS = {
     "remarks": "说明",
     "citations": "引用记录",
     "actions": "涉及行动",
+    "rank": "位次",
+    "on_schedule": "达到序时",
+    "on_schedule_share": "达序时占比",
+    "lead_over_schedule": "较序时",
+    "average_expected": "平均序时",
+    "rank_change": "较上期",
+    "on_time": "按期完成",
+    "late_met": "逾期完成",
+    "short": "未完成",
+    "missing": "未报送",
+    "pending": "未到报送期",
+    "as_of_date": "截至日期",
 }
 
 # --- lights, kinds, changes, record states -----------------------------------------------------
@@ -123,6 +135,7 @@ DONE = "完成"  # a milestone's requirement, and a milestone reported done
 NOT_DONE = "未完成"
 PER_MONTH = "（每月 {value}）"
 POINTS = "个百分点"  # the unit of a gap between two percents
+ABOUT = "约"  # before a projected count rounded to a whole number: 约147个
 NOT_REPORTED = "未报送"
 TICKED = "☑ 已完成"
 UNTICKED = "☐ 未完成"
@@ -133,6 +146,7 @@ COMPUTED_FROM = "由{names}计算"
 FROM_SOURCE = "来源：{source}"
 NO_SOURCE = "（未注明来源）"
 LIST_SEPARATOR = "、"
+NAME_SEPARATOR = "；"  # between names that may themselves contain 、 (一业一证、一码通办)
 DATE = "{year}年{month}月{day}日"
 DIGITS = "零一二三四五六七八九"
 TEN = "十"
@@ -281,6 +295,8 @@ PARTS = {
     "since": "较上期变化",
     "rollup": "分行动汇总",
     "departments": "分部门汇总",
+    "ranking": "排名情况",
+    "checkpoints": "{periods}目标完成情况",
     "lagging": "滞后指标清单",
     "actions": "分行动进展",
     "notes": "数据说明",
@@ -317,3 +333,99 @@ DUTIES_HOW_TO = (
     "行动、指标ID、指标已锁定，勿改；不要写公式、不要隐藏或筛选行。"
 )
 DUTY_CHANGE = "{action} · {indicator}：{field} {old} → {new}"
+
+# --- 排名, checkpoints, the bar charts ------------------------------------------------------------
+
+RANK_UP = "↑{places}"
+RANK_DOWN = "↓{places}"
+RANK_SAME = "—"
+RANK_NEW = "新"  # ranked now, not at the earlier date
+UNRANKED = "—"  # no figure yet: no place
+RANKING_HINT = (
+    "排名规则：按达到序时进度（已达标或完成率不低于序时进度，即绿灯）的确保及一般目标占比从高到低排列；"
+    "占比相同的，按累计指标完成率超出序时进度的平均百分点数排列；仍相同的并列。尚无数据的不排名，列于最后。"
+    "较上期为与上期（{date}）相比位次的升降。"
+)
+RANKING_HINT_PLAIN = (
+    "排名规则：按达到序时进度（已达标或完成率不低于序时进度，即绿灯）的确保及一般目标占比从高到低排列；"
+    "占比相同的，按累计指标完成率超出序时进度的平均百分点数排列；仍相同的并列。尚无数据的不排名，列于最后。"
+)
+RANKING_ACTIONS = "分行动排名"
+RANKING_DEPARTMENTS = "分牵头单位排名"
+CHART_ACTIONS = "各行动累计指标平均完成率与序时进度"
+CHART_DEPARTMENTS = "各牵头单位累计指标平均完成率与序时进度"
+CHART_ATTAINMENT = "平均完成率"
+CHART_EXPECTED = "序时进度"
+CHECKPOINT_TEXT = (
+    "{period}目标（{end}到期，确保及一般目标）共{total}项：按期完成{on_time}项，逾期完成{late}项，"
+    "未完成{short}项，未报送{missing}项"
+)
+CHECKPOINT_PENDING = "，尚未到报送期{pending}项"
+CHECKPOINT_NAMED = "。其中未完成的：{names}"
+CHECKPOINT_HINT = "阶段目标按到期日判断：到期日前（含当日）的最新数据达标为按期完成；到期后才报送的按到期后第一个数据判断，达标为逾期完成；到期后仍无数据为未报送。"
+CHART_NAME = "图表 {number}"  # a chart's name in the Word file (its alternative text)
+
+# --- the 通报 (report --format docx), in 公文 form ------------------------------------------------
+
+BULLETIN_TITLE = "关于{subject}{span}推进情况的通报"
+BULLETIN_SPANS = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}  # a year-long period at a month's end
+BULLETIN_MONTHS = "1—{month}月"  # other month ends: 1—5月
+BULLETIN_FIRST_MONTH = "1月"
+BULLETIN_TO_DATE = "截至{date}"  # a date that closes no month
+BULLETIN_OPENING = "为推动《{title}》确定的各项目标任务落地见效，现将{span}推进情况通报如下："
+BULLETIN_PARTS = ("总体情况", "分项进展", "存在问题", "下步工作要求")
+BULLETIN_PART = "{ordinal}、{title}"
+BULLETIN_SECTION = "（{ordinal}）{title}。"
+BULLETIN_ACTION = "纳入汇总的目标{total}项，{tally}"
+BULLETIN_ACTION_ONLY_STRETCHES = "本期仅有力争目标{stretches}项"
+BULLETIN_ACTION_AVERAGE = "；累计指标平均完成率{attainment}，{versus}"
+BULLETIN_AHEAD = "超序时进度{points}个百分点"
+BULLETIN_BEHIND = "低于序时进度{points}个百分点"
+BULLETIN_EVEN = "与序时进度持平"
+BULLETIN_ACTION_RANK = "，排第{rank}位"
+BULLETIN_RANK_MOVED = "（较上期{change}）"
+BULLETIN_ACTION_LAGGING = "。滞后的有：{names}"
+BULLETIN_RANKS = "从排名看，各行动依次为：{ranked}"
+BULLETIN_RANKS_DEPARTMENTS = "；各牵头单位依次为：{ranked}"
+BULLETIN_RANK_ITEM = "{name}（第{rank}位{change}）"
+BULLETIN_RANK_CHANGE = "，较上期{change}"
+BULLETIN_UNRANKED = "；{names}暂无数据，未排名"
+BULLETIN_RANKS_END = "（排名规则及明细见附件{number}）。"
+BULLETIN_PROBLEMS_NONE = "截至{date}，没有滞后的目标。"
+BULLETIN_PROBLEMS_OPENING = (
+    "截至{date}，滞后目标{count}项（红灯{red}项、黄灯{yellow}项），涉及{groups}个单位，具体如下："
+)
+BULLETIN_DEPARTMENT = "牵头的目标中滞后{count}项："
+BULLETIN_FIGURE = "{indicator}{actual}"
+BULLETIN_CUMULATIVE = "，完成率{attainment}，{versus}"
+BULLETIN_LEVEL = "，目标{target}，差距{gap}"
+BULLETIN_RATE = "，{versus_target}"
+BULLETIN_ABOVE_TARGET = "高于目标{points}个百分点"
+BULLETIN_BELOW_TARGET = "低于目标（{target}）{points}个百分点"
+BULLETIN_OUTLOOK = "，按目前进度预计{end}{projected}，{verdict}"
+BULLETIN_OUTLOOK_MET = "可以完成目标"
+BULLETIN_OUTLOOK_SHORT = "难以完成目标"
+BULLETIN_NEEDED = "（今后每月需完成{needed}）"
+BULLETIN_TASK_OPEN = "{indicator}尚未完成"
+BULLETIN_NOT_REPORTED = "{indicator}应报未报"
+BULLETIN_LATE = "数据报送不及时"
+BULLETIN_MISSING = "截至{date}，应报未报的目标{count}项：{parts}。"
+BULLETIN_MISSING_PART = "{lead}{count}项"
+BULLETIN_PLACEHOLDER = "【请在此填写下步工作要求：针对上述问题，对各牵头单位提出整改措施、完成时限和责任要求。】"
+BULLETIN_ATTACHMENTS = ("各行动目标推进情况表", "滞后指标清单", "排名情况")
+BULLETIN_ATTACHMENT_LINE = "{number}. {title}"
+BULLETIN_ATTACHMENT = "附件："
+BULLETIN_ATTACHMENT_MARK = "附件{number}"
+BULLETIN_CHART = "图{number}　{title}"
+BULLETIN_ISSUER_BLANK = "××××××"  # 发文机关 to fill
+BULLETIN_NUMBER_BLANK = "××〔{year}〕××号"  # 文号 to fill
+BULLETIN_TO_BLANK = "××××××"  # 主送 to fill
+BULLETIN_TO = "{to}："
+BULLETIN_PAGE = "— {page} —"
+# --- the Excel 台账 (status --format xlsx) ----------------------------------------------------------
+
+LEDGER_SHEETS = {"lagging": "滞后清单", "ranking": "分部门", "since": "较上期"}
+LEDGER_LAGGING = "滞后清单（红灯、黄灯目标，红灯在前）"
+LEDGER_TITLE = "{title} · {period}"
+LEDGER_SINCE = "较上期：{date} → {on}（仅列两期均有数据的确保及一般目标）"
+LEDGER_NO_EARLIER = "没有更早的数据，无法与上期比较。"

@@ -18,6 +18,7 @@ from daye_plan.present.table import (
     Align,
     Cell,
     Column,
+    Day,
     Figure,
     Gap,
     LightCell,
@@ -32,7 +33,11 @@ from daye_plan.present.table import (
     Table,
 )
 
-_MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]<>|~&!#"})
+# Escaped wherever they stand: a backslash escape, a code span, a link, HTML, an entity, a table cell.
+_MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`[]<&|"})
+_PAIRED = "*_~"  # emphasis and strikethrough need two: escaped only where a text holds two or more
+_PAIRED_ESCAPES = {c: f"&#{ord(c)};" for c in _PAIRED}
+_LINE_START = ">#*+-="  # a blockquote, a heading, a list item or a rule where a line starts with them
 INDENT = "\u3000"  # one 其中 level: an ideographic space, which Markdown keeps
 
 
@@ -40,14 +45,26 @@ class Markdown(str):
     """Text that is already Markdown: a table puts it in a cell as it is."""
 
 
-def md_text(value: Any) -> Markdown:
+def md_text(value: Any, *, opens_line: bool = False) -> Markdown:
     """Text (plan wording or typed by a person) as literal Markdown on one line: every character
-    Markdown or HTML would act on (`|`, `<`, `*`, `[`, backticks ...) becomes a character reference.
-    """
+    Markdown or HTML would act on where it stands becomes a character reference — `|`, `<`, `&`,
+    `[`, `]`, backticks and backslashes always; `*`, `_` and `~` where the text holds a pair that
+    could emphasise; with `opens_line` (a paragraph, not a table cell), `>`, `#`, `*`, `+`, `-`,
+    `=` and `1. ` where they would open a block.
+    A `>` or a lone `*` elsewhere stays itself (`≥ 75%`, `761.43 亿元*`)."""
     if isinstance(value, Markdown):
         return value
-    text = "" if value is None else str(value)
-    return Markdown(one_line(text).translate(_MD_SPECIAL))
+    text = one_line("" if value is None else str(value)).translate(_MD_SPECIAL)
+    paired: dict[str, str | int | None] = {c: _PAIRED_ESCAPES[c] for c in _PAIRED if text.count(c) > 1}
+    if paired:
+        text = text.translate(str.maketrans(paired))
+    if opens_line and text and text[0] in _LINE_START:
+        text = f"&#{ord(text[0])};{text[1:]}"
+    elif opens_line and text[:1].isdigit():  # `1. ` or `1) ` would start an ordered list
+        head = len(text) - len(text.lstrip("0123456789"))
+        if text[head : head + 2] in (". ", ") "):
+            text = f"{text[:head]}&#{ord(text[head])};{text[head + 1 :]}"
+    return Markdown(text)
 
 
 def md_code(text: str) -> Markdown:
@@ -73,7 +90,7 @@ def cell(value: Cell) -> Markdown:
         return md_code(value.text())
     if isinstance(value, Stretch):
         return Markdown(f"{md_text(value.requirement)} · {md_text(value.attainment)} · {light(value.light)}")
-    if isinstance(value, Quiet | Requirement | Gap):
+    if isinstance(value, Quiet | Requirement | Gap | Day):
         return md_text(value.text)
     if isinstance(value, Shares):
         raise TypeError("a chart has no Markdown form; its column is left out")

@@ -12,6 +12,7 @@ any format; imports nothing beyond the standard library and the model's number w
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -192,7 +193,19 @@ class Shares(NamedTuple):
     counts: Mapping[str, int]  # light → count, in the order to draw
 
 
-Cell = str | Figure | Quiet | Nested | LightCell | ProgressBar | Stretch | Requirement | Gap | Shares
+class Day(NamedTuple):
+    """A figure's date (截至): `03-31` on a screen, or `2023-03-31` where the view writes it whole; a
+    spreadsheet stores the date itself, shown the same way."""
+
+    value: dt.date
+    whole: bool = False  # `2023-03-31` rather than `03-31`
+
+    @property
+    def text(self) -> str:
+        return self.value.isoformat() if self.whole else f"{self.value.month:02}-{self.value.day:02}"
+
+
+Cell = str | Figure | Quiet | Nested | LightCell | ProgressBar | Stretch | Requirement | Gap | Shares | Day
 
 # --- rows, tables, screens -----------------------------------------------------------------------
 

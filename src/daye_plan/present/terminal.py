@@ -28,6 +28,7 @@ from daye_plan.present.table import (
     Align,
     Block,
     Cell,
+    Day,
     Figure,
     Gap,
     Heading,
@@ -88,6 +89,7 @@ _CELLS: dict[type, Callable[[Any], GridCell]] = {  # by the cell's type: a statu
     Quiet: lambda value: Styled.of(value.text, "dim"),
     Requirement: lambda value: value.text,
     Gap: lambda value: value.text,
+    Day: lambda value: value.text,
 }
 
 

@@ -11,7 +11,7 @@ python-docx; adds to the document it is given; never prints.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -22,15 +22,26 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from daye_plan.present import labels, style
 from daye_plan.present.figures import one_line
-from daye_plan.present.style import BAR_FONT, BODY, COLOURS, FONT_TABLE, HEADING, display_width, hex_of
+from daye_plan.present.style import (
+    BAR_FONT,
+    BODY,
+    COLOURS,
+    FONT_TABLE,
+    HEADER_COLOURS,
+    HEADING,
+    display_width,
+    hex_of,
+)
 from daye_plan.present.table import (
     TOTAL,
     Align,
     Cell,
     Column,
+    Day,
     Figure,
     Gap,
     LightCell,
@@ -143,25 +154,44 @@ def _bottom_rule(ppr: object) -> None:
     ppr.append(border)  # type: ignore[attr-defined]
 
 
-def font_table(xml: bytes) -> bytes:
-    """The font table with 宋体 and 黑体 and their other names (SimSun, SimHei)."""
+def font_table(xml: bytes, more: Mapping[str, tuple[str, str, str, str]] | None = None) -> bytes:
+    """The font table with 宋体 and 黑体 and their other names (SimSun, SimHei), and `more` such
+    entries (the 公文 fonts: 仿宋_GB2312, whose other name is 仿宋 …)."""
     entries = "".join(
         f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
         f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
-        for name, (alt, panose, family, pitch) in FONT_TABLE.items()
+        for name, (alt, panose, family, pitch) in {**FONT_TABLE, **(more or {})}.items()
     )
     return xml.replace(b"</w:fonts>", entries.encode("utf-8") + b"</w:fonts>")
+
+
+def add_text(paragraph: Paragraph, text: str) -> Run:
+    """A run of `text` whose hyphens and minus signs never end a line: each `-` is Word's
+    non-breaking hyphen, so `-16.1 个百分点` and `06-30` stay whole (python-docx reads it back as `-`)."""
+    run = paragraph.add_run()
+    pieces = text.split("-")
+    for index, piece in enumerate(pieces):
+        if index:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            written = OxmlElement("w:t")
+            written.text = piece
+            written.set(qn("xml:space"), "preserve")
+            run._r.append(written)
+    return run
 
 
 # --- tables ----------------------------------------------------------------------------------
 
 
-def table(document: WordDocument, data: Table) -> None:
-    """The table across the text width: a header row repeated on every page, rows never split."""
+def table(document: WordDocument, data: Table, width_mm: float = TEXT_WIDTH_MM) -> None:
+    """The table across the text width (`width_mm`): a header row repeated on every page, rows never
+    split, a minus sign never parted from its figure."""
     keep = [index for index, column in enumerate(data.columns) if column.role is not Role.CHART]
     columns = [data.columns[index] for index in keep]
     style, size = TABLE_STYLES.get(data.kind, TABLE_STYLES[""])
-    widths = column_widths(columns, [[row.cells[index] for index in keep] for row in data.rows], UNIT_MM * size / 9)
+    cells = [[row.cells[index] for index in keep] for row in data.rows]
+    widths = column_widths(columns, cells, UNIT_MM * size / 9, width_mm)
     # The style's id, found once: python-docx searches every style of the document again on each
     # `paragraph.style = name` (~1 ms a cell: most of a report's time).
     style = document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
@@ -178,8 +208,8 @@ def table(document: WordDocument, data: Table) -> None:
         _cell_frame(cell, width, "ECEFF1")
         run = _cell_paragraph(cell, Align.CENTER, style).add_run(column.header)
         run.bold = True
-        if column.light:
-            run.font.color.rgb = RGBColor.from_string(hex_of(COLOURS[column.light]))
+        if column.light:  # the light's colour; 无数据's own grey would not show on the grey header
+            run.font.color.rgb = RGBColor.from_string(hex_of(HEADER_COLOURS.get(column.light, COLOURS[column.light])))
     for row in data.rows:
         line = table.add_row()
         _row_properties(line._tr, header=False)
@@ -195,7 +225,9 @@ def table(document: WordDocument, data: Table) -> None:
     spacer.paragraph_format.line_spacing = 0.8
 
 
-def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], unit_mm: float = UNIT_MM) -> list[float]:
+def column_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], unit_mm: float = UNIT_MM, text_mm: float = TEXT_WIDTH_MM
+) -> list[float]:
     """Each column's width in mm across the text width, laid out as a browser lays out a table:
     figures, dates and short words as wide as they are; names and long text between a few
     characters and their whole length, sharing what is left in proportion to their length."""
@@ -210,13 +242,13 @@ def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], uni
         most.append(widest)
     least_mm = [units * unit_mm + CELL_PADDING_MM for units in least]
     most_mm = [units * unit_mm + CELL_PADDING_MM for units in most]
-    if sum(most_mm) <= TEXT_WIDTH_MM:
+    if sum(most_mm) <= text_mm:
         grow = [i for i in range(len(columns)) if least[i] < most[i]] or list(range(len(columns)))
-        extra = (TEXT_WIDTH_MM - sum(most_mm)) / sum(most_mm[i] for i in grow)
+        extra = (text_mm - sum(most_mm)) / sum(most_mm[i] for i in grow)
         return [round(width * (1 + extra) if i in grow else width, 1) for i, width in enumerate(most_mm)]
-    if sum(least_mm) >= TEXT_WIDTH_MM:
-        return [round(width * TEXT_WIDTH_MM / sum(least_mm), 1) for width in least_mm]
-    share = (TEXT_WIDTH_MM - sum(least_mm)) / (sum(most_mm) - sum(least_mm))
+    if sum(least_mm) >= text_mm:
+        return [round(width * text_mm / sum(least_mm), 1) for width in least_mm]
+    share = (text_mm - sum(least_mm)) / (sum(most_mm) - sum(least_mm))
     return [round(low + (high - low) * share, 1) for low, high in zip(least_mm, most_mm, strict=True)]
 
 
@@ -238,6 +270,8 @@ def plain(value: Cell) -> str:
         return f"{value.basis}\n{value.gap}" if value.basis else value.gap
     if isinstance(value, Quiet | Requirement):
         return one_line(value.text)
+    if isinstance(value, Day):
+        return value.text
     if isinstance(value, Shares):
         return ""
     raise TypeError(f"no Word form for {type(value).__name__}")
@@ -312,11 +346,11 @@ def _write_cell(paragraph: Paragraph, value: Cell, *, bold: bool = False) -> Non
             basis = paragraph.add_run(value.basis)
             basis.font.size, basis.font.color.rgb = Pt(7.5), GREY
             basis.add_break()
-        paragraph.add_run(value.gap)
+        add_text(paragraph, value.gap)
     elif isinstance(value, Quiet):
         paragraph.add_run(plain(value)).font.color.rgb = GREY
     else:
-        paragraph.add_run(plain(value)).bold = bold or None
+        add_text(paragraph, plain(value)).bold = bold or None
 
 
 def _bar(paragraph: Paragraph, bar: ProgressBar) -> None:

@@ -4,14 +4,17 @@ Owns how a `Table` looks on a sheet — bold headers, each `Figure` stored as th
 with a number format that writes it as the other formats do (`≥ 135 个` is 135 shown through
 `"≥ "#,##0" 个"`, `37.0%` is 0.37 shown through `0.0%`), lights as cells filled in their colour, widths for CJK, a frozen
 header with a filter, A4 landscape print with the header repeated on every page — and the status
-workbook: a 汇总 sheet first (the heading and the roll-up), then one sheet per action. The tables
+workbook: a 汇总 sheet first (the heading and the roll-up), the 台账's 滞后清单, 分部门 (排名) and 较上期
+(`ledger`), then one sheet per action. The tables
 are the views' (`views.status_by_action`); nothing is laid out twice. Returns bytes, the same for
 the same data and date; never prints.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import weakref
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -24,7 +27,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daye_plan.ops.sheets import sheet_title
-from daye_plan.present import labels, ooxml, views
+from daye_plan.present import labels, ledger, ooxml, views
 from daye_plan.present.figures import action_title
 from daye_plan.present.style import COLOURS, ON_LIGHT, SHEET_FONT, display_width, hex_of
 from daye_plan.present.table import (
@@ -33,6 +36,7 @@ from daye_plan.present.table import (
     Block,
     Cell,
     Column,
+    Day,
     Figure,
     Gap,
     Heading,
@@ -68,8 +72,11 @@ PLAIN = Font(name=FONT)
 BOLD = Font(name=FONT, bold=True)
 QUIET = Font(name=FONT, color="808080")
 SKIPPED = (Role.BAR, Role.CHART)  # pictures: the figures they draw are in the columns beside them
-WIDEST = 44  # a name or free text wraps beyond this many columns (22 Chinese characters)
+# Text wraps beyond these widths (in half-width characters), so that no column of free text drives a
+# sheet printed one page wide on A4 landscape below 8 pt: names at 14 Chinese characters, free text at 9.
+WIDEST = {Role.NAME: 28, Role.LONG_TEXT: 18, Role.STRETCH: 18}
 A4 = 9  # the paper size code of A4 in SpreadsheetML
+DATE_FORMATS = {False: "mm-dd", True: "yyyy-mm-dd"}  # a date cell shows what the other formats write
 
 
 def number_format(figure: Figure) -> str:
@@ -112,7 +119,9 @@ def _text(value: str) -> str:
 class _Shown:
     """One cell as written: its value, number format, and the text it shows (for the width)."""
 
-    def __init__(self, value: str | Decimal, text: str, number_format: str = "General", indent: int = 0) -> None:
+    def __init__(
+        self, value: str | Decimal | dt.date, text: str, number_format: str = "General", indent: int = 0
+    ) -> None:
         self.value, self.text, self.number_format, self.indent = value, text, number_format, indent
 
 
@@ -126,6 +135,8 @@ def _shown(value: Cell, column: Column) -> _Shown:
         return _Shown(text, text)
     if isinstance(value, Quiet | Requirement | Gap):
         return _Shown(value.text, value.text)
+    if isinstance(value, Day):
+        return _Shown(value.value, value.text, DATE_FORMATS[value.whole])
     if isinstance(value, Figure):
         if value.value is None:
             return _Shown(value.text, value.text)
@@ -146,7 +157,7 @@ def write_table(sheet: Worksheet, table: Table, top: int) -> tuple[int, int]:
         head.fill = LIGHT_FILLS[column.light] if column.light else HEADER_FILL
         head.border = BORDER
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        widths[place] = display_width(column.header) + 4
+        widths[place] = header_width(column.header)
     for number, row in enumerate(table.rows, start=top + 1):
         for place, index in enumerate(keep, start=1):
             column, value = table.columns[index], row.cells[index]
@@ -170,12 +181,55 @@ def write_table(sheet: Worksheet, table: Table, top: int) -> tuple[int, int]:
                 if not isinstance(value, LightCell):
                     cell.fill = TOTAL_FILL
             widths[place] = max(widths[place], display_width(shown.text) + 3)
+    set_before = _WIDTHS.setdefault(sheet, {})
     for place, index in enumerate(keep, start=1):
-        wraps = table.columns[index].role in (Role.NAME, Role.LONG_TEXT, Role.STRETCH)
-        width = min(widths[place], WIDEST) if wraps else widths[place]
+        role = table.columns[index].role
+        width = min(widths[place], WIDEST.get(role, widths[place]))
         letter = get_column_letter(place)
-        sheet.column_dimensions[letter].width = max(width, sheet.column_dimensions[letter].width or 0)
+        set_before[letter] = max(width, set_before.get(letter, 0))
+        sheet.column_dimensions[letter].width = set_before[letter]
+    _row_heights(sheet, table, keep, top)
     return top, top + len(table.rows)
+
+
+LINE_HEIGHT = 14.4  # pt: one line of 11-pt text
+
+
+def _row_heights(sheet: Worksheet, table: Table, keep: list[int], top: int) -> None:
+    """Each row as tall as its most folded cell, so that wrapped text shows whole in any program
+    (not every one fits the rows of a file it opens)."""
+    limits = {
+        place: _WIDTHS[sheet][get_column_letter(place)] - 2
+        for place, index in enumerate(keep, start=1)
+        if table.columns[index].role in WIDEST
+    }
+    header = max((_lines(table.columns[keep[p - 1]].header, 4 + w) for p, w in limits.items()), default=1)
+    sheet.row_dimensions[top].height = (
+        LINE_HEIGHT * max(header, 2 if any(display_width(table.columns[index].header) > 8 for index in keep) else 1) + 4
+    )
+    for number, row in enumerate(table.rows, start=top + 1):
+        lines = max(
+            (_lines(_shown(row.cells[keep[p - 1]], table.columns[keep[p - 1]]).text, w) for p, w in limits.items()),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines + 4
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines a text folds into in a column `width` half-width characters wide."""
+    return max(1, -(-display_width(text) // max(width, 1)))
+
+
+# The widths each sheet's columns were given, widest table first (openpyxl gives every column 13).
+_WIDTHS: weakref.WeakKeyDictionary[Worksheet, dict[str, int]] = weakref.WeakKeyDictionary()
+
+
+def header_width(header: str) -> int:
+    """What a header asks of its column: a short one its length, a long one (it wraps, the header row
+    is as tall as two lines) half of it, so that no header makes a column of figures wide."""
+    width = display_width(header)
+    return width + 4 if width <= 8 else (width + 1) // 2 + 4
 
 
 def _alignment(column: Column, indent: int) -> Alignment:
@@ -229,6 +283,17 @@ def status_book(snapshot: Snapshot, *, behind: bool = False) -> bytes:
     summary.title = labels.SUMMARY_SHEET
     heading = _heading(blocks)
     _title(summary, 1, heading, 14)
+    since = ledger.earlier_day(snapshot)
+    sheets_of_ledger: list[tuple[str, list[Block]]] = [
+        (labels.LEDGER_SHEETS["lagging"], [ledger.lagging(snapshot)]),
+        (labels.LEDGER_SHEETS["ranking"], list(ledger.rankings(snapshot, since))),
+        (
+            labels.LEDGER_SHEETS["since"],
+            [ledger.changes(snapshot, since)] if since is not None else [Note(labels.LEDGER_NO_EARLIER)],
+        ),
+    ]
+    for name, found in sheets_of_ledger:
+        _tables_sheet(book.create_sheet(name), found, heading)
     row = 3
     for block in blocks:
         if isinstance(block, Table) and block.title in sheets:
@@ -250,6 +315,23 @@ def status_book(snapshot: Snapshot, *, behind: bool = False) -> bytes:
 
 def _heading(blocks: Iterable[Block]) -> str:
     return next((block.text for block in blocks if isinstance(block, Heading)), "")
+
+
+def _tables_sheet(sheet: Worksheet, blocks: list[Block], heading: str) -> None:
+    """A sheet of the 台账: the status heading, then each table under its title (or a note)."""
+    _title(sheet, 1, heading, 10, bold=False, colour="595959")
+    row, first = 3, None
+    for block in blocks:
+        if isinstance(block, Table):
+            _title(sheet, row, block.title, 12)
+            header, last = write_table(sheet, block, row + 1)
+            first = first or (header, last, _columns_shown(block))
+            row = last + 2
+        elif isinstance(block, Note):
+            _title(sheet, row, block.text, 11, bold=False)
+            row += 2
+    if first is not None:
+        _print_setup(sheet, *first)
 
 
 def _action_sheet(sheet: Worksheet, table: Table, heading: str) -> None:

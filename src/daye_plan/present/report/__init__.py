@@ -3,7 +3,8 @@
 The package holds what a report says (`model`: the `Report`, built once from a snapshot, with
 `since` for 较上期 and the part of the year, and `citations` for where its figures come from), its
 tables (`tables`, shared by every format), and one module per format (`markdown`, `html` with the
-stylesheet `style.css`, `docx`; trends are drawn by `present.chart` and `present.chart_svg`).
+stylesheet `style.css`, `docx` for the data report in Word; `bulletin` for the 通报 in 公文 form, with
+`drafting` for its words and `standings` for the 排名 and checkpoint tables); trends are drawn by `present.chart` and `present.chart_svg`).
 `FILES` maps a format's name to its renderer's bytes (`FORMATS`: the text ones): a new format is
 one module and one entry here. Pure and deterministic: the same data give the same bytes.
 """
@@ -19,6 +20,7 @@ from daye_plan.present.report.citations import Citation, Freshness
 from daye_plan.present.report.html import html
 from daye_plan.present.report.markdown import markdown
 from daye_plan.present.report.model import Lagging, Report, Section, Tally, build, gap_to_schedule
+from daye_plan.present.report.sending import Sending
 
 FORMATS: dict[str, Callable[[Report], str]] = {"md": markdown, "html": html}
 
@@ -35,6 +37,14 @@ FILES: dict[str, Callable[[Report], bytes]] = {
     "docx": _docx,
 }
 
+
+def write_bulletin(report: Report, sending: Sending) -> bytes:
+    """The 通报 in 公文 form (Word): what `report --format docx` writes."""
+    from daye_plan.present.report.bulletin import bulletin as write  # python-docx loads only for Word
+
+    return write(report, sending)
+
+
 __all__ = [
     "FILES",
     "FORMATS",
@@ -43,6 +53,7 @@ __all__ = [
     "Lagging",
     "Report",
     "Section",
+    "Sending",
     "Tally",
     "build",
     "chinese_date",
@@ -53,4 +64,5 @@ __all__ = [
     "markdown",
     "md_text",
     "points",
+    "write_bulletin",
 ]

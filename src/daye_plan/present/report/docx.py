@@ -1,8 +1,10 @@
-"""A report as a Word document (.docx): the `Report`'s content in the order of the Markdown and HTML reports.
+"""The data report as a Word document (`report --format docx --data-report`): the `Report`'s content
+in the order of the Markdown and HTML reports, for use inside the office (the 通报 the leaders read
+is `bulletin`'s).
 
 Owns the Word document only — A4 portrait, the footer's page numbers, the title block, headings as
 Word heading styles (the navigation pane shows the report's outline), the summary and the notes,
-and the file's own properties (the report's title and date); the words come from `Report` and
+the bar charts of the 排名 as native Word charts (`word_chart`), and the file's own properties (the report's title and date); the words come from `Report` and
 `labels`, the tables from `report.tables`, their cells and the styles from the Word renderer
 (`present.word`). Returns bytes, the same for the same data and date (`ooxml.reproducible`);
 never prints.
@@ -20,11 +22,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from daye_plan.present import labels, ooxml, word
+from daye_plan.present import labels, ooxml, word, word_chart
 from daye_plan.present.figures import one_line
 from daye_plan.present.report import tables
 from daye_plan.present.report.model import Report
 from daye_plan.present.report.outline import (
+    Bars,
     Block,
     Grid,
     Kind,
@@ -55,24 +58,24 @@ def docx(report: Report) -> bytes:
     word.styles(document)
     _title_block(document, report)
     for part in outline(report):
-        _part(document, part)
-    _properties(document, report)
+        _part(document, part, report.on)
+    properties(document, report)
     buffer = io.BytesIO()
     document.save(buffer)
     return ooxml.reproducible(buffer.getvalue(), report.on, {"word/fontTable.xml": word.font_table})
 
 
-def _part(document: WordDocument, part: Part) -> None:
+def _part(document: WordDocument, part: Part, day: dt.date) -> None:
     _heading(document, part.heading, LEVELS[part.kind])
     if part.key == "actions":
         _hint(document, labels.BAR_HINT)  # how the bars of the sections below read
     for block in part.blocks:
-        _block(document, block)
+        _block(document, block, day)
     for child in part.children:
-        _part(document, child)
+        _part(document, child, day)
 
 
-def _block(document: WordDocument, block: Block) -> None:
+def _block(document: WordDocument, block: Block, day: dt.date) -> None:
     if isinstance(block, Text):
         if block.style is Style.HINT:
             _hint(document, block.text)
@@ -92,6 +95,12 @@ def _block(document: WordDocument, block: Block) -> None:
         if trends is not None:  # Word draws no chart here: the trend as figures by month
             _heading(document, labels.TREND_FIGURES, 3)
             word.table(document, trends)
+    elif isinstance(block, Bars):
+        holder = document.add_paragraph()
+        holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        holder.paragraph_format.keep_with_next = True
+        word_chart.add_chart(holder, block.bars, word.TEXT_WIDTH_MM * 0.8, day)
+        _hint(document, block.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif isinstance(block, Subheading):
         _heading(document, block.text, 3)
     elif isinstance(block, Numbered):
@@ -120,11 +129,12 @@ def _page(document: WordDocument) -> None:
     footer.add_run(after)
 
 
-def _properties(document: WordDocument, report: Report) -> None:
-    """The file's own properties: the report's title, its date as the file's date, no python-docx trace."""
+def properties(document: WordDocument, report: Report, title: str | None = None) -> None:
+    """The file's own properties: the report's title (or `title`), its date as the file's date, no
+    python-docx trace."""
     properties = document.core_properties
     day = dt.datetime.combine(report.on, dt.time())
-    properties.title = report.title
+    properties.title = title or report.title
     properties.subject = report.plan.meta.title
     properties.author = properties.last_modified_by = "daye-plan"
     properties.created = properties.modified = day
@@ -153,11 +163,12 @@ def _paragraph(document: WordDocument, text: str, *, indent: bool = False) -> Pa
     return paragraph
 
 
-def _hint(document: WordDocument, text: str) -> None:
+def _hint(document: WordDocument, text: str) -> Paragraph:
     hint = document.add_paragraph()
     run = hint.add_run(text)
     run.font.size, run.font.color.rgb = Pt(8.5), word.GREY
     hint.paragraph_format.keep_with_next = True
+    return hint
 
 
 def _title_block(document: WordDocument, report: Report) -> None:

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
-from daye_plan.present import labels
+from daye_plan.present import bars_svg, labels
 from daye_plan.present.chart_svg import figures
 from daye_plan.present.html import h, legend, stacked_bar
 from daye_plan.present.html import table as plain_table
 from daye_plan.present.report.model import Report
 from daye_plan.present.report.outline import (
+    Bars,
     Block,
     Grid,
     Kind,
@@ -138,6 +139,9 @@ def _blocks(blocks: Sequence[Block], heads: list[str]) -> tuple[list[str], list[
             heads = []
         elif isinstance(block, Trends):
             out += figures(block.section.trends)
+        elif isinstance(block, Bars):
+            out += _kept(heads, bars_svg.figure(block.title, block.bars), short=True)
+            heads = []
         elif isinstance(block, Numbered):
             items = [f"<li>{h(item)}</li>" for item in block.items]
             out += _kept(heads, ['<ol class="notes">', *items, "</ol>"], short=True)

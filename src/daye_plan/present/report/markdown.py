@@ -13,6 +13,7 @@ from daye_plan.present.markdown import md_text
 from daye_plan.present.markdown import table as md_table
 from daye_plan.present.report.model import Report
 from daye_plan.present.report.outline import (
+    Bars,
     Block,
     Grid,
     Kind,
@@ -52,13 +53,13 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Text):
         if block.style is Style.THEME:
             return [f"**{md_text(block.text)}**", ""]
-        return [md_text(block.text) if block.style is Style.SUMMARY else block.text, ""]
+        return [md_text(block.text, opens_line=True) if block.style is Style.SUMMARY else block.text, ""]
     if isinstance(block, Grid):
         return [md_table(block.table)]
     if isinstance(block, Subheading):
         return [f"{block.text}：", ""]
     if isinstance(block, Numbered):
         return [*(f"{n}. {md_text(item)}" for n, item in enumerate(block.items, 1)), ""]
-    if isinstance(block, Legend | Trends):
-        return []  # the counts are in the roll-up, the trends in the action's table as sparklines
+    if isinstance(block, Legend | Trends | Bars):
+        return []  # the counts are in the roll-up, the trends in the action's table as sparklines, the bars' figures in the ranking
     raise TypeError(block)  # pragma: no cover - every block is drawn above

@@ -21,10 +21,11 @@ from decimal import Decimal
 
 from daye_plan.model.numbers import half_up, number, percent
 from daye_plan.model.plan import Action, Period, Plan
-from daye_plan.ops import compare, judge, rollup
+from daye_plan.ops import compare, judge, ranking, rollup
 from daye_plan.ops.progress import Light, Progress, Projection, period_elapsed
+from daye_plan.ops.ranking import Standing
 from daye_plan.ops.rollup import LIGHTS as LIGHTS
-from daye_plan.ops.rollup import Halfway
+from daye_plan.ops.rollup import Checkpoint, Halfway
 from daye_plan.ops.rollup import Tally as Tally
 from daye_plan.ops.tracking import Snapshot
 from daye_plan.ops.trend import Trend, trends
@@ -90,6 +91,9 @@ class Report:
     flagged: dict[str, int] = field(default_factory=dict)  # floor targets per flag: missing, stale, late
     standing: Halfway | None = None  # 双过半, at mid-year
     linked: frozenset[tuple[str, str]] = frozenset()  # indicators kept in two actions (`same_as`), both sides
+    ranks: list[Standing] = field(default_factory=list)  # 排名 of the actions
+    department_ranks: list[Standing] = field(default_factory=list)  # 排名 of the 牵头单位, where the plan names any
+    checkpoints: list[Checkpoint] = field(default_factory=list)  # checkpoints that fell due inside the period
 
     def outlook(self, item: Progress) -> Projection:
         return item.outlook
@@ -123,9 +127,11 @@ class Report:
         """The report's parts in order, by key (`labels.PARTS`); 较上期 and 分部门汇总 where they apply."""
         return [
             "summary",
+            *(["checkpoints"] if self.checkpoints else []),
             *(["since"] if self.since is not None else []),
             "rollup",
             *(["departments"] if self.departments else []),
+            *(["ranking"] if self.ranked else []),
             "lagging",
             "actions",
             "notes",
@@ -134,7 +140,17 @@ class Report:
     def heading(self, part: str) -> str:
         """A part's numbered heading: `二、较上期变化`."""
         number = self.parts.index(part) + 1
-        return labels.PART_HEADING.format(ordinal=chinese_ordinal(number), title=labels.PARTS[part])
+        return labels.PART_HEADING.format(ordinal=chinese_ordinal(number), title=self.part_title(part))
+
+    def part_title(self, part: str) -> str:
+        """A part's title: `一季度目标完成情况` names the checkpoints it reports."""
+        periods = labels.LIST_SEPARATOR.join(self.plan.meta.periods[c.period].label for c in self.checkpoints)
+        return labels.PARTS[part].format(periods=periods)
+
+    @property
+    def ranked(self) -> bool:
+        """Some action or department has a place: the 排名 part applies."""
+        return any(standing.rank is not None for standing in [*self.ranks, *self.department_ranks])
 
     @property
     def halfway(self) -> str | None:
@@ -199,7 +215,7 @@ class Report:
         ]
         if reporting:
             text += labels.SUMMARY_FLAGS.format(parts=labels.LIST_SEPARATOR.join(reporting))
-        parts = [f"{t.name}{_tally_phrase(t)}" for t in self.tallies if t.total or t.stretches]
+        parts = [f"{t.name}{tally_phrase(t)}" for t in self.tallies if t.total or t.stretches]
         if parts:
             text += labels.SUMMARY_BY_ACTION.format(parts=labels.PHRASE_SEPARATOR.join(parts))
         return text
@@ -237,6 +253,8 @@ def build(
     if compare_with_previous and since is None:
         since = compare.previous_day(snapshot)
     once = judge.distinct(items, snapshot.owners)  # what lists name: each measure once
+    since = since if since is not None and since < on else None
+    earlier = [item for item in snapshot.judged_on(since) if item.row.target.period == period] if since else None
     return Report(
         plan=plan,
         period=plan.meta.periods[period],
@@ -250,7 +268,7 @@ def build(
         freshness=ledgers.freshness(on),
         sources=ledgers.citations(items),
         notes=_method_notes(plan),
-        since=Since.of(snapshot, once, since) if since is not None and since < on else None,
+        since=Since.of(snapshot, once, since) if since is not None else None,
         departments=[] if lead else _departments(items),
         lead=lead,
         flagged={
@@ -259,6 +277,16 @@ def build(
         },
         standing=rollup.halfway(items, snapshot.owners),
         linked=frozenset(snapshot.owners) | frozenset(snapshot.owners.values()),
+        ranks=ranking.rank(
+            ranking.action_groups(plan.actions, items),
+            None if earlier is None else ranking.action_groups(plan.actions, earlier),
+        ),
+        department_ranks=[]
+        if lead
+        else ranking.rank(
+            ranking.department_groups(items), None if earlier is None else ranking.department_groups(earlier)
+        ),
+        checkpoints=rollup.checkpoints_due(plan.meta, period, snapshot.by_period(), on, snapshot.owners),
     )
 
 
@@ -280,7 +308,7 @@ def listed_name(item: Progress, linked: Collection[tuple[str, str]]) -> str:
     return row.indicator.name
 
 
-def _tally_phrase(tally: Tally) -> str:
+def tally_phrase(tally: Tally) -> str:
     if not tally.total:
         return labels.ONLY_STRETCHES.format(stretches=tally.stretches)
     parts = []

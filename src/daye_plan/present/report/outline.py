@@ -1,8 +1,8 @@
 """A report's outline: its parts in order, each a heading and the blocks under it, written once.
 
-Owns what a report says and in which order — the numbered parts (总体情况, 较上期变化, 分行动汇总,
-分部门汇总, 滞后指标清单, 分行动进展, 数据说明) with their paragraphs, hints and tables, one section
-per action, the data notes — so that the Markdown, HTML and Word renderers walk the same outline
+Owns what a report says and in which order — the numbered parts (总体情况, 阶段目标完成情况,
+较上期变化, 分行动汇总, 分部门汇总, 排名情况, 滞后指标清单, 分行动进展, 数据说明) with their
+paragraphs, hints, tables and bar charts, one section per action, the data notes — so that the Markdown, HTML and Word renderers walk the same outline
 and only decide how each block looks (a legend, a chart, a heading's level). The part numbers then
 agree in every format, whatever parts apply. Pure: no layout, never prints.
 """
@@ -10,14 +10,17 @@ agree in every format, whatever parts apply. Pure: no layout, never prints.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from daye_plan.ops.ranking import Standing
 from daye_plan.present import labels
 from daye_plan.present.figures import chinese_ordinal
-from daye_plan.present.report import tables
+from daye_plan.present.report import standings, tables
 from daye_plan.present.report.model import LIGHTS, Report, Section
 from daye_plan.present.table import Table
+from daye_plan.present.views import column
 
 
 class Style(StrEnum):
@@ -64,7 +67,33 @@ class Numbered(NamedTuple):
     items: Sequence[str]
 
 
-Block = Text | Grid | Legend | Trends | Subheading | Numbered
+class Bar(NamedTuple):
+    """One group of a bar chart: its mean 完成率 and the mean 序时 of the same targets, in percent."""
+
+    name: str
+    attainment: Decimal
+    expected: Decimal
+
+
+class Bars(NamedTuple):
+    """A bar chart of groups' 完成率 against 序时 (actions, departments), where the format draws one."""
+
+    title: str
+    bars: Sequence[Bar]
+
+
+def bars(title: str, ranked: Sequence[Standing]) -> Bars | None:
+    """The chart of the ranked groups whose paced targets have figures, in the order of their places;
+    None when none has."""
+    drawn = [
+        Bar(standing.name, standing.score.attainment, standing.score.expected)
+        for standing in ranked
+        if standing.score.attainment is not None and standing.score.expected is not None
+    ]
+    return Bars(title, drawn) if drawn else None
+
+
+Block = Text | Grid | Legend | Trends | Subheading | Numbered | Bars
 
 
 class Kind(StrEnum):
@@ -89,9 +118,11 @@ def outline(report: Report, *, sparklines: bool = False) -> list[Part]:
     (a format that draws no chart)."""
     builders: dict[str, Callable[[Report], Built]] = {
         "summary": _summary,
+        "checkpoints": _checkpoints,
         "since": _since,
         "rollup": _rollup,
         "departments": _departments,
+        "ranking": _ranking,
         "lagging": _lagging,
         "actions": lambda report: ([], [_action(section, sparklines) for section in report.sections]),
         "notes": lambda report: ([], _notes(report)),
@@ -117,6 +148,32 @@ def _since(report: Report) -> Built:
     changes = tables.since(report)
     if changes is not None:
         blocks += [Text(labels.SINCE_HINT, Style.HINT), Grid(changes)]
+    return blocks, []
+
+
+def _checkpoints(report: Report) -> Built:
+    name = standings.ListedName(report.linked)
+    blocks: list[Block] = []
+    for checkpoint in report.checkpoints:
+        blocks.append(Text(standings.checkpoint_text(report.plan, checkpoint, name), Style.SUMMARY))
+    blocks.append(Text(labels.CHECKPOINT_HINT, Style.HINT))
+    blocks += [Grid(standings.checkpoint_table(report.plan, checkpoint)) for checkpoint in report.checkpoints]
+    return blocks, []
+
+
+def _ranking(report: Report) -> Built:
+    compared = report.since is not None
+    blocks: list[Block] = [Text(standings.ranking_hint(report.since.day if report.since else None), Style.HINT)]
+    for title, chart, found, first in (
+        (labels.RANKING_ACTIONS, labels.CHART_ACTIONS, report.ranks, "action"),
+        (labels.RANKING_DEPARTMENTS, labels.CHART_DEPARTMENTS, report.department_ranks, "lead"),
+    ):
+        if not any(standing.rank is not None for standing in found):
+            continue
+        blocks += [Subheading(title), Grid(standings.ranking_table(found, column(first), compared=compared))]
+        drawn = bars(chart, found)
+        if drawn is not None:
+            blocks.append(drawn)
     return blocks, []
 
 

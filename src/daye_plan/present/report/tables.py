@@ -272,10 +272,11 @@ def milestones(section: Section) -> Table | None:
 
 
 def no_data(report: Report) -> Table | None:
-    """The indicators with no figure yet, per action; None when every target has data."""
+    """The indicators with no figure yet, per action, parted by `；` (a name may hold 、); None when
+    every target has data."""
     if not report.no_data:
         return None
-    rows = [Row([action, labels.LIST_SEPARATOR.join(names)]) for action, names in report.no_data]
+    rows = [Row([action, labels.NAME_SEPARATOR.join(names)]) for action, names in report.no_data]
     return Table([CENTRED_ACTION, column("indicator")], rows)
 
 
