@@ -37,6 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/vulture
 	$(BIN)/python tools/sizes.py
 
 # The message catalogs: extract every _()/ngettext()/N_() message of src/, merge them into each

@@ -16,7 +16,6 @@ def test_the_click_names_are_the_ones_typer_raises_and_uses() -> None:
     assert issubclass(adapter.NoArgsIsHelpError, adapter.ClickUsageError)
     assert hasattr(adapter.HelpFormatter, "write_usage") and hasattr(adapter.HelpFormatter, "write_dl")
     assert adapter.make_default_short_help("Record an actual figure. More.") == "Record an actual figure."
-    assert adapter.get_current_context(silent=True) is None  # outside a command, as Click says
 
 
 def test_a_usage_mistake_is_raised_as_the_adapters_class() -> None:

@@ -87,7 +87,10 @@ class TestSheet:
         ("args", "message"),
         [
             ([], "give a filled sheet to bring in (daye-plan assign 责任分工.xlsx), or --out FILE to write one"),
-            (["--out", "x.xlsx", "-f", "csv"], "--out x.xlsx: a .xlsx name for --format csv; name it .csv"),
+            (
+                ["--out", "x.xlsx", "-f", "csv"],
+                "--out x.xlsx: the extension says xlsx but --format says csv; make them agree, or leave out --format",
+            ),
             (["--dry-run", "--out", "x.xlsx"], "--dry-run is for bringing a sheet in: give its FILE"),
             (
                 ["x.xlsx", "--out", "y.xlsx"],

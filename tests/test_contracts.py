@@ -289,12 +289,14 @@ class TestSmallThings:
             assert result.code == 0 and "新签约项目不少于135个" in result.stdout  # drawn at 80 columns, not at 0
             assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
-    def test_a_relative_cache_home_is_ignored(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-        monkeypatch.setenv("XDG_CACHE_HOME", "cache")
-        monkeypatch.setenv("HOME", str(tmp_path))
-        assert plancache.folder() == tmp_path / ".cache" / "daye-plan" / "plans"
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "abs"))
-        assert plancache.folder() == tmp_path / "abs" / "daye-plan" / "plans"
+    def test_a_relative_cache_home_is_ignored(self, cli: Cli, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(plancache.SETTINGS, "base", None)  # restored after the test, as the commands set it
+        monkeypatch.setenv("HOME", str(mini))
+        assert cli("targets", env={"XDG_CACHE_HOME": "cache"}).code == 0
+        assert plancache.folder() == mini / ".cache" / "daye-plan" / "plans"
+        assert not (mini / "cache").exists()
+        assert cli("targets", env={"XDG_CACHE_HOME": str(mini / "abs")}).code == 0
+        assert plancache.folder() == mini / "abs" / "daye-plan" / "plans"
 
     @pytest.mark.parametrize("typed", ["50％", "５０％", "50 ％"])
     def test_a_full_width_percent(self, cli: Cli, mini: Path, typed: str) -> None:

@@ -195,8 +195,8 @@ class TestProcessLanguage:
         result = _run("draft", "--help")
         assert "  示例：daye-plan draft 方案.txt --out plans/2024\n" in result.stdout
         assert (
-            "  -o, --out <path>          在此写出一个新的方案文件夹（该文件夹不得已存在）；\n"
-            "                            - 表示输出到屏幕。\n"
+            "  -o, --out <path>        在此写出一个新的方案文件夹（该文件夹不得已存在）；\n"
+            "                          - 表示输出到屏幕。\n"
         ) in result.stdout
         assert max(map(cells, result.stdout.splitlines())) <= 78
 

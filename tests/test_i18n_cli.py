@@ -34,14 +34,14 @@ def say(language: str, english: str, chinese: str) -> str:
 REFUSALS = [
     (["status", "--format", "xlsx"], "--format xlsx: an Excel workbook goes to a file; name it with --out FILE",
      "--format xlsx: Excel 工作簿只能写入文件；请用 --out FILE 指定文件名"),
-    (["status", "--out", "s.txt"], "--out: the table is for the screen; pass --format xlsx, csv, json or md to write "
-     "a file", "--out: 表格只在屏幕上显示；如需写入文件，请加 --format xlsx、csv、json 或 md"),
+    (["status", "--out", "s.txt"], "--out: the table is for the screen; pass --format json, csv, md or xlsx to write "
+     "a file", "--out：表格只显示在屏幕上；要写入文件，请用 --format json、csv、md 或 xlsx"),
     (["status", "--bom", "--format", "json"], "--bom: only for --format csv", "--bom: 仅用于 --format csv"),
     (["status", "--missing", "--behind"], "--missing and --behind exclude each other",
      "--missing 与 --behind 不能同时使用"),
     (["status", "--missing", "--format", "xlsx", "--out", "m.xlsx"],
-     "--missing lists on the screen: leave out --out and --format xlsx",
-     "--missing 只在屏幕上列出：请去掉 --out 和 --format xlsx"),
+     "--format xlsx: not a format of this command; use table, json, csv or md",
+     "--format xlsx：本命令没有这种格式；可用 table、json、csv 或 md"),
     (["import", "sheet.csv", "--dry-run", "--commit"], "--dry-run and --commit exclude each other",
      "--dry-run 与 --commit 不能同时使用"),
     (["history", "alpha", "--chart"], "--chart draws one indicator: name INDICATOR after the action",
@@ -63,9 +63,8 @@ REFUSALS = [
      "缺少选项 '--as-of'（参见 `daye-plan record --help`）"),
     (["record", "alpha"], "Missing argument 'indicator' (see `daye-plan record --help`)",
      "缺少参数 'indicator'（参见 `daye-plan record --help`）"),
-    (["status", "--format", "pdf"], "Invalid value for '--format' / '-f': 'pdf' is not one of 'table', 'json', "
-     "'csv', 'md' or 'xlsx' (see `daye-plan status --help`)", "'--format' / '-f' 的值无效：'pdf' 不是 'table'、"
-     "'json'、'csv'、'md' 或 'xlsx' 之一（参见 `daye-plan status --help`）"),
+    (["status", "--format", "pdf"], "--format pdf: not a format of this command; use table, json, csv, md or xlsx",
+     "--format pdf：本命令没有这种格式；可用 table、json、csv、md 或 xlsx"),
     (["--year", "abc", "targets"], "Invalid value for '--year': 'abc' is not a whole number (see `daye-plan --help`)",
      "'--year' 的值无效：'abc' 不是整数（参见 `daye-plan --help`）"),
     (["schema", "extra"], "Got unexpected extra argument: extra (see `daye-plan schema --help`)",

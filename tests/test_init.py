@@ -45,7 +45,7 @@ class TestFresh:
             "next: daye-plan draft plans/2024/source.txt --out <folder>; review it; copy its actions in; "
             "daye-plan validate",
         ]
-        assert (fresh / "plans" / ".gitattributes").read_text("utf-8").endswith("\n*/actuals/*.csv merge=union\n")
+        assert (fresh / "plans" / ".gitattributes").read_text("utf-8").endswith("\n**/actuals/*.csv merge=union\n")
         assert "*.lock\n.import-*.journal\n" in (fresh / "plans" / ".gitignore").read_text("utf-8")
         again = cli("init", "--year", "2025", "--region", "某市", "--title", "某市2025年行动方案")
         assert "gitattributes" not in again.stdout  # written once, never over the user's own
@@ -124,8 +124,13 @@ class TestRefused:
         ("args", "message"),
         [
             (
-                ["--year", "2023", "--region", "某市", "--title", "方案"],
-                "plans/2023: exists; init never writes over a plan",
+                ["--year", "2023", "--region", "大冶市", "--title", "方案"],
+                "plans/2023: holds 大冶市's plan for 2023 already; init never writes over a plan",
+            ),
+            (["--year", "2023", "--title", "方案"], "plans/2023: exists; init never writes over a plan"),
+            (
+                ["--year", "2023", "--region", "../x", "--title", "方案"],
+                "--region '../x' cannot name the region's folder: no spaces, dots first, or / \\ : * ? \" < > |",
             ),
             (["--region", "某市", "--title", "方案"], "--year: give the year of the plan to start, e.g. --year 2024"),
             (
@@ -135,7 +140,7 @@ class TestRefused:
             (["--year", "2024", "--region", "某市"], "--title the title is empty; give the plan's title as published"),
             (
                 ["--year", "2024", "--region", "某市", "--title", "方案", "--from", "2022"],
-                "--year 2022: no such plan; available: 2023",
+                "--from 2022: no such plan; available: 2023",
             ),
             (
                 ["--year", "2024", "--region", "某市", "--title", "方案", "--source", "nowhere.txt"],
@@ -171,7 +176,7 @@ class TestRefused:
             newplan.create_plan_folder(with_2023, folder, {"plan.yaml": b"a", "alpha.yaml": b"b", "source.txt": b""})
         assert not folder.exists()
 
-    @pytest.mark.parametrize("where", ["reports/2024", "plans/2023/x", "plans"])
+    @pytest.mark.parametrize("where", ["reports/2024", "plans/2023/x/y", "plans"])
     def test_only_a_new_folder_under_plans(self, with_2023: Path, where: str) -> None:
         before = snapshot(with_2023)
         with pytest.raises(UsageError):

@@ -255,7 +255,7 @@ def test_status_out_anywhere_outside_the_project_data(
     ("args", "message"),
     [
         (["-f", "xlsx"], "--format xlsx: an Excel workbook goes to a file; name it with --out FILE"),
-        (["--out", "s.txt"], "--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file"),
+        (["--out", "s.txt"], "--out: the table is for the screen; pass --format json, csv, md or xlsx to write a file"),
         (["-f", "json", "--bom"], "--bom: only for --format csv"),
         (
             ["-f", "xlsx", "--out", "plans/2023/s.xlsx"],

@@ -18,8 +18,10 @@ from daye_plan.storage.plans import load_plan
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private cache folder, switched on, and the plan folder of a small valid plan."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv(plancache.SWITCH_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # what a command line reads
+    monkeypatch.delenv("DAYE_PLAN_CACHE", raising=False)
+    monkeypatch.setattr(plancache.SETTINGS, "on", True)  # and hands to the cache (`cli.app.apply_environment`)
+    monkeypatch.setattr(plancache.SETTINGS, "base", tmp_path / "cache")
     return write_plan(tmp_path / "root")
 
 
@@ -151,7 +153,10 @@ def test_other_code_or_versions_miss(cache: Path, parses: list[Path], monkeypatc
 def test_the_cache_can_be_switched_off(
     cache: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch, switch: str
 ) -> None:
-    monkeypatch.setenv(plancache.SWITCH_ENV, switch)
+    from daye_plan.cli.app import apply_environment
+
+    monkeypatch.setenv("DAYE_PLAN_CACHE", switch)
+    apply_environment()  # the command line reads the switch and hands it on
     load_plan(cache)
     load_plan(cache)
     assert len(parses) == 4
@@ -163,7 +168,7 @@ def test_a_cache_folder_that_cannot_be_written_is_not_an_error(
 ) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(plancache.SETTINGS, "base", blocked)
     assert load_plan(cache) == load_plan(cache)
 
 

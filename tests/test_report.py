@@ -308,7 +308,7 @@ class TestWhereItGoes:
             ),
             (
                 ["--out", "link/x.md"],
-                "link: is a symbolic link; project files are never read or written through a link",
+                "--out link: is a symbolic link; project files are never read or written through a link",
             ),
             (["--out", "reports"], "--out reports: is a folder; name a file"),
             (["--period", "h1"], "--period 'h1': no such period; valid: annual, q1"),

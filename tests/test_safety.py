@@ -741,7 +741,7 @@ class TestUsageErrors:
         [
             (["record", "alpha", "signed", "5"], "Missing option '--as-of' (see `daye-plan record --help`)"),
             (["--year", "abc", "targets"], "Invalid value for '--year': "),
-            (["status", "--format", "pdf"], "Invalid value for '--format' / '-f': "),
+            (["status", "--format", "pdf"], "--format pdf: not a format of this command; "),
             (["nosuch"], "No such command 'nosuch' (see `daye-plan --help`)"),
             (["status", "--zzz"], "No such option: --zzz (see `daye-plan status --help`)"),
         ],

@@ -168,7 +168,7 @@ class TestTemplate:
     @pytest.mark.parametrize(
         ("name", "message"),
         [
-            ("tpl.txt", "error: --out {path}: write a .xlsx or a .csv file (or - for CSV on stdout)\n"),
+            ("tpl.txt", "error: --out {path}: name a .xlsx or .csv file (or - for the screen)\n"),
             ("filled.xlsx", "error: --out {path}: the file exists (a filled sheet?); pass --force to overwrite it\n"),
         ],
     )

@@ -1,11 +1,10 @@
 """The one place daye-plan reaches past Typer's public API, each reach said and tested.
 
 Typer 0.2x carries its own copy of Click (`typer._click`) and exposes only part of it: its
-exception classes (a usage mistake, a bad value, an unknown option), the help formatter a command's
-`--help` is written with, and the current command's context are not re-exported. daye-plan needs
-them to say a usage mistake in one line in the user's language (`cli.usage`), to wrap help by
-screen columns (`cli.helptext`), and to read the plan year an open command was given
-(`cli.years`). Typer's own words (`Options`, `Commands`, `default:`) come from gettext's default
+exception classes (a usage mistake, a bad value, an unknown option) and the help formatter a
+command's `--help` is written with are not re-exported. daye-plan needs them to say a usage
+mistake in one line in the user's language (`cli.usage`) and to wrap help by screen columns
+(`cli.helptext`). Typer's own words (`Options`, `Commands`, `default:`) come from gettext's default
 domain through `typer.core._`; pointing it at our catalog is the only way to have them in Chinese.
 On a Typer that no longer vendors Click, the same names come from Click itself.
 `tests/test_adapter.py` checks each name is what its users expect.
@@ -20,12 +19,10 @@ from daye_plan.i18n import N_
 try:  # Typer carries its own copy of Click since 0.2x
     from typer._click import exceptions as _exceptions
     from typer._click import formatting as _formatting
-    from typer._click import globals as _globals
     from typer._click import utils as _utils
 except ImportError:  # pragma: no cover - a Typer on Click itself
     from click import exceptions as _exceptions  # type: ignore[no-redef]
     from click import formatting as _formatting  # type: ignore[no-redef]
-    from click import globals as _globals  # type: ignore[no-redef]
     from click import utils as _utils  # type: ignore[no-redef]
 
 BadOptionUsage = _exceptions.BadOptionUsage
@@ -37,7 +34,6 @@ NoSuchOption = _exceptions.NoSuchOption
 ClickUsageError = _exceptions.UsageError
 HelpFormatter = _formatting.HelpFormatter
 make_default_short_help = _utils.make_default_short_help
-get_current_context = _globals.get_current_context
 
 # Typer's own words in help and errors, which typer.core asks gettext for: listed for the catalog.
 TYPER_WORDS = (

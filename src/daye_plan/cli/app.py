@@ -1,4 +1,4 @@
-"""The Typer app, its global options (--root, --year, --version), the plan year, and error handling.
+"""The Typer app, its global options (--root, --year, --region, --version), and error handling.
 
 Every failure leaves as `error: …` lines on stderr and an exit code: a usage mistake Click
 finds (a missing option, a bad value, an unknown command) as one line with exit 2, a
@@ -6,7 +6,7 @@ finds (a missing option, a bad value, an unknown command) as one line with exit 
 that tests and reproducible runs take from the environment (today's date, pauses inside a
 write) are read here and handed to the library, which reads no environment.
 
-The plan year a command reads is `cli.years`'.
+What a command reads (root, year, region, plan) is `cli.context`'s, handed to each command.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -26,7 +24,8 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from daye_plan import __version__
-from daye_plan.cli.adapter import ClickException, NoArgsIsHelpError, get_current_context
+from daye_plan.cli.adapter import ClickException, NoArgsIsHelpError
+from daye_plan.cli.context import REGION_ENV, ROOT_ENV, YEAR_ENV, Where, where, year_from_env
 from daye_plan.cli.usage import usage_message
 from daye_plan.i18n import _
 from daye_plan.model.errors import DayePlanError, UsageError
@@ -34,9 +33,8 @@ from daye_plan.model.errors import DayePlanError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from daye_plan.model.plan import Plan
 
-YEAR_ENV = "DAYE_PLAN_YEAR"  # the plan year, as --year gives it
+CACHE_ENV = "DAYE_PLAN_CACHE"  # "off" (or 0, no, false): plans are always loaded from their files
 TODAY_ENV = "DAYE_PLAN_TODAY"  # fixes "today" for tests and reproducible reports
 PAUSE_MID_WRITE_ENV = "DAYE_PLAN_PAUSE_MID_WRITE"  # crash tests: seconds between two halves of an append
 PAUSE_BETWEEN_STORES_ENV = "DAYE_PLAN_PAUSE_BETWEEN_STORES"  # crash tests: seconds between an import's stores
@@ -113,16 +111,6 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass
-class Settings:
-    root: Path | None = None
-    year: int | None = None  # --year before the command, or $DAYE_PLAN_YEAR
-    year_from_env: bool = False
-
-
-SETTINGS = Settings()
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"daye-plan {__version__}")
@@ -136,7 +124,7 @@ def _global(
         Path | None,
         typer.Option(
             "--root",
-            envvar="DAYE_PLAN_ROOT",
+            envvar=ROOT_ENV,
             help=_("Project root holding plans/ (default: nearest one upward)."),
         ),
     ] = None,
@@ -150,6 +138,16 @@ def _global(
             ).format(name=YEAR_ENV),
         ),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            envvar=REGION_ENV,
+            help=_(
+                "The region, where a year holds the plans of several (here or after the command, or ${name})."
+            ).format(name=REGION_ENV),
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version and exit."))
     ] = False,
@@ -157,10 +155,10 @@ def _global(
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         print(short_help(ctx))
         raise typer.Exit(0)
-    SETTINGS.root = root
-    SETTINGS.year, SETTINGS.year_from_env = year, False
+    given = Where(root=root, year=year, region=region.strip() if region else None)
     if year is None and os.environ.get(YEAR_ENV):
-        SETTINGS.year, SETTINGS.year_from_env = _year_from_env(os.environ[YEAR_ENV]), True
+        given.year, given.year_from_env = year_from_env(os.environ[YEAR_ENV]), True
+    ctx.obj = given
     apply_environment()
 
 
@@ -173,26 +171,6 @@ def short_help(ctx: typer.Context) -> str:
     lines = [ctx.get_usage(), "", f"  {about}", "", _("Commands: {names}").format(names=", ".join(names))]
     lines.append(_("See `daye-plan --help` for the options, and `daye-plan COMMAND --help` for a command."))
     return "\n".join(lines)
-
-
-def _year_from_env(text: str) -> int:
-    if not re.fullmatch(r"\s*\d{4}\s*", text):
-        raise UsageError(_("${name}={text!r} is not a year (such as 2024)").format(name=YEAR_ENV, text=text))
-    return int(text)
-
-
-# `--year` after the command: every command that reads a plan declares it (the value is read from the
-# command's own parameters, by `plan_year`), so that `daye-plan status --year 2024` works as well as
-# `daye-plan --year 2024 status`.
-YearOption = Annotated[
-    int | None,
-    typer.Option(
-        "--year",
-        help=_(
-            "Plan year (also before the command, or ${name}; default: the year of --as-of, else the latest)."
-        ).format(name=YEAR_ENV),
-    ),
-]
 
 
 def apply_environment() -> None:
@@ -208,6 +186,11 @@ def apply_environment() -> None:
 
         journal.HOOKS.pause_mid_write = _seconds(mid, PAUSE_MID_WRITE_ENV)
         journal.HOOKS.pause_between_stores = _seconds(between, PAUSE_BETWEEN_STORES_ENV)
+    from daye_plan.storage import plancache
+
+    switch = os.environ.get(CACHE_ENV, "").strip().lower()
+    cache_home = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
+    plancache.configure(on=switch not in ("off", "0", "no", "false"), base=Path(cache_home) if cache_home else None)
 
 
 MAX_PAUSE = 3600.0  # seconds: a test's pause inside a write, never a hang
@@ -251,14 +234,15 @@ def handled(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from daye_plan.cli.years import elsewhere
         from daye_plan.model.catalog import NotInPlan
 
+        ctx = kwargs.get("ctx")
         try:
-            _check_encoding(kwargs)
+            _check_encoding(kwargs, ctx)
             return function(*args, **kwargs)
         except NotInPlan as exc:
-            raise fail(elsewhere(exc) or message(exc), exc.exit_code) from None
+            asked = where(ctx).project if isinstance(ctx, typer.Context) else None
+            raise fail((asked.elsewhere(exc) if asked is not None else None) or message(exc), exc.exit_code) from None
         except DayePlanError as exc:
             raise fail(message(exc), exc.exit_code) from None
         except BrokenPipeError:  # `daye-plan targets | head`: the reader left; not an error
@@ -270,7 +254,7 @@ def handled(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _check_encoding(given: dict[str, Any]) -> None:
+def _check_encoding(given: dict[str, Any], ctx: object) -> None:
     """Refuse text on the command line that was not valid UTF-8 (a GBK terminal or batch file):
     Python keeps such bytes as lone surrogates, which no file can store and no screen can show."""
     from daye_plan.model.texts import text_problem
@@ -281,32 +265,11 @@ def _check_encoding(given: dict[str, Any]) -> None:
         problem = text_problem(value, one_line=False)
         if problem is None or not any("\ud800" <= char <= "\udfff" for char in value):
             continue
-        context = get_current_context(silent=True)
-        params = context.command.params if context is not None else []
+        params = ctx.command.params if isinstance(ctx, typer.Context) else []
         param = next((p for p in params if p.name == name), None)
         if param is not None and param.param_type_name == "argument":
             raise UsageError(f"{(param.name or name).upper()} {problem}")
         raise UsageError(problem, argument=name)
-
-
-def root() -> Path:
-    from daye_plan.storage.plans import find_root
-
-    return find_root(SETTINGS.root)
-
-
-def plan_dir() -> Path:
-    from daye_plan.cli.years import plan_year
-    from daye_plan.storage.plans import plan_dir as locate
-
-    return locate(root(), plan_year()[0])
-
-
-def load() -> Plan:
-    """The plan of --root/--year; an invalid plan is bad input here (exit 2; `validate` exits 1)."""
-    from daye_plan.storage.plans import load_plan
-
-    return load_plan(plan_dir())
 
 
 def console(stderr: bool = False) -> Console:

@@ -1,22 +1,20 @@
 """The `assign` command: the 责任分工 sheet out (牵头单位, 责任单位, 报送频次 per indicator), and a filled one back in."""
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root, write
+from daye_plan.cli.app import app, handled
 from daye_plan.cli.complete import complete_action
-from daye_plan.cli.output import ForceOption, check_out, write_out
+from daye_plan.cli.context import Project, project
+from daye_plan.cli.options import ForceOption, Format, OutOption, RegionOption, YearOption, format_option
+from daye_plan.cli.output import BOM, Output
 from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError, display_path
 
-
-class AssignFormat(enum.StrEnum):
-    xlsx = "xlsx"
-    csv = "csv"
+SHEETS = [Format.xlsx, Format.csv]
 
 
 @app.command(
@@ -36,21 +34,12 @@ class AssignFormat(enum.StrEnum):
 )
 @handled
 def assign(
+    ctx: typer.Context,
     file: Annotated[
         Path | None, typer.Argument(help=_("A filled 责任分工 sheet to bring in: .xlsx, or .csv in UTF-8 or GB18030."))
     ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help=_("Write the sheet to this file (.xlsx, or .csv; never under plans/ or .git/)."),
-        ),
-    ] = None,
-    fmt: Annotated[
-        AssignFormat | None,
-        typer.Option("--format", "-f", help=_("xlsx or csv (default: by --out's name; csv without --out prints it).")),
-    ] = None,
+    out: OutOption = None,
+    fmt: Annotated[str | None, format_option(*SHEETS, about=_("csv without --out prints it."))] = None,
     force: ForceOption = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help=_("Check the sheet and list what would change, old → new; write nothing."))
@@ -65,61 +54,48 @@ def assign(
         ),
     ] = None,
     year: YearOption = None,
+    region: RegionOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan assign --help`.
+    here = project(ctx, year=year, region=region)
     if file is not None:
         if out is not None or fmt is not None or action is not None:
             raise UsageError(_("FILE brings a sheet in; --out, --format and --action write one: give one or the other"))
-        _bring_in(file, dry_run)
+        _bring_in(here, file, dry_run)
         return
     if dry_run:
         raise UsageError(_("--dry-run is for bringing a sheet in: give its FILE"))
-    if out is None and fmt is not AssignFormat.csv:
+    if out is None and fmt != Format.csv.value:
         raise UsageError(
             _("give a filled sheet to bring in (daye-plan assign 责任分工.xlsx), or --out FILE to write one")
         )
-    _write_sheet(out, fmt, force, action)
+    output = Output.chosen(here.root.resolve(), fmt, out, force, SHEETS, what=_("the sheet"))
+    _write_sheet(here, output, action)
 
 
-def _write_sheet(out: Path | None, fmt: "AssignFormat | None", force: bool, action: str | None) -> None:
+def _write_sheet(here: Project, output: Output, action: str | None) -> None:
     from daye_plan.model import catalog
     from daye_plan.ops import duties
     from daye_plan.present import duties as sheet
 
-    suffix = out.suffix.lower() if out is not None else ""
-    if fmt is None:
-        fmt = AssignFormat.csv if suffix == ".csv" else AssignFormat.xlsx
-    if out is not None and suffix in (".xlsx", ".csv") and suffix != f".{fmt.value}":
-        raise UsageError(
-            _("--out {path}: a {suffix} name for --format {format}; name it .{format}").format(
-                path=out, suffix=suffix, format=fmt.value
-            )
-        )
-    plan = load()
-    actions = catalog.select_actions(plan, action)
-    project = root().resolve()
-    target = check_out(project, out, force, _("the sheet")) if out is not None else None
-    rows = duties.duties(plan, actions)
-    if fmt is AssignFormat.csv:
-        text = sheet.csv_text(rows)
-        if target is None:
-            write(text)
-            return
-        data = "\ufeff".encode() + text.encode("utf-8")  # Excel on a Chinese Windows reads it as UTF-8
+    plan = here.plan
+    rows = duties.duties(plan, catalog.select_actions(plan, action))
+    if output.format is Format.csv:
+        text = sheet.csv_text(rows)  # a file starts with a BOM: Excel on a Chinese Windows then reads UTF-8
+        output.write(text if output.target is None else BOM + text.encode("utf-8"), announce=False)
     else:
-        data = sheet.xlsx_bytes(plan, rows)
-    assert target is not None
-    write_out(project, target, data, replace=force)
-    typer.echo(_("wrote {path}: {count} indicators").format(path=display_path(target), count=len(rows)))
+        output.write(sheet.xlsx_bytes(plan, rows), announce=False)
+    if output.target is not None:
+        typer.echo(_("wrote {path}: {count} indicators").format(path=display_path(output.target), count=len(rows)))
 
 
-def _bring_in(file: Path, dry_run: bool) -> None:
+def _bring_in(here: Project, file: Path, dry_run: bool) -> None:
     from daye_plan.ops import assign as assigning
     from daye_plan.present import duties as sheet
 
-    plan = load()
-    project = root().resolve()
-    found = assigning.prepare(plan, plan_dir(), project, file)
+    plan = here.plan
+    project = here.root.resolve()
+    found = assigning.prepare(plan, here.plan_dir, project, file)
     for warning in found.warnings:
         print(_("warning: {message}").format(message=warning), file=sys.stderr)
     for line in sheet.change_lines(found.changes):
@@ -134,4 +110,4 @@ def _bring_in(file: Path, dry_run: bool) -> None:
     typer.echo(_("changed the plan: {summary}").format(summary=found.summary()))
 
 
-__all__ = ["AssignFormat", "assign"]
+__all__ = ["assign"]

@@ -1,6 +1,6 @@
 """Shell completion (Typer's) of action and indicator names: ids and Chinese names alike.
 
-Owns finding the plan while a shell waits for suggestions — from `--root`/`--year` typed so far,
+Owns finding the plan while a shell waits for suggestions — from `--root`/`--year`/`--region` typed so far,
 else $DAYE_PLAN_ROOT or the nearest `plans/` upward, as every command does — and matching what
 was typed against ids, short names and titles. Never raises and never prints: a problem (no plan
 here, an invalid one) just means no suggestions.
@@ -8,11 +8,13 @@ here, an invalid one) just means no suggestions.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from daye_plan.cli.context import ROOT_ENV
 from daye_plan.model.errors import DayePlanError
 
 if TYPE_CHECKING:
@@ -25,11 +27,14 @@ def _plan(ctx: typer.Context) -> Plan | None:
     from daye_plan.storage.plans import find_root, load_plan, plan_dir
 
     options = ctx.find_root().params
-    given = options.get("root")
+    given = options.get("root") or os.environ.get(ROOT_ENV)  # a shell's completion may not parse the envvar
     year = ctx.params.get("year") or options.get("year")  # --year after the command, or before it
+    region = ctx.params.get("region") or options.get("region")
     try:
         root = find_root(Path(given) if given else None)
-        return load_plan(plan_dir(root, year if isinstance(year, int) else None))
+        return load_plan(
+            plan_dir(root, year if isinstance(year, int) else None, region if isinstance(region, str) else None)
+        )
     except DayePlanError:
         return None
 

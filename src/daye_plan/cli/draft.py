@@ -1,24 +1,23 @@
 """The `draft` command: a published plan text read into proposed targets, printed or written
 as a new plan folder for review (the rules live in `daye_plan.ops.draft`)."""
 
-import enum
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import SETTINGS, app, handled, write
+from daye_plan.cli.app import app, handled, write
+from daye_plan.cli.context import where
+from daye_plan.cli.options import Format, format_option
+from daye_plan.cli.output import chosen_format
 from daye_plan.i18n import _, ngettext
 from daye_plan.model.errors import UsageError
 
 if TYPE_CHECKING:
     from daye_plan.model.plan import PlanMeta
 
-
-class DraftFormat(enum.StrEnum):
-    yaml = "yaml"
-    json = "json"
+DRAFTS = [Format.yaml, Format.json]
 
 
 @app.command(
@@ -39,14 +38,15 @@ class DraftFormat(enum.StrEnum):
 )
 @handled
 def draft_command(
+    ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help=_("The published plan: a text file in UTF-8 or GB18030."))],
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help=_("Write a new plan folder here (it must not exist yet); - for the screen.")),
     ] = None,
     fmt: Annotated[
-        DraftFormat, typer.Option("--format", "-f", help=_("yaml (the plan files) or json (one object per target)."))
-    ] = DraftFormat.yaml,
+        str | None, format_option(*DRAFTS, about=_("yaml: the plan files; json: one object per target."))
+    ] = None,
     region: Annotated[str | None, typer.Option("--region", help=_("The region (default: from the title)."))] = None,
     year: Annotated[
         int | None, typer.Option("--year", help=_("The plan year (default: from the title or text)."))
@@ -65,8 +65,9 @@ def draft_command(
     if beside is not None:
         region, year, title = region or beside.region, year or beside.year, title or beside.title
     text = check_published(decode(_read(source), str(source)), str(source))  # no control or invisible character
-    proposed = draft(text, region=region, year=year or SETTINGS.year, title=title)
-    if fmt is DraftFormat.json and (out is None or str(out) == "-"):
+    proposed = draft(text, region=region, year=year or where(ctx).year, title=title)
+    as_json = chosen_format(None, fmt, DRAFTS) is Format.json
+    if as_json and (out is None or str(out) == "-"):
         write(export.to_json(Records.of(proposed.records())))
         return
     if not proposed.actions:
@@ -88,7 +89,7 @@ def draft_command(
             _("--out {path}: already exists; a draft never overwrites, give a new folder").format(path=out)
         )
     _write_folder(out, {**files, render.SOURCE_FILE: proposed.source.raw})
-    if fmt is DraftFormat.json:
+    if as_json:
         write(export.to_json(Records.of(proposed.records())))
     else:
         targets = ngettext("{count} target", "{count} targets", len(proposed.proposals))

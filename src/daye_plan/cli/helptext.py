@@ -39,7 +39,8 @@ def _wide(char: str) -> bool:
 def _tokens(text: str) -> list[tuple[str, str]]:
     """The pieces a line may break between — words, and in Chinese text each wide character — each
     with the space before it; closing marks stay with what they close, opening ones with what
-    follows, and a `[…]` note (`[default: yaml]`) is one piece. In English text a Chinese term
+    follows, a lone `-` (the screen) stays with the word after it, and a `[…]` note
+    (`[default: yaml]`) is one piece. In English text a Chinese term
     (`招商引资行动`) is a word like the others."""
     chinese = sum(map(_wide, text)) * 3 >= len(text.replace(" ", ""))
     pieces: list[tuple[str, str]] = []
@@ -63,7 +64,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     glued: list[tuple[str, str]] = []
     for piece, gap in pieces:
         previous = glued[-1][0] if glued else ""
-        if previous and previous.count("[") > previous.count("]"):
+        if previous == "-" or (previous and previous.count("[") > previous.count("]")):
             glued[-1] = (previous + gap + piece, glued[-1][1])
         elif previous and not gap and (piece[0] in _CLOSING or previous[-1] in _OPENING):
             glued[-1] = (previous + piece, glued[-1][1])

@@ -3,12 +3,14 @@
 repository needs)."""
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import SETTINGS, app, handled, write
+from daye_plan.cli.app import app, handled, write
+from daye_plan.cli.context import where
 from daye_plan.i18n import _, listing, ngettext
 from daye_plan.model.errors import UsageError
 
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
     help=_(
         "Start the plan of a year: plans/<year>/ with plan.yaml, source.txt and, with --from, the actions.\n"
         "\n"
-        "Writes a plan that `daye-plan validate` accepts at once, and never over an existing year. "
+        "Writes a plan that `daye-plan validate` accepts at once, and never over an existing plan. A year "
+        "that has a plan already takes another region's beside it, in plans/<year>/<region>/. "
         "With --from, every action of that year's plan comes along with its numeric indicators "
         "(ids, names, units, kinds, 其中 parents, links, bounds, lead) and no targets; tasks are set "
         "anew each year and are left out. Then draft the targets from the text, review, copy them in. "
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
 )
 @handled
 def init_command(
+    ctx: typer.Context,
     year: Annotated[int | None, typer.Option("--year", help=_("The year of the new plan."))] = None,
     region: Annotated[
         str, typer.Option("--region", help=_("The region the plan is for, as the plan names it: 某市, 某县."))
@@ -64,14 +68,15 @@ def init_command(
     ] = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan init --help`.
-    from daye_plan.model.errors import display_path
     from daye_plan.ops import init
     from daye_plan.ops.draft import decode
     from daye_plan.storage import newplan
-    from daye_plan.storage.plans import PLANS, load_plan, plan_dir
+    from daye_plan.storage.plans import PLANS, load_plan
     from daye_plan.storage.sources import check_published
 
-    chosen = year if year is not None else SETTINGS.year
+    given = where(ctx)
+    chosen = year if year is not None else given.year
+    region = region or given.region or ""
     if chosen is None:
         raise UsageError(_("--year: give the year of the plan to start, e.g. --year 2024"))
     if with_draft and source is None:
@@ -80,21 +85,12 @@ def init_command(
         raise UsageError(
             _("--draft and --from: start from the text's draft or from {year}'s plan, not both").format(year=from_year)
         )
-    project = _root()
-    folder = project / PLANS / str(chosen)
-    if os.path.lexists(folder):
-        raise UsageError(_("{path}: exists; init never writes over a plan").format(path=display_path(folder)))
+    project = _root(given.root)
     previous = None
     if from_year is not None:
         if not (project / PLANS).is_dir():
             raise UsageError(_("--from {year}: no plans/ folder in {root}").format(year=from_year, root=project))
-        previous = load_plan(plan_dir(project, from_year))
-    if with_draft and source is None:
-        raise UsageError(_("--draft: give the published text with --source"))
-    if with_draft and from_year is not None:
-        raise UsageError(
-            _("--draft and --from: start from the text's draft or from {year}'s plan, not both").format(year=from_year)
-        )
+        previous = load_plan(_previous(project, from_year, region))
     text = check_published(decode(_read(source), str(source)), str(source)) if source is not None else ""
     wanted = [name.strip() for name in periods.split(",") if name.strip()] if periods is not None else None
     drafted = None
@@ -110,23 +106,57 @@ def init_command(
             raise UsageError(_("--draft: cannot tell the region from the text; give it with --region"))
         if not title.strip():
             raise UsageError(_("--draft: cannot tell the title from the text; give it with --title"))
+    folder = _folder(project, chosen, region.strip())
     new = init.start(chosen, region, title, previous=previous, period_ids=wanted, source_text=text, drafted=drafted)
     newplan.create_plan_folder(project, folder, {name: data.encode("utf-8") for name, data in new.files.items()})
     git_files = newplan.write_repository_files(project)
     write(_summary(folder, new, previous is not None, source, git_files, drafted is not None))
 
 
-def _root() -> Path:
+def _root(given: Path | None) -> Path:
     """--root (or $DAYE_PLAN_ROOT) as given, else the nearest folder upward holding plans/, else here."""
-    from daye_plan.storage.plans import ROOT_ENV
-
-    given = SETTINGS.root or (Path(os.environ[ROOT_ENV]) if os.environ.get(ROOT_ENV) else None)
     if given is not None:
         if not given.is_dir():
             raise UsageError(_("--root {path}: no such folder").format(path=given))
         return given
     here = Path.cwd().resolve()
     return next((folder for folder in (here, *here.parents) if (folder / "plans").is_dir()), here)
+
+
+REGION_FOLDER = re.compile(r'[^\\/:*?"<>|.\s][^\\/:*?"<>|\s]*')
+
+
+def _folder(project: Path, year: int, region: str) -> Path:
+    """Where the new plan goes: `plans/<year>/`, or beside the plans a year has, `plans/<year>/<region>/`;
+    never over a plan of the region, nor over anything else."""
+    from daye_plan.model.errors import display_path
+    from daye_plan.storage.plans import PLANS, regions, years
+
+    folder = project / PLANS / str(year)
+    if not os.path.lexists(folder):
+        return folder
+    if year not in years(project) or not region:
+        raise UsageError(_("{path}: exists; init never writes over a plan").format(path=display_path(folder)))
+    found = regions(project, year)
+    if region in found:
+        message = _("{path}: holds {region}'s plan for {year} already; init never writes over a plan")
+        raise UsageError(message.format(path=display_path(found[region]), region=region, year=year))
+    if not REGION_FOLDER.fullmatch(region) or region == "actuals":
+        message = _("{region!r} cannot name the region's folder: no spaces, dots first, or / \\ : * ? \" < > |")
+        raise UsageError(message.format(region=region), argument="region")
+    return folder / region
+
+
+def _previous(project: Path, year: int, region: str) -> Path:
+    """The plan `--from` names: that year's, or its region's where it has several."""
+    from daye_plan.storage.plans import plan_dir, regions, years
+
+    if year in years(project) and region in regions(project, year):
+        return plan_dir(project, year, region)
+    try:
+        return plan_dir(project, year)
+    except UsageError as exc:
+        raise UsageError(str(exc), argument="from") from None
 
 
 def _read(source: Path) -> bytes:

@@ -1,21 +1,21 @@
 """The `lint` command: the plan checked against itself (the checks live in `daye_plan.ops.lint`)."""
 
-import enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, write
+from daye_plan.cli.app import app, handled
+from daye_plan.cli.context import project
+from daye_plan.cli.options import ForceOption, Format, OutOption, RegionOption, YearOption, format_option
+from daye_plan.cli.output import Output
 from daye_plan.i18n import _
 
 if TYPE_CHECKING:
     from daye_plan.model.plan import Plan
     from daye_plan.ops.lint import SourceText
 
-
-class LintFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
+FINDINGS = [Format.text, Format.json]
 
 
 @app.command(
@@ -34,34 +34,40 @@ class LintFormat(enum.StrEnum):
 )
 @handled
 def lint_command(
+    ctx: typer.Context,
     strict: Annotated[
         bool, typer.Option("--strict", help=_("Exit 1 on any warning the plan does not accept, too."))
     ] = False,
-    fmt: Annotated[LintFormat, typer.Option("--format", "-f", help=_("text or json."))] = LintFormat.text,
+    fmt: Annotated[str | None, format_option(*FINDINGS)] = None,
+    out: OutOption = None,
+    force: ForceOption = False,
     year: YearOption = None,
+    region: RegionOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan lint --help`.
     from daye_plan.ops import lint as checks
     from daye_plan.present import export
     from daye_plan.present.table import Records
 
-    plan = load()
-    findings = checks.lint(plan, read_source(plan))
-    if fmt is LintFormat.json:
-        write(export.to_json(Records.of([finding.record() for finding in findings])))
+    here = project(ctx, year=year, region=region)
+    output = Output.chosen(here.root.resolve(), fmt, out, force, FINDINGS)
+    plan = here.plan
+    findings = checks.lint(plan, read_source(plan, here.plan_dir))
+    if output.format is Format.json:
+        output.write(export.to_json(Records.of([finding.record() for finding in findings])))
     else:
-        write("".join(f"{finding}\n" for finding in findings) + checks.summary(findings) + "\n")
+        output.write("".join(f"{finding}\n" for finding in findings) + checks.summary(findings) + "\n")
     if checks.failed(findings, strict):
         raise typer.Exit(1)
 
 
-def read_source(plan: "Plan") -> "SourceText":
+def read_source(plan: "Plan", plan_dir: Path) -> "SourceText":
     """The plan's source document beside plan.yaml, or why it cannot be read."""
     from daye_plan.model.errors import DayePlanError
     from daye_plan.ops.lint import SourceText
     from daye_plan.storage.sources import Folder, check_published
 
-    folder = Folder(plan_dir())
+    folder = Folder(plan_dir)
     label = folder.label(plan.meta.source)
     try:
         return SourceText(label, check_published(folder.read(plan.meta.source), label))

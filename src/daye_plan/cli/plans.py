@@ -1,35 +1,26 @@
 """Commands that read the plan itself: validate, targets, schema."""
 
-import enum
 import json
 from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, show, write
-from daye_plan.cli.complete import complete_action
+from daye_plan.cli.app import app, handled, write
+from daye_plan.cli.context import project
+from daye_plan.cli.options import (
+    ActionOption,
+    ForceOption,
+    Format,
+    OutOption,
+    PeriodOption,
+    RegionOption,
+    YearOption,
+    format_option,
+)
+from daye_plan.cli.output import Output
 from daye_plan.i18n import _, ngettext
 
-
-class ListFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-
-
-ActionOption = Annotated[
-    str | None,
-    typer.Option(
-        "--action",
-        "-a",
-        help=_("Action id, short name (招商引资) or title (招商引资行动)."),
-        autocompletion=complete_action,
-    ),
-]
-PeriodOption = Annotated[
-    str | None, typer.Option("--period", "-p", help=_("Only this period: an id of the plan's periods (see plan.yaml)."))
-]
+LISTS = [Format.table, Format.json, Format.csv, Format.md]  # what a listing is written as
 
 
 @app.command(
@@ -46,6 +37,7 @@ PeriodOption = Annotated[
 )
 @handled
 def validate(
+    ctx: typer.Context,
     repair: Annotated[
         bool,
         typer.Option(
@@ -53,6 +45,7 @@ def validate(
         ),
     ] = False,
     year: YearOption = None,
+    region: RegionOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help=_("Exit 1 on warnings too: stored figures that look like slips."))
     ] = False,
@@ -63,7 +56,7 @@ def validate(
     from daye_plan.storage import actuals, inforce
     from daye_plan.storage.plans import load_plan
 
-    folder = plan_dir()
+    folder = project(ctx, year=year, region=region).plan_dir
     try:
         plan = load_plan(folder)
         if repair:
@@ -112,29 +105,31 @@ def validate(
 )
 @handled
 def targets(
+    ctx: typer.Context,
     action: ActionOption = None,
     period: PeriodOption = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=_("table, json, csv or md."))] = ListFormat.table,
+    fmt: Annotated[str | None, format_option(*LISTS)] = None,
+    out: OutOption = None,
+    force: ForceOption = False,
     year: YearOption = None,
+    region: RegionOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan targets --help`.
     from daye_plan.model import catalog
-    from daye_plan.present import export, views
+    from daye_plan.present import views
+    from daye_plan.present.formats import View
 
-    plan = load()
+    here = project(ctx, year=year, region=region)
+    output = Output.chosen(here.root.resolve(), fmt, out, force, LISTS)
+    plan = here.plan
     rows = catalog.target_rows(plan, catalog.select_actions(plan, action), catalog.check_period(plan, period))
-    if fmt is ListFormat.json:
-        write(export.to_json(views.target_records(rows)))
-    elif fmt is ListFormat.csv:
-        write(export.to_csv(views.target_records(rows)))
-    elif fmt is ListFormat.md:
-        from daye_plan.present import markdown
-
-        write(markdown.table(views.targets_table(rows)))
-    else:
-        from daye_plan.present import terminal
-
-        show(terminal.page(views.targets_by_action(plan, rows)))
+    output.emit(
+        View(
+            lambda: views.targets_by_action(plan, rows),
+            table=lambda: views.targets_table(rows),
+            records=lambda: views.target_records(rows),
+        )
+    )
 
 
 @app.command(

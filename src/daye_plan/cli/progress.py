@@ -1,33 +1,42 @@
-"""Commands that record actuals and show progress: record, status, history."""
+"""Commands that record actuals and show progress: record, status, history.
+
+`record` says what it recorded in one line of the user's language (`recorded`), each variant a
+whole sentence of the catalog.
+"""
 
 import enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import app, handled, show
 from daye_plan.cli.commits import check_commit, commit_written, committing
 from daye_plan.cli.complete import complete_action, complete_indicator
-from daye_plan.cli.output import BOM, ForceOption, check_out, choose_format, is_stdout, write_bytes, write_out
-from daye_plan.cli.plans import ActionOption, ListFormat, PeriodOption
-from daye_plan.cli.said import recorded
-from daye_plan.i18n import _
+from daye_plan.cli.context import Project, project
+from daye_plan.cli.options import (
+    ActionOption,
+    AsOfOption,
+    BomOption,
+    ForceOption,
+    Format,
+    LeadOption,
+    OutOption,
+    PeriodOption,
+    RegionOption,
+    YearOption,
+    format_option,
+)
+from daye_plan.cli.output import Output
+from daye_plan.cli.plans import LISTS
+from daye_plan.i18n import _, listing
 from daye_plan.model.errors import UsageError, display_path
 
 if TYPE_CHECKING:
-    from daye_plan.model.plan import Action, Indicator, Plan
-    from daye_plan.ops.tracking import Snapshot
+    from daye_plan.model.plan import Action, Indicator
+    from daye_plan.model.records import Actual
     from daye_plan.ops.trend import Trend
 
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", help=_("Judge progress at this date, YYYY-MM-DD (default: today, within the plan year).")),
-]
-LeadOption = Annotated[
-    str | None,
-    typer.Option("--lead", help=_("Only the targets this lead department (牵头单位) leads, e.g. 市招商服务中心.")),
-]
+STATUS = [Format.table, Format.json, Format.csv, Format.md, Format.xlsx]
 
 
 class GroupBy(enum.StrEnum):
@@ -50,6 +59,7 @@ class GroupBy(enum.StrEnum):
 )
 @handled
 def record(
+    ctx: typer.Context,
     action: Annotated[
         str, typer.Argument(help=_("Action: id, short name (招商引资) or title."), autocompletion=complete_action)
     ],
@@ -76,6 +86,7 @@ def record(
     by: Annotated[str | None, typer.Option("--by", help=_("Who records (default: git user.name, else login)."))] = None,
     commit: Annotated[bool, typer.Option("--commit", help=_("Commit the changed store to git."))] = False,
     year: YearOption = None,
+    region: RegionOption = None,
     confirm: Annotated[
         bool,
         typer.Option("--confirm", help=_("Record a figure that looks like a slip; the confirmation is kept with it.")),
@@ -83,20 +94,21 @@ def record(
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan record --help`.
     from daye_plan.model import catalog, numbers
-    from daye_plan.model.errors import UsageError, display_path
+    from daye_plan.model.errors import UsageError
     from daye_plan.ops import entry, tracking, vetting
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
-    plan = load()
+    here = project(ctx, year=year, region=region, as_of=as_of)
+    plan = here.plan
     named_action = catalog.find_action(plan, action)
     named = catalog.find_indicator(named_action, indicator)
     found_action, found = tracking.kept_with(plan, named_action, named)
     day = entry.parse_date(as_of, year=plan.meta.year)
-    project = root()
-    path = actuals.path_for(plan_dir(), found_action.id)
+    root = here.root
+    path = actuals.path_for(here.plan_dir, found_action.id)
     if commit:
-        check_commit(project, [path])
+        check_commit(root, [path])
     actual = entry.make_actual(
         found,
         value,
@@ -105,14 +117,14 @@ def record(
         unit=unit,
         source=source,
         note=note,
-        by=by if by is not None else audit.recorder(project),
+        by=by if by is not None else audit.recorder(root),
     )
     try:
-        actual = vetting.vet_record(plan, plan_dir(), found_action, found, actual, confirm=confirm)
+        actual = vetting.vet_record(plan, here.plan_dir, found_action, found, actual, confirm=confirm)
     except vetting.Implausible as exc:
         raise UsageError("\n".join([str(exc), _("if the figure is right, record it again with --confirm")])) from None
     shown = "完成" if found.kind.value == "milestone" and actual.value else numbers.quantity(actual.value, found.unit)
-    with committing(project, [path], commit):  # with --commit: one commit at a time, each of its own record
+    with committing(root, [path], commit):  # with --commit: one commit at a time, each of its own record
         added = actuals.append(path, [actual])
         typer.echo(recorded(named_action, named, found_action, found, shown, day, actual))
         if commit:
@@ -120,24 +132,8 @@ def record(
             written = _("recorded {indicator} = {value} as of {date} in {path}").format(
                 indicator=found.name, value=shown, date=day, path=display_path(path)
             )
-            committed = commit_written(project, {path: added.data}, message, written)
+            committed = commit_written(root, {path: added.data}, message, written)
             typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
-
-
-class StatusFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-    xlsx = "xlsx"
-
-
-STATUS_FILES = {
-    ".json": StatusFormat.json,
-    ".csv": StatusFormat.csv,
-    ".md": StatusFormat.md,
-    ".xlsx": StatusFormat.xlsx,
-}
 
 
 @app.command(
@@ -159,6 +155,7 @@ STATUS_FILES = {
 )
 @handled
 def status(
+    ctx: typer.Context,
     action: ActionOption = None,
     period: PeriodOption = None,
     as_of: AsOfOption = None,
@@ -168,32 +165,10 @@ def status(
         GroupBy,
         typer.Option("--by", help=_("Group the roll-up and the tables by action, or by lead department (牵头单位).")),
     ] = GroupBy.action,
-    fmt: Annotated[
-        StatusFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=_(
-                "table, json, csv, md or xlsx (an Excel workbook, with --out); default: what --out's extension "
-                "names, else table."
-            ),
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help=_(
-                "Write to this file instead of the screen (relative to the current folder; never under plans/ or "
-                ".git/), or - for the screen."
-            ),
-        ),
-    ] = None,
+    fmt: Annotated[str | None, format_option(*STATUS, about=_("xlsx: an Excel workbook, with --out."))] = None,
+    out: OutOption = None,
     force: ForceOption = False,
-    bom: Annotated[
-        bool, typer.Option("--bom", help=_("CSV: start with a UTF-8 byte order mark, so that Excel reads the Chinese."))
-    ] = False,
+    bom: BomOption = False,
     missing: Annotated[
         bool,
         typer.Option(
@@ -201,28 +176,20 @@ def status(
         ),
     ] = False,
     year: YearOption = None,
+    region: RegionOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan status --help`.
     from daye_plan.model import catalog
-    from daye_plan.model.errors import UsageError
     from daye_plan.ops import entry, rollup, tracking
     from daye_plan.ops.progress import BEHIND
-    from daye_plan.present import export, views
+    from daye_plan.present import views
+    from daye_plan.present.formats import View
 
-    printed = is_stdout(out)  # `--out -`: the screen, in any format
-    fmt = choose_format(out, fmt, STATUS_FILES, StatusFormat.table)
-    out = None if printed else out
-    if fmt is StatusFormat.xlsx and out is None and not printed:
-        raise UsageError(_("--format xlsx: an Excel workbook goes to a file; name it with --out FILE"))
-    if out is not None and fmt is StatusFormat.table:
-        raise UsageError(_("--out: the table is for the screen; pass --format xlsx, csv, json or md to write a file"))
-    if bom and fmt is not StatusFormat.csv:
-        raise UsageError(_("--bom: only for --format csv"))
+    here = project(ctx, year=year, region=region, as_of=as_of)
     if missing and behind:
         raise UsageError(_("--missing and --behind exclude each other"))
-    if missing and (fmt is StatusFormat.xlsx or out is not None):
-        raise UsageError(_("--missing lists on the screen: leave out --out and --format xlsx"))
-    plan = load()
+    output = Output.chosen(here.root.resolve(), fmt, out, force, LISTS if missing else STATUS, bom=bom)
+    plan = here.plan
     actions = catalog.select_actions(plan, action)
     catalog.check_period(plan, period)
     chosen = catalog.find_lead(plan, lead) if lead is not None else None
@@ -231,63 +198,38 @@ def status(
             _("--by lead: the plan names no lead department (牵头单位); give an action or indicator a `lead:`")
         )
     day = entry.judgement_day(as_of, plan.meta.year)
-    project = root().resolve()
-    target = check_out(project, out, force) if out is not None else None
-    snap = tracking.snapshot(plan, plan_dir(), actions, period, day, lead=chosen)
+    snap = tracking.snapshot(plan, here.plan_dir, actions, period, day, lead=chosen)
     if missing:
-        _missing(snap, fmt)
+        from daye_plan.ops import reporting
+        from daye_plan.present import overdue
+
+        found = reporting.overdue(snap.items, snap.plan.meta)
+        output.emit(
+            View(
+                lambda: overdue.overdue_by_action(snap.plan, snap.on, found),
+                table=lambda: overdue.overdue_table(snap.plan, snap.on, found),
+                records=lambda: overdue.overdue_records(found),
+            )
+        )
         return
     items = [i for i in snap.items if i.light in BEHIND] if behind else snap.items
     if by is GroupBy.lead:
         items = [item for _, group in rollup.lead_groups(items) for item in group]
-    if fmt is StatusFormat.table:
-        from daye_plan.present import terminal
+    grouped = views.status_by_lead if by is GroupBy.lead else views.status_by_action
 
-        grouped = views.status_by_lead if by is GroupBy.lead else views.status_by_action
-        show(terminal.page(grouped(snap, behind=behind)))
-        return
-    if fmt is StatusFormat.xlsx:
+    def book() -> bytes:
         from daye_plan.present import xlsx
 
-        data = xlsx.status_book(snap, behind=behind)
-    else:
-        if fmt is StatusFormat.md:
-            from daye_plan.present import markdown
+        return xlsx.status_book(snap, behind=behind)
 
-            text = markdown.table(views.status_table(snap, items))
-        elif fmt is StatusFormat.json:
-            text = export.to_json(views.status_records(items))
-        else:
-            text = export.to_csv(views.status_records(items))
-        if target is None and not bom:
-            write(text)  # in the console's own encoding
-            return
-        data = (BOM if bom else b"") + text.encode("utf-8")
-    if target is None:
-        write_bytes(data)
-        return
-    write_out(project, target, data, replace=force)
-    typer.echo(_("wrote {path}").format(path=display_path(target)))
-
-
-def _missing(snap: "Snapshot", fmt: StatusFormat) -> None:
-    """`status --missing`: every indicator whose figure is missing or stale."""
-    from daye_plan.ops import reporting
-    from daye_plan.present import export, overdue
-
-    found = reporting.overdue(snap.items, snap.plan.meta)
-    if fmt is StatusFormat.json:
-        write(export.to_json(overdue.overdue_records(found)))
-    elif fmt is StatusFormat.csv:
-        write(export.to_csv(overdue.overdue_records(found)))
-    elif fmt is StatusFormat.md:
-        from daye_plan.present import markdown
-
-        write(markdown.table(overdue.overdue_table(snap.plan, snap.on, found)))
-    else:
-        from daye_plan.present import terminal
-
-        show(terminal.page(overdue.overdue_by_action(snap.plan, snap.on, found)))
+    output.emit(
+        View(
+            lambda: grouped(snap, behind=behind),
+            table=lambda: views.status_table(snap, items),
+            records=lambda: views.status_records(items),
+            book=book,
+        )
+    )
 
 
 @app.command(
@@ -304,12 +246,15 @@ def _missing(snap: "Snapshot", fmt: StatusFormat) -> None:
 )
 @handled
 def history(
+    ctx: typer.Context,
     action: Annotated[str, typer.Argument(help=_("Action: id, short name or title."), autocompletion=complete_action)],
     indicator: Annotated[
         str | None,
         typer.Argument(help=_("Only this indicator (id or Chinese name)."), autocompletion=complete_indicator),
     ] = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=_("table, json, csv or md."))] = ListFormat.table,
+    fmt: Annotated[str | None, format_option(*LISTS)] = None,
+    out: OutOption = None,
+    force: ForceOption = False,
     chart: Annotated[
         bool,
         typer.Option(
@@ -322,46 +267,45 @@ def history(
     period: PeriodOption = None,
     as_of: AsOfOption = None,
     year: YearOption = None,
+    region: RegionOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan history --help`.
     from daye_plan.model import catalog
     from daye_plan.model.errors import PlanInvalid
-    from daye_plan.present import export, journal
+    from daye_plan.present import journal
+    from daye_plan.present.formats import View
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
 
-    plan = load()
+    here = project(ctx, year=year, region=region, as_of=as_of)
+    output = Output.chosen(here.root.resolve(), fmt, out, force, LISTS)
+    plan = here.plan
     found_action = catalog.find_action(plan, action)
     only = catalog.find_indicator(found_action, indicator).id if indicator else None
     if chart and only is None:
         raise UsageError(_("--chart draws one indicator: name INDICATOR after the action"))
-    if chart and fmt is not ListFormat.table:
+    if chart and not output.screen:
         raise UsageError(_("--chart draws on the terminal: leave out --format"))
     if not chart and (period is not None or as_of is not None):
         raise UsageError(_("--period and --as-of choose what --chart draws: add --chart"))
     catalog.check_period(plan, period)
-    drawn = _chart(plan, found_action, found_action.indicator(only), period, as_of) if chart and only else None
-    path = actuals.path_for(plan_dir(), found_action.id)
+    drawn = _chart(here, found_action, found_action.indicator(only), period, as_of) if chart and only else None
+    path = actuals.path_for(here.plan_dir, found_action.id)
     ledger = actuals.read(path, found_action, plan.meta.year, full=True)
     if ledger.problems:
         raise PlanInvalid(ledger.problems)
-    origins = audit.blame(root(), path)
+    origins = audit.blame(here.root, path)
     entries = journal.history_entries(found_action, ledger.records, origins, only, ledger.superseded_lines())
     shallow = journal.shallow_note(entries)
     if shallow is not None:
         typer.echo(shallow, err=True)
-    if fmt is ListFormat.json:
-        write(export.to_json(journal.history_records(entries)))
-    elif fmt is ListFormat.csv:
-        write(export.to_csv(journal.history_records(entries)))
-    elif fmt is ListFormat.md:
-        from daye_plan.present import markdown
-
-        write(markdown.table(journal.history_table(entries)))
-    else:
-        from daye_plan.present import terminal
-
-        show(terminal.page(journal.history_by_action(found_action, entries)))
+    output.emit(
+        View(
+            lambda: journal.history_by_action(found_action, entries),
+            table=lambda: journal.history_table(entries),
+            records=lambda: journal.history_records(entries),
+        )
+    )
     if isinstance(drawn, str):
         typer.echo(drawn)
     elif drawn is not None:
@@ -371,15 +315,16 @@ def history(
 
 
 def _chart(
-    plan: "Plan", action: "Action", indicator: "Indicator", period: str | None, as_of: str | None
+    here: Project, action: "Action", indicator: "Indicator", period: str | None, as_of: str | None
 ) -> "Trend | str":
     """`history --chart`: the trend of one indicator, or a line saying why there is none; refusals
     come before anything is printed."""
     from daye_plan.ops import entry, tracking, trend
     from daye_plan.present import labels
 
+    plan = here.plan
     day = entry.judgement_day(as_of, plan.meta.year)
-    snap = tracking.snapshot(plan, plan_dir(), [action], period, day)
+    snap = tracking.snapshot(plan, here.plan_dir, [action], period, day)
     mine = [item for item in snap.items if item.row.indicator.id == indicator.id]
     if not mine:
         raise UsageError(
@@ -395,3 +340,33 @@ def _chart(
         count = len(trend.dated(snap, item.row))
         return labels.CHART_TOO_FEW.format(indicator=indicator.name, period=item.row.period.label, count=count)
     return drawn
+
+
+def recorded(
+    named_action: "Action",
+    named: "Indicator",
+    action: "Action",
+    found: "Indicator",
+    shown: str,
+    day: object,
+    actual: "Actual",
+) -> str:
+    """`recorded: 招商引资 · 新签约亿元以上项目 = 50个 as of 2024-03-31 (…)`, and where it is kept."""
+    parts = {"action": named_action.name, "indicator": named.name, "value": shown, "date": day}
+    checks = listing(sorted(actual.confirmed)) if actual.flags else None
+    kept = {"kept_action": action.name, "kept_indicator": found.name}
+    if found is named and checks is None:
+        said = _("recorded: {action} · {indicator} = {value} as of {date} ({entered})")
+    elif found is named:
+        said = _("recorded: {action} · {indicator} = {value} as of {date} ({entered}; confirmed: {checks})")
+    elif checks is None:
+        said = _(
+            "recorded: {action} · {indicator} = {value} as of {date} ({entered}); "
+            "kept with {kept_action} · {kept_indicator}, the same measure"
+        )
+    else:
+        said = _(
+            "recorded: {action} · {indicator} = {value} as of {date} ({entered}; confirmed: {checks}); "
+            "kept with {kept_action} · {kept_indicator}, the same measure"
+        )
+    return said.format(**parts, **kept, entered=actual.entered, checks=checks)

@@ -7,31 +7,19 @@ and never an existing file without `--force` (`cli.output`); `--out -` prints it
 """
 
 import datetime as dt
-import enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root
-from daye_plan.cli.output import ForceOption, check_out, choose_format, is_stdout, write_bytes, write_out
-from daye_plan.cli.progress import AsOfOption, LeadOption
+from daye_plan.cli.app import app, handled
+from daye_plan.cli.context import project
+from daye_plan.cli.options import AsOfOption, ForceOption, Format, LeadOption, RegionOption, YearOption, format_option
+from daye_plan.cli.output import Output, check_out, chosen_format, is_stdout
 from daye_plan.i18n import _
-from daye_plan.model.errors import UsageError, display_path
+from daye_plan.model.errors import UsageError
 
-
-class ReportFormat(enum.StrEnum):
-    md = "md"
-    html = "html"
-    docx = "docx"
-
-
-REPORT_FILES = {
-    ".md": ReportFormat.md,
-    ".html": ReportFormat.html,
-    ".htm": ReportFormat.html,
-    ".docx": ReportFormat.docx,
-}
+REPORTS = [Format.md, Format.html, Format.docx]
 
 
 @app.command(
@@ -51,20 +39,14 @@ REPORT_FILES = {
 )
 @handled
 def report(
+    ctx: typer.Context,
     period: Annotated[
         str | None, typer.Option("--period", "-p", help=_("A period id of the plan (default: its year, 全年)."))
     ] = None,
     as_of: AsOfOption = None,
     fmt: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=_(
-                "md, html or docx (the 通报 in 公文 form, for circulating; see --data-report); default: what "
-                "--out's extension names, else md."
-            ),
-        ),
+        str | None,
+        format_option(*REPORTS, about=_("docx: the 通报 in 公文 form, for circulating (see --data-report).")),
     ] = None,
     out: Annotated[
         Path | None,
@@ -79,6 +61,7 @@ def report(
     ] = None,
     force: ForceOption = False,
     year: YearOption = None,
+    region: RegionOption = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -125,33 +108,31 @@ def report(
     from daye_plan.ops import entry, tracking
     from daye_plan.present import report as reports
 
-    fmt = choose_format(out, fmt, REPORT_FILES, ReportFormat.md)
-    plan = load()
+    here = project(ctx, year=year, region=region, as_of=as_of)
+    root = here.root.resolve()
+    written = check_out(root, out, force, _("the report")) if out is not None and not is_stdout(out) else None
+    chosen_fmt = chosen_format(out, fmt, REPORTS)
+    plan = here.plan
     period = catalog.check_period(plan, period) or plan.meta.main_period
     chosen = catalog.find_lead(plan, lead) if lead is not None else None
     day = entry.judgement_day(as_of, plan.meta.year)
     earlier = _since(since, day, plan.meta.year) if since is not None else None
-    sending = _sending(fmt, data_report, issuer, number, to, date, day)
-    project = root().resolve()
+    sending = _sending(chosen_fmt, data_report, issuer, number, to, date, day)
     name = f"{plan.meta.year}-{period}-{day.isoformat()}" + (f"-{file_word(chosen)}" if chosen else "")
-    default = project / "reports" / f"{name}.{fmt.value}"
-    printed = is_stdout(out)
-    target = check_out(project, out, force, _("the report")) if out is not None and not printed else default
-    snap = tracking.snapshot(plan, plan_dir(), plan.actions, period, day, keep_records=True, lead=chosen)
+    if out is None:  # the report's own place, replaced if it exists
+        output = Output(chosen_fmt, root, root / "reports" / f"{name}.{chosen_fmt.value}", force=True)
+    else:
+        output = Output(chosen_fmt, root, written, force=force)
+    snap = tracking.snapshot(plan, here.plan_dir, plan.actions, period, day, keep_records=True, lead=chosen)
     built = reports.build(snap, period, earlier)
     if sending is None:
-        data = reports.FILES[fmt.value](built)
+        output.write(reports.FILES[chosen_fmt.value](built))
     else:
-        data = reports.write_bulletin(built, reports.Sending.of(plan.meta.bulletin, *sending))
-    if printed:
-        write_bytes(data)
-        return
-    write_out(project, target, data, replace=force or out is None)
-    typer.echo(_("wrote {path}").format(path=display_path(target)))
+        output.write(reports.write_bulletin(built, reports.Sending.of(plan.meta.bulletin, *sending)))
 
 
 def _sending(
-    fmt: ReportFormat,
+    fmt: Format,
     data_report: bool,
     issuer: str | None,
     number: str | None,
@@ -163,8 +144,8 @@ def _sending(
     None otherwise, where those options are refused."""
     from daye_plan.ops import entry
 
-    bulletin = fmt is ReportFormat.docx and not data_report
-    if data_report and fmt is not ReportFormat.docx:
+    bulletin = fmt is Format.docx and not data_report
+    if data_report and fmt is not Format.docx:
         raise UsageError(_("--data-report: only with --format docx (md and html are data reports)"))
     given = {"--issuer": issuer, "--number": number, "--to": to, "--date": date}
     for option, value in given.items():

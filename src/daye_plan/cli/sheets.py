@@ -1,16 +1,17 @@
 """Commands for departments' fill-in sheets and for plan revisions: template, import, diff."""
 
 import datetime as dt
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from daye_plan.cli.app import YearOption, app, handled, load, plan_dir, root, show, write
+from daye_plan.cli.app import app, handled, show
 from daye_plan.cli.commits import check_commit, commit_written, committing
 from daye_plan.cli.complete import complete_action
-from daye_plan.cli.progress import LeadOption
+from daye_plan.cli.context import Project, project
+from daye_plan.cli.options import ForceOption, Format, LeadOption, OutOption, RegionOption, YearOption, format_option
+from daye_plan.cli.output import Output, chosen_format, is_stdout
 from daye_plan.i18n import _, listing, ngettext
 from daye_plan.model.errors import UsageError, display_path
 
@@ -18,11 +19,8 @@ if TYPE_CHECKING:
     from daye_plan.model.plan import Plan
     from daye_plan.ops.sheets import Batch
 
-
-class DiffFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
+SHEETS = [Format.xlsx, Format.csv]
+DIFFS = [Format.table, Format.json, Format.md]
 
 
 @app.command(
@@ -41,6 +39,7 @@ class DiffFormat(enum.StrEnum):
 )
 @handled
 def template(
+    ctx: typer.Context,
     action: Annotated[
         str | None,
         typer.Option(
@@ -50,32 +49,40 @@ def template(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=_("Date the figures are for, kept in the sheet (default: today)."))
     ] = None,
+    fmt: Annotated[str | None, format_option(*SHEETS, about=_("- as --out prints the CSV."))] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out", "-o", help=_("A .xlsx or .csv file, or - for CSV on stdout (default: <行动>-<YYYY-MM>.xlsx).")
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help=_("Overwrite --out if it exists."))] = False,
+    force: ForceOption = False,
     year: YearOption = None,
+    region: RegionOption = None,
     lead: LeadOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan template --help`.
+    from daye_plan.cli.output import check_out
     from daye_plan.cli.report import file_word
     from daye_plan.model import catalog
     from daye_plan.ops import sheets
     from daye_plan.present import template as template_files
-    from daye_plan.storage import sheetfiles
 
-    plan = load()
+    here = project(ctx, year=year, region=region, as_of=as_of)
+    plan = here.plan
     actions = catalog.select_actions(plan, action)
     chosen = catalog.find_lead(plan, lead) if lead is not None else None
     day = _template_date(plan, as_of)
-    named = file_word(chosen) if chosen else actions[0].name if action else "八大行动"
-    target = out or Path(f"{named}-{day:%Y-%m}.xlsx")
-    to_stdout = str(target) == "-"
-    written = target if to_stdout else sheetfiles.check_out(target, force=force, root=root())
-    rows = sheets.template_rows(plan, plan_dir(), actions, day)
+    root = here.root.resolve()
+    printed = is_stdout(out)
+    written = check_out(root, out, force, _("the sheet"), filled=True) if out is not None and not printed else None
+    sheet_format = Format.csv if printed and fmt is None else chosen_format(out, fmt, SHEETS)
+    if out is None:
+        named = file_word(chosen) if chosen else actions[0].name if action else _("all actions")
+        out = Path(f"{named}-{day:%Y-%m}.{sheet_format.value}")
+        written = check_out(root, out, force, _("the sheet"), filled=True)
+    output = Output(sheet_format, root, written, force=force)
+    rows = sheets.template_rows(plan, here.plan_dir, actions, day)
     if chosen is not None:
         rows = [row for row in rows if row.target.lead == chosen]
         if not rows:
@@ -84,25 +91,20 @@ def template(
                     lead=chosen, actions=listing([a.name for a in actions])
                 )
             )
-    if to_stdout:
-        write(template_files.csv_text(rows, day))
+    if sheet_format is Format.csv:
+        text = template_files.csv_text(rows, day)
+        output.write(text if printed else text.encode("utf-8-sig"), announce=False)  # Excel reads a file's BOM
+    else:
+        output.write(template_files.xlsx_bytes(plan, rows, day), announce=False)
+    if printed:
         return
-    is_csv = target.suffix.lower() == ".csv"
-    sheetfiles.save(
-        written,
-        template_files.csv_text(rows, day).encode("utf-8-sig")
-        if is_csv
-        else template_files.xlsx_bytes(plan, rows, day),
-        root=root(),
-        force=force,
-    )
     fill = sum(row.fillable for row in rows)
     shown = len({row.action.id for row in rows})
     targets = ngettext("{count} target", "{count} targets", len(rows)).format(count=len(rows))
     actions_shown = ngettext("{count} action", "{count} actions", shown).format(count=shown)
     typer.echo(
         _("wrote {path}: {targets} of {actions}, {fill} to fill in, as of {date}").format(
-            path=target, targets=targets, actions=actions_shown, fill=fill, date=day
+            path=out, targets=targets, actions=actions_shown, fill=fill, date=day
         )
     )
 
@@ -129,6 +131,7 @@ def _template_date(plan: "Plan", as_of: str | None) -> dt.date:
 )
 @handled
 def import_sheet(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help=_("The filled sheet: .xlsx, or .csv in UTF-8 or GB18030."))],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help=_("Date for rows with an empty 截至日期 (default: the sheet's own)."))
@@ -141,6 +144,7 @@ def import_sheet(
         bool, typer.Option("--commit", help=_("Commit the changed stores to git: one commit per import."))
     ] = False,
     year: YearOption = None,
+    region: RegionOption = None,
     confirm: Annotated[
         bool,
         typer.Option(
@@ -155,14 +159,15 @@ def import_sheet(
 
     if dry_run and commit:
         raise UsageError(_("--dry-run and --commit exclude each other"))
-    plan = load()
-    project = root()
+    here = project(ctx, year=year, region=region, as_of=as_of)
+    plan = here.plan
+    root = here.root
     if commit:
-        check_commit(project, [])
+        check_commit(root, [])
     day = entry.check_date(entry.parse_date(as_of, year=plan.meta.year), plan.meta.year) if as_of else None
-    recorder = by if by is not None else audit.recorder(project)
+    recorder = by if by is not None else audit.recorder(root)
     try:
-        batch = importing.prepare(plan, plan_dir(), file, as_of=day, by=recorder, confirm=confirm)
+        batch = importing.prepare(plan, here.plan_dir, file, as_of=day, by=recorder, confirm=confirm)
     except vetting.Implausible as exc:
         hint = _("if the figures are right, put 是 in their 确认 column, or import the sheet with --confirm")
         raise UsageError("\n".join([str(exc), hint])) from None
@@ -175,20 +180,20 @@ def import_sheet(
             _("nothing new in {file}: {skipped}; nothing was recorded").format(file=file, skipped=batch.skipped())
         )
     else:
-        stores = [actuals.path_for(plan_dir(), action_id) for action_id in batch.stores]
+        stores = [actuals.path_for(here.plan_dir, action_id) for action_id in batch.stores]
         if commit:
-            check_commit(project, stores)
-        with committing(project, stores, commit):  # with --commit: one commit at a time, each of its own records
-            _write(project, batch, commit)
+            check_commit(root, stores)
+        with committing(root, stores, commit):  # with --commit: one commit at a time, each of its own records
+            _write(here, batch, commit)
 
 
-def _write(project: Path, batch: "Batch", commit: bool) -> None:
+def _write(here: Project, batch: "Batch", commit: bool) -> None:
     """Write an import (what an import that finished meanwhile stored already is left out), and commit it."""
     from dataclasses import replace
 
     from daye_plan.ops import importing
 
-    written = importing.write(plan_dir(), batch)
+    written = importing.write(here.plan_dir, batch)
     stored = [record for found in written.values() for record in found.records]
     done = replace(
         batch,
@@ -209,7 +214,7 @@ def _write(project: Path, batch: "Batch", commit: bool) -> None:
         said = _("imported {summary} into {paths}").format(
             summary=done.summary(), paths=listing([display_path(p) for p in lines])
         )
-        committed = commit_written(project, lines, message, said)
+        committed = commit_written(here.root, lines, message, said)
         typer.echo(_("committed {commit}: {message}").format(commit=committed, message=message))
 
 
@@ -240,32 +245,31 @@ def _dry_run(batch: "Batch") -> None:
 )
 @handled
 def diff(
+    ctx: typer.Context,
     revision: Annotated[str, typer.Argument(help=_("Git revision to compare the working tree with."))] = "HEAD",
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help=_("table, json or md."))] = DiffFormat.table,
+    fmt: Annotated[str | None, format_option(*DIFFS)] = None,
+    out: OutOption = None,
+    force: ForceOption = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help=_("Exit 1 when targets changed, like git diff."))
     ] = False,
     year: YearOption = None,
+    region: RegionOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan diff --help`.
     from daye_plan.ops import diff as plandiff
-    from daye_plan.present import export, journal
+    from daye_plan.present import journal
+    from daye_plan.present.formats import View
     from daye_plan.storage.plans import load_plan_at
 
-    plan = load()
-    changes = plandiff.compare(load_plan_at(root(), plan_dir(), revision), plan)
+    here = project(ctx, year=year, region=region)
+    output = Output.chosen(here.root.resolve(), fmt, out, force, DIFFS)
+    changes = plandiff.compare(load_plan_at(here.root, here.plan_dir, revision), here.plan)
     heading = _("{revision} → working tree: {summary}").format(revision=revision, summary=plandiff.summary(changes))
-    if fmt is DiffFormat.json:
-        write(export.to_json(journal.diff_records(changes)))
-    elif not changes:
-        typer.echo(_("no target changes between {revision} and the working tree").format(revision=revision))
-    elif fmt is DiffFormat.md:
-        from daye_plan.present import markdown
-
-        write(markdown.table(journal.diff_table(heading, changes)))
+    if changes or output.format is Format.json:
+        table = journal.diff_table(heading, changes)
+        output.emit(View(lambda: [table], table=lambda: table, records=lambda: journal.diff_records(changes)))
     else:
-        from daye_plan.present import terminal
-
-        show(terminal.page([journal.diff_table(heading, changes)]))
+        typer.echo(_("no target changes between {revision} and the working tree").format(revision=revision))
     if exit_code and changes:
         raise typer.Exit(1)

@@ -256,13 +256,19 @@ def snapshot(
 
 
 def last_year_plan(plan: Plan, plan_dir: Path) -> tuple[Plan, Path] | None:
-    """The plan of the year before, beside this one (`plans/<year-1>/`), if the repository has a valid one."""
-    folder = plan_dir.parent / str(plan.meta.year - 1)
-    if not (folder / plans.META).is_file():
-        return None
+    """The plan of the year before for the same region (`plans/<year-1>/`, or its region's folder
+    where that year holds several), if the repository has a valid one."""
+    year_folder = plan_dir if plan_dir.name == str(plan.meta.year) else plan_dir.parent
+    root = year_folder.parent.parent
     try:
+        if plan.meta.year - 1 not in plans.years(root):
+            return None
+        found = plans.regions(root, plan.meta.year - 1)
+        folder = found.get(plan.meta.region) or (next(iter(found.values())) if len(found) == 1 else None)
+        if folder is None:
+            return None
         return plans.load_plan(folder), folder
-    except DayePlanError:  # its own `validate --year` reports it; this year's figures do not depend on it
+    except (DayePlanError, OSError):  # its own `validate --year` reports it; this year's figures do not depend on it
         return None
 
 

@@ -24,11 +24,11 @@ from daye_plan.i18n import _
 from daye_plan.storage import files
 from daye_plan.storage.files import refusal
 
-ASIDE = re.compile(r"\.init-[0-9]+-([0-9]+)-[0-9a-f]{8}")
+ASIDE = re.compile(r"\.init-.+-([0-9]+)-[0-9a-f]{8}")
 GITATTRIBUTES = (
     "# daye-plan: an actuals store only ever gains lines, so git merges two analysts' stores by keeping\n"
     "# the lines of both (no conflict); the record in force is the one made last, whatever its line.\n"
-    "*/actuals/*.csv merge=union\n"
+    "**/actuals/*.csv merge=union\n"
 )
 GITIGNORE = (
     "# daye-plan: what a command leaves beside the stores while it runs, never data to commit.\n"
@@ -40,13 +40,14 @@ REPOSITORY_FILES = {".gitattributes": GITATTRIBUTES, ".gitignore": GITIGNORE}
 
 
 def create_plan_folder(root: Path, directory: Path, contents: dict[str, bytes]) -> None:
-    """Create `plans/<name>/` with `contents`, all or none.
+    """Create `plans/<year>/` or a region's `plans/<year>/<region>/` with `contents`, all or none.
 
-    Narrow on purpose: the folder must be a direct child of the root's `plans/` and must not
-    exist; its files are written whole (`files.write_whole`) into a folder aside, which is then
-    renamed into place. When a write fails, the folder aside is removed again."""
+    Narrow on purpose: the folder must be a year's folder of the root's `plans/`, or a region's in
+    an existing year, and must not exist; its files are written whole (`files.write_whole`) into a
+    folder aside, which is then renamed into place. When a write fails, the folder aside is
+    removed again."""
     parts = files.relative_to_root(root, directory)
-    if parts is None or len(parts) != 2 or parts[0] != "plans":
+    if parts is None or len(parts) not in (2, 3) or parts[0] != "plans":
         raise refusal(directory, _("a new plan is a folder plans/<year>/ of the project"))
     if any("/" in name or "\\" in name or name.startswith(".") for name in contents):
         raise refusal(directory, _("plan files are plain names inside the new folder"))

@@ -1,7 +1,8 @@
 """A cache of validated plans: a command whose plan files have not changed skips parsing them.
 
 Owns the cache files, under the user's cache folder (`$XDG_CACHE_HOME/daye-plan/plans` when it
-is an absolute path, else `~/.cache/...`; `DAYE_PLAN_CACHE=off` switches the cache off): each holds one `Plan` exactly as
+is an absolute path, else `~/.cache/...`; `DAYE_PLAN_CACHE=off` switches the cache off — the
+command line reads the environment and says so through `configure`): each holds one `Plan` exactly as
 `load_plan` built it, named by a key over every `*.yaml` file of the plan folder (name and
 SHA-256 of its bytes) and over what decides validity: the package version, Python, pydantic,
 and the size and time of the model and storage modules. A changed byte, file, version or module
@@ -25,21 +26,36 @@ from daye_plan import __version__
 from daye_plan.model.plan import Plan
 from daye_plan.storage.sources import MAX_PLAN_BYTES
 
-SWITCH_ENV = "DAYE_PLAN_CACHE"  # "off" (or 0, no, false): always load from the files
 MAGIC = b"daye-plan plan cache 1\n"
 KEEP = 32  # entries left after pruning: one per recent state of each plan a user works on
 PRUNE_AT = 64
 
 
+class _Settings:
+    """What the command line found in the environment: whether to cache, and where the user's
+    cache folder is (`configure`)."""
+
+    on = True
+    base: Path | None = None  # the user's cache folder ($XDG_CACHE_HOME, %LOCALAPPDATA%); None: the default
+
+
+SETTINGS = _Settings()
+
+
+def configure(*, on: bool, base: Path | None) -> None:
+    """Cache or not, and in which user cache folder (None: the platform's default)."""
+    SETTINGS.on, SETTINGS.base = on, base
+
+
 def folder() -> Path:
-    """Where cached plans live: the platform's per-user cache folder. A relative `$XDG_CACHE_HOME`
-    is ignored, as the XDG spec asks: it would put the cache wherever the command runs, inside a
-    project among them."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if base and os.path.isabs(base):
-        root = Path(base)
+    """Where cached plans live: the configured user cache folder, else the platform's. A relative
+    folder is ignored, as the XDG spec asks: it would put the cache wherever the command runs,
+    inside a project among them."""
+    base = SETTINGS.base
+    if base is not None and base.is_absolute():
+        root = base
     elif sys.platform == "win32":  # pragma: no cover - depends on the platform
-        root = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        root = Path.home() / "AppData" / "Local"
     elif sys.platform == "darwin":  # pragma: no cover - depends on the platform
         root = Path.home() / "Library" / "Caches"
     else:
@@ -67,7 +83,7 @@ class Slot:
 
 def open_slot(directory: Path) -> Slot:
     """The cache entry for the plan folder `directory` (a miss when the cache is off)."""
-    if os.environ.get(SWITCH_ENV, "").strip().lower() in ("off", "0", "no", "false"):
+    if not SETTINGS.on:
         return Slot(directory, None)
     return Slot(directory, fingerprint(directory))
 

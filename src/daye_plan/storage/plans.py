@@ -1,7 +1,9 @@
 """Where plans live on disk, and loading them: the one plan loader.
 
-Owns the layout `plans/<year>/plan.yaml` + `<action-id>.yaml`, finding the project root, and
-turning a plan folder — in the working tree, or as it was at a git revision (`storage.sources`
+Owns the layout — `plans/<year>/plan.yaml` + `<action-id>.yaml` for a year of one region, and a
+folder per region inside the year, `plans/<year>/<region>/plan.yaml`, when a project follows
+several (a year's own plan, if it has one, stays where it is beside them) — finding the project
+root, the year and the region a command reads, and turning a plan folder — in the working tree, or as it was at a git revision (`storage.sources`
 reads the files) — into a validated `Plan` that keeps the position of every value. Both places
 get the same checks. Loading collects every problem in every file before it reports, each as
 `path:line:col: message`; it never prints and never exits, and its errors name the argument
@@ -10,7 +12,6 @@ they concern (`root`, `year`) rather than a command-line flag.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,13 +34,11 @@ M = TypeVar("M", bound=BaseModel)
 
 PLANS = "plans"
 META = "plan.yaml"
-ROOT_ENV = "DAYE_PLAN_ROOT"
 
 
 def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """The project root: `--root`, else $DAYE_PLAN_ROOT, else the nearest folder upward holding plans/."""
-    if explicit is None and os.environ.get(ROOT_ENV):
-        explicit = Path(os.environ[ROOT_ENV])
+    """The project root: `explicit` (`--root`, or $DAYE_PLAN_ROOT), else the nearest folder upward
+    holding plans/."""
     if explicit is not None:
         if not (explicit / PLANS).is_dir():
             raise UsageError(
@@ -55,15 +54,42 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
 
 
 def years(root: Path) -> list[int]:
+    """The plan years under plans/: folders named by a year holding a plan, or a region's plan."""
     found = []
     for entry in (root / PLANS).iterdir():
-        if entry.name.isdigit() and (entry / META).is_file():
+        if entry.name.isdigit() and ((entry / META).is_file() or _region_folders(entry)):
             found.append(int(entry.name))
     return sorted(found)
 
 
-def plan_dir(root: Path, year: int | None) -> Path:
-    """`plans/<year>/`: the given year, else the latest one under plans/."""
+def _region_folders(year_folder: Path) -> list[Path]:
+    """The folders of a year that hold a region's plan, by name."""
+    try:
+        return sorted(
+            (
+                entry
+                for entry in year_folder.iterdir()
+                if not entry.name.startswith(".") and entry.is_dir() and (entry / META).is_file()
+            ),
+            key=lambda entry: entry.name,
+        )
+    except OSError:
+        return []
+
+
+def regions(root: Path, year: int) -> dict[str, Path]:
+    """The regions of a plan year and their plan folders: a folder per region (named as the region),
+    and the year's own plan, if it has one, by the region its plan.yaml names."""
+    folder = root / PLANS / str(year)
+    found = {entry.name: entry for entry in _region_folders(folder)}
+    if (folder / META).is_file():
+        found = {load_plan(folder).meta.region: folder, **found}
+    return found
+
+
+def plan_dir(root: Path, year: int | None, region: str | None = None) -> Path:
+    """The plan folder a command reads: `plans/<year>/` (the given year, else the latest one), or its
+    region's folder where the year holds several; `region` chooses, and must where there are several."""
     available = years(root)
     if not available:
         raise UsageError(_("{path}: no plan year with a {meta} in it").format(path=root / PLANS, meta=META))
@@ -74,7 +100,20 @@ def plan_dir(root: Path, year: int | None) -> Path:
             year=year, years=listing([str(y) for y in available])
         )
         raise UsageError(message, argument="year")
-    return root / PLANS / str(year)
+    folder = root / PLANS / str(year)
+    if region is None and not _region_folders(folder):
+        return folder  # one region, as most projects have: nothing to read to know it
+    found = regions(root, year)
+    if region is None:
+        if len(found) == 1:
+            return next(iter(found.values()))
+        message = _("{year} holds the plans of several regions ({regions}); choose one")
+        raise UsageError(message.format(year=year, regions=listing(list(found))), argument="region")
+    chosen = region.strip()
+    if chosen not in found:
+        message = _("{region!r}: no such region in {year}; it holds {regions}")
+        raise UsageError(message.format(region=chosen, year=year, regions=listing(list(found))), argument="region")
+    return found[chosen]
 
 
 def load_plan(directory: Path) -> Plan:

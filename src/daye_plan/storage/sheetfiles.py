@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import re
 import unicodedata
 import warnings
@@ -34,37 +33,6 @@ MAX_MEMBER_BYTES = 20_000_000  # one part of an XLSX, unpacked
 MAX_UNPACKED_BYTES = 50_000_000  # all parts, unpacked: refuse zip bombs before openpyxl inflates them
 MAX_CELLS = 100_000  # in all sheets: the bundled plan's whole template has some 2,500
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-
-
-def check_out(path: Path, *, force: bool, root: Path) -> Path:
-    """Refuse a template's --out before any work: another format, the project's own data, or an
-    existing file (perhaps a filled sheet); else the file to write (through a link, the file it
-    points at: `files.out_target`)."""
-    if path.suffix.lower() not in (".xlsx", ".csv"):
-        message = _("{path}: write a .xlsx or a .csv file (or - for CSV on stdout)")
-        raise UsageError(message.format(path=path), argument="out")
-    try:
-        target = files.out_target(path)
-    except UsageError as exc:
-        raise UsageError(str(exc), argument="out") from None
-    if files.is_project_data(root, target):
-        message = _("{path}: that is the project's own data (plans/ or .git/); write the sheet elsewhere")
-        raise UsageError(message.format(path=path), argument="out")
-    if os.path.lexists(target) and not force:
-        message = _("{path}: the file exists (a filled sheet?); pass --force to overwrite it")
-        raise UsageError(message.format(path=path), argument="out")
-    return target
-
-
-def save(path: Path, data: bytes, *, root: Path, force: bool) -> None:
-    """Write a template whole, through the one writer (`files.write_whole`)."""
-    try:
-        files.write_whole(root, path, data, replace=force)
-    except UsageError as exc:
-        raise UsageError(str(exc), argument="out") from None
-    except OSError as exc:
-        message = _("{path}: cannot write: {reason}").format(path=path, reason=exc.strerror)
-        raise UsageError(message, argument="out") from None
 
 
 # ---------------------------------------------------------------------------------------------
