@@ -51,6 +51,7 @@ class Gold:
     level: str | None
     kind: str
     lead: str | None = None
+    code: str | None = None  # the common measure it is (codes.yaml), None where none fits
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,26 @@ class Score:
     tasks: list[Any] = dataclasses.field(default_factory=list)
     task_pairs: list[tuple[GoldTask, Any]] = dataclasses.field(default_factory=list)
     labels_tasks: bool = False  # whether the fixture labels its tasks (else tasks are not scored)
+    codes: dict[int, str | None] = dataclasses.field(default_factory=dict)  # id(proposal) → its indicator's code
+
+    def code_counts(self) -> tuple[int, int, int]:
+        """(gold targets with a code, proposals tagged with a code, matched pairs tagged with the gold's code)."""
+        right = sum(g.code is not None and self.codes.get(id(p)) == g.code for g, p in self.pairs)
+        tagged = sum(self.codes.get(id(p)) is not None for p in self.proposals)
+        return sum(g.code is not None for g in self.gold), tagged, right
+
+    def code_misses(self) -> Iterator[str]:
+        matched = {id(g): p for g, p in self.pairs}
+        for gold in self.gold:
+            proposal = matched.get(id(gold))
+            got = self.codes.get(id(proposal)) if proposal is not None else None
+            if got != gold.code and (gold.code is not None or got is not None):
+                yield f"  code     {gold.quote}: {got} not {gold.code}"
+        paired = {id(p) for _, p in self.pairs}
+        for proposal in self.proposals:
+            if id(proposal) not in paired and self.codes.get(id(proposal)) is not None:
+                quote = self.text[proposal.quote[0] : proposal.quote[1]]
+                yield f"  code     extra {quote}: {self.codes[id(proposal)]}"
 
     def right(self, field: str) -> int:
         fields = KEY_FIELDS if field == "all" else (field,)
@@ -179,6 +200,12 @@ def evaluate(
             used_gold.add(id(g))
             used_proposals.add(id(p))
     score = Score(name, gold, proposals, pairs, text, kind)
+    score.codes = {
+        id(target): indicator.code
+        for action in drafted.actions
+        for indicator in action.indicators
+        for target in indicator.targets
+    }
     if gold_tasks is not None:
         score.labels_tasks, score.gold_tasks, score.tasks = True, gold_tasks, tasks_of(drafted)
         score.task_pairs = _pair_tasks(text, gold_tasks, score.tasks)
@@ -243,8 +270,24 @@ def fixture_text(path: Path) -> str:
     return rest
 
 
+def codes(name: str, quotes: list[str]) -> list[str | None]:
+    """The code of each of a fixture's targets (given by quote, in order) from codes.yaml: one code
+    for every target of a quote, or a list giving each in turn."""
+    given = (yaml.safe_load((FIXTURES / "codes.yaml").read_text(encoding="utf-8")) or {}).get(name) or {}
+    seen: dict[str, int] = {}
+    found: list[str | None] = []
+    for quote in quotes:
+        code = given.get(quote)
+        if isinstance(code, list):
+            code = code[seen.get(quote, 0)]
+        seen[quote] = seen.get(quote, 0) + 1
+        found.append(code)
+    return found
+
+
 def fixture(path: Path) -> Score:
     data = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+    tagged = codes(path.stem, [item["quote"] for item in data["targets"]])
     gold = [
         Gold(
             item["quote"],
@@ -255,8 +298,9 @@ def fixture(path: Path) -> Score:
             item.get("level"),
             item["kind"],
             item.get("lead"),
+            code,
         )
-        for item in data["targets"]
+        for item, code in zip(data["targets"], tagged, strict=True)
     ]
     tasks = None
     if "tasks" in data:
@@ -376,6 +420,16 @@ def main(argv: list[str], say: Callable[[str], object] = print) -> int:
         say("")
     for line in summary(scores):
         say(line)
+    gathered = [score for score in scores if score.name != bundled_name()]
+    labelled, tagged, right = (sum(score.code_counts()[i] for score in gathered) for i in range(3))
+    say(
+        f"common measures (codes.yaml): {labelled} labelled, {tagged} tagged, {right} right: "
+        f"recall {right / labelled:.1%}, precision {right / tagged:.1%}"
+    )
+    if verbose:
+        for score in gathered:
+            for line in score.code_misses():
+                say(f"{score.name}{line}")
     return 0
 
 

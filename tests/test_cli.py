@@ -100,6 +100,7 @@ class TestTargets:
             "level",
             "quote",
             "direction",  # added after design.md's keys
+            "code",
         ]
         assert all(list(r) == keys for r in records)
         signed = [r for r in records if r["indicator"] == "新签约亿元以上项目" and r["period"] == "annual"]
@@ -117,12 +118,14 @@ class TestTargets:
                 "level": None,
                 "quote": "全市完成新签约亿元以上项目不少于135个",
                 "direction": "up",
+                "code": "signed_projects",
             }
         ]
         growth = [(r["level"], r["target"]) for r in records if r["indicator"] == "全社会固定资产投资增长"]
         assert growth == [("确保", 20), ("力争", 24)]
         tax = [r for r in records if r["indicator"] == "纳税缴费时间"]
         assert [(r["comparator"], r["target"], r["unit"], r["direction"]) for r in tax] == [("<=", 80, "小时", "down")]
+        assert tax[0]["code"] is None  # no common measure: never guessed
 
     def test_action_by_id_name_or_title(self, cli: Cli, bundled: Path) -> None:
         outputs = {

@@ -69,6 +69,14 @@ class TestQuality:
         assert total.gold_tasks >= 15, misses
         assert total.tasks_right / total.gold_tasks >= 0.85 and total.tasks_right / total.tasks >= 0.90, misses
 
+    def test_drafted_indicators_carry_the_common_measure_each_is_labelled(self) -> None:
+        scores = draft_eval.gathered()
+        labelled, tagged, right = (sum(score.code_counts()[i] for score in scores) for i in range(3))
+        misses = "\n".join(f"{score.name}{line}" for score in scores for line in score.code_misses())
+        assert labelled >= 140
+        assert right / labelled >= 0.95, misses  # recall: a measure that goes untagged is left out of an overview
+        assert right == tagged, misses  # precision: a wrong code would put one county's figure in another's row
+
     @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
     def test_every_gathered_text_drafts_into_a_plan_that_loads(self, path: Path, tmp_path: Path) -> None:
         import yaml
@@ -102,7 +110,11 @@ class TestQuality:
         assert lines[1].split() == ["field", "recall", "precision"]
         assert [line.split()[0] for line in lines[2:10]] == ["all", *draft_eval.FIELDS]
         summary = lines[lines.index(draft_eval.SUMMARY_HEADER) + 1 :]
-        assert [line.split()[0] for line in summary][-3:] == ["gathered", "labelled", "bundled"]
+        assert [line.split()[0] for line in summary][-4:-1] == ["gathered", "labelled", "bundled"]
+        assert re.fullmatch(
+            r"common measures \(codes.yaml\): \d+ labelled, \d+ tagged, \d+ right: recall [\d.]+%, precision [\d.]+%",
+            summary[-1],
+        )
 
     @pytest.mark.parametrize("path", [REPO / "plans" / "2023" / "source.txt", *FIXTURES], ids=lambda p: p.stem)
     def test_every_quote_is_an_exact_span_of_the_original_text(self, path: Path) -> None:

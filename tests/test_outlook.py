@@ -59,11 +59,11 @@ def outlook(record: dict[str, object]) -> tuple[object, ...]:
 class TestKeys:
     def test_added_after_the_published_keys_in_json_and_csv(self, cli: Cli, scenario: Path) -> None:
         records = json.loads(cli("status", "--as-of", "2023-03-31", "-f", "json").stdout)
-        assert all(list(record) == [*FIRST_KEYS, *OUTLOOK_KEYS, "flags", "direction"] for record in records)
+        assert all(list(record) == [*FIRST_KEYS, *OUTLOOK_KEYS, "flags", "direction", "code"] for record in records)
         rows = list(csv.reader(io.StringIO(cli("status", "--as-of", "2023-03-31", "-f", "csv").stdout)))
-        assert rows[0] == [*FIRST_KEYS, *OUTLOOK_KEYS, "flags", "direction"]
+        assert rows[0] == [*FIRST_KEYS, *OUTLOOK_KEYS, "flags", "direction", "code"]
         signed = next(row for row in rows if row[2] == "signed_projects" and row[4] == "annual")
-        assert signed[-7:] == ["202.78", "9.44", "true", "linear", "市招商服务中心", "", "up"]
+        assert signed[-8:] == ["202.78", "9.44", "true", "linear", "市招商服务中心", "", "up", "signed_projects"]
 
 
 class TestFixtureScenario:

@@ -173,7 +173,7 @@ class TestStatus:
             "projected_met",
             "lead",
         ]  # added after the first keys, never among them
-        assert keys[-2:] == ["flags", "direction"]  # each key added after those before it
+        assert keys[-3:] == ["flags", "direction", "code"]  # each key added after those before it
         assert (first["indicator"], first["period"], first["actual"], first["as_of"]) == (
             "新签约亿元以上项目",
             "annual",

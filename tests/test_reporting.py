@@ -212,7 +212,7 @@ class TestStale:
         plan_root(CADENCE)
         cli("record", "alpha", "signed", "10000", "--as-of", "2023-01-31", "--confirm")  # 74× the target
         rows = list(csv.DictReader(io.StringIO(cli("status", "--as-of", "2023-06-30", "-f", "csv").stdout)))
-        assert list(rows[0])[-2:] == ["flags", "direction"]
+        assert list(rows[0])[-3:] == ["flags", "direction", "code"]
         assert [(r["indicator_id"], r["period"], r["flags"]) for r in rows[:2]] == [
             ("signed", "annual", "stale;confirmed"),
             ("signed", "q1", "stale;confirmed"),

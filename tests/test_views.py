@@ -311,7 +311,7 @@ class TestViews:
         flat = views.targets_table(rows)
         assert [c.header for c in flat.columns] == ["行动", "指标", "期间", "目标", "要求", "方向", "原文"]
         assert views.targets_by_action(plan, []) == [Note(labels.NO_TARGETS)]
-        assert list(views.target_records(rows).keys) == [*views.TARGET_KEYS, "direction"]
+        assert list(views.target_records(rows).keys) == [*views.TARGET_KEYS, "direction", "code"]
 
     def test_status_by_action(self, plan_folder: Path) -> None:
         plan = load_plan(plan_folder)
@@ -344,7 +344,7 @@ class TestViews:
             "met",
             "light",
         ]
-        assert list(views.status_records(snap.items).keys)[-2:] == ["flags", "direction"]  # the newest keys, added last
+        assert list(views.status_records(snap.items).keys)[-3:] == ["flags", "direction", "code"]  # the newest, last
 
     def test_history(self, plan_folder: Path) -> None:
         from daye_plan.storage import actuals

@@ -58,6 +58,7 @@ from daye_plan.cli import assign as _assign  # noqa: E402,F401
 from daye_plan.cli import draft as _draft  # noqa: E402,F401
 from daye_plan.cli import init as _init  # noqa: E402,F401
 from daye_plan.cli import lint as _lint  # noqa: E402,F401
+from daye_plan.cli import overview as _overview  # noqa: E402,F401
 from daye_plan.cli import plans as _plans  # noqa: E402,F401
 from daye_plan.cli import progress as _progress  # noqa: E402,F401
 from daye_plan.cli import report as _report  # noqa: E402,F401

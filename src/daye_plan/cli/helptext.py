@@ -93,7 +93,7 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
 
 def wrap_text(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
     """Click's `wrap_text` with paragraphs kept (a paragraph opening with a `\\b` line is left as
-    it is), wrapping by columns."""
+    it is, an `Example:` line starts a line of its own), wrapping by columns."""
     paragraphs: list[tuple[int, bool, list[str]]] = []
     for block in re.split(r"\n\s*\n", text.expandtabs()):
         lines = [line for line in block.splitlines() if line.strip()]
@@ -108,8 +108,23 @@ def wrap_text(text: str, width: int, initial_indent: str = "", subsequent_indent
         if raw:
             out.append("\n".join(rest + line for line in lines))
         else:
-            out.append("\n".join(wrap(" ".join(lines), width, first, rest)))
+            out.append(
+                "\n".join(line for group in _examples(lines) for line in wrap(" ".join(group), width, first, rest))
+            )
     return "\n\n".join(out)
+
+
+def _examples(lines: list[str]) -> list[list[str]]:
+    """A paragraph's lines in runs: each `Example:` line (in the user's language) opens its own, so
+    that two examples stay two lines."""
+    label = _("Example:")
+    runs: list[list[str]] = []
+    for line in lines:
+        if not runs or line.startswith(label):
+            runs.append([line])
+        else:
+            runs[-1].append(line)
+    return runs
 
 
 def short_help(text: str, limit: int) -> str:

@@ -12,6 +12,7 @@ rank (lower-is-better in 名 or 位) is judged by position. Pure: words in, a `S
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from enum import StrEnum
@@ -55,18 +56,32 @@ WORDING: tuple[tuple[str, Direction, bool, str], ...] = (
 _WORDING = tuple((re.compile(pattern), direction, decline, what) for pattern, direction, decline, what in WORDING)
 
 
+NEAR = 120  # a quote's words read for its direction: those up to its figure, which the quote ends near
+
+
 def read(aim: Aim | None, name: str, quotes: Iterable[str], ceiling: bool) -> Sense:
     """The direction of an indicator: the plan's `direction`, else a ceiling comparator on any of
-    its targets, else the wording table over its name and then its quotes, else up."""
+    its targets, else the wording table over its name and then its quotes (the last `NEAR`
+    characters of each, where its figure stands), else up."""
     if aim is not None:
         return Sense(Direction.UP if aim == "up" else Direction.DOWN, aim == "decline")
     if ceiling:
         return Sense(Direction.DOWN, False)
-    for text in (name, *quotes):
-        for pattern, direction, decline, _what in _WORDING:
-            if pattern.search(text):
-                return Sense(direction, decline)
+    for text in (name, *(quote[-NEAR:] for quote in quotes)):
+        found = _worded(text)
+        if found is not None:
+            return found
     return Sense(Direction.UP, False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _worded(text: str) -> Sense | None:
+    """The first row of the wording table that `text` matches; kept, since a sentence is often the
+    quote of several targets."""
+    for pattern, direction, decline, _what in _WORDING:
+        if pattern.search(text):
+            return Sense(direction, decline)
+    return None
 
 
 def is_rank(direction: Direction, unit: str) -> bool:

@@ -199,11 +199,7 @@ class Indicator(Strict):
         a ceiling target, else the catalogued measure's, else its wording (`model.direction`)."""
         quotes = [target.quote for target in self.targets]
         ceiling = any(target.cmp is not None and target.cmp.is_upper_bound for target in self.targets)
-        read = directions.read(self.direction, self.name, quotes, ceiling)
-        catalogued = measures.BY_CODE.get(self.measure or "")
-        if self.direction is None and not ceiling and catalogued is not None:
-            return directions.Sense(catalogued.direction, read.decline and catalogued.direction is Direction.DOWN)
-        return read
+        return measures.sense(self.direction, self.name, quotes, ceiling, self.measure)
 
     @property
     def aim(self) -> Direction:

@@ -18,7 +18,7 @@ from daye_plan.present.table import Block, Records, Table
 
 class View(NamedTuple):
     screen: Callable[[], Sequence[Block]]  # the terminal's blocks: headings, tables, notes
-    table: Callable[[], Table] | None = None  # one flat table, for a file (Markdown)
+    table: Callable[[], Table | list[Table]] | None = None  # the flat table(s) of a file (Markdown)
     records: Callable[[], Records] | None = None  # the machine form (JSON, CSV)
     book: Callable[[], bytes] | None = None  # an Excel workbook
 
@@ -27,7 +27,8 @@ def _markdown(view: View) -> str:
     from daye_plan.present import markdown
 
     assert view.table is not None
-    return markdown.table(view.table())
+    drawn = view.table()
+    return "\n".join(markdown.table(one) for one in ([drawn] if isinstance(drawn, Table) else drawn))
 
 
 def _json(view: View) -> str:

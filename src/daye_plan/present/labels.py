@@ -429,3 +429,22 @@ LEDGER_LAGGING = "滞后清单（红灯、黄灯目标，红灯在前）"
 LEDGER_TITLE = "{title} · {period}"
 LEDGER_SINCE = "较上期：{date} → {on}（仅列两期均有数据的确保及一般目标）"
 LEDGER_NO_EARLIER = "没有更早的数据，无法与上期比较。"
+# --- the overview of several regions (overview) ----------------------------------------------------
+
+OVERVIEW_TITLE = "{year}年各地区共同指标对比（截至{on}）"
+OVERVIEW_MEASURE = "共同指标"
+OVERVIEW_CODE = "代码"
+OVERVIEW_REGION = "地区"
+OVERVIEW_RANK = "位次"
+OVERVIEW_IN_REGION = "{region} {header}"  # a column of one region's group: `某县 目标`
+OVERVIEW_NONE_COMMON = "没有两个以上地区共有的共同指标：给各地的指标标注相同的 code（daye-plan measures 列出目录）。"
+OVERVIEW_UNCODED = "无共同指标代码，未对比"
+OVERVIEW_ALONE = "其他地区无此指标"
+OVERVIEW_APART = "{region}：{parts}（明细见 --format xlsx）"
+OVERVIEW_APART_UNCODED = "{count}项指标无共同指标代码，未对比"
+OVERVIEW_APART_ALONE = "其他地区没有的共同指标：{names}"
+OVERVIEW_APART_JOIN = "；"
+OVERVIEW_SHEETS = {"lines": "对比", "apart": "未对比"}
+CATALOGUE_TITLE = "共同指标目录"
+CATALOGUE_ALIASES = "又称"
+CATALOGUE_UNIT = "单位"

@@ -71,7 +71,7 @@ TARGET_KEYS = [
     "level",
     "quote",
 ]
-ADDED_KEYS = ["direction"]  # keys added after design.md's: only ever appended
+ADDED_KEYS = ["direction", "code"]  # keys added after design.md's: only ever appended
 STATUS_KEYS = [
     *TARGET_KEYS,
     *("actual", "as_of", "attainment", "expected", "gap", "met", "light"),
@@ -412,7 +412,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
 
 def status_records(items: Iterable[Progress]) -> Records:
     """design.md's `status` keys, in order: the target and its judgement, then its outlook and 牵头单位,
-    then the keys added since (`direction`)."""
+    then the keys added since (`direction`, `code`)."""
     return Records(
         STATUS_KEYS,
         [{**item.record(), **outlooks.record(item.row, item.outlook), **_added(item.row)} for item in items],
@@ -420,5 +420,6 @@ def status_records(items: Iterable[Progress]) -> Records:
 
 
 def _added(row: TargetRow) -> dict[str, object]:
-    """The keys added after design.md's, in the order they were added."""
-    return {"direction": row.indicator.aim.value}
+    """The keys added after design.md's, in the order they were added: the direction, and the common
+    measure's code (`overview` aligns regions on it; null where the indicator is none)."""
+    return {"direction": row.indicator.aim.value, "code": row.indicator.measure}

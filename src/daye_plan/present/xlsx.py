@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -340,3 +340,19 @@ def _action_sheet(sheet: Worksheet, table: Table, heading: str) -> None:
     _title(sheet, 2, heading, 10, bold=False, colour="595959")
     header, last = write_table(sheet, table, 3)
     _print_setup(sheet, header, last, _columns_shown(table))
+
+
+def tables_book(heading: str, sheets: Sequence[tuple[str, list[Block]]], on: dt.date) -> bytes:
+    """A workbook of named sheets, each the heading, then its tables under their titles (or notes)."""
+    book = Workbook()
+    first = book.active
+    assert isinstance(first, Worksheet)  # a new workbook's one sheet
+    for index, (name, blocks) in enumerate(sheets):
+        sheet = first if index == 0 else book.create_sheet(name)
+        sheet.title = name
+        _tables_sheet(sheet, blocks, heading)
+    book.properties.creator = "daye-plan"
+    book.properties.title = heading
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return ooxml.reproducible(buffer.getvalue(), on)

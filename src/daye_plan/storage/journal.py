@@ -66,10 +66,13 @@ class _Planned:
 
 
 def project_root(store: Path) -> Path:
-    """The root of `plans/<year>/actuals/<id>.csv`; a store elsewhere is contained by its own folder."""
+    """The root of `plans/<year>/actuals/<id>.csv` (or `plans/<year>/<region>/actuals/<id>.csv`); a
+    store elsewhere is contained by its own folder."""
     parents = files.absolute(store).parents
-    if len(parents) > 3 and parents[0].name == "actuals" and parents[2].name == "plans":
-        return parents[3]
+    if len(parents) > 3 and parents[0].name == "actuals":
+        for depth in (2, 3):  # plans/<year>/, or a region's folder in it
+            if len(parents) > depth + 1 and parents[depth].name == "plans" and parents[depth - 1].name.isdigit():
+                return parents[depth + 1]
     return parents[0]
 
 

@@ -87,19 +87,25 @@ def regions(root: Path, year: int) -> dict[str, Path]:
     return found
 
 
-def plan_dir(root: Path, year: int | None, region: str | None = None) -> Path:
-    """The plan folder a command reads: `plans/<year>/` (the given year, else the latest one), or its
-    region's folder where the year holds several; `region` chooses, and must where there are several."""
+def plan_year(root: Path, year: int | None) -> int:
+    """The plan year a command reads: the given one, which must have a plan, else the latest."""
     available = years(root)
     if not available:
         raise UsageError(_("{path}: no plan year with a {meta} in it").format(path=root / PLANS, meta=META))
     if year is None:
-        year = available[-1]
-    elif year not in available:
+        return available[-1]
+    if year not in available:
         message = _("{year}: no such plan; available: {years}").format(
             year=year, years=listing([str(y) for y in available])
         )
         raise UsageError(message, argument="year")
+    return year
+
+
+def plan_dir(root: Path, year: int | None, region: str | None = None) -> Path:
+    """The plan folder a command reads: `plans/<year>/` (the given year, else the latest one), or its
+    region's folder where the year holds several; `region` chooses, and must where there are several."""
+    year = plan_year(root, year)
     folder = root / PLANS / str(year)
     if region is None and not _region_folders(folder):
         return folder  # one region, as most projects have: nothing to read to know it

@@ -15,6 +15,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from daye_plan.model import measures
+from daye_plan.model.terms import Comparator
 from daye_plan.ops.draft import classify, leads, periods, relate, report, scope, segment, text
 from daye_plan.ops.draft.periods import PeriodSpan
 from daye_plan.ops.draft.proposal import Context, Mask, Proposal, Task
@@ -39,7 +41,18 @@ class DraftIndicator:
     partners: tuple[str, ...] = ()
     bounds: tuple[Decimal | None, Decimal | None] | None = None
     tasks: list[Task] = field(default_factory=list)  # a milestone's targets: tasks without a number
-    code: str | None = None  # a catalogue's code for the measure, where one fits (none is kept yet)
+    code: str | None = None  # the catalogue's code for the measure, where one fits (`model.measures`)
+    direction: str = "up"  # up, down or decline, as the plan would read it (`model.measures.sense`)
+
+    def tag(self, quotes: list[str]) -> None:
+        """Its common measure's code, where its name and unit are one, and the way it should move (read
+        from its name, its targets' `quotes` and comparators, as the plan will read it)."""
+        numeric = self.kind != "milestone"
+        found = measures.find(self.name, self.unit) if numeric else None
+        self.code = found.code if found is not None else None
+        ceiling = any(Comparator(target.comparator).is_upper_bound for target in self.targets)
+        sense = measures.sense(None, self.name, quotes, ceiling, self.code)
+        self.direction = "decline" if sense.decline else sense.direction.value
 
 
 @dataclass
@@ -99,6 +112,8 @@ class Draft:
                             "note": " ".join(target.notes) or None,
                             "high": target.high,
                             "relative": None,
+                            "code": indicator.code,
+                            "direction": indicator.direction,
                         }
                     )
                 for task in indicator.tasks:
@@ -121,6 +136,8 @@ class Draft:
                             "note": " ".join(task.notes) or None,
                             "high": None,
                             "relative": task.relative,
+                            "code": None,
+                            "direction": None,
                         }
                     )
         return rows
@@ -163,6 +180,9 @@ def draft(raw: str, *, region: str | None = None, year: int | None = None, title
         previous = both or previous
     proposals = _without_headline(source.norm, paragraphs, proposals)
     actions = _actions(source, headings, proposals, found_tasks, title)
+    for action in actions:
+        for indicator in action.indicators:
+            indicator.tag([source.quote(*target.quote) for target in indicator.targets])
     return Draft(source, region, year, title, actions, proposals, found_tasks)
 
 

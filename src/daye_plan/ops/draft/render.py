@@ -82,6 +82,10 @@ def _indicator(draft: Draft, indicator: DraftIndicator) -> list[str]:
     if indicator.unit:
         lines.append(f"    unit: {scalar(indicator.unit)}")
     lines.append(f"    kind: {indicator.kind}")
+    if indicator.code:
+        lines.append(f"    code: {indicator.code}")
+    if indicator.direction != "up" and indicator.kind != "milestone":
+        lines.append(f"    direction: {indicator.direction}")
     if indicator.lead:
         lines.append(f"    lead: {scalar(indicator.lead)}")
     if indicator.partners and _PARTNERS:
