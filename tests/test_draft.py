@@ -867,7 +867,10 @@ class TestInitDraft:
         action = (project / "plans" / "2024" / "action1.yaml").read_text(encoding="utf-8")
         assert "        value: 8\n        high: 10\n" in action
         assert "        relative: 与经济增长同步\n" in action
+        assert "    code: gdp_growth\n" in action  # the common measure, tagged for an overview
         assert cli("validate").code == 0
+        listed = cli("targets", "--format", "md").stdout
+        assert "| 地区生产总值增长 | 全年 | ≥ 8%（至 10%） |" in listed  # judged on its floor, its top beside it
 
     @pytest.mark.parametrize(
         ("options", "message"),

@@ -34,10 +34,13 @@ def one_line(text: str) -> str:
 
 
 def target_requirement(row: TargetRow, level: bool = False) -> Figure | str:
-    """`≥ 135 个` / `≈ 100 名` / `完成` — the target as one cell; with `level`, after its 确保/力争."""
+    """`≥ 135 个` / `≈ 100 名` / `≥ 8%（至 10%）` / `完成` — the target as one cell; with `level`, after
+    its 确保/力争."""
     if row.target.cmp is None:
         return labels.DONE
     per = labels.PER_MONTH.format(value=Figure(row.target.value).number) if row.target.per else ""
+    if row.target.high is not None:  # a range: judged on its floor, its top shown beside it
+        per += labels.RANGE_TOP.format(high=Figure(row.target.high, row.indicator.unit).text)
     before = f"{row.target.level} " if level and row.target.level else ""
     return Figure(row.value, row.indicator.unit, prefix=f"{before}{CMP_SIGNS[row.target.cmp.value]} ", suffix=per)
 

@@ -134,6 +134,7 @@ NOTHING_OVERDUE = "没有未报送或过期的数据"
 DONE = "完成"  # a milestone's requirement, and a milestone reported done
 NOT_DONE = "未完成"
 PER_MONTH = "（每月 {value}）"
+RANGE_TOP = "（至 {high}）"  # the top of a range target (增长8%-10%), judged on its floor
 POINTS = "个百分点"  # the unit of a gap between two percents
 ABOUT = "约"  # before a projected count rounded to a whole number: 约147个
 NOT_REPORTED = "未报送"
