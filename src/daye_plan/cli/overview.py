@@ -43,7 +43,6 @@ def overview(
     from daye_plan.ops import entry
     from daye_plan.ops import overview as ops
     from daye_plan.present import overview as view
-    from daye_plan.present import xlsx
     from daye_plan.present.formats import View
     from daye_plan.storage import plans
 
@@ -59,12 +58,18 @@ def overview(
         raise UsageError(message.format(year=plan_year, region=", ".join(found)), argument="year")
     day = entry.judgement_day(as_of, plan_year)
     compared = ops.overview(ops.judged_regions(here.root, plan_year, day), day)
+
+    def book() -> bytes:
+        from daye_plan.present import xlsx  # openpyxl: only for a workbook
+
+        return xlsx.tables_book(view.title(compared, plan_year), view.sheets(compared, plan_year), day)
+
     output.emit(
         View(
             lambda: view.blocks(compared, plan_year),
             table=lambda: view.tables(compared, plan_year),
             records=lambda: view.records(compared),
-            book=lambda: xlsx.tables_book(view.title(compared, plan_year), view.sheets(compared, plan_year), day),
+            book=book,
         )
     )
 
