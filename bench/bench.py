@@ -3,7 +3,8 @@
 Builds a temporary root (never touching plans/) holding the bundled plans and N generated
 actuals (bench/generate.py: month-end series, notes with commas and quotes, corrections), and
 a second root with a generated plan of 10,000 indicators (its status timed plain, as a pipe or a
-file gets it, and in colour, as a terminal does), and a 1 MB published text for `draft` (the
+file gets it, and in colour, as a terminal does), a province of 100 generated counties of 200
+targets and twelve figures a target (`overview` against one county's `status`), and a 1 MB published text for `draft` (the
 bundled source and the gathered texts, repeated); runs each command several times in a
 fresh process, and prints one table of medians, each beside its reference and goal. Each row
 times exactly the command it names: "status" is the status table, as a user types it. The
@@ -11,7 +12,7 @@ warm-up run leaves the validated plan in the plan cache (a folder of the tempora
 run does; the "plan edited" row times a run that finds none. A reference that cannot be
 measured here (hledger not installed) is "✗ not measured", never a pass. Usage:
 
-    python bench/bench.py [--runs 7] [--sizes 0,10000,100000,1000000] [--indicators 10000] [--quick]
+    python bench/bench.py [--runs 7] [--sizes 0,10000,100000,1000000] [--indicators 10000] [--counties 100] [--quick]
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # bench/ is not a package: its folder is on the path
+import province
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = REPO / "plans"
@@ -193,6 +195,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="0,10000,100000,1000000")
     parser.add_argument("--indicators", type=int, default=10_000, help="size of the generated plan (0: skip)")
     parser.add_argument("--quick", action="store_true", help="3 runs, sizes up to 100k")
+    parser.add_argument("--counties", type=int, default=100, help="counties of the province overview (0: skip)")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     sizes = sorted({0, *(int(s) for s in args.sizes.split(","))})
@@ -318,6 +321,22 @@ def main() -> None:
         if 100_000 in by_size and 1_000_000 in by_size:
             ratio = by_size[1_000_000] / by_size[100_000]
             add("status 1M / 100k", ratio, "", "≤ 11 (linear)", ratio <= 11)
+        if args.counties:
+
+            def timed(first: tuple[list[str], Path], second: tuple[list[str], Path]) -> tuple[float, float]:
+                def command(given: tuple[list[str], Path]) -> Command:
+                    return [*tool, *given[0]], {**common, "DAYE_PLAN_ROOT": str(given[1])}
+
+                return interleaved(command(first), command(second), min(runs, 3))
+
+            whole, one = province.measure(base, args.counties, 200, _load_plan, timed)
+            add(
+                f"overview, {args.counties} counties × 200 targets × 12 figures",
+                whole,
+                f"one county's status {one:.3f}",
+                "≤ 2× status a county",
+                whole <= 2 * one * args.counties,
+            )
         text = write_draft_text(base / "draft-1MB.txt", 1_000_000)
         drafted = median_seconds(([*tool, "draft", str(text), "--format", "json"], common), min(runs, 3))
         add("draft, a 1 MB text", drafted, "", "≤ 3 s", drafted <= 3.0)

@@ -27,8 +27,10 @@ from daye_plan.model.plan import Plan
 from daye_plan.storage.sources import MAX_PLAN_BYTES
 
 MAGIC = b"daye-plan plan cache 1\n"
-KEEP = 32  # entries left after pruning: one per recent state of each plan a user works on
-PRUNE_AT = 64
+# Entries left after pruning: one per recent state of each plan a user works on — a prefecture's
+# hundred counties and their latest edits among them (a 200-indicator plan is some 200 KB).
+KEEP = 160
+PRUNE_AT = 320
 
 
 class _Settings:
