@@ -16,21 +16,8 @@ from typing import TYPE_CHECKING
 
 from daye_plan.model import measures
 from daye_plan.present import labels
+from daye_plan.present import table as t
 from daye_plan.present.figures import actual_text, target_requirement
-from daye_plan.present.table import (
-    Block,
-    Cell,
-    Column,
-    Day,
-    Figure,
-    Heading,
-    LightCell,
-    Note,
-    Records,
-    Role,
-    Row,
-    Table,
-)
 
 if TYPE_CHECKING:
     from daye_plan.ops.overview import Overview, Standing
@@ -51,33 +38,38 @@ OVERVIEW_KEYS = [
     "measure",
 ]
 _H = labels.HEADERS
-_GROUP = (("target", Role.NUMBER, 0), ("actual", Role.NUMBER, 0), ("as_of", Role.TEXT, 2), ("light", Role.LIGHT, 0))
+_GROUP = (
+    ("target", t.Role.NUMBER, 0),
+    ("actual", t.Role.NUMBER, 0),
+    ("as_of", t.Role.TEXT, 2),
+    ("light", t.Role.LIGHT, 0),
+)
 
 
-def _rank(standing: Standing | None) -> Figure | str:
-    return "—" if standing is None or standing.rank is None else Figure(Decimal(standing.rank))
+def _rank(standing: Standing | None) -> t.Figure | str:
+    return "—" if standing is None or standing.rank is None else t.Figure(Decimal(standing.rank))
 
 
-def _cells(item: Progress | None, standing: Standing | None, whole: bool) -> list[Cell]:
+def _cells(item: Progress | None, standing: Standing | None, whole: bool) -> list[t.Cell]:
     if item is None:
         return ["—"] * (len(_GROUP) + 1)
     day = item.reading.as_of if item.reading else None
     return [
         target_requirement(item.row),
         actual_text(item),
-        Day(day, whole=whole) if day else "—",
-        LightCell(item.light.value),
+        t.Day(day, whole=whole) if day else "—",
+        t.LightCell(item.light.value),
         _rank(standing),
     ]
 
 
-def _group(region: str) -> list[Column]:
+def _group(region: str) -> list[t.Column]:
     columns = [
-        Column(key, labels.OVERVIEW_IN_REGION.format(region=region, header=_H[key]), role, drop=drop)
+        t.Column(key, labels.OVERVIEW_IN_REGION.format(region=region, header=_H[key]), role, drop=drop)
         for key, role, drop in _GROUP
     ]
     rank = labels.OVERVIEW_IN_REGION.format(region=region, header=labels.OVERVIEW_RANK)
-    return [*columns, Column("rank", rank, Role.NUMBER, drop=1)]
+    return [*columns, t.Column("rank", rank, t.Role.NUMBER, drop=1)]
 
 
 def title(view: Overview, year: int) -> str:
@@ -85,65 +77,67 @@ def title(view: Overview, year: int) -> str:
     return labels.OVERVIEW_TITLE.format(year=year, on=view.on.isoformat())
 
 
-def matrix(view: Overview, year: int, *, whole: bool = True) -> Table:
+def matrix(view: Overview, year: int, *, whole: bool = True) -> t.Table:
     """One row per common measure, a column group per region (target, figure, date, light, 位次)."""
-    columns = [Column("measure", labels.OVERVIEW_MEASURE, Role.NAME)]
+    columns = [t.Column("measure", labels.OVERVIEW_MEASURE, t.Role.NAME)]
     for region in view.regions:
         columns += _group(region)
     rows = []
     for line in view.lines:
         by_region = {standing.region: standing for standing in line.standings}
-        cells: list[Cell] = [line.name]
+        cells: list[t.Cell] = [line.name]
         for region in view.regions:
             standing = by_region.get(region)
             cells += _cells(standing.item if standing else None, standing, whole)
-        rows.append(Row(cells))
-    return Table(columns, rows, title=title(view, year))
+        rows.append(t.Row(cells))
+    return t.Table(columns, rows, title=title(view, year))
 
 
-def ranked(view: Overview) -> Table:
+def ranked(view: Overview) -> t.Table:
     """The screen's comparison: per common measure the regions as rows, best first, the measure
     named on its first row only — as narrow for a hundred regions as for two."""
     columns = [
-        Column("measure", labels.OVERVIEW_MEASURE, Role.NAME),
-        Column("rank", labels.OVERVIEW_RANK, Role.NUMBER),
-        Column("region", labels.OVERVIEW_REGION),
-        *(Column(key, _H[key], role, drop=drop) for key, role, drop in _GROUP),
+        t.Column("measure", labels.OVERVIEW_MEASURE, t.Role.NAME),
+        t.Column("rank", labels.OVERVIEW_RANK, t.Role.NUMBER),
+        t.Column("region", labels.OVERVIEW_REGION),
+        *(t.Column(key, _H[key], role, drop=drop) for key, role, drop in _GROUP),
     ]
     rows = []
     for line in view.lines:
         for index, standing in enumerate(line.standings):
             *group, rank = _cells(standing.item, standing, False)
-            rows.append(Row([line.name if index == 0 else "", rank, standing.region, *group]))
-    return Table(columns, rows, title=labels.OVERVIEW_SHEETS["lines"])
+            rows.append(t.Row([line.name if index == 0 else "", rank, standing.region, *group]))
+    return t.Table(columns, rows, title=labels.OVERVIEW_SHEETS["lines"])
 
 
-def apart(view: Overview) -> Table | None:
+def apart(view: Overview) -> t.Table | None:
     """Per region, the indicators not compared: no code, or a common measure no other region holds."""
-    rows: list[Row] = []
+    rows: list[t.Row] = []
     for region in view.regions:
         for item in view.uncoded.get(region, []):
-            rows.append(Row([region, item.row.indicator.name, labels.OVERVIEW_UNCODED, *_cells(item, None, True)[:4]]))
+            rows.append(
+                t.Row([region, item.row.indicator.name, labels.OVERVIEW_UNCODED, *_cells(item, None, True)[:4]])
+            )
         for line in view.alone.get(region, []):
             rows.append(
-                Row([region, line.name, labels.OVERVIEW_ALONE, *_cells(line.standings[0].item, None, True)[:4]])
+                t.Row([region, line.name, labels.OVERVIEW_ALONE, *_cells(line.standings[0].item, None, True)[:4]])
             )
     if not rows:
         return None
     columns = [
-        Column("region", labels.OVERVIEW_REGION),
-        Column("indicator", _H["indicator"], Role.NAME),
-        Column("why", _H["note"]),
-        *(Column(key, _H[key], role, drop=drop) for key, role, drop in _GROUP),
+        t.Column("region", labels.OVERVIEW_REGION),
+        t.Column("indicator", _H["indicator"], t.Role.NAME),
+        t.Column("why", _H["note"]),
+        *(t.Column(key, _H[key], role, drop=drop) for key, role, drop in _GROUP),
     ]
-    return Table(columns, rows, title=labels.OVERVIEW_SHEETS["apart"])
+    return t.Table(columns, rows, title=labels.OVERVIEW_SHEETS["apart"])
 
 
-def blocks(view: Overview, year: int) -> list[Block]:
+def blocks(view: Overview, year: int) -> list[t.Block]:
     """The screen: the heading, the comparison, then per region a line on what is kept apart (the
     files list each indicator)."""
-    found: list[Block] = [Heading(title(view, year))]
-    found.append(ranked(view) if view.lines else Note(labels.OVERVIEW_NONE_COMMON))
+    found: list[t.Block] = [t.Heading(title(view, year))]
+    found.append(ranked(view) if view.lines else t.Note(labels.OVERVIEW_NONE_COMMON))
     for region in view.regions:
         uncoded, alone = view.uncoded.get(region, []), view.alone.get(region, [])
         parts = [labels.OVERVIEW_APART_UNCODED.format(count=len(uncoded))] if uncoded else []
@@ -152,18 +146,18 @@ def blocks(view: Overview, year: int) -> list[Block]:
             parts.append(labels.OVERVIEW_APART_ALONE.format(names=names))
         if parts:
             found.append(
-                Note(labels.OVERVIEW_APART.format(region=region, parts=labels.OVERVIEW_APART_JOIN.join(parts)))
+                t.Note(labels.OVERVIEW_APART.format(region=region, parts=labels.OVERVIEW_APART_JOIN.join(parts)))
             )
     return found
 
 
-def tables(view: Overview, year: int) -> list[Table]:
+def tables(view: Overview, year: int) -> list[t.Table]:
     """A file's tables: the comparison, then what is kept apart."""
     kept = apart(view)
     return [matrix(view, year)] + ([] if kept is None else [kept])
 
 
-def records(view: Overview) -> Records:
+def records(view: Overview) -> t.Records:
     """One record per region and common measure, then the kept-apart ones (no code, no rank)."""
     rows = [_record(line.code, line.name, s.region, s.item, s.rank) for line in view.lines for s in line.standings]
     for region in view.regions:
@@ -171,7 +165,7 @@ def records(view: Overview) -> Records:
         rows += [
             _record(line.code, line.name, region, line.standings[0].item, None) for line in view.alone.get(region, [])
         ]
-    return Records(OVERVIEW_KEYS, rows)
+    return t.Records(OVERVIEW_KEYS, rows)
 
 
 def _record(code: str | None, measure: str | None, region: str, item: Progress, rank: int | None) -> dict[str, object]:
@@ -192,11 +186,11 @@ def _record(code: str | None, measure: str | None, region: str, item: Progress, 
     }
 
 
-def sheets(view: Overview, year: int) -> list[tuple[str, list[Block]]]:
+def sheets(view: Overview, year: int) -> list[tuple[str, list[t.Block]]]:
     """The workbook's sheets: 对比 (the comparison) and 未对比 (what is kept apart)."""
-    compared: Block = matrix(view, year)._replace(title=labels.OVERVIEW_SHEETS["lines"])
-    found: list[tuple[str, list[Block]]] = [
-        (labels.OVERVIEW_SHEETS["lines"], [compared if view.lines else Note(labels.OVERVIEW_NONE_COMMON)])
+    compared: t.Block = matrix(view, year)._replace(title=labels.OVERVIEW_SHEETS["lines"])
+    found: list[tuple[str, list[t.Block]]] = [
+        (labels.OVERVIEW_SHEETS["lines"], [compared if view.lines else t.Note(labels.OVERVIEW_NONE_COMMON)])
     ]
     kept = apart(view)
     if kept is not None:
@@ -209,18 +203,18 @@ def sheets(view: Overview, year: int) -> list[tuple[str, list[Block]]]:
 CATALOGUE_KEYS = ["code", "name", "aliases", "unit", "kind", "direction"]
 
 
-def catalogue() -> Table:
+def catalogue() -> t.Table:
     """Every catalogued measure: code, name, the other names it goes by, unit, kind and direction."""
     columns = [
-        Column("code", labels.OVERVIEW_CODE),
-        Column("name", labels.OVERVIEW_MEASURE, Role.NAME),
-        Column("aliases", labels.CATALOGUE_ALIASES, Role.LONG_TEXT, drop=1),
-        Column("unit", labels.CATALOGUE_UNIT),
-        Column("kind", _H["kind"], drop=2),
-        Column("direction", _H["direction"]),
+        t.Column("code", labels.OVERVIEW_CODE),
+        t.Column("name", labels.OVERVIEW_MEASURE, t.Role.NAME),
+        t.Column("aliases", labels.CATALOGUE_ALIASES, t.Role.LONG_TEXT, drop=1),
+        t.Column("unit", labels.CATALOGUE_UNIT),
+        t.Column("kind", _H["kind"], drop=2),
+        t.Column("direction", _H["direction"]),
     ]
     rows = [
-        Row(
+        t.Row(
             [
                 measure.code,
                 measure.name,
@@ -232,11 +226,11 @@ def catalogue() -> Table:
         )
         for measure in measures.CATALOGUE
     ]
-    return Table(columns, rows, title=labels.CATALOGUE_TITLE)
+    return t.Table(columns, rows, title=labels.CATALOGUE_TITLE)
 
 
-def catalogue_records() -> Records:
-    return Records(
+def catalogue_records() -> t.Records:
+    return t.Records(
         CATALOGUE_KEYS,
         [
             {
