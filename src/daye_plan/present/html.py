@@ -83,12 +83,6 @@ def progress_bar(bar: t.ProgressBar, width: int = 80, height: int = 10) -> str:
 
 
 def cell(value: t.Cell) -> str:
-    if isinstance(value, str):
-        return h(value)
-    if isinstance(value, t.Figure):
-        return h(value.text)
-    if isinstance(value, t.Nested):
-        return h(value.text(INDENT))
     if isinstance(value, t.LightCell):
         return light(value.light)
     if isinstance(value, t.ProgressBar):
@@ -100,11 +94,9 @@ def cell(value: t.Cell) -> str:
         return f'{level}<span class="nw">{h(value.requirement)}</span>'
     if isinstance(value, t.Gap):
         return f'<span class="basis">{h(value.basis)}</span><span class="nw">{h(value.gap)}</span>'
-    if isinstance(value, t.Quiet | t.Day):
-        return h(value.text)
     if isinstance(value, t.Shares):
         return stacked_bar(value.counts)
-    raise TypeError(f"no HTML for {type(value).__name__}")
+    return h(t.text_of(value, INDENT))
 
 
 _ROLE_CLASSES = {t.Role.NUMBER: "n", t.Role.LIGHT: "c", t.Role.NAME: "name", t.Role.STRETCH: "stretch"}

@@ -60,23 +60,15 @@ def light(name: str) -> Markdown:
 
 
 def cell(value: t.Cell) -> Markdown:
-    if isinstance(value, str):
-        return md_text(value)
-    if isinstance(value, t.Figure):
-        return md_text(value.text)
-    if isinstance(value, t.Nested):
-        return md_text(value.text(INDENT))
     if isinstance(value, t.LightCell):
         return light(value.light)
     if isinstance(value, t.ProgressBar):
         return md_code(value.text())
     if isinstance(value, t.Stretch):
         return Markdown(f"{md_text(value.requirement)} · {md_text(value.attainment)} · {light(value.light)}")
-    if isinstance(value, t.Quiet | t.Requirement | t.Gap | t.Day):
-        return md_text(value.text)
     if isinstance(value, t.Shares):
         raise TypeError("a chart has no Markdown form; its column is left out")
-    raise TypeError(f"no Markdown for {type(value).__name__}")
+    return md_text(t.text_of(value, INDENT))
 
 
 def header(column: t.Column) -> Markdown:
