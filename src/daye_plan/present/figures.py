@@ -47,11 +47,6 @@ def leveled_requirement(row: TargetRow) -> Figure | str:
     return target_requirement(row, level=True)
 
 
-def text_of(cell: Figure | str) -> str:
-    """A figure's text, where it stands inside a cell of several parts (a 力争 stretch)."""
-    return cell if isinstance(cell, str) else cell.text
-
-
 def nested(row: TargetRow) -> Nested:
     """The indicator's name with its depth under its parent (其中), for an indented cell."""
     depth, parent = 0, row.indicator.parent

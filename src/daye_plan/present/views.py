@@ -30,7 +30,6 @@ from daye_plan.present.figures import (
     percent_figure,
     status_heading,
     target_requirement,
-    text_of,
 )
 from daye_plan.present.table import (
     TOTAL,
@@ -50,6 +49,7 @@ from daye_plan.present.table import (
     Row,
     Stretch,
     Table,
+    text_of,
 )
 
 if TYPE_CHECKING:

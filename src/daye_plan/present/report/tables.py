@@ -26,7 +26,6 @@ from daye_plan.present.figures import (
     percent_figure,
     points,
     target_requirement,
-    text_of,
 )
 from daye_plan.present.report.model import LIGHTS, Report, Section, Tally
 from daye_plan.present.table import (
@@ -43,6 +42,7 @@ from daye_plan.present.table import (
     Shares,
     Stretch,
     Table,
+    text_of,
 )
 from daye_plan.present.views import (
     ACTION,
