@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daye_plan.ops.sheets import sheet_title
 from daye_plan.present import labels, ledger, ooxml, views
 from daye_plan.present import table as t
 from daye_plan.present.figures import action_title
+from daye_plan.present.sheetstyle import BORDER, HEADER_FILL, one_page_wide
 from daye_plan.present.style import COLOURS, ON_LIGHT, SHEET_FONT, display_width, hex_of
 
 if TYPE_CHECKING:
@@ -43,9 +43,6 @@ def argb(colour: str) -> str:
     return "FF" + hex_of(colour)
 
 
-_THIN = Side(style="thin", color="BFBFBF")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 # A light's cell: its colour, with text that stays legible on it (and on a grey printer).
 LIGHT_FILLS = {name: PatternFill("solid", fgColor=argb(colour)) for name, colour in COLOURS.items()}
@@ -238,9 +235,7 @@ def _print_setup(sheet: Worksheet, header: int, last: int, columns: int) -> None
     sheet.auto_filter.ref = f"A{header}:{get_column_letter(columns)}{max(last, header)}"
     sheet.print_title_rows = f"{header}:{header}"
     sheet.page_setup.paperSize = A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    one_page_wide(sheet)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top, sheet.page_margins.bottom = 0.5, 0.75
