@@ -100,9 +100,7 @@ def grid(table: t.Table) -> Grid:
             cells.append(list(values))
         else:
             cells.append([value if type(value) is str else cell(value) for value in values])
-    return Grid.by_columns(
-        shown, cells, title=table.title, row_styles=[ROW_STYLES.get(row.mark, "") for row in table.rows]
-    )
+    return Grid(shown, cells, title=table.title, row_styles=[ROW_STYLES.get(row.mark, "") for row in table.rows])
 
 
 def page(blocks: Iterable[t.Block]) -> RenderableType:
