@@ -11,7 +11,8 @@ python-docx; adds to the document it is given; never prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -19,6 +20,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -62,9 +65,15 @@ def field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(simple)
 
 
-def set_fonts(owner: object, latin: str, east_asia: str) -> None:
+class RunPropertiesOwner(Protocol):
+    """What holds run properties (`w:rPr`): a run's element, a style's, or the document's defaults."""
+
+    def get_or_add_rPr(self) -> BaseOxmlElement: ...
+
+
+def set_fonts(owner: RunPropertiesOwner, latin: str, east_asia: str) -> None:
     """Name the fonts on a style's or a run's properties, dropping the theme's (which would win)."""
-    rpr = owner.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = owner.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -120,21 +129,21 @@ def styles(document: WordDocument) -> None:
 class _Holder:
     """Gives `_fonts` the properties of docDefaults, which python-docx does not wrap."""
 
-    def __init__(self, rpr: object) -> None:
+    def __init__(self, rpr: BaseOxmlElement) -> None:
         self.rpr = rpr
 
-    def get_or_add_rPr(self) -> object:  # python-docx's name for it
+    def get_or_add_rPr(self) -> BaseOxmlElement:  # python-docx's name for it
         return self.rpr
 
 
-def _bottom_rule(ppr: object) -> None:
+def _bottom_rule(ppr: BaseOxmlElement) -> None:
     """A red rule under a section heading, as the HTML report draws it."""
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "2"), ("w:color", "B71C1C")):
         bottom.set(qn(key), value)
     border.append(bottom)
-    ppr.append(border)  # type: ignore[attr-defined]
+    ppr.append(border)
 
 
 def font_table(xml: bytes, more: Mapping[str, tuple[str, str, str, str]] | None = None) -> bytes:
@@ -172,12 +181,13 @@ def table(document: WordDocument, data: t.Table, width_mm: float = TEXT_WIDTH_MM
     split, a minus sign never parted from its figure."""
     keep = [index for index, column in enumerate(data.columns) if column.role is not t.Role.CHART]
     columns = [data.columns[index] for index in keep]
-    style, size = TABLE_STYLES.get(data.kind, TABLE_STYLES[""])
+    style_name, size = TABLE_STYLES.get(data.kind, TABLE_STYLES[""])
     cells = [[row.cells[index] for index in keep] for row in data.rows]
     widths = column_widths(columns, cells, UNIT_MM * size / 9, width_mm)
     # The style's id, found once: python-docx searches every style of the document again on each
     # `paragraph.style = name` (~1 ms a cell: most of a report's time).
-    style = document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
+    find_id: Callable[[str, WD_STYLE_TYPE], str | None] = document.part.get_style_id  # untyped in python-docx
+    style = find_id(style_name, WD_STYLE_TYPE.PARAGRAPH)
     table = document.add_table(rows=0, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -267,7 +277,7 @@ def _alignment(column: t.Column) -> t.Align:
     return t.Align.CENTER if column.role is t.Role.LIGHT else column.alignment
 
 
-def _cell_margins(properties: object) -> None:
+def _cell_margins(properties: BaseOxmlElement) -> None:
     """Narrow cell margins (1 mm a side, against Word's 1.9), so that figures keep to one line."""
     margins = OxmlElement("w:tblCellMar")
     for side, twips in (("w:top", 14), ("w:left", 57), ("w:bottom", 14), ("w:right", 57)):
@@ -275,11 +285,11 @@ def _cell_margins(properties: object) -> None:
         edge.set(qn("w:w"), str(twips))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
-    properties.append(margins)  # type: ignore[attr-defined]
+    properties.append(margins)
 
 
-def _row_properties(tr: object, *, header: bool) -> None:
-    properties = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+def _row_properties(tr: CT_Row, *, header: bool) -> None:
+    properties = tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
     if header:
         properties.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page the table runs onto
