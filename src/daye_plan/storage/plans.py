@@ -49,8 +49,16 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / PLANS).is_dir():
             return folder
-    message = _("no {folder}/ folder in {path} or above it; run inside a daye-plan project or pass --root")
-    raise UsageError(message.format(folder=PLANS, path=here))
+    raise NoProject(here)
+
+
+class NoProject(UsageError):
+    """No plans/ folder where the search began nor above it: not inside a project."""
+
+    def __init__(self, start: Path) -> None:
+        message = _("no {folder}/ folder in {path} or above it; run inside a daye-plan project")
+        super().__init__(message.format(folder=PLANS, path=start))
+        self.start = start
 
 
 def years(root: Path) -> list[int]:
