@@ -91,7 +91,7 @@ def test_a_superseded_row_is_dimmed_and_struck_through_in_colour_only() -> None:
 def test_a_grid_nothing_fits_is_cropped_at_the_edge() -> None:
     shape = Grid(
         [GridColumn("指标", min_width=12), GridColumn("目标", "right", min_width=12)],
-        [["新签约亿元以上项目", "≥ 135 个"]],
+        [["新签约亿元以上项目"], ["≥ 135 个"]],  # column by column
     )
     for colour in (False, True):
         lines = ANSI.sub("", draw(shape, 16, colour=colour)).splitlines()

@@ -15,13 +15,13 @@ from daye_plan.model.plan import Comparator, Lights, Pace, Period, Plan, PlanMet
 from daye_plan.model.records import Reading
 from daye_plan.ops.judge import by_schedule
 from daye_plan.ops.progress import (
+    Criterion,
     Light,
     attainment,
     elapsed_days,
     elapsed_months,
     expected_checkpoints,
     latest,
-    met,
 )
 from daye_plan.ops.rollup import tally
 from daye_plan.storage.plans import load_plan
@@ -103,20 +103,22 @@ class TestArithmetic:
         assert attainment(D(80), D(0), rises=False) is None
 
     def test_at_most_with_zero_actual_is_met(self) -> None:
-        assert met(Comparator.AT_MOST, D(80), D(0)) is True
+        assert Criterion(Comparator.AT_MOST, D(80)).met(D(0)) is True
 
     def test_strict_comparators(self) -> None:
-        assert met(Comparator.MORE_THAN, D(96), D(96)) is False
-        assert met(Comparator.MORE_THAN, D(96), D("96.1")) is True
-        assert met(Comparator.LESS_THAN, D(4), D(4)) is False
+        assert Criterion(Comparator.MORE_THAN, D(96)).met(D(96)) is False
+        assert Criterion(Comparator.MORE_THAN, D(96)).met(D("96.1")) is True
+        assert Criterion(Comparator.LESS_THAN, D(4)).met(D(4)) is False
 
     def test_about_tolerates_the_unfavourable_side_only(self) -> None:
-        assert met(Comparator.ABOUT, D(100), D(95), D(5)) is True
-        assert met(Comparator.ABOUT, D(100), D("94.9"), D(5)) is False
-        assert met(Comparator.ABOUT, D(100), D(106), D(5)) is True  # beating 100左右 is met
-        assert met(Comparator.ABOUT, D(100), D(106), D(5), rises=False) is False  # a lower-is-better one is not
-        assert met(Comparator.ABOUT, D("5.5"), D("5.1"), D(5), rises=False) is True
-        assert met(Comparator.ABOUT, D(100), D(106), D(5), two_sided=True) is False  # a declared band
+        assert Criterion(Comparator.ABOUT, D(100), D(5)).met(D(95)) is True
+        assert Criterion(Comparator.ABOUT, D(100), D(5)).met(D("94.9")) is False
+        assert Criterion(Comparator.ABOUT, D(100), D(5)).met(D(106)) is True  # beating 100左右 is met
+        assert (
+            Criterion(Comparator.ABOUT, D(100), D(5), rises=False).met(D(106)) is False
+        )  # a lower-is-better one is not
+        assert Criterion(Comparator.ABOUT, D("5.5"), D(5), rises=False).met(D("5.1")) is True
+        assert Criterion(Comparator.ABOUT, D(100), D(5), two_sided=True).met(D(106)) is False  # a declared band
 
     def test_elapsed_days(self) -> None:
         assert elapsed_days(YEAR, dt.date(2022, 12, 31)) == 0
@@ -163,16 +165,16 @@ def test_attainment_is_monotone_in_the_actual(target: Decimal, low: Decimal, hig
 @given(positive, positive)
 def test_at_most_is_the_mirror_of_at_least(target: Decimal, actual: Decimal) -> None:
     assert attainment(target, actual, rises=False) == attainment(actual, target)
-    assert met(Comparator.AT_MOST, target, actual) == met(Comparator.AT_LEAST, actual, target)
+    assert Criterion(Comparator.AT_MOST, target).met(actual) == Criterion(Comparator.AT_LEAST, actual).met(target)
 
 
 @given(positive, positive, st.sampled_from([D(0), D(5), D(10)]))
 def test_about_is_the_mirror_of_itself_by_direction(target: Decimal, actual: Decimal, tolerance: Decimal) -> None:
-    up = met(Comparator.ABOUT, target, actual, tolerance)
+    up = Criterion(Comparator.ABOUT, target, tolerance).met(actual)
     assert up == (actual >= target - target * tolerance / 100)
-    down = met(Comparator.ABOUT, target, actual, tolerance, rises=False)
+    down = Criterion(Comparator.ABOUT, target, tolerance, rises=False).met(actual)
     assert down == (actual <= target + target * tolerance / 100)
-    band = met(Comparator.ABOUT, target, actual, tolerance, two_sided=True)
+    band = Criterion(Comparator.ABOUT, target, tolerance, two_sided=True).met(actual)
     assert band == (up and down)
 
 

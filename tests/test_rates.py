@@ -14,7 +14,7 @@ from tests.conftest import MINI_META, Run, judged_one, snapshot, write_plan
 from daye_plan.model.catalog import target_rows
 from daye_plan.model.plan import Comparator, Judge
 from daye_plan.model.records import Reading
-from daye_plan.ops.progress import Light, attainment, points_short
+from daye_plan.ops.progress import Criterion, Light, attainment
 from daye_plan.storage.plans import load_plan
 
 Cli = Callable[..., Run]
@@ -113,11 +113,11 @@ class TestArithmetic:
         ],
     )
     def test_points_short(self, cmp: str, target: str, actual: str, short: str) -> None:
-        assert points_short(Comparator(cmp), D(target), D(actual)) == D(short)
+        assert Criterion(Comparator(cmp), D(target)).short(D(actual)) == D(short)
 
     def test_points_short_of_a_band_and_of_a_lower_is_better_about(self) -> None:
-        assert points_short(Comparator.ABOUT, D(100), D(107), two_sided=True) == 2
-        assert points_short(Comparator.ABOUT, D("5.5"), D("6.0"), rises=False) == D("0.225")  # 5.5 + 0.275 allowed
+        assert Criterion(Comparator.ABOUT, D(100), two_sided=True).short(D(107)) == 2
+        assert Criterion(Comparator.ABOUT, D("5.5"), rises=False).short(D("6.0")) == D("0.225")  # 5.5 + 0.275 allowed
 
 
 class TestCommand:

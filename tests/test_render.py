@@ -50,7 +50,7 @@ def test_cjk_columns_line_up() -> None:
 def test_wrap_column_folds_before_anything_is_cut() -> None:
     shape = Grid(
         [GridColumn("原文", wrap=True, min_width=6), GridColumn("目标", "right")],
-        [["完成新签约亿元以上项目不少于135个", "135"]],
+        [["完成新签约亿元以上项目不少于135个"], ["135"]],  # column by column
     )
     assert [line.rstrip() for line in draw(shape, width=20)] == [
         "原文            目标",

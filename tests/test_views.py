@@ -20,7 +20,7 @@ from tests.conftest import write_plan
 
 from daye_plan.ops import tracking
 from daye_plan.ops.entry import parse_date
-from daye_plan.present import export, html, journal, labels, markdown, terminal, views
+from daye_plan.present import changes, export, html, labels, markdown, terminal, views
 from daye_plan.present.grid import Styled
 from daye_plan.present.report.html import style
 from daye_plan.present.table import (
@@ -352,11 +352,11 @@ class TestViews:
         plan = load_plan(plan_folder)
         action = plan.actions[0]
         ledger = actuals.read(actuals.path_for(plan_folder, "alpha"), action, 2023, full=True)
-        entries = journal.history_entries(action, ledger.records, None, superseded=ledger.superseded_lines())
-        [table] = journal.history_by_action(action, entries)
+        entries = changes.history_entries(action, ledger.records, None, superseded=ledger.superseded_lines())
+        [table] = changes.history_by_action(action, entries)
         assert isinstance(table, Table)
         assert [row.mark for row in table.rows] == [SUPERSEDED, ""]
         assert [row.cells[8] for row in table.rows] == [labels.SUPERSEDED, labels.IN_FORCE]
-        assert "at" in [c.key for c in journal.history_table(entries).columns]
-        assert journal.history_by_action(action, []) == [Note(labels.NO_RECORDS)]
-        assert list(journal.history_records(entries).keys) == journal.HISTORY_KEYS
+        assert "at" in [c.key for c in changes.history_table(entries).columns]
+        assert changes.history_by_action(action, []) == [Note(labels.NO_RECORDS)]
+        assert list(changes.history_records(entries).keys) == changes.HISTORY_KEYS

@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -108,7 +108,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _version(value: bool) -> None:
@@ -229,11 +230,11 @@ def message(exc: DayePlanError) -> str:
     return f"{ARGUMENT_NAMES.get(argument, '--' + argument.replace('_', '-'))} {exc}"
 
 
-def handled(function: F) -> F:
+def handled(function: Callable[P, R]) -> Callable[P, R]:
     """Run a command, turning `DayePlanError` into its one-line message and exit code."""
 
     @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from daye_plan.model.catalog import NotInPlan
 
         ctx = kwargs.get("ctx")
@@ -251,7 +252,7 @@ def handled(function: F) -> F:
         except KeyboardInterrupt:
             raise fail(_("interrupted"), 130) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _check_encoding(given: dict[str, Any], ctx: object) -> None:

@@ -78,9 +78,13 @@ class Project:
     @property
     def root(self) -> Path:
         if self._root is None:
-            from daye_plan.storage.plans import find_root
+            from daye_plan.storage.plans import PLANS, NoProject, find_root
 
-            self._root = find_root(self.given.root)
+            try:
+                self._root = find_root(self.given.root)
+            except NoProject as exc:
+                message = _("no {folder}/ folder in {path} or above it; run inside a daye-plan project or pass --root")
+                raise UsageError(message.format(folder=PLANS, path=exc.start)) from None
         return self._root
 
     @property

@@ -272,7 +272,7 @@ def history(
     # The help above is the command's docstring, translated: see `daye-plan history --help`.
     from daye_plan.model import catalog
     from daye_plan.model.errors import PlanInvalid
-    from daye_plan.present import journal
+    from daye_plan.present import changes
     from daye_plan.present.formats import View
     from daye_plan.storage import actuals
     from daye_plan.storage import git as audit
@@ -295,15 +295,15 @@ def history(
     if ledger.problems:
         raise PlanInvalid(ledger.problems)
     origins = audit.blame(here.root, path)
-    entries = journal.history_entries(found_action, ledger.records, origins, only, ledger.superseded_lines())
-    shallow = journal.shallow_note(entries)
+    entries = changes.history_entries(found_action, ledger.records, origins, only, ledger.superseded_lines())
+    shallow = changes.shallow_note(entries)
     if shallow is not None:
         typer.echo(shallow, err=True)
     output.emit(
         View(
-            lambda: journal.history_by_action(found_action, entries),
-            table=lambda: journal.history_table(entries),
-            records=lambda: journal.history_records(entries),
+            lambda: changes.history_by_action(found_action, entries),
+            table=lambda: changes.history_table(entries),
+            records=lambda: changes.history_records(entries),
         )
     )
     if isinstance(drawn, str):

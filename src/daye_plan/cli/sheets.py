@@ -220,9 +220,9 @@ def _write(here: Project, batch: "Batch", commit: bool) -> None:
 
 def _dry_run(batch: "Batch") -> None:
     if batch.new:
-        from daye_plan.present import journal, terminal
+        from daye_plan.present import changes, terminal
 
-        show(terminal.page([journal.import_preview(batch)]))
+        show(terminal.page([changes.import_preview(batch)]))
         typer.echo(
             _("dry run: would import {summary} ({skipped}); nothing was written").format(
                 summary=batch.summary(), skipped=batch.skipped()
@@ -258,18 +258,18 @@ def diff(
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan diff --help`.
     from daye_plan.ops import diff as plandiff
-    from daye_plan.present import journal
+    from daye_plan.present import changes
     from daye_plan.present.formats import View
     from daye_plan.storage.plans import load_plan_at
 
     here = project(ctx, year=year, region=region)
     output = Output.chosen(here.root.resolve(), fmt, out, force, DIFFS)
-    changes = plandiff.compare(load_plan_at(here.root, here.plan_dir, revision), here.plan)
-    heading = _("{revision} → working tree: {summary}").format(revision=revision, summary=plandiff.summary(changes))
-    if changes or output.format is Format.json:
-        table = journal.diff_table(heading, changes)
-        output.emit(View(lambda: [table], table=lambda: table, records=lambda: journal.diff_records(changes)))
+    changed = plandiff.compare(load_plan_at(here.root, here.plan_dir, revision), here.plan)
+    heading = _("{revision} → working tree: {summary}").format(revision=revision, summary=plandiff.summary(changed))
+    if changed or output.format is Format.json:
+        table = changes.diff_table(heading, changed)
+        output.emit(View(lambda: [table], table=lambda: table, records=lambda: changes.diff_records(changed)))
     else:
         typer.echo(_("no target changes between {revision} and the working tree").format(revision=revision))
-    if exit_code and changes:
+    if exit_code and changed:
         raise typer.Exit(1)

@@ -192,6 +192,10 @@ def parse(text: str) -> Node:
     return _Parser(tokenize(text)).formula()
 
 
+# The binary operators by precedence, loosest first, each as the token that writes it.
+_BINARY: tuple[dict[str, Operator], ...] = ({"+": "+", "-": "-"}, {"*": "*", "/": "/"})
+
+
 class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
@@ -216,18 +220,16 @@ class _Parser:
             raise FormulaError(_("unexpected {token!r} (expected an operator)").format(token=token.text), token.column)
         return node
 
-    def expr(self) -> Node:
-        node = self.term()
-        while self.current.text in ("+", "-") and self.current.kind == "op":
-            op = self.take().text
-            node = Binary(_operator(op), node, self.term())
-        return node
-
-    def term(self) -> Node:
-        node = self.unary()
-        while self.current.text in ("*", "/") and self.current.kind == "op":
-            op = self.take().text
-            node = Binary(_operator(op), node, self.unary())
+    def expr(self, level: int = 0) -> Node:
+        """One level of `_BINARY`: the next level's operands joined left to right by its operators
+        (`expr` and `term` of the grammar); past the tightest level, a `unary`."""
+        if level == len(_BINARY):
+            return self.unary()
+        operators = _BINARY[level]
+        node = self.expr(level + 1)
+        while self.current.kind == "op" and self.current.text in operators:
+            op = operators[self.take().text]
+            node = Binary(op, node, self.expr(level + 1))
         return node
 
     def unary(self) -> Node:
@@ -269,11 +271,6 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise FormulaError(_("nesting deeper than {depth} levels").format(depth=MAX_DEPTH), token.column)
-
-
-def _operator(text: str) -> Operator:
-    assert text in ("+", "-", "*", "/")
-    return text  # type: ignore[return-value]  # narrowed by the assert above
 
 
 def result_unit(node: Node, units: Mapping[str, str]) -> str | None:

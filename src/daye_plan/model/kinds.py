@@ -140,47 +140,13 @@ class KindPolicy:
     jumps: bool  # a point-in-time figure: a change from the month before beyond `jump_tolerance` is doubted
 
 
+# One row per kind, a column per question (in `KindPolicy`'s order, each explained there). Kept as
+# a table, its columns aligned, so that a kind reads across and a question down.
+# fmt: off
 KINDS: dict[Kind, KindPolicy] = {
-    Kind.CUMULATIVE: KindPolicy(
-        numeric=True,
-        paced=True,
-        year_to_date=True,
-        running_total=False,
-        gap=Gap.SCHEDULE,
-        default_range=figure_range,
-        growth_rate=never,
-        by_points=True,
-        projectable=True,
-        reported=True,
-        doubtable=True,
-        jumps=False,
-    ),
-    Kind.LEVEL: KindPolicy(
-        numeric=True,
-        paced=False,
-        year_to_date=False,
-        running_total=True,
-        gap=Gap.TARGET,
-        default_range=figure_range,
-        growth_rate=growth_rate,
-        by_points=True,
-        projectable=False,
-        reported=True,
-        doubtable=True,
-        jumps=True,
-    ),
-    Kind.MILESTONE: KindPolicy(
-        numeric=False,
-        paced=False,
-        year_to_date=False,
-        running_total=False,
-        gap=Gap.DONE,
-        default_range=done_or_open,
-        growth_rate=never,
-        by_points=False,
-        projectable=False,
-        reported=False,
-        doubtable=False,
-        jumps=False,
-    ),
+    #                           numeric paced  ytd    total  gap           range         growth       points proj   report doubt  jumps
+    Kind.CUMULATIVE: KindPolicy(True,   True,  True,  False, Gap.SCHEDULE, figure_range, never,       True,  True,  True,  True,  False),
+    Kind.LEVEL:      KindPolicy(True,   False, False, True,  Gap.TARGET,   figure_range, growth_rate, True,  False, True,  True,  True),
+    Kind.MILESTONE:  KindPolicy(False,  False, False, False, Gap.DONE,     done_or_open, never,       False, False, False, False, False),
 }
+# fmt: on

@@ -10,10 +10,10 @@ holds the meta and `model.rules` checks what ties models together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Generic, Literal, NamedTuple, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
@@ -293,6 +293,32 @@ class Accepted(Strict):
     reason: str = Field(min_length=2, description="why the plan keeps it, quoting the source")
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_HasId)
+
+
+class Index(NamedTuple, Generic[_Item]):
+    """A plan's actions, or an action's indicators, looked up by dict, never by a scan: by id, and by
+    each of the names each goes by, the first in order where two share one."""
+
+    by_id: dict[str, _Item]
+    by_name: dict[str, _Item]
+
+    @classmethod
+    def of(cls, items: Iterable[_Item], names: Callable[[_Item], Iterable[str]]) -> Index[_Item]:
+        by_id: dict[str, _Item] = {}
+        by_name: dict[str, _Item] = {}
+        for item in items:
+            by_id.setdefault(item.id, item)
+            for name in names(item):
+                by_name.setdefault(name, item)
+        return cls(by_id, by_name)
+
+
 class Action(Strict):
     id: str = Field(pattern=ASCII_ID, description="ASCII id, also the file name")
     name: str = Field(min_length=1, description="short Chinese name: 招商引资")
@@ -353,25 +379,15 @@ class Action(Strict):
 
     def indicator(self, indicator_id: str) -> Indicator:
         """The indicator with this id; KeyError if none."""
-        return self._by_id[indicator_id]
+        return self._index.by_id[indicator_id]
 
     def indicator_named(self, word: str) -> Indicator | None:
         """The indicator whose id or exact Chinese name is `word` (validation keeps these apart)."""
-        return self._by_id.get(word) or self._by_name.get(word)
+        return self._index.by_id.get(word) or self._index.by_name.get(word)
 
     @cached_property
-    def _by_id(self) -> dict[str, Indicator]:
-        found: dict[str, Indicator] = {}
-        for indicator in self.indicators:
-            found.setdefault(indicator.id, indicator)
-        return found
-
-    @cached_property
-    def _by_name(self) -> dict[str, Indicator]:
-        found: dict[str, Indicator] = {}
-        for indicator in self.indicators:
-            found.setdefault(indicator.name, indicator)
-        return found
+    def _index(self) -> Index[Indicator]:
+        return Index.of(self.indicators, lambda indicator: (indicator.name,))
 
 
 class Plan(BaseModel):
@@ -386,26 +402,15 @@ class Plan(BaseModel):
 
     def action(self, action_id: str) -> Action:
         """The action with this id; KeyError if none."""
-        return self._by_id[action_id]
+        return self._index.by_id[action_id]
 
     def action_by_name(self, word: str) -> Action | None:
         """The action whose id, short name or full title is `word`; the first in plan order."""
-        return self._by_name.get(word)
+        return self._index.by_name.get(word)
 
     @cached_property
-    def _by_id(self) -> dict[str, Action]:
-        found: dict[str, Action] = {}
-        for action in self.actions:
-            found.setdefault(action.id, action)
-        return found
-
-    @cached_property
-    def _by_name(self) -> dict[str, Action]:
-        found: dict[str, Action] = {}
-        for action in self.actions:
-            for word in (action.id, action.name, action.title):
-                found.setdefault(word, action)
-        return found
+    def _index(self) -> Index[Action]:
+        return Index.of(self.actions, lambda action: (action.id, action.name, action.title))
 
     def lookup(self, ref: str, within: str) -> tuple[Action, Indicator]:
         """The indicator `ref` names (`action.indicator`, or a bare id of action `within`); KeyError if none."""

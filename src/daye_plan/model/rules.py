@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from daye_plan.i18n import _, listing
+from daye_plan.i18n import N_, _, listing
 from daye_plan.model import formula as formulas
 from daye_plan.model.meta import checkpoints
 from daye_plan.model.plan import Action, Indicator, Period
@@ -31,26 +31,13 @@ def check_action(action: Action, periods: Mapping[str, Period]) -> list[tuple[Lo
     seen_names: dict[str, int] = {}
     for index, indicator in enumerate(action.indicators):
         here: Loc = ("indicators", index)
-        if indicator.id in seen_ids:
-            problems.append(
-                (
-                    (*here, "id"),
-                    _("indicator id {id!r} is already used by item {item}").format(
-                        id=indicator.id, item=seen_ids[indicator.id] + 1
-                    ),
-                )
-            )
-        seen_ids.setdefault(indicator.id, index)
-        if indicator.name in seen_names:
-            problems.append(
-                (
-                    (*here, "name"),
-                    _("indicator name {name!r} is already used by item {item}").format(
-                        name=indicator.name, item=seen_names[indicator.name] + 1
-                    ),
-                )
-            )
-        seen_names.setdefault(indicator.name, index)
+        for field, value, seen, message in (
+            ("id", indicator.id, seen_ids, N_("indicator id {id!r} is already used by item {item}")),
+            ("name", indicator.name, seen_names, N_("indicator name {name!r} is already used by item {item}")),
+        ):
+            if value in seen:
+                problems.append(((*here, field), _(message).format(**{field: value}, item=seen[value] + 1)))
+            seen.setdefault(value, index)
         if indicator.kind.policy.numeric and not indicator.unit:
             problems.append(
                 (here, _("{kind} indicator {id!r} needs a unit").format(kind=indicator.kind.value, id=indicator.id))

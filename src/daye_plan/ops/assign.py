@@ -316,7 +316,7 @@ def shown(field_name: str, value: object) -> str:
     if field_name == PARTNERS:
         return duties.PARTNER_SEPARATOR.join(value) if isinstance(value, tuple) and value else "—"
     if field_name == CADENCE:
-        return FREQUENCY_WORDS.get(value, "—") if isinstance(value, str) else "—"  # type: ignore[call-overload]
+        return next((word for frequency, word in FREQUENCY_WORDS.items() if frequency == value), "—")
     return str(value) if value else "—"
 
 
@@ -337,7 +337,8 @@ def _warnings(plan: Plan, rows: Sequence[_Row]) -> list[Problem]:
     told: set[str] = set()
     for row in rows:
         names = [row.wanted[LEAD]] if LEAD in row.wanted else []
-        names += list(row.wanted.get(PARTNERS, ()))  # type: ignore[call-overload]
+        partners = row.wanted.get(PARTNERS, ())
+        names += list(partners) if isinstance(partners, tuple) else []
         for name in names:
             assert isinstance(name, str)
             if name in known or name in told:

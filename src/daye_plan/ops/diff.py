@@ -18,16 +18,10 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from daye_plan.i18n import _
-from daye_plan.model import numbers
 from daye_plan.model.plan import Level, Plan
 from daye_plan.ops import reporting
 
 FIELDS = ("comparator", "target", "unit", "level", "kind", "quote", "lead", "partners", "cadence")
-DUTY_LABELS = {
-    "lead": "牵头单位",
-    "partners": "责任单位",
-    "cadence": "报送频次",
-}  # who answers for a target, and how often
 Change = Literal["added", "removed", "changed"]
 Key = tuple[str, str, str, Level | None]  # action id, indicator id, period, level
 
@@ -56,21 +50,6 @@ class Facts:
     @property
     def key(self) -> Key:
         return (self.action_id, self.indicator_id, self.period, self.level)
-
-    def requirement(self) -> str:
-        """`≥ 135 个`, `≥ 2 次/月` or `完成`."""
-        if self.comparator is None:
-            return "完成"
-        per = "/月" if self.per else ""
-        return (
-            f"{numbers.CMP_SIGNS.get(self.comparator, self.comparator)} {numbers.quantity(self.target, self.unit)}{per}"
-        )
-
-    def described(self, fields: tuple[str, ...]) -> str:
-        """The requirement, and the departments or 报送频次 among `fields` (what changed): `≥ 135 个；牵头单位：X`."""
-        shown = {"lead": self.lead, "partners": "、".join(self.partners), "cadence": self.cadence}
-        duties = [f"{DUTY_LABELS[name]}：{shown[name] or '—'}" for name in DUTY_LABELS if name in fields]
-        return "；".join([self.requirement(), *duties])
 
     def record(self) -> dict[str, Any]:
         return {

@@ -106,15 +106,7 @@ def month_end(year: int, month: int) -> dt.date:
 
 def check_date(day: dt.date, year: int, what: str | None = None, *, argument: str = "as_of") -> dt.date:
     """`day`, inside the plan year and not in the future; a refusal names `what` or is about `argument`."""
-    if day.year != year:
-        _refuse_date(
-            _("{day}: outside the plan year {year}"),
-            _("{what} {day}: outside the plan year {year}"),
-            what,
-            argument,
-            day=day,
-            year=year,
-        )
+    _check_year(day, year, what, argument)
     if day > today():
         _refuse_date(
             _("{day}: in the future (today is {today})"),
@@ -125,6 +117,19 @@ def check_date(day: dt.date, year: int, what: str | None = None, *, argument: st
             today=today(),
         )
     return day
+
+
+def _check_year(day: dt.date, year: int, what: str | None, argument: str) -> None:
+    """Refuse a date outside the plan year."""
+    if day.year != year:
+        _refuse_date(
+            _("{day}: outside the plan year {year}"),
+            _("{what} {day}: outside the plan year {year}"),
+            what,
+            argument,
+            day=day,
+            year=year,
+        )
 
 
 def _refuse_date(about: str, named: str, what: str | None, argument: str, **figures: object) -> None:
@@ -146,15 +151,7 @@ def judgement_day(text: str | None, year: int, what: str | None = None, *, argum
     if text is None:
         return clamp_to_year(today(), year)
     day = parse_date(text, what, year, argument=argument)
-    if day.year != year:
-        _refuse_date(
-            _("{day}: outside the plan year {year}"),
-            _("{what} {day}: outside the plan year {year}"),
-            what,
-            argument,
-            day=day,
-            year=year,
-        )
+    _check_year(day, year, what, argument)
     return day
 
 

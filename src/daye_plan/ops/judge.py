@@ -32,6 +32,7 @@ from daye_plan.ops.progress import (
     HUNDRED,
     LIGHT_ORDER,
     NONE,
+    Criterion,
     Light,
     Progress,
     Projection,
@@ -41,8 +42,6 @@ from daye_plan.ops.progress import (
     first_after,
     gap,
     latest,
-    met,
-    points_short,
 )
 
 DONE = Decimal(1)
@@ -155,14 +154,13 @@ def _measure(meta: PlanMeta, row: TargetRow, value: Decimal) -> _Measured:
         return _Measured(_TASK, HUNDRED if done else Decimal(0), None, done, None)
     judging = row.indicator.judging(row.target, meta.growth_rates)
     rises = row.indicator.rises(row.target)
-    two_sided = row.target.two_sided
-    tolerance = meta.approx_tolerance
+    criterion = Criterion(cmp, target, meta.approx_tolerance, rises, row.target.two_sided)
     return _Measured(
         judging,
         attainment(target, value, rises) if judging.by is Judge.RATIO else None,
         gap(target, value, rises),
-        met(cmp, target, value, tolerance, rises=rises, two_sided=two_sided),
-        points_short(cmp, target, value, tolerance, rises=rises, two_sided=two_sided),
+        criterion.met(value),
+        criterion.short(value),
     )
 
 

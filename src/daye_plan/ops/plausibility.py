@@ -159,6 +159,18 @@ class _Case:
     previous: Reading | None  # the latest reading before as_of
     tolerance: Decimal | None
 
+    def against(self, check: str, previous: Reading, tolerance: Decimal | None = None) -> Suspicion:
+        """The figure doubted by `check` against an earlier one (`tolerance`: the change it allows)."""
+        return Suspicion(
+            check,
+            self.value,
+            self.indicator.unit,
+            self.as_of,
+            reference=previous.value,
+            reference_as_of=previous.as_of,
+            tolerance=tolerance,
+        )
+
 
 def _check(case: _Case) -> list[Suspicion]:
     if not case.indicator.kind.policy.doubtable:
@@ -204,14 +216,7 @@ def _cumulative_fell(case: _Case) -> Suspicion | None:
         return None
     if case.value >= previous.value:
         return None
-    return Suspicion(
-        CUMULATIVE_FELL,
-        case.value,
-        case.indicator.unit,
-        case.as_of,
-        reference=previous.value,
-        reference_as_of=previous.as_of,
-    )
+    return case.against(CUMULATIVE_FELL, previous)
 
 
 def _magnitude(case: _Case) -> Suspicion | None:
@@ -287,15 +292,7 @@ def _jump(case: _Case) -> Suspicion | None:
     change = _EXACT.multiply(abs(case.value - previous.value), HUNDRED)
     if months > 1 or change <= _EXACT.multiply(tolerance, abs(previous.value)):
         return None
-    return Suspicion(
-        JUMP,
-        case.value,
-        case.indicator.unit,
-        case.as_of,
-        reference=previous.value,
-        reference_as_of=previous.as_of,
-        tolerance=tolerance,
-    )
+    return case.against(JUMP, previous, tolerance)
 
 
 def _wrong_sign(case: _Case) -> Suspicion | None:

@@ -61,48 +61,43 @@ def gap(target: Decimal, actual: Decimal, rises: bool = True) -> Decimal:
     return actual - target if rises else target - actual
 
 
-def points_short(
-    cmp: Comparator,
-    target: Decimal,
-    actual: Decimal,
-    tolerance: Decimal = Decimal(5),
-    *,
-    rises: bool = True,
-    two_sided: bool = False,
-) -> Decimal:
-    """How far `actual` falls short of being met, in the unit (百分点 for a rate); 0 when it is met.
-    A bound says which way it aims (`<=`: down); `rises` says it for an about-target."""
-    allowance = tolerance_of(target, tolerance) if cmp is Comparator.ABOUT else Decimal(0)
-    if cmp is Comparator.EQUAL or (cmp is Comparator.ABOUT and two_sided):
-        short = abs(actual - target) - allowance
-    else:
-        aims_up = rises if cmp is Comparator.ABOUT else not cmp.is_upper_bound
-        short = -gap(target, actual, aims_up) - allowance
-    return max(short, Decimal(0))
+class Criterion(NamedTuple):
+    """What a figure must do to meet a target: hold `cmp` against `target`; for `~` (左右), come
+    within `tolerance` percent of it on the unfavourable side only (which way the target `rises`)
+    — beating 增长6%左右 is met — or on both sides where `two_sided`."""
 
+    cmp: Comparator
+    target: Decimal
+    tolerance: Decimal = Decimal(5)
+    rises: bool = True
+    two_sided: bool = False
 
-def met(
-    cmp: Comparator,
-    target: Decimal,
-    actual: Decimal,
-    tolerance: Decimal = Decimal(5),
-    *,
-    rises: bool = True,
-    two_sided: bool = False,
-) -> bool:
-    """Whether the comparator holds. `~` (左右) allows `tolerance` percent of the target on the
-    unfavourable side only — beating 增长6%左右 is met — or on both sides where `two_sided`."""
-    if cmp is Comparator.AT_LEAST:
-        return actual >= target
-    if cmp is Comparator.MORE_THAN:
-        return actual > target
-    if cmp is Comparator.AT_MOST:
-        return actual <= target
-    if cmp is Comparator.LESS_THAN:
-        return actual < target
-    if cmp is Comparator.EQUAL:
-        return actual == target
-    return points_short(cmp, target, actual, tolerance, rises=rises, two_sided=two_sided) == 0
+    def short(self, actual: Decimal) -> Decimal:
+        """How far `actual` falls short of being met, in the unit (百分点 for a rate); 0 when it is met.
+        A bound says which way it aims (`<=`: down); `rises` says it for an about-target."""
+        cmp, target = self.cmp, self.target
+        allowance = tolerance_of(target, self.tolerance) if cmp is Comparator.ABOUT else Decimal(0)
+        if cmp is Comparator.EQUAL or (cmp is Comparator.ABOUT and self.two_sided):
+            short = abs(actual - target) - allowance
+        else:
+            aims_up = self.rises if cmp is Comparator.ABOUT else not cmp.is_upper_bound
+            short = -gap(target, actual, aims_up) - allowance
+        return max(short, Decimal(0))
+
+    def met(self, actual: Decimal) -> bool:
+        """Whether `actual` meets the target: the comparator holds (`~` within its tolerance)."""
+        cmp, target = self.cmp, self.target
+        if cmp is Comparator.AT_LEAST:
+            return actual >= target
+        if cmp is Comparator.MORE_THAN:
+            return actual > target
+        if cmp is Comparator.AT_MOST:
+            return actual <= target
+        if cmp is Comparator.LESS_THAN:
+            return actual < target
+        if cmp is Comparator.EQUAL:
+            return actual == target
+        return self.short(actual) == 0
 
 
 def elapsed_days(period: Period, on: dt.date) -> Decimal:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from daye_plan.model.catalog import TargetRow
 from daye_plan.model.plan import Period
 from daye_plan.model.records import Reading
-from daye_plan.ops.progress import NONE, Method, Projection, latest, met
+from daye_plan.ops.progress import NONE, Criterion, Method, Projection, latest
 
 # Re-exported: the outlook's shape lives with the judgement it belongs to.
 __all__ = [
@@ -99,8 +99,8 @@ def project(
         projected, method = actual, None  # the period is over: the figure is final
     rises = row.indicator.rises(row.target)
     needed = needed_per_month(actual, target, row.period, on, upper_bound=not rises)
-    two_sided = row.target.two_sided
-    outlook = None if projected is None else met(cmp, target, projected, tolerance, rises=rises, two_sided=two_sided)
+    criterion = Criterion(cmp, target, tolerance, rises, row.target.two_sided)
+    outlook = None if projected is None else criterion.met(projected)
     return Projection(projected, method if projected is not None else None, needed, outlook)
 
 

@@ -16,16 +16,16 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daye_plan.model.plan import Plan
 from daye_plan.ops.assign import HEADERS, SHEET, Change, shown
 from daye_plan.ops.duties import CADENCE, FIELDS, FREQUENCY_WORDS, LEAD, PARTNERS, Duty
 from daye_plan.present import export, labels
+from daye_plan.present.sheetstyle import BORDER, FILL_IN, OPEN, SHUT, header, one_page_wide, protect, set_text
 from daye_plan.present.style import display_width
 
 KEYS = ("action", "indicator_id", "indicator", LEAD, PARTNERS, CADENCE)
@@ -43,12 +43,6 @@ WIDTHS = {
 HEADER_ROW = 3
 LINE_HEIGHT = 15.6  # points: one line of 11-point text, CJK included
 
-_THIN = Side(style="thin", color="BFBFBF")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_FILL_IN = PatternFill("solid", fgColor="FFF2CC")
-_SHUT = PatternFill("solid", fgColor="EDEDED")
-_OPEN = Protection(locked=False)
 _INHERITED = Font(italic=True, color="808080")
 
 
@@ -70,17 +64,15 @@ def xlsx_bytes(plan: Plan, rows: Sequence[Duty]) -> bytes:
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = SHEET
-    _text(sheet, 1, 1, labels.DUTIES_TITLE.format(title=plan.meta.title))
+    set_text(sheet.cell(1, 1), labels.DUTIES_TITLE.format(title=plan.meta.title))
     sheet.cell(1, 1).font = Font(bold=True, size=14)
-    _text(sheet, 2, 1, labels.DUTIES_HOW_TO.format(choices="、".join(FREQUENCY_WORDS.values())))
+    set_text(sheet.cell(2, 1), labels.DUTIES_HOW_TO.format(choices="、".join(FREQUENCY_WORDS.values())))
     sheet.cell(2, 1).font = Font(color="595959")
     sheet.cell(2, 1).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(KEYS))
     sheet.row_dimensions[2].height = 48
     for column, key in enumerate(KEYS, start=1):
-        head = sheet.cell(HEADER_ROW, column, HEADERS[key])
-        head.font, head.fill, head.border = Font(bold=True), _HEADER_FILL, _BORDER
-        head.alignment = Alignment(horizontal="center", vertical="center")
+        header(sheet.cell(HEADER_ROW, column, HEADERS[key]))
         least, most = WIDTHS[key]
         widest = max((display_width(cells(duty)[key]) for duty in rows), default=0)
         sheet.column_dimensions[get_column_letter(column)].width = min(max(widest + 2, least), most)
@@ -99,16 +91,13 @@ def xlsx_bytes(plan: Plan, rows: Sequence[Duty]) -> bytes:
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    one_page_wide(sheet)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     footer = sheet.oddFooter
     if footer is not None:  # openpyxl makes one with every sheet
         footer.center.text = labels.PAGE_NUMBER.format(page="&P", pages="&N")
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = sheet.protection.formatRows = False  # widths may be adjusted
+    protect(sheet)
     book.properties.creator = "daye-plan"
     book.properties.title = labels.DUTIES_TITLE.format(title=plan.meta.title)
     buffer = io.BytesIO()
@@ -120,8 +109,8 @@ def _row(sheet: Worksheet, number: int, duty: Duty, choices: DataValidation) -> 
     shown_cells = cells(duty)
     for column, key in enumerate(KEYS, start=1):
         cell = sheet.cell(number, column)
-        _text(sheet, number, column, shown_cells[key] or None)
-        cell.border = _BORDER
+        set_text(cell, shown_cells[key] or None)
+        cell.border = BORDER
         cell.alignment = Alignment(
             horizontal="center" if key == CADENCE else None,
             vertical="center",
@@ -130,9 +119,9 @@ def _row(sheet: Worksheet, number: int, duty: Duty, choices: DataValidation) -> 
         if key not in FIELDS:
             continue
         if key == CADENCE and not duty.reported:
-            cell.fill = _SHUT  # a derived indicator is never reported
+            cell.fill = SHUT  # a derived indicator is never reported
             continue
-        cell.fill, cell.protection = _FILL_IN, _OPEN
+        cell.fill, cell.protection = FILL_IN, OPEN
         if key in duty.inherited:
             cell.font = _INHERITED
         if key == CADENCE:
@@ -143,14 +132,6 @@ def _lines(text: str, width: float) -> int:
     """How many lines `text` takes in a column `width` wide (its padding left aside)."""
     room = max(int(width) - 1, 1)
     return max(-(-display_width(text) // room), 1)
-
-
-def _text(sheet: Worksheet, row: int, column: int, value: str | None) -> None:
-    """Set a cell; text is stored as text even when it starts with `=` (never as a formula)."""
-    cell = sheet.cell(row, column)
-    cell.value = value
-    if value is not None:
-        cell.data_type = "s"
 
 
 def csv_text(rows: Sequence[Duty]) -> str:

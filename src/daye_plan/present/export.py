@@ -16,21 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from daye_plan.model.numbers import number
-from daye_plan.present.table import (
-    Cell,
-    Day,
-    Figure,
-    Gap,
-    LightCell,
-    Nested,
-    ProgressBar,
-    Quiet,
-    Records,
-    Requirement,
-    Shares,
-    Stretch,
-    Table,
-)
+from daye_plan.present import table as t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,36 +29,36 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def cell_value(value: Cell) -> Any:
+def cell_value(value: t.Cell) -> Any:
     """A display cell as one value for a machine: its text, a light's name, a bar's 完成率 ..."""
     if isinstance(value, str):
         return value
-    if isinstance(value, Figure):
+    if isinstance(value, t.Figure):
         return value.text
-    if isinstance(value, Nested):
+    if isinstance(value, t.Nested):
         return value.name
-    if isinstance(value, LightCell):
+    if isinstance(value, t.LightCell):
         return value.light
-    if isinstance(value, ProgressBar):
+    if isinstance(value, t.ProgressBar):
         return value.attainment
-    if isinstance(value, Stretch):
+    if isinstance(value, t.Stretch):
         return f"{value.requirement} · {value.attainment} · {value.light}"
-    if isinstance(value, Shares):
+    if isinstance(value, t.Shares):
         return " ".join(f"{light} {count}" for light, count in value.counts.items())
-    if isinstance(value, Quiet | Requirement | Gap | Day):
+    if isinstance(value, t.Quiet | t.Requirement | t.Gap | t.Day):
         return value.text
     raise TypeError(f"no machine form for {type(value).__name__}")
 
 
-def records(data: Records | Table) -> Records:
+def records(data: t.Records | t.Table) -> t.Records:
     """`data` as records: a display table keyed by its columns' keys."""
-    if isinstance(data, Records):
+    if isinstance(data, t.Records):
         return data
     keys = [column.key for column in data.columns]
-    return Records(keys, [dict(zip(keys, map(cell_value, row.cells), strict=True)) for row in data.rows])
+    return t.Records(keys, [dict(zip(keys, map(cell_value, row.cells), strict=True)) for row in data.rows])
 
 
-def to_json(data: Records | Table) -> str:
+def to_json(data: t.Records | t.Table) -> str:
     """The records as a JSON array of objects, each with its keys in published order, indented by two spaces."""
     found = records(data)
     keys = list(found.keys)
@@ -96,7 +82,7 @@ def csv_cell(value: Any) -> str:
     return text
 
 
-def to_csv(data: Records | Table) -> str:
+def to_csv(data: t.Records | t.Table) -> str:
     found = records(data)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from daye_plan.model.numbers import CMP_SIGNS, percent
 from daye_plan.present import labels
-from daye_plan.present.table import Figure, Nested
+from daye_plan.present.table import Cell, Figure, LightCell, Nested, Row
 
 if TYPE_CHECKING:
     from daye_plan.model.catalog import TargetRow
     from daye_plan.model.plan import Action
+    from daye_plan.ops.compare import Change
     from daye_plan.ops.progress import Progress
     from daye_plan.ops.tracking import Snapshot
 
@@ -48,11 +49,6 @@ def target_requirement(row: TargetRow, level: bool = False) -> Figure | str:
 def leveled_requirement(row: TargetRow) -> Figure | str:
     """`确保 ≥ 20%`: the requirement after its level, when it has one."""
     return target_requirement(row, level=True)
-
-
-def text_of(cell: Figure | str) -> str:
-    """A figure's text, where it stands inside a cell of several parts (a 力争 stretch)."""
-    return cell if isinstance(cell, str) else cell.text
 
 
 def nested(row: TargetRow) -> Nested:
@@ -159,3 +155,25 @@ def chinese_ordinal(n: int) -> str:
 def points(value: Decimal | None) -> Figure:
     """Percentage points with one decimal and a sign: `-12.3 个百分点`, `+2.0 个百分点` (no `-0.0`)."""
     return Figure(value, labels.POINTS, 1, fixed=True, signed=True)
+
+
+def change_row(change: Change, leading: Sequence[Cell], actual: Callable[[Progress], Figure | str]) -> Row:
+    """A target's 较上期: the `leading` cells (which target), its figure then and now as `actual`
+    writes it, the change in the figure and in 完成率, and its light (上期→本期 where it turned, the
+    row then marked by the light it turned to)."""
+    then, now = change.then, change.now
+    figure, moved = change.figure, change.attainment
+    turn: Cell = (
+        labels.LIGHT_TURN.format(before=labels.LIGHT_LABELS[then.light.value], now=labels.LIGHT_LABELS[now.light.value])
+        if change.turned
+        else LightCell(now.light.value)
+    )
+    cells: list[Cell] = [
+        *leading,
+        actual(then),
+        actual(now),
+        "—" if figure is None else gap_text(figure, now.row.indicator.unit),
+        "—" if moved is None else points(moved),
+        turn,
+    ]
+    return Row(cells, now.light.value if change.turned else "")

@@ -13,7 +13,7 @@ import rich.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
@@ -36,6 +36,11 @@ class Fit(NamedTuple):
     gap: str
 
 
+def _all_text(column: list[GridCell]) -> TypeGuard[list[str]]:
+    """Most columns hold text only: their cells are their texts."""
+    return set(map(type, column)) <= {str}
+
+
 class Grid:
     """A table: bold title and header, a rule, then rows; CJK-aware widths; shrinks to fit.
 
@@ -52,37 +57,15 @@ class Grid:
     def __init__(
         self,
         columns: Sequence[GridColumn],
-        rows: Sequence[Sequence[GridCell]],
-        title: str = "",
-        row_styles: Sequence[str] | None = None,
-    ) -> None:
-        cells = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in columns]
-        self._take(columns, cells, title, row_styles, len(rows))
-
-    @classmethod
-    def by_columns(
-        cls,
-        columns: Sequence[GridColumn],
         cells: list[list[GridCell]],
         title: str = "",
         row_styles: Sequence[str] | None = None,
-    ) -> Grid:
-        """A grid of `cells` given column by column, as a view's table is converted (and kept)."""
-        grid = cls.__new__(cls)
+    ) -> None:
+        """A grid of `cells` given column by column, as a view's table is converted (and kept): measuring,
+        fitting and plain drawing go down columns. `row_styles`: one style a row, or none."""
         count = len(row_styles) if row_styles is not None else len(cells[0]) if cells else 0
-        grid._take(columns, cells, title, row_styles, count)
-        return grid
-
-    def _take(
-        self,
-        columns: Sequence[GridColumn],
-        cells: list[list[GridCell]],
-        title: str,
-        row_styles: Sequence[str] | None,
-        count: int,
-    ) -> None:
         self.columns = list(columns)
-        self.cells = cells  # column by column: measuring, fitting and plain drawing go down columns
+        self.cells = cells
         self.count = count
         self.title = title
         self.row_styles = list(row_styles) if row_styles is not None else [""] * count
@@ -91,10 +74,7 @@ class Grid:
         self.sizes: list[list[int]] = []
         known: dict[str, int] = {}  # units and words repeat down a column: each measured once
         for column in cells:
-            if set(map(type, column)) <= {str}:  # most columns: text only
-                texts: list[str] = column  # type: ignore[assignment]
-            else:
-                texts = [cell if isinstance(cell, str) else cell.plain for cell in column]
+            texts = column if _all_text(column) else [cell if isinstance(cell, str) else cell.plain for cell in column]
             self.texts.append(texts)  # printable ASCII is as wide as it is long; the rest is measured once
             self.sizes.append(
                 [

@@ -13,25 +13,9 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from daye_plan.present import labels
+from daye_plan.present import table as t
 from daye_plan.present.figures import one_line
 from daye_plan.present.style import COLOURS
-from daye_plan.present.table import (
-    Align,
-    Cell,
-    Column,
-    Day,
-    Figure,
-    Gap,
-    LightCell,
-    Nested,
-    ProgressBar,
-    Quiet,
-    Requirement,
-    Role,
-    Shares,
-    Stretch,
-    Table,
-)
 
 HUNDRED = Decimal(100)
 INDENT = "\u3000"  # one 其中 level: HTML collapses ASCII spaces, not ideographic ones
@@ -83,7 +67,7 @@ def legend(counts: Mapping[str, int]) -> str:
     return f'<p class="legend">{shown}</p>'
 
 
-def progress_bar(bar: ProgressBar, width: int = 80, height: int = 10) -> str:
+def progress_bar(bar: t.ProgressBar, width: int = 80, height: int = 10) -> str:
     """完成率 as a bar (capped at 100%) coloured by light, and a mark at 序时进度."""
     scale = Decimal(width) / HUNDRED
     parts = [f'<rect x="0" y="1" width="{width}" height="{height - 2}" fill="#eeeeee"/>']
@@ -98,40 +82,32 @@ def progress_bar(bar: ProgressBar, width: int = 80, height: int = 10) -> str:
     return _svg(width, height, label, parts)
 
 
-def cell(value: Cell) -> str:
-    if isinstance(value, str):
-        return h(value)
-    if isinstance(value, Figure):
-        return h(value.text)
-    if isinstance(value, Nested):
-        return h(value.text(INDENT))
-    if isinstance(value, LightCell):
+def cell(value: t.Cell) -> str:
+    if isinstance(value, t.LightCell):
         return light(value.light)
-    if isinstance(value, ProgressBar):
+    if isinstance(value, t.ProgressBar):
         return progress_bar(value)
-    if isinstance(value, Stretch):
+    if isinstance(value, t.Stretch):
         return f"{h(value.requirement)} · {h(value.attainment)} {light(value.light)}"
-    if isinstance(value, Requirement):
+    if isinstance(value, t.Requirement):
         level = f"{h(value.level)} " if value.level else ""
         return f'{level}<span class="nw">{h(value.requirement)}</span>'
-    if isinstance(value, Gap):
+    if isinstance(value, t.Gap):
         return f'<span class="basis">{h(value.basis)}</span><span class="nw">{h(value.gap)}</span>'
-    if isinstance(value, Quiet | Day):
-        return h(value.text)
-    if isinstance(value, Shares):
+    if isinstance(value, t.Shares):
         return stacked_bar(value.counts)
-    raise TypeError(f"no HTML for {type(value).__name__}")
+    return h(t.text_of(value, INDENT))
 
 
-_ROLE_CLASSES = {Role.NUMBER: "n", Role.LIGHT: "c", Role.NAME: "name", Role.STRETCH: "stretch"}
-_ALIGN_CLASSES = {Align.CENTER: "c", Align.RIGHT: "r", Align.LEFT: ""}
+_ROLE_CLASSES = {t.Role.NUMBER: "n", t.Role.LIGHT: "c", t.Role.NAME: "name", t.Role.STRETCH: "stretch"}
+_ALIGN_CLASSES = {t.Align.CENTER: "c", t.Align.RIGHT: "r", t.Align.LEFT: ""}
 
 
-def cell_class(column: Column) -> str:
+def cell_class(column: t.Column) -> str:
     """The stylesheet's class for the column's cells: `n` a figure, `c` centred, `name` ..."""
     if column.role in _ROLE_CLASSES:
         return _ROLE_CLASSES[column.role]
-    if column.role is Role.BAR or column.role is Role.CHART:
+    if column.role is t.Role.BAR or column.role is t.Role.CHART:
         return ""
     return _ALIGN_CLASSES[column.alignment]
 
@@ -144,11 +120,11 @@ def tr(cells: Iterable[str], cls: str = "") -> str:
     return (f'<tr class="{cls}">' if cls else "<tr>") + "".join(cells) + "</tr>"
 
 
-def thead(columns: Iterable[Column]) -> str:
+def thead(columns: Iterable[t.Column]) -> str:
     return "<thead><tr>" + "".join(f"<th>{h(column.header)}</th>" for column in columns) + "</tr></thead>"
 
 
-def table(data: Table) -> list[str]:
+def table(data: t.Table) -> list[str]:
     """The table as lines: its caption (the title, if any), head, then one line per row."""
     classes = [cell_class(column) for column in data.columns]
     out = [f'<table class="{data.kind}">' if data.kind else "<table>"]

@@ -88,6 +88,10 @@ KIND_LABELS = {"cumulative": "累计", "level": "时点", "milestone": "任务"}
 # Higher- or lower-is-better, as 考核 indicator systems name them: 正向 and 逆向 indicators.
 DIRECTION_LABELS = {"up": "正向", "down": "逆向"}
 CHANGE_LABELS = {"added": "新增", "removed": "删除", "changed": "调整"}
+# A changed target's departments and 报送频次, after its requirement: `≥ 135 个；牵头单位：市招商服务中心`.
+DUTY_LABELS = {"lead": "牵头单位", "partners": "责任单位", "cadence": "报送频次"}
+DUTY_FACT = "{label}：{value}"
+PER_MONTH_SUFFIX = "/月"  # a target set per month, after its figure: `≥ 2 次/月`
 STRETCH = "力争"  # the level of a stretch target, written before its requirement
 TOTAL = "合计"  # the plan-wide row of a roll-up
 SUPERSEDED = "已被取代"

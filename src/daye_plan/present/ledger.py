@@ -19,17 +19,27 @@ from daye_plan.present import labels
 from daye_plan.present import outlook as outlooks
 from daye_plan.present.figures import (
     actual_text,
-    attainment_text,
+    change_row,
     chinese_date,
-    gap_text,
-    leveled_requirement,
     nested,
-    percent_figure,
-    points,
 )
 from daye_plan.present.report.standings import ranking_table
-from daye_plan.present.table import Cell, Day, LightCell, Role, Row, Table
-from daye_plan.present.views import ACTION, INDICATOR, LIGHT, PERIOD, column, count
+from daye_plan.present.table import Cell, LightCell, Role, Row, Table
+from daye_plan.present.views import (
+    ACTION,
+    CHANGES,
+    INDICATOR,
+    LEAD,
+    LIGHT,
+    NEEDED,
+    PERIOD,
+    PROJECTED,
+    PROJECTED_MET,
+    STANDING,
+    column,
+    count,
+    standing_cells,
+)
 
 
 def earlier_day(snapshot: Snapshot) -> dt.date | None:
@@ -42,19 +52,11 @@ def lagging(snapshot: Snapshot) -> Table:
     columns = [
         column("number", Role.NUMBER),
         LIGHT,
-        ACTION,
-        INDICATOR,
-        PERIOD,
-        column("target", Role.NUMBER),
-        column("actual", Role.NUMBER),
-        column("as_of"),
-        column("attainment", Role.NUMBER),
-        column("expected", Role.NUMBER),
-        column("gap", Role.NUMBER),
-        column("projected", Role.NUMBER),
-        column("needed_per_month", Role.NUMBER),
-        column("projected_met"),
-        column("lead", Role.LONG_TEXT),
+        *STANDING,  # a workbook shows every column: what a narrow terminal leaves out first does not apply
+        PROJECTED,
+        NEEDED,
+        PROJECTED_MET,
+        LEAD,
     ]
     rows = []
     behind = judge.lagging(judge.distinct(snapshot.items, snapshot.owners))
@@ -63,15 +65,7 @@ def lagging(snapshot: Snapshot) -> Table:
         cells: list[Cell] = [
             count(number),
             LightCell(item.light.value),
-            item.row.action.name,
-            nested(item.row),
-            item.row.period.label,
-            leveled_requirement(item.row),
-            actual_text(item),
-            Day(item.reading.as_of) if item.reading else "—",
-            attainment_text(item),
-            percent_figure(item.expected),
-            gap_text(item.gap, unit),
+            *standing_cells(item),
             outlooks.projected_text(item.outlook, unit),
             outlooks.needed_text(item.outlook, unit),
             outlooks.met_text(item.outlook, item),
@@ -121,41 +115,13 @@ def _by_period(items: Sequence[Progress]) -> dict[str, list[Progress]]:
 
 def changes(snapshot: Snapshot, since: dt.date) -> Table:
     """Each floor target with a figure on both dates: then, now, the change, the change in 完成率, the light."""
-    columns = [
-        ACTION,
-        INDICATOR,
-        PERIOD,
-        column("before", Role.NUMBER),
-        column("now", Role.NUMBER),
-        column("figure_change", Role.NUMBER),
-        column("attainment_change", Role.NUMBER),
-        column("light_change"),
-    ]
+    columns = [ACTION, INDICATOR, PERIOD, *CHANGES, column("light_change")]
     rows = []
     once = {item.row.key for item in judge.distinct(snapshot.items, snapshot.owners) if item.is_floor}
     for change in compare.changes(snapshot, since):
         then, now = change.then, change.now
         if now.row.key not in once or then.reading is None or now.reading is None:
             continue
-        unit = now.row.indicator.unit
-        figure, moved = change.figure, change.attainment
-        turn: Cell = (
-            labels.LIGHT_TURN.format(
-                before=labels.LIGHT_LABELS[then.light.value], now=labels.LIGHT_LABELS[now.light.value]
-            )
-            if change.turned
-            else LightCell(now.light.value)
-        )
-        cells: list[Cell] = [
-            now.row.action.name,
-            nested(now.row),
-            now.row.period.label,
-            actual_text(then),
-            actual_text(now),
-            "—" if figure is None else gap_text(figure, unit),
-            "—" if moved is None else points(moved),
-            turn,
-        ]
-        rows.append(Row(cells, now.light.value if change.turned else ""))
+        rows.append(change_row(change, [now.row.action.name, nested(now.row), now.row.period.label], actual_text))
     title = labels.LEDGER_SINCE.format(date=chinese_date(since), on=chinese_date(snapshot.on))
     return Table(columns, rows, title=title)

@@ -12,26 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from daye_plan.present import labels
+from daye_plan.present import table as t
 from daye_plan.present.figures import one_line
-from daye_plan.present.table import (
-    TOTAL,
-    Align,
-    Cell,
-    Column,
-    Day,
-    Figure,
-    Gap,
-    LightCell,
-    Nested,
-    ProgressBar,
-    Quiet,
-    Requirement,
-    Role,
-    Row,
-    Shares,
-    Stretch,
-    Table,
-)
 
 # Escaped wherever they stand: a backslash escape, a code span, a link, HTML, an entity, a table cell.
 _MD_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`[]<&|"})
@@ -77,27 +59,19 @@ def light(name: str) -> Markdown:
     return Markdown(f"{labels.LIGHT_ICONS[name]} {labels.LIGHT_LABELS[name]}")
 
 
-def cell(value: Cell) -> Markdown:
-    if isinstance(value, str):
-        return md_text(value)
-    if isinstance(value, Figure):
-        return md_text(value.text)
-    if isinstance(value, Nested):
-        return md_text(value.text(INDENT))
-    if isinstance(value, LightCell):
+def cell(value: t.Cell) -> Markdown:
+    if isinstance(value, t.LightCell):
         return light(value.light)
-    if isinstance(value, ProgressBar):
+    if isinstance(value, t.ProgressBar):
         return md_code(value.text())
-    if isinstance(value, Stretch):
+    if isinstance(value, t.Stretch):
         return Markdown(f"{md_text(value.requirement)} · {md_text(value.attainment)} · {light(value.light)}")
-    if isinstance(value, Quiet | Requirement | Gap | Day):
-        return md_text(value.text)
-    if isinstance(value, Shares):
+    if isinstance(value, t.Shares):
         raise TypeError("a chart has no Markdown form; its column is left out")
-    raise TypeError(f"no Markdown for {type(value).__name__}")
+    return md_text(t.text_of(value, INDENT))
 
 
-def header(column: Column) -> Markdown:
+def header(column: t.Column) -> Markdown:
     if column.light is not None:
         return Markdown(f"{labels.LIGHT_ICONS[column.light]} {md_text(column.header)}")
     return md_text(column.header)
@@ -107,20 +81,20 @@ def _line(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _row(row: Row, keep: list[int]) -> str:
+def _row(row: t.Row, keep: list[int]) -> str:
     cells = [cell(row.cells[index]) for index in keep]
-    if row.mark == TOTAL and cells:
+    if row.mark == t.TOTAL and cells:
         cells[0] = Markdown(f"**{cells[0]}**")
     return _line(cells)
 
 
-def table(data: Table) -> str:
+def table(data: t.Table) -> str:
     """The table, under its title in bold when it has one; every line ends with a newline."""
-    keep = [index for index, column in enumerate(data.columns) if column.role is not Role.CHART]
+    keep = [index for index, column in enumerate(data.columns) if column.role is not t.Role.CHART]
     columns = [data.columns[index] for index in keep]
     lines = [
         _line(header(column) for column in columns),
-        _line("---:" if column.md_alignment is Align.RIGHT else "---" for column in columns),
+        _line("---:" if column.md_alignment is t.Align.RIGHT else "---" for column in columns),
         *(_row(row, keep) for row in data.rows),
     ]
     title = f"**{md_text(data.title)}**\n\n" if data.title else ""

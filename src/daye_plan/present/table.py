@@ -207,6 +207,20 @@ class Day(NamedTuple):
 
 Cell = str | Figure | Quiet | Nested | LightCell | ProgressBar | Stretch | Requirement | Gap | Shares | Day
 
+
+def text_of(value: Cell, indent: str = "") -> str:
+    """What a cell of words or figures reads as (`≥ 135 个`, `03-31`, a name indented by `indent` per
+    其中 level), alone or where it stands inside a cell of several parts (a 力争 stretch); a cell that
+    is drawn (a light, a bar, a stretch, shares) has no one text: TypeError."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Nested):
+        return value.text(indent)
+    if isinstance(value, Figure | Quiet | Requirement | Gap | Day):
+        return value.text
+    raise TypeError(f"{type(value).__name__} is drawn, not written")
+
+
 # --- rows, tables, screens -----------------------------------------------------------------------
 
 TOTAL = "total"  # a row mark: the total of a roll-up

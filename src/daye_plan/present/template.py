@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daye_plan.model import numbers, units
@@ -35,14 +34,15 @@ from daye_plan.ops.sheets import (
 )
 from daye_plan.present import export, labels
 from daye_plan.present.figures import action_title, chinese_date, nested
+from daye_plan.present.sheetstyle import BORDER, FILL_IN, OPEN, SHUT, Written, header, one_page_wide, protect, set_text
 from daye_plan.present.style import display_width
 
 
-def plan_cells(template: TemplateRow) -> dict[str, object]:
-    """The plan columns, keyed as `COLUMNS`; values are str, Decimal, date or None."""
+def plan_cells(template: TemplateRow) -> dict[str, Written]:
+    """The plan columns, keyed as `COLUMNS`."""
     row, indicator = template.target, template.target.indicator
     milestone = not indicator.kind.policy.numeric
-    latest: object = None
+    latest: Written = None
     if template.latest is not None:
         latest = (labels.DONE if template.latest.value else labels.NOT_DONE) if milestone else template.latest.value
     return {
@@ -58,12 +58,6 @@ def plan_cells(template: TemplateRow) -> dict[str, object]:
     }
 
 
-_THIN = Side(style="thin", color="BFBFBF")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_FILL_IN = PatternFill("solid", fgColor="FFF2CC")
-_SHUT = PatternFill("solid", fgColor="EDEDED")
-_OPEN = Protection(locked=False)
 _DATE = "yyyy-mm-dd"
 
 
@@ -86,32 +80,22 @@ def xlsx_bytes(plan: Plan, rows: Sequence[TemplateRow], on: dt.date) -> bytes:
     return buffer.getvalue()
 
 
-def _text_cell(sheet: Worksheet, ref: str, value: object) -> None:
-    """Set a cell; text is stored as text even when it starts with `=` (never as a formula)."""
-    cell = sheet[ref]
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
 def _write_action_sheet(sheet: Worksheet, action: Action, rows: Sequence[TemplateRow], on: dt.date) -> None:
-    _text_cell(sheet, "A1", action_title(action))
+    set_text(sheet["A1"], action_title(action))
     sheet["A1"].font = Font(bold=True, size=14)
-    _text_cell(sheet, "A2", DEFAULT_AS_OF)
+    set_text(sheet["A2"], DEFAULT_AS_OF)
     sheet["A2"].font = Font(bold=True)
     date_cell = sheet["B2"]
     date_cell.value = on
     date_cell.number_format = _DATE
-    date_cell.fill, date_cell.protection, date_cell.border = _FILL_IN, _OPEN, _BORDER
+    date_cell.fill, date_cell.protection, date_cell.border = FILL_IN, OPEN, BORDER
     date_cell.alignment = Alignment(horizontal="left")
-    _text_cell(sheet, "C2", labels.SHEET_DEFAULT_DATE_HINT)
-    _text_cell(sheet, "A3", labels.SHEET_HOW_TO)
+    set_text(sheet["C2"], labels.SHEET_DEFAULT_DATE_HINT)
+    set_text(sheet["A3"], labels.SHEET_HOW_TO)
     sheet["A3"].font = Font(color="595959")
     header_row = FIRST_DATA_ROW - 1
     for index, column in enumerate(COLUMNS, start=1):
-        head = sheet.cell(header_row, index, column.header)
-        head.font, head.fill, head.border = Font(bold=True), _HEADER_FILL, _BORDER
-        head.alignment = Alignment(horizontal="center", vertical="center")
+        header(sheet.cell(header_row, index, column.header))
     choices: dict[str, list[str]] = {}
     for number, row in enumerate(rows, start=FIRST_DATA_ROW):
         _write_target_row(sheet, number, row, choices)
@@ -125,11 +109,8 @@ def _write_action_sheet(sheet: Worksheet, action: Action, rows: Sequence[Templat
     _fit_columns(sheet, rows)
     sheet.freeze_panes = f"C{FIRST_DATA_ROW}"  # the header and the indicator stay in view
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = sheet.protection.formatRows = False  # widths may be adjusted
+    one_page_wide(sheet)
+    protect(sheet)
 
 
 def _write_target_row(sheet: Worksheet, number: int, row: TemplateRow, choices: dict[str, list[str]]) -> None:
@@ -137,17 +118,17 @@ def _write_target_row(sheet: Worksheet, number: int, row: TemplateRow, choices: 
     indicator = row.target.indicator
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(number, index)
-        cell.border = _BORDER
+        cell.border = BORDER
         if not column.fill:
-            _text_cell(sheet, cell.coordinate, cells[column.key])
+            set_text(cell, cells[column.key])
             if column.key == "latest_as_of":
                 cell.number_format = _DATE
             cell.alignment = Alignment(vertical="center", wrap_text=column.key == "indicator")
             continue
-        cell.fill = _FILL_IN if row.fillable else _SHUT
+        cell.fill = FILL_IN if row.fillable else SHUT
         if not row.fillable:
             continue
-        cell.protection = _OPEN
+        cell.protection = OPEN
         if column.key == "as_of":
             cell.number_format = _DATE
         elif column.key == "entered_unit" and indicator.kind.policy.numeric:
@@ -198,7 +179,7 @@ def _write_guide(
         )
         lines.append(("", line))
     for number, (style, text) in enumerate(lines, start=1):
-        _text_cell(sheet, f"A{number}", text)
+        set_text(sheet[f"A{number}"], text)
         if style:
             sheet[f"A{number}"].font = Font(bold=True, size=14 if style == "title" else 11)
         sheet[f"A{number}"].alignment = Alignment(wrap_text=True, vertical="top")

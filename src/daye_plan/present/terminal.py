@@ -20,34 +20,15 @@ from rich.text import Text
 
 from daye_plan.ops.trend import Trend
 from daye_plan.present import chart, labels
+from daye_plan.present import table as t
 from daye_plan.present.drawing import GridColumn
 from daye_plan.present.grid import Grid
 from daye_plan.present.styled import GridCell, Phrases, Styled
-from daye_plan.present.table import (
-    SUPERSEDED,
-    Align,
-    Block,
-    Cell,
-    Day,
-    Figure,
-    Gap,
-    Heading,
-    LightCell,
-    Nested,
-    Note,
-    ProgressBar,
-    Quiet,
-    Requirement,
-    Role,
-    Shares,
-    Stretch,
-    Table,
-)
 
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red", "grey": "bright_black"}
-ROW_STYLES = {SUPERSEDED: "dim strike"}
+ROW_STYLES = {t.SUPERSEDED: "dim strike"}
 INDENT = "  "  # one 其中 level
-FOLDING = (Role.LONG_TEXT, Role.STRETCH)  # folded at spaces when space runs short: `≥ 24%` / `91.7% ● 绿`
+FOLDING = (t.Role.LONG_TEXT, t.Role.STRETCH)  # folded at spaces when space runs short: `≥ 24%` / `91.7% ● 绿`
 NAME_FLOOR = 10  # a name is cut with … no narrower than this (five characters)
 
 
@@ -57,13 +38,13 @@ _LIGHTS = {  # a light's cell, shared by every row lit so
 }
 
 
-def cell(value: Cell) -> GridCell:
+def cell(value: t.Cell) -> GridCell:
     """A view's cell as the grid draws it: text, or text in runs of one style each."""
     if isinstance(value, str):
         return value
     convert = _CELLS.get(type(value))
     if convert is None:
-        if isinstance(value, Shares):
+        if isinstance(value, t.Shares):
             raise TypeError("a chart has no terminal form; its column is left out")
         raise TypeError(f"no terminal form for {type(value).__name__}")
     return convert(value)
@@ -75,35 +56,35 @@ def _bar(text: str, light: str) -> Styled:
     return Styled.of(text, LIGHT_STYLES[light])
 
 
-def _stretch(value: Stretch) -> Phrases:
+def _stretch(value: t.Stretch) -> Phrases:
     judged = Styled(((f"{value.attainment} ", ""), *_LIGHTS[value.light].runs))
     return Phrases((Styled.of(value.requirement, ""), judged))
 
 
 _CELLS: dict[type, Callable[[Any], GridCell]] = {  # by the cell's type: a status converts some 40,000
-    Figure: lambda value: value.text,
-    Nested: lambda value: value.text(INDENT),
-    LightCell: lambda value: _LIGHTS[value.light],
-    ProgressBar: lambda value: _bar(value.text(), value.light),
-    Stretch: _stretch,
-    Quiet: lambda value: Styled.of(value.text, "dim"),
-    Requirement: lambda value: value.text,
-    Gap: lambda value: value.text,
-    Day: lambda value: value.text,
+    t.Figure: lambda value: value.text,
+    t.Nested: lambda value: value.text(INDENT),
+    t.LightCell: lambda value: _LIGHTS[value.light],
+    t.ProgressBar: lambda value: _bar(value.text(), value.light),
+    t.Stretch: _stretch,
+    t.Quiet: lambda value: Styled.of(value.text, "dim"),
+    t.Requirement: lambda value: value.text,
+    t.Gap: lambda value: value.text,
+    t.Day: lambda value: value.text,
 }
 
 
-def grid(table: Table) -> Grid:
+def grid(table: t.Table) -> Grid:
     """The table as a `Grid`: figures right-aligned, names whole, free text folding, optional columns droppable."""
-    keep = [index for index, column in enumerate(table.columns) if column.role is not Role.CHART]
+    keep = [index for index, column in enumerate(table.columns) if column.role is not t.Role.CHART]
     columns = [table.columns[index] for index in keep]
     shown = [
         GridColumn(
             column.header,
-            "right" if column.alignment is Align.RIGHT else "left",
+            "right" if column.alignment is t.Align.RIGHT else "left",
             wrap=column.role in FOLDING,
-            min_width=NAME_FLOOR if column.role is Role.NAME else 10 if column.role in FOLDING else 4,
-            name=column.role is Role.NAME,
+            min_width=NAME_FLOOR if column.role is t.Role.NAME else 10 if column.role in FOLDING else 4,
+            name=column.role is t.Role.NAME,
             drop=column.drop,
         )
         for column in columns
@@ -119,20 +100,18 @@ def grid(table: Table) -> Grid:
             cells.append(list(values))
         else:
             cells.append([value if type(value) is str else cell(value) for value in values])
-    return Grid.by_columns(
-        shown, cells, title=table.title, row_styles=[ROW_STYLES.get(row.mark, "") for row in table.rows]
-    )
+    return Grid(shown, cells, title=table.title, row_styles=[ROW_STYLES.get(row.mark, "") for row in table.rows])
 
 
-def page(blocks: Iterable[Block]) -> RenderableType:
+def page(blocks: Iterable[t.Block]) -> RenderableType:
     """Headings, tables and notes one under another: a blank line between them, none before a note."""
     parts: list[RenderableType] = []
     for block in blocks:
-        if parts and not isinstance(block, Note):
+        if parts and not isinstance(block, t.Note):
             parts.append(Text(""))
-        if isinstance(block, Heading):
+        if isinstance(block, t.Heading):
             parts.append(Text(block.text, style="bold"))
-        elif isinstance(block, Note):
+        elif isinstance(block, t.Note):
             parts.append(Text(block.text))
         else:
             parts.append(grid(block))

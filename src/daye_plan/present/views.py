@@ -30,7 +30,6 @@ from daye_plan.present.figures import (
     percent_figure,
     status_heading,
     target_requirement,
-    text_of,
 )
 from daye_plan.present.table import (
     TOTAL,
@@ -50,6 +49,7 @@ from daye_plan.present.table import (
     Row,
     Stretch,
     Table,
+    text_of,
 )
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ PROJECTED = column("projected", Role.NUMBER, drop=7)
 NEEDED = column("needed_per_month", Role.NUMBER, drop=8)
 PROJECTED_MET = column("projected_met", drop=6)
 LEAD = column("lead", Role.LONG_TEXT, drop=9)
+# 较上期: the figure then and now, its change, and the change in 完成率.
+CHANGES = [column(key, Role.NUMBER) for key in ("before", "now", "figure_change", "attainment_change")]
 
 
 def flag_marks(item: Progress) -> str:
@@ -360,6 +362,36 @@ def _status_cells(floor: Progress, stretch: Progress | None, has_stretch: bool, 
     return cells
 
 
+# Where a judged target stands, each target on a row of its own: the flat status table, the 台账's 滞后清单.
+STANDING = [
+    ACTION,
+    INDICATOR,
+    PERIOD,
+    TARGET,
+    ACTUAL,
+    column("as_of"),
+    ATTAINMENT,
+    column("expected", Role.NUMBER),
+    GAP,
+]
+
+
+def standing_cells(item: Progress, *, whole_day: bool = False) -> list[Cell]:
+    """The cells of `STANDING`: the target, its figure and date (`whole_day`: with the year), 完成率,
+    序时进度 and the gap."""
+    return [
+        item.row.action.name,
+        nested(item.row),
+        item.row.period.label,
+        leveled_requirement(item.row),
+        actual_text(item),
+        Day(item.reading.as_of, whole=whole_day) if item.reading else "—",
+        attainment_text(item),
+        percent_figure(item.expected),
+        gap_text(item.gap, item.row.indicator.unit),
+    ]
+
+
 def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
     """Every judged target on one table, under the status heading; the 牵头单位 where the plan names
     any, a 标记 column when any is flagged."""
@@ -367,15 +399,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
     has_lead = any(item.row.lead for item in items)
     has_flags = any(item.flags for item in items)
     columns = [
-        ACTION,
-        INDICATOR,
-        PERIOD,
-        TARGET,
-        ACTUAL,
-        column("as_of"),
-        ATTAINMENT,
-        column("expected", Role.NUMBER),
-        GAP,
+        *STANDING,
         column("bar", Role.BAR),
         LIGHT,
         *([FLAGS] if has_flags else []),
@@ -387,15 +411,7 @@ def status_table(snapshot: Snapshot, items: Iterable[Progress]) -> Table:
     body = [
         Row(
             [
-                item.row.action.name,
-                nested(item.row),
-                item.row.period.label,
-                leveled_requirement(item.row),
-                actual_text(item),
-                Day(item.reading.as_of, whole=True) if item.reading else "—",
-                attainment_text(item),
-                percent_figure(item.expected),
-                gap_text(item.gap, item.row.indicator.unit),
+                *standing_cells(item, whole_day=True),
                 progress_bar(item),
                 LightCell(item.light.value),
                 *([flag_marks(item)] if has_flags else []),

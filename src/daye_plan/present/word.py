@@ -11,7 +11,8 @@ python-docx; adds to the document it is given; never prints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -19,12 +20,15 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from daye_plan.present import labels, style
+from daye_plan.present import table as t
 from daye_plan.present.figures import one_line
 from daye_plan.present.style import (
     BAR_FONT,
@@ -36,29 +40,11 @@ from daye_plan.present.style import (
     display_width,
     hex_of,
 )
-from daye_plan.present.table import (
-    TOTAL,
-    Align,
-    Cell,
-    Column,
-    Day,
-    Figure,
-    Gap,
-    LightCell,
-    Nested,
-    ProgressBar,
-    Quiet,
-    Requirement,
-    Role,
-    Shares,
-    Stretch,
-    Table,
-)
 
 INDENT = "\u3000"  # one 其中 level: an ideographic space
 TEXT_WIDTH_MM = 170  # A4 less 20 mm a side
 GREY = RGBColor.from_string(hex_of(style.GREY))
-WRAPPING = (Role.NAME, Role.LONG_TEXT, Role.STRETCH)
+WRAPPING = (t.Role.NAME, t.Role.LONG_TEXT, t.Role.STRETCH)
 UNIT_MM = 1.6  # one half-width character at 9 pt (小五); a Chinese character is two
 # A table's paragraph style and its size in pt, by its kind: the lagging list has the most columns (as in HTML).
 TABLE_STYLES = {"": ("Table Text", 9), "lagging": ("Dense Table Text", 8)}
@@ -79,9 +65,15 @@ def field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(simple)
 
 
-def set_fonts(owner: object, latin: str, east_asia: str) -> None:
+class RunPropertiesOwner(Protocol):
+    """What holds run properties (`w:rPr`): a run's element, a style's, or the document's defaults."""
+
+    def get_or_add_rPr(self) -> BaseOxmlElement: ...
+
+
+def set_fonts(owner: RunPropertiesOwner, latin: str, east_asia: str) -> None:
     """Name the fonts on a style's or a run's properties, dropping the theme's (which would win)."""
-    rpr = owner.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = owner.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -137,21 +129,21 @@ def styles(document: WordDocument) -> None:
 class _Holder:
     """Gives `_fonts` the properties of docDefaults, which python-docx does not wrap."""
 
-    def __init__(self, rpr: object) -> None:
+    def __init__(self, rpr: BaseOxmlElement) -> None:
         self.rpr = rpr
 
-    def get_or_add_rPr(self) -> object:  # python-docx's name for it
+    def get_or_add_rPr(self) -> BaseOxmlElement:  # python-docx's name for it
         return self.rpr
 
 
-def _bottom_rule(ppr: object) -> None:
+def _bottom_rule(ppr: BaseOxmlElement) -> None:
     """A red rule under a section heading, as the HTML report draws it."""
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "2"), ("w:color", "B71C1C")):
         bottom.set(qn(key), value)
     border.append(bottom)
-    ppr.append(border)  # type: ignore[attr-defined]
+    ppr.append(border)
 
 
 def font_table(xml: bytes, more: Mapping[str, tuple[str, str, str, str]] | None = None) -> bytes:
@@ -184,17 +176,18 @@ def add_text(paragraph: Paragraph, text: str) -> Run:
 # --- tables ----------------------------------------------------------------------------------
 
 
-def table(document: WordDocument, data: Table, width_mm: float = TEXT_WIDTH_MM) -> None:
+def table(document: WordDocument, data: t.Table, width_mm: float = TEXT_WIDTH_MM) -> None:
     """The table across the text width (`width_mm`): a header row repeated on every page, rows never
     split, a minus sign never parted from its figure."""
-    keep = [index for index, column in enumerate(data.columns) if column.role is not Role.CHART]
+    keep = [index for index, column in enumerate(data.columns) if column.role is not t.Role.CHART]
     columns = [data.columns[index] for index in keep]
-    style, size = TABLE_STYLES.get(data.kind, TABLE_STYLES[""])
+    style_name, size = TABLE_STYLES.get(data.kind, TABLE_STYLES[""])
     cells = [[row.cells[index] for index in keep] for row in data.rows]
     widths = column_widths(columns, cells, UNIT_MM * size / 9, width_mm)
     # The style's id, found once: python-docx searches every style of the document again on each
     # `paragraph.style = name` (~1 ms a cell: most of a report's time).
-    style = document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[no-untyped-call]
+    find_id: Callable[[str, WD_STYLE_TYPE], str | None] = document.part.get_style_id  # untyped in python-docx
+    style = find_id(style_name, WD_STYLE_TYPE.PARAGRAPH)
     table = document.add_table(rows=0, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -206,7 +199,7 @@ def table(document: WordDocument, data: Table, width_mm: float = TEXT_WIDTH_MM) 
     _row_properties(header._tr, header=True)
     for cell, column, width in zip(header.cells, columns, widths, strict=True):
         _cell_frame(cell, width, "ECEFF1")
-        run = _cell_paragraph(cell, Align.CENTER, style).add_run(column.header)
+        run = _cell_paragraph(cell, t.Align.CENTER, style).add_run(column.header)
         run.bold = True
         if column.light:  # the light's colour; 无数据's own grey would not show on the grey header
             run.font.color.rgb = RGBColor.from_string(hex_of(HEADER_COLOURS.get(column.light, COLOURS[column.light])))
@@ -215,18 +208,21 @@ def table(document: WordDocument, data: Table, width_mm: float = TEXT_WIDTH_MM) 
         _row_properties(line._tr, header=False)
         for place, (cell, column, width) in enumerate(zip(line.cells, columns, widths, strict=True)):
             value = row.cells[keep[place]]
-            fill = hex_of(COLOURS[value.light]) if isinstance(value, LightCell) else None
-            _cell_frame(cell, width, fill or ("FAFAFA" if row.mark == TOTAL else None))
+            fill = hex_of(COLOURS[value.light]) if isinstance(value, t.LightCell) else None
+            _cell_frame(cell, width, fill or ("FAFAFA" if row.mark == t.TOTAL else None))
             if place == 0 and row.mark in COLOURS:
                 _left_mark(cell, hex_of(COLOURS[row.mark]))
-            _write_cell(_cell_paragraph(cell, _alignment(column), style), value, bold=row.mark == TOTAL)
+            _write_cell(_cell_paragraph(cell, _alignment(column), style), value, bold=row.mark == t.TOTAL)
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_after = Pt(2)
     spacer.paragraph_format.line_spacing = 0.8
 
 
 def column_widths(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], unit_mm: float = UNIT_MM, text_mm: float = TEXT_WIDTH_MM
+    columns: Sequence[t.Column],
+    rows: Sequence[Sequence[t.Cell]],
+    unit_mm: float = UNIT_MM,
+    text_mm: float = TEXT_WIDTH_MM,
 ) -> list[float]:
     """Each column's width in mm across the text width, laid out as a browser lays out a table:
     figures, dates and short words as wide as they are; names and long text between a few
@@ -235,9 +231,9 @@ def column_widths(
     for index, column in enumerate(columns):
         texts = [column.header, *(line for row in rows for line in plain(row[index]).split("\n"))]
         widest = max(display_width(text) for text in texts)
-        if column.role is Role.BAR:
+        if column.role is t.Role.BAR:
             widest += 2  # its fixed-width font is a little wider than the body's figures
-        flexible = column.role in WRAPPING or (column.role is not Role.NUMBER and widest > FIXED_UP_TO)
+        flexible = column.role in WRAPPING or (column.role is not t.Role.NUMBER and widest > FIXED_UP_TO)
         least.append(min(widest, FOLDED) if flexible else widest)
         most.append(widest)
     least_mm = [units * unit_mm + CELL_PADDING_MM for units in least]
@@ -252,36 +248,36 @@ def column_widths(
     return [round(low + (high - low) * share, 1) for low, high in zip(least_mm, most_mm, strict=True)]
 
 
-def plain(value: Cell) -> str:
+def plain(value: t.Cell) -> str:
     """A cell's text as the document shows it, a line break where the cell breaks (a gap under its basis)."""
     if isinstance(value, str):
         return one_line(value)
-    if isinstance(value, Figure):
+    if isinstance(value, t.Figure):
         return value.text
-    if isinstance(value, Nested):
+    if isinstance(value, t.Nested):
         return value.text(INDENT)
-    if isinstance(value, LightCell):
+    if isinstance(value, t.LightCell):
         return labels.LIGHT_LABELS[value.light]
-    if isinstance(value, ProgressBar):
+    if isinstance(value, t.ProgressBar):
         return value.text()
-    if isinstance(value, Stretch):
+    if isinstance(value, t.Stretch):
         return f"{one_line(value.requirement)} · {value.attainment} · {labels.LIGHT_LABELS[value.light]}"
-    if isinstance(value, Gap):
+    if isinstance(value, t.Gap):
         return f"{value.basis}\n{value.gap}" if value.basis else value.gap
-    if isinstance(value, Quiet | Requirement):
+    if isinstance(value, t.Quiet | t.Requirement):
         return one_line(value.text)
-    if isinstance(value, Day):
+    if isinstance(value, t.Day):
         return value.text
-    if isinstance(value, Shares):
+    if isinstance(value, t.Shares):
         return ""
     raise TypeError(f"no Word form for {type(value).__name__}")
 
 
-def _alignment(column: Column) -> Align:
-    return Align.CENTER if column.role is Role.LIGHT else column.alignment
+def _alignment(column: t.Column) -> t.Align:
+    return t.Align.CENTER if column.role is t.Role.LIGHT else column.alignment
 
 
-def _cell_margins(properties: object) -> None:
+def _cell_margins(properties: BaseOxmlElement) -> None:
     """Narrow cell margins (1 mm a side, against Word's 1.9), so that figures keep to one line."""
     margins = OxmlElement("w:tblCellMar")
     for side, twips in (("w:top", 14), ("w:left", 57), ("w:bottom", 14), ("w:right", 57)):
@@ -289,11 +285,11 @@ def _cell_margins(properties: object) -> None:
         edge.set(qn("w:w"), str(twips))
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
-    properties.append(margins)  # type: ignore[attr-defined]
+    properties.append(margins)
 
 
-def _row_properties(tr: object, *, header: bool) -> None:
-    properties = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+def _row_properties(tr: CT_Row, *, header: bool) -> None:
+    properties = tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
     if header:
         properties.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page the table runs onto
@@ -319,41 +315,41 @@ def _left_mark(cell: _Cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(borders)
 
 
-_ALIGNMENTS = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
+_ALIGNMENTS = {t.Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, t.Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def _cell_paragraph(cell: _Cell, align: Align, style_id: str | None) -> Paragraph:
+def _cell_paragraph(cell: _Cell, align: t.Align, style_id: str | None) -> Paragraph:
     paragraph: Paragraph = cell.paragraphs[0]
     paragraph._p.style = style_id  # what `paragraph.style = name` sets, the id looked up once per table
     paragraph.alignment = _ALIGNMENTS.get(align, WD_ALIGN_PARAGRAPH.CENTER)
     return paragraph
 
 
-def _write_cell(paragraph: Paragraph, value: Cell, *, bold: bool = False) -> None:
-    if isinstance(value, LightCell):
+def _write_cell(paragraph: Paragraph, value: t.Cell, *, bold: bool = False) -> None:
+    if isinstance(value, t.LightCell):
         run = paragraph.add_run(labels.LIGHT_LABELS[value.light])
         run.bold = value.light != "grey"
         run.font.color.rgb = RGBColor.from_string(hex_of(style.ON_LIGHT[value.light]))
-    elif isinstance(value, ProgressBar):
+    elif isinstance(value, t.ProgressBar):
         _bar(paragraph, value)
-    elif isinstance(value, Stretch):
+    elif isinstance(value, t.Stretch):
         paragraph.add_run(f"{one_line(value.requirement)} · {value.attainment} · ")
         light = paragraph.add_run(labels.LIGHT_LABELS[value.light])
         light.bold = True
         light.font.color.rgb = RGBColor.from_string(hex_of(COLOURS[value.light]))
-    elif isinstance(value, Gap):
+    elif isinstance(value, t.Gap):
         if value.basis:
             basis = paragraph.add_run(value.basis)
             basis.font.size, basis.font.color.rgb = Pt(7.5), GREY
             basis.add_break()
         add_text(paragraph, value.gap)
-    elif isinstance(value, Quiet):
+    elif isinstance(value, t.Quiet):
         paragraph.add_run(plain(value)).font.color.rgb = GREY
     else:
         add_text(paragraph, plain(value)).bold = bold or None
 
 
-def _bar(paragraph: Paragraph, bar: ProgressBar) -> None:
+def _bar(paragraph: Paragraph, bar: t.ProgressBar) -> None:
     """完成率 as blocks in the light's colour with a dark mark at 序时进度 (the Markdown text bar), in a
     fixed-width font whose blocks are half a character wide, so that ten of them keep to one line."""
     shades = {"█": RGBColor.from_string(hex_of(COLOURS[bar.light])), "|": RGBColor(0x21, 0x21, 0x21)}

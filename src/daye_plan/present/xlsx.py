@@ -21,34 +21,16 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from daye_plan.ops.sheets import sheet_title
 from daye_plan.present import labels, ledger, ooxml, views
+from daye_plan.present import table as t
 from daye_plan.present.figures import action_title
+from daye_plan.present.sheetstyle import BORDER, HEADER_FILL, one_page_wide
 from daye_plan.present.style import COLOURS, ON_LIGHT, SHEET_FONT, display_width, hex_of
-from daye_plan.present.table import (
-    TOTAL,
-    Align,
-    Block,
-    Cell,
-    Column,
-    Day,
-    Figure,
-    Gap,
-    Heading,
-    LightCell,
-    Nested,
-    Note,
-    Quiet,
-    Requirement,
-    Role,
-    Stretch,
-    Table,
-)
 
 if TYPE_CHECKING:
     from daye_plan.ops.tracking import Snapshot
@@ -61,9 +43,6 @@ def argb(colour: str) -> str:
     return "FF" + hex_of(colour)
 
 
-_THIN = Side(style="thin", color="BFBFBF")
-BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 # A light's cell: its colour, with text that stays legible on it (and on a grey printer).
 LIGHT_FILLS = {name: PatternFill("solid", fgColor=argb(colour)) for name, colour in COLOURS.items()}
@@ -71,15 +50,15 @@ LIGHT_FONTS = {name: Font(name=FONT, bold=name != "grey", color=hex_of(ON_LIGHT[
 PLAIN = Font(name=FONT)
 BOLD = Font(name=FONT, bold=True)
 QUIET = Font(name=FONT, color="808080")
-SKIPPED = (Role.BAR, Role.CHART)  # pictures: the figures they draw are in the columns beside them
+SKIPPED = (t.Role.BAR, t.Role.CHART)  # pictures: the figures they draw are in the columns beside them
 # Text wraps beyond these widths (in half-width characters), so that no column of free text drives a
 # sheet printed one page wide on A4 landscape below 8 pt: names at 14 Chinese characters, free text at 9.
-WIDEST = {Role.NAME: 28, Role.LONG_TEXT: 18, Role.STRETCH: 18}
+WIDEST = {t.Role.NAME: 28, t.Role.LONG_TEXT: 18, t.Role.STRETCH: 18}
 A4 = 9  # the paper size code of A4 in SpreadsheetML
 DATE_FORMATS = {False: "mm-dd", True: "yyyy-mm-dd"}  # a date cell shows what the other formats write
 
 
-def number_format(figure: Figure) -> str:
+def number_format(figure: t.Figure) -> str:
     """The number format that writes a figure's stored number as its text shows it.
 
     `≥ 135 个` → `"≥ "#,##0" 个"`; `37.0%` → `0.0%` (a spreadsheet's percent: 0.37 stored); a gap
@@ -101,7 +80,7 @@ def number_format(figure: Figure) -> str:
     return shown("")
 
 
-def stored(figure: Figure) -> Decimal:
+def stored(figure: t.Figure) -> Decimal:
     """The number a figure's cell holds: as shown (rounded to its places); a percent as a fraction."""
     value = figure.shown
     assert value is not None  # a figure without a value is written as its text (`—`)
@@ -125,19 +104,19 @@ class _Shown:
         self.value, self.text, self.number_format, self.indent = value, text, number_format, indent
 
 
-def _shown(value: Cell, column: Column) -> _Shown:
-    if isinstance(value, Nested):
+def _shown(value: t.Cell, column: t.Column) -> _Shown:
+    if isinstance(value, t.Nested):
         return _Shown(value.name, "　" * value.depth + value.name, indent=2 * value.depth)
-    if isinstance(value, LightCell):
+    if isinstance(value, t.LightCell):
         return _Shown(labels.LIGHT_LABELS[value.light], labels.LIGHT_LABELS[value.light])
-    if isinstance(value, Stretch):
+    if isinstance(value, t.Stretch):
         text = f"{value.requirement} · {value.attainment} · {labels.LIGHT_LABELS[value.light]}"
         return _Shown(text, text)
-    if isinstance(value, Quiet | Requirement | Gap):
+    if isinstance(value, t.Quiet | t.Requirement | t.Gap):
         return _Shown(value.text, value.text)
-    if isinstance(value, Day):
+    if isinstance(value, t.Day):
         return _Shown(value.value, value.text, DATE_FORMATS[value.whole])
-    if isinstance(value, Figure):
+    if isinstance(value, t.Figure):
         if value.value is None:
             return _Shown(value.text, value.text)
         return _Shown(stored(value), value.text, number_format(value))
@@ -146,7 +125,7 @@ def _shown(value: Cell, column: Column) -> _Shown:
     return _Shown(value, value)
 
 
-def write_table(sheet: Worksheet, table: Table, top: int) -> tuple[int, int]:
+def write_table(sheet: Worksheet, table: t.Table, top: int) -> tuple[int, int]:
     """The table's header at row `top` and its rows under it; (header row, last row)."""
     keep = [index for index, column in enumerate(table.columns) if column.role not in SKIPPED]
     widths: dict[int, int] = {}
@@ -170,15 +149,15 @@ def write_table(sheet: Worksheet, table: Table, top: int) -> tuple[int, int]:
             cell.border = BORDER
             cell.font = PLAIN
             cell.alignment = _alignment(column, shown.indent)
-            if isinstance(value, LightCell):
+            if isinstance(value, t.LightCell):
                 cell.fill, cell.font = LIGHT_FILLS[value.light], LIGHT_FONTS[value.light]
-            elif isinstance(value, Quiet):
+            elif isinstance(value, t.Quiet):
                 cell.font = QUIET
             elif column.light and isinstance(value, str) and value not in ("", "0"):
                 cell.font = Font(name=FONT, bold=True, color=argb(COLOURS[column.light]))
-            if row.mark == TOTAL:
+            if row.mark == t.TOTAL:
                 cell.font = BOLD
-                if not isinstance(value, LightCell):
+                if not isinstance(value, t.LightCell):
                     cell.fill = TOTAL_FILL
             widths[place] = max(widths[place], display_width(shown.text) + 3)
     set_before = _WIDTHS.setdefault(sheet, {})
@@ -195,7 +174,7 @@ def write_table(sheet: Worksheet, table: Table, top: int) -> tuple[int, int]:
 LINE_HEIGHT = 14.4  # pt: one line of 11-pt text
 
 
-def _row_heights(sheet: Worksheet, table: Table, keep: list[int], top: int) -> None:
+def _row_heights(sheet: Worksheet, table: t.Table, keep: list[int], top: int) -> None:
     """Each row as tall as its most folded cell, so that wrapped text shows whole in any program
     (not every one fits the rows of a file it opens)."""
     limits = {
@@ -232,11 +211,11 @@ def header_width(header: str) -> int:
     return width + 4 if width <= 8 else (width + 1) // 2 + 4
 
 
-def _alignment(column: Column, indent: int) -> Alignment:
-    wraps = column.role in (Role.NAME, Role.LONG_TEXT, Role.STRETCH)
-    if column.role is Role.LIGHT or column.alignment is Align.CENTER:
+def _alignment(column: t.Column, indent: int) -> Alignment:
+    wraps = column.role in (t.Role.NAME, t.Role.LONG_TEXT, t.Role.STRETCH)
+    if column.role is t.Role.LIGHT or column.alignment is t.Align.CENTER:
         horizontal = "center"
-    elif column.alignment is Align.RIGHT:
+    elif column.alignment is t.Align.RIGHT:
         horizontal, indent = "right", max(indent, 1)  # a figure keeps off the border to its right
     else:
         horizontal = "left"
@@ -256,9 +235,7 @@ def _print_setup(sheet: Worksheet, header: int, last: int, columns: int) -> None
     sheet.auto_filter.ref = f"A{header}:{get_column_letter(columns)}{max(last, header)}"
     sheet.print_title_rows = f"{header}:{header}"
     sheet.page_setup.paperSize = A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    one_page_wide(sheet)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top, sheet.page_margins.bottom = 0.5, 0.75
@@ -269,7 +246,7 @@ def _print_setup(sheet: Worksheet, header: int, last: int, columns: int) -> None
         footer.left.text = "&A"  # the sheet's name: the action
 
 
-def _columns_shown(table: Table) -> int:
+def _columns_shown(table: t.Table) -> int:
     return sum(1 for column in table.columns if column.role not in SKIPPED)
 
 
@@ -284,26 +261,26 @@ def status_book(snapshot: Snapshot, *, behind: bool = False) -> bytes:
     heading = _heading(blocks)
     _title(summary, 1, heading, 14)
     since = ledger.earlier_day(snapshot)
-    sheets_of_ledger: list[tuple[str, list[Block]]] = [
+    sheets_of_ledger: list[tuple[str, list[t.Block]]] = [
         (labels.LEDGER_SHEETS["lagging"], [ledger.lagging(snapshot)]),
         (labels.LEDGER_SHEETS["ranking"], list(ledger.rankings(snapshot, since))),
         (
             labels.LEDGER_SHEETS["since"],
-            [ledger.changes(snapshot, since)] if since is not None else [Note(labels.LEDGER_NO_EARLIER)],
+            [ledger.changes(snapshot, since)] if since is not None else [t.Note(labels.LEDGER_NO_EARLIER)],
         ),
     ]
     for name, found in sheets_of_ledger:
         _tables_sheet(book.create_sheet(name), found, heading)
     row = 3
     for block in blocks:
-        if isinstance(block, Table) and block.title in sheets:
+        if isinstance(block, t.Table) and block.title in sheets:
             _action_sheet(book.create_sheet(sheets[block.title]), block, heading)
-        elif isinstance(block, Table):
+        elif isinstance(block, t.Table):
             _title(summary, row, block.title, 12)
             header, last = write_table(summary, block, row + 1)
             _print_setup(summary, header, last, _columns_shown(block))
             row = last + 2
-        elif isinstance(block, Note):
+        elif isinstance(block, t.Note):
             _title(summary, row, block.text, 11, bold=False)
             row += 2
     book.properties.creator = "daye-plan"
@@ -313,28 +290,28 @@ def status_book(snapshot: Snapshot, *, behind: bool = False) -> bytes:
     return ooxml.reproducible(buffer.getvalue(), snapshot.on)
 
 
-def _heading(blocks: Iterable[Block]) -> str:
-    return next((block.text for block in blocks if isinstance(block, Heading)), "")
+def _heading(blocks: Iterable[t.Block]) -> str:
+    return next((block.text for block in blocks if isinstance(block, t.Heading)), "")
 
 
-def _tables_sheet(sheet: Worksheet, blocks: list[Block], heading: str) -> None:
+def _tables_sheet(sheet: Worksheet, blocks: list[t.Block], heading: str) -> None:
     """A sheet of the 台账: the status heading, then each table under its title (or a note)."""
     _title(sheet, 1, heading, 10, bold=False, colour="595959")
     row, first = 3, None
     for block in blocks:
-        if isinstance(block, Table):
+        if isinstance(block, t.Table):
             _title(sheet, row, block.title, 12)
             header, last = write_table(sheet, block, row + 1)
             first = first or (header, last, _columns_shown(block))
             row = last + 2
-        elif isinstance(block, Note):
+        elif isinstance(block, t.Note):
             _title(sheet, row, block.text, 11, bold=False)
             row += 2
     if first is not None:
         _print_setup(sheet, *first)
 
 
-def _action_sheet(sheet: Worksheet, table: Table, heading: str) -> None:
+def _action_sheet(sheet: Worksheet, table: t.Table, heading: str) -> None:
     """An action's sheet: its title, the status heading (region, plan, as-of date), then its table."""
     _title(sheet, 1, table.title, 14)
     _title(sheet, 2, heading, 10, bold=False, colour="595959")
@@ -342,7 +319,7 @@ def _action_sheet(sheet: Worksheet, table: Table, heading: str) -> None:
     _print_setup(sheet, header, last, _columns_shown(table))
 
 
-def tables_book(heading: str, sheets: Sequence[tuple[str, list[Block]]], on: dt.date) -> bytes:
+def tables_book(heading: str, sheets: Sequence[tuple[str, list[t.Block]]], on: dt.date) -> bytes:
     """A workbook of named sheets, each the heading, then its tables under their titles (or notes)."""
     book = Workbook()
     first = book.active

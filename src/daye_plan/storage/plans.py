@@ -49,8 +49,16 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / PLANS).is_dir():
             return folder
-    message = _("no {folder}/ folder in {path} or above it; run inside a daye-plan project or pass --root")
-    raise UsageError(message.format(folder=PLANS, path=here))
+    raise NoProject(here)
+
+
+class NoProject(UsageError):
+    """No plans/ folder where the search began nor above it: not inside a project."""
+
+    def __init__(self, start: Path) -> None:
+        message = _("no {folder}/ folder in {path} or above it; run inside a daye-plan project")
+        super().__init__(message.format(folder=PLANS, path=start))
+        self.start = start
 
 
 def years(root: Path) -> list[int]:
@@ -272,6 +280,12 @@ _TYPES = {  # what a value of the wrong type should have been, by pydantic's err
     "date_from_datetime_inexact": "date",
 }
 _BOUNDS = {"greater_than_equal": "ge", "greater_than": "gt", "less_than_equal": "le", "less_than": "lt"}
+_LENGTHS = {  # pydantic's length errors, by the key of the length in their context
+    "string_too_short": "min_length",
+    "too_short": "min_length",
+    "string_too_long": "max_length",
+    "too_long": "max_length",
+}
 
 
 def _expected(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
@@ -288,26 +302,20 @@ def _expected(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
         if pattern == REF:
             return _("must name an indicator: its id, or action_id.indicator_id (a-z, 0-9 and _)")
         return _("must match the pattern {pattern}").format(pattern=pattern)
-    if kind in ("string_too_short", "too_short"):
-        count = int(ctx.get("min_length", 1))
-        if count <= 1:
+    if kind in _LENGTHS:
+        count = int(ctx.get(_LENGTHS[kind], 0))
+        if kind in ("string_too_short", "too_short") and count <= 1:
             return _("must not be empty")
-        if kind == "string_too_short":
-            message = ngettext(
+        return {
+            "string_too_short": ngettext(
                 "must be at least {count} character long", "must be at least {count} characters long", count
-            )
-        else:
-            message = ngettext("must have at least {count} item", "must have at least {count} items", count)
-        return message.format(count=count)
-    if kind in ("string_too_long", "too_long"):
-        count = int(ctx.get("max_length", 0))
-        if kind == "string_too_long":
-            message = ngettext(
+            ),
+            "too_short": ngettext("must have at least {count} item", "must have at least {count} items", count),
+            "string_too_long": ngettext(
                 "must be at most {count} character long", "must be at most {count} characters long", count
-            )
-        else:
-            message = ngettext("must have at most {count} item", "must have at most {count} items", count)
-        return message.format(count=count)
+            ),
+            "too_long": ngettext("must have at most {count} item", "must have at most {count} items", count),
+        }[kind].format(count=count)
     if kind in _BOUNDS:
         limit = ctx.get(_BOUNDS[kind])
         return {

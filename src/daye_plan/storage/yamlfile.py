@@ -29,10 +29,9 @@ from daye_plan.model.errors import DayePlanError, Problem
 from daye_plan.model.positions import FilePositions, Loc, Mark
 from daye_plan.model.texts import text_problem
 
-try:  # libyaml is ~10x faster to parse; the pure-Python parser gives the same nodes.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+# libyaml is ~10x faster to parse; the pure-Python parser gives the same nodes. A PyYAML built
+# without libyaml has no CSafeLoader.
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 32
 _STR = "tag:yaml.org,2002:str"

@@ -20,7 +20,7 @@ from daye_plan.model.numbers import CMP_SIGNS, quantity
 from daye_plan.model.plan import Action, Comparator, Indicator, Plan, Target
 from daye_plan.model.positions import Loc
 from daye_plan.ops.lint.findings import Finding, Said, Severity
-from daye_plan.ops.progress import met
+from daye_plan.ops.progress import Criterion
 
 HUNDRED = Decimal(100)
 LOWER_BOUNDS = (Comparator.AT_LEAST, Comparator.MORE_THAN, Comparator.EQUAL, Comparator.ABOUT)
@@ -156,7 +156,7 @@ class Context:
         target = site.target
         assert target.cmp is not None
         rises = site.indicator.rises(target)
-        return met(target.cmp, value, actual, self.plan.meta.approx_tolerance, rises=rises, two_sided=target.two_sided)
+        return Criterion(target.cmp, value, self.plan.meta.approx_tolerance, rises, target.two_sided).met(actual)
 
 
 def compatible(unit: str, other: str) -> bool:

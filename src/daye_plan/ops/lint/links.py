@@ -9,6 +9,9 @@ function of the plan and its `Context`; none prints or reads a file.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
 from daye_plan.i18n import N_
 from daye_plan.model.numbers import number, quantity
 from daye_plan.model.plan import Action, Indicator, Plan
@@ -69,49 +72,71 @@ def _input_target(context: Context, name: str, action: Action, site: Site) -> Si
     return None
 
 
+class Linked(NamedTuple):
+    """A target of an indicator beside the target of the same period and tier of the one it is linked to."""
+
+    action: Action
+    indicator: Indicator
+    site: Site
+    other_action: Action
+    other: Indicator
+    other_site: Site
+
+
+def _linked(
+    plan: Plan, context: Context, reference: Callable[[Indicator], str | None], *, or_floor: bool = False
+) -> Iterator[Linked]:
+    """Each target of an indicator linked to another by `reference` (its `same_as`, its
+    `running_total_of`), beside the other's target of the same period and tier (`or_floor`: else its
+    floor), where their units convert (linked-mismatch says so where they do not)."""
+    for action, indicator in context.walk():
+        ref = reference(indicator)
+        if ref is None:
+            continue
+        other_action, other = plan.lookup(ref, action.id)
+        if not compatible(indicator.unit, other.unit):
+            continue
+        theirs = context.tiers(other_action, other)
+        for key, site in context.tiers(action, indicator).items():
+            their = theirs.get(key) or (theirs.get((key[0], FLOOR)) if or_floor else None)
+            if their is not None:
+                yield Linked(action, indicator, site, other_action, other, their)
+
+
 @check("same-measure")
 def same_measure(plan: Plan, context: Context) -> list[Finding]:
     """Targets of an indicator against those of the one it is `same_as`."""
     found: list[Finding] = []
-    for action, indicator in context.walk():
-        if indicator.same_as is None:
+    for link in _linked(plan, context, lambda indicator: indicator.same_as):
+        mine, their, indicator = link.site, link.other_site, link.indicator
+        their_value = convert(context.value(their), link.other.unit, indicator.unit)
+        if their.target.cmp == mine.target.cmp and their_value == context.value(mine):
             continue
-        other_action, other = plan.lookup(indicator.same_as, action.id)
-        if not compatible(indicator.unit, other.unit):
-            continue  # linked-mismatch says so
-        theirs = context.tiers(other_action, other)
-        for key, mine in context.tiers(action, indicator).items():
-            their = theirs.get(key)
-            if their is None:
-                continue
-            their_value = convert(context.value(their), other.unit, indicator.unit)
-            if their.target.cmp == mine.target.cmp and their_value == context.value(mine):
-                continue
-            message = said(
-                N_(
-                    "{action} {name} {period} {target} but it is the same measure as "
-                    "{other_action} {other} {their}: “{quote}” vs “{their_quote}”"
-                ),
-                action=action.name,
-                name=indicator.name,
-                period=context.label(key[0]),
-                target=context.shown(mine),
-                other_action=other_action.name,
-                other=other.name,
-                their=context.shown(their, indicator.unit),
-                quote=mine.target.quote,
-                their_quote=their.target.quote,
+        message = said(
+            N_(
+                "{action} {name} {period} {target} but it is the same measure as "
+                "{other_action} {other} {their}: “{quote}” vs “{their_quote}”"
+            ),
+            action=link.action.name,
+            name=indicator.name,
+            period=context.label(mine.target.period),
+            target=context.shown(mine),
+            other_action=link.other_action.name,
+            other=link.other.name,
+            their=context.shown(their, indicator.unit),
+            quote=mine.target.quote,
+            their_quote=their.target.quote,
+        )
+        found.append(
+            context.finding(
+                "same-measure",
+                Severity.WARNING,
+                (link.action.id, mine.loc),
+                message,
+                [mine.key, their.key],
+                [mine.target.quote, their.target.quote],
             )
-            found.append(
-                context.finding(
-                    "same-measure",
-                    Severity.WARNING,
-                    (action.id, mine.loc),
-                    message,
-                    [mine.key, their.key],
-                    [mine.target.quote, their.target.quote],
-                )
-            )
+        )
     return found
 
 
@@ -152,48 +177,41 @@ def same_name(plan: Plan, context: Context) -> list[Finding]:
 def running_total(plan: Plan, context: Context) -> list[Finding]:
     """`新增1个，总数达6个`: the base the two targets imply, or additions past the total."""
     found: list[Finding] = []
-    for action, total in context.walk():
-        if total.running_total_of is None:
+    for link in _linked(plan, context, lambda total: total.running_total_of, or_floor=True):
+        if link.site.target.cmp not in LOWER_BOUNDS or link.other_site.target.cmp not in LOWER_BOUNDS:
             continue
-        added_action, added = plan.lookup(total.running_total_of, action.id)
-        if not compatible(added.unit, total.unit):
-            continue  # linked-mismatch says so
-        additions = context.tiers(added_action, added)
-        for key, site in context.tiers(action, total).items():
-            addition = additions.get(key) or additions.get((key[0], FLOOR))
-            if addition is None or site.target.cmp not in LOWER_BOUNDS or addition.target.cmp not in LOWER_BOUNDS:
-                continue
-            base = context.value(site) - convert(context.value(addition), added.unit, total.unit)
-            fields = {
-                "period": context.label(key[0]),
-                "total": total.name,
-                "target": context.shown(site),
-                "added": added.name,
-                "addition": context.shown(addition, total.unit),
-            }
-            if base < 0:
-                severity = Severity.WARNING
-                message = said(
-                    N_("{period}: {total} {target} with {added} {addition}: the additions alone exceed the total"),
-                    **fields,
-                )
-            else:
-                severity = Severity.INFO
-                message = said(
-                    N_("{period}: {total} {target} with {added} {addition} implies a base of {base} before them"),
-                    **fields,
-                    base=quantity(base, total.unit),
-                )
-            found.append(
-                context.finding(
-                    "running-total",
-                    severity,
-                    (action.id, site.loc),
-                    message,
-                    [site.key, addition.key],
-                    [site.target.quote, addition.target.quote],
-                )
+        site, total, addition, added = link.site, link.indicator, link.other_site, link.other
+        base = context.value(site) - convert(context.value(addition), added.unit, total.unit)
+        fields = {
+            "period": context.label(site.target.period),
+            "total": total.name,
+            "target": context.shown(site),
+            "added": added.name,
+            "addition": context.shown(addition, total.unit),
+        }
+        if base < 0:
+            severity = Severity.WARNING
+            message = said(
+                N_("{period}: {total} {target} with {added} {addition}: the additions alone exceed the total"),
+                **fields,
             )
+        else:
+            severity = Severity.INFO
+            message = said(
+                N_("{period}: {total} {target} with {added} {addition} implies a base of {base} before them"),
+                **fields,
+                base=quantity(base, total.unit),
+            )
+        found.append(
+            context.finding(
+                "running-total",
+                severity,
+                (link.action.id, site.loc),
+                message,
+                [site.key, addition.key],
+                [site.target.quote, addition.target.quote],
+            )
+        )
     return found
 
 

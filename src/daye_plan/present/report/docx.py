@@ -24,22 +24,8 @@ from docx.text.paragraph import Paragraph
 
 from daye_plan.present import labels, ooxml, word, word_chart
 from daye_plan.present.figures import one_line
-from daye_plan.present.report import tables
+from daye_plan.present.report import outline, tables
 from daye_plan.present.report.model import Report
-from daye_plan.present.report.outline import (
-    Bars,
-    Block,
-    Grid,
-    Kind,
-    Legend,
-    Numbered,
-    Part,
-    Style,
-    Subheading,
-    Text,
-    Trends,
-    outline,
-)
 from daye_plan.present.style import BODY, COLOURS, hex_of
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -48,7 +34,7 @@ RED = RGBColor(0xB7, 0x1C, 0x1C)
 BODY_EAST_ASIAN = BODY[1]
 
 
-LEVELS = {Kind.PART: 1, Kind.ACTION: 2, Kind.NOTE: 3}
+LEVELS = {outline.Kind.PART: 1, outline.Kind.ACTION: 2, outline.Kind.NOTE: 3}
 
 
 def docx(report: Report) -> bytes:
@@ -57,7 +43,7 @@ def docx(report: Report) -> bytes:
     _page(document)
     word.styles(document)
     _title_block(document, report)
-    for part in outline(report):
+    for part in outline.outline(report):
         _part(document, part, report.on)
     properties(document, report)
     buffer = io.BytesIO()
@@ -65,7 +51,7 @@ def docx(report: Report) -> bytes:
     return ooxml.reproducible(buffer.getvalue(), report.on, {"word/fontTable.xml": word.font_table})
 
 
-def _part(document: WordDocument, part: Part, day: dt.date) -> None:
+def _part(document: WordDocument, part: outline.Part, day: dt.date) -> None:
     _heading(document, part.heading, LEVELS[part.kind])
     if part.key == "actions":
         _hint(document, labels.BAR_HINT)  # how the bars of the sections below read
@@ -75,35 +61,35 @@ def _part(document: WordDocument, part: Part, day: dt.date) -> None:
         _part(document, child, day)
 
 
-def _block(document: WordDocument, block: Block, day: dt.date) -> None:
-    if isinstance(block, Text):
-        if block.style is Style.HINT:
+def _block(document: WordDocument, block: outline.Block, day: dt.date) -> None:
+    if isinstance(block, outline.Text):
+        if block.style is outline.Style.HINT:
             _hint(document, block.text)
-        elif block.style is Style.THEME:
+        elif block.style is outline.Style.THEME:
             theme = document.add_paragraph()
             run = theme.add_run(one_line(block.text))
             run.bold, run.font.color.rgb = True, RED
             theme.paragraph_format.keep_with_next = True
         else:
-            _paragraph(document, block.text, indent=block.style is Style.SUMMARY)
-    elif isinstance(block, Grid):
+            _paragraph(document, block.text, indent=block.style is outline.Style.SUMMARY)
+    elif isinstance(block, outline.Grid):
         word.table(document, block.table)
-    elif isinstance(block, Legend):
+    elif isinstance(block, outline.Legend):
         _legend(document, block.counts)
-    elif isinstance(block, Trends):
+    elif isinstance(block, outline.Trends):
         trends = tables.trend_figures(block.section)
         if trends is not None:  # Word draws no chart here: the trend as figures by month
             _heading(document, labels.TREND_FIGURES, 3)
             word.table(document, trends)
-    elif isinstance(block, Bars):
+    elif isinstance(block, outline.Bars):
         holder = document.add_paragraph()
         holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         holder.paragraph_format.keep_with_next = True
         word_chart.add_chart(holder, block.bars, word.TEXT_WIDTH_MM * 0.8, day)
         _hint(document, block.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif isinstance(block, Subheading):
+    elif isinstance(block, outline.Subheading):
         _heading(document, block.text, 3)
-    elif isinstance(block, Numbered):
+    elif isinstance(block, outline.Numbered):
         for number, note in enumerate(block.items, 1):
             item = _paragraph(document, f"{number}. {note}")
             item.paragraph_format.left_indent = Pt(15)

@@ -23,10 +23,11 @@ from daye_plan.ops.ranking import Standing
 from daye_plan.ops.reporting import MISSING
 from daye_plan.present import labels
 from daye_plan.present import outlook as outlooks
-from daye_plan.present.figures import chinese_date, chinese_ordinal, target_requirement, text_of
+from daye_plan.present.figures import chinese_date, chinese_ordinal, target_requirement
 from daye_plan.present.report.model import Report, Tally, listed_name, tally_phrase
 from daye_plan.present.report.standings import ListedName, checkpoint_text, rank_change
 from daye_plan.present.report.tables import actual_cell
+from daye_plan.present.table import text_of
 
 
 class Said(NamedTuple):

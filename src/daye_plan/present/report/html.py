@@ -17,21 +17,8 @@ from daye_plan.present import bars_svg, labels
 from daye_plan.present.chart_svg import figures
 from daye_plan.present.html import h, legend, stacked_bar
 from daye_plan.present.html import table as plain_table
+from daye_plan.present.report import outline
 from daye_plan.present.report.model import Report
-from daye_plan.present.report.outline import (
-    Bars,
-    Block,
-    Grid,
-    Kind,
-    Legend,
-    Numbered,
-    Part,
-    Style,
-    Subheading,
-    Text,
-    Trends,
-    outline,
-)
 from daye_plan.present.table import Table
 
 
@@ -48,7 +35,7 @@ def html(report: Report) -> str:
         '<table class="facts"><tbody>',
         *(f"<tr><th>{h(key)}</th><td>{h(value)}</td></tr>" for key, value in report.facts),
         "</tbody></table>",
-        *(line for part in outline(report) for line in _part(part, report)),
+        *(line for part in outline.outline(report) for line in _part(part, report)),
     ]
     head = [
         "<!DOCTYPE html>",
@@ -85,10 +72,10 @@ def _with_table(heads: list[str], table: Table) -> list[str]:
 
 
 ANCHORS = {"lagging": "behind"}  # a part's id in the page, where it is not its key
-HEADINGS = {Kind.PART: "h2", Kind.ACTION: "h3", Kind.NOTE: "h4"}
+HEADINGS = {outline.Kind.PART: "h2", outline.Kind.ACTION: "h3", outline.Kind.NOTE: "h4"}
 
 
-def _part(part: Part, report: Report) -> list[str]:
+def _part(part: outline.Part, report: Report) -> list[str]:
     """A part in its `<section>`: its heading kept with the paragraphs under it and the start of
     what follows; an action's section likewise, in a `<section>` of its own."""
     heads = [_heading(part)]
@@ -105,48 +92,53 @@ def _part(part: Part, report: Report) -> list[str]:
         heads = []
         if rest:
             drawn += _kept(rest, [], short=True)
-        if child.kind is Kind.ACTION:
+        if child.kind is outline.Kind.ACTION:
             drawn = [f'<section class="action" id="action-{h(child.key)}">', *drawn, "</section>"]
         out += drawn
     if heads:
         out += _kept(heads, [], short=True)
-    if part.kind is not Kind.PART:
+    if part.kind is not outline.Kind.PART:
         return out
     return [f'<section id="{ANCHORS.get(part.key, part.key)}">', *out, "</section>"]
 
 
-def _heading(part: Part) -> str:
+def _heading(part: outline.Part) -> str:
     tag = HEADINGS[part.kind]
     return f"<{tag}>{h(part.heading)}</{tag}>"
 
 
-def _blocks(blocks: Sequence[Block], heads: list[str]) -> tuple[list[str], list[str]]:
+def _blocks(blocks: Sequence[outline.Block], heads: list[str]) -> tuple[list[str], list[str]]:
     """The blocks drawn, with the headings and paragraphs that open them kept with what follows;
     the paragraphs still open at the end come back to be kept with what comes next."""
     out: list[str] = []
     for block in blocks:
-        if isinstance(block, Text):
+        if isinstance(block, outline.Text):
             kind = PARAGRAPHS[block.style]
             heads.append(f'<p class="{kind}">{h(block.text)}</p>' if kind else f"<p>{h(block.text)}</p>")
-        elif isinstance(block, Subheading):
+        elif isinstance(block, outline.Subheading):
             heads.append(f"<h4>{h(block.text)}</h4>")
-        elif isinstance(block, Grid):
+        elif isinstance(block, outline.Grid):
             out += _with_table(heads, block.table)
             heads = []
-        elif isinstance(block, Legend):
+        elif isinstance(block, outline.Legend):
             out += [*_kept(heads, [], short=True), legend(block.counts)]
             out.append(stacked_bar(block.counts, width=400, height=14))
             heads = []
-        elif isinstance(block, Trends):
+        elif isinstance(block, outline.Trends):
             out += figures(block.section.trends)
-        elif isinstance(block, Bars):
+        elif isinstance(block, outline.Bars):
             out += _kept(heads, bars_svg.figure(block.title, block.bars), short=True)
             heads = []
-        elif isinstance(block, Numbered):
+        elif isinstance(block, outline.Numbered):
             items = [f"<li>{h(item)}</li>" for item in block.items]
             out += _kept(heads, ['<ol class="notes">', *items, "</ol>"], short=True)
             heads = []
     return out, heads
 
 
-PARAGRAPHS = {Style.SUMMARY: "summary", Style.HINT: "hint", Style.NOTE: "", Style.THEME: "theme"}
+PARAGRAPHS = {
+    outline.Style.SUMMARY: "summary",
+    outline.Style.HINT: "hint",
+    outline.Style.NOTE: "",
+    outline.Style.THEME: "theme",
+}

@@ -11,23 +11,10 @@ from __future__ import annotations
 
 from daye_plan.present.markdown import md_text
 from daye_plan.present.markdown import table as md_table
+from daye_plan.present.report import outline
 from daye_plan.present.report.model import Report
-from daye_plan.present.report.outline import (
-    Bars,
-    Block,
-    Grid,
-    Kind,
-    Legend,
-    Numbered,
-    Part,
-    Style,
-    Subheading,
-    Text,
-    Trends,
-    outline,
-)
 
-LEVELS = {Kind.PART: "##", Kind.ACTION: "###", Kind.NOTE: "###"}
+LEVELS = {outline.Kind.PART: "##", outline.Kind.ACTION: "###", outline.Kind.NOTE: "###"}
 
 
 def markdown(report: Report) -> str:
@@ -35,12 +22,12 @@ def markdown(report: Report) -> str:
     out = [f"# {md_text(report.title)}", ""]
     out += [f"- {key}：{md_text(value)}" for key, value in report.facts]
     out.append("")
-    for part in outline(report, sparklines=True):
+    for part in outline.outline(report, sparklines=True):
         out += _part(part)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _part(part: Part) -> list[str]:
+def _part(part: outline.Part) -> list[str]:
     out = [f"{LEVELS[part.kind]} {md_text(part.heading)}", ""]
     for block in part.blocks:
         out += _block(block)
@@ -49,17 +36,17 @@ def _part(part: Part) -> list[str]:
     return out
 
 
-def _block(block: Block) -> list[str]:
-    if isinstance(block, Text):
-        if block.style is Style.THEME:
+def _block(block: outline.Block) -> list[str]:
+    if isinstance(block, outline.Text):
+        if block.style is outline.Style.THEME:
             return [f"**{md_text(block.text)}**", ""]
-        return [md_text(block.text, opens_line=True) if block.style is Style.SUMMARY else block.text, ""]
-    if isinstance(block, Grid):
+        return [md_text(block.text, opens_line=True) if block.style is outline.Style.SUMMARY else block.text, ""]
+    if isinstance(block, outline.Grid):
         return [md_table(block.table)]
-    if isinstance(block, Subheading):
+    if isinstance(block, outline.Subheading):
         return [f"{block.text}：", ""]
-    if isinstance(block, Numbered):
+    if isinstance(block, outline.Numbered):
         return [*(f"{n}. {md_text(item)}" for n, item in enumerate(block.items, 1)), ""]
-    if isinstance(block, Legend | Trends | Bars):
+    if isinstance(block, outline.Legend | outline.Trends | outline.Bars):
         return []  # the counts are in the roll-up, the trends in the action's table as sparklines, the bars' figures in the ranking
     raise TypeError(block)  # pragma: no cover - every block is drawn above

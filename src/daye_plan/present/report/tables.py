@@ -20,13 +20,11 @@ from daye_plan.present.chart import sparkline
 from daye_plan.present.figures import (
     actual_text,
     attainment_text,
-    gap_text,
+    change_row,
     leveled_requirement,
     nested,
     percent_figure,
-    points,
     target_requirement,
-    text_of,
 )
 from daye_plan.present.report.model import LIGHTS, Report, Section, Tally
 from daye_plan.present.table import (
@@ -43,10 +41,12 @@ from daye_plan.present.table import (
     Shares,
     Stretch,
     Table,
+    text_of,
 )
 from daye_plan.present.views import (
     ACTION,
     ATTAINMENT,
+    CHANGES,
     INDICATOR,
     LIGHT,
     column,
@@ -224,38 +224,11 @@ def since(report: Report) -> Table | None:
     change in 完成率, and the light (上期→本期 where it turned); None when no target has both."""
     if report.since is None or not report.since.compared:
         return None
-    columns = [
-        CENTRED_ACTION,
-        INDICATOR,
-        column("before", Role.NUMBER),
-        column("now", Role.NUMBER),
-        column("figure_change", Role.NUMBER),
-        column("attainment_change", Role.NUMBER),
-        column("light_change", align=Align.CENTER),
+    columns = [CENTRED_ACTION, INDICATOR, *CHANGES, column("light_change", align=Align.CENTER)]
+    rows = [
+        change_row(change, [change.now.row.action.name, nested(change.now.row)], actual_cell)
+        for change in report.since.compared
     ]
-    rows = []
-    for change in report.since.compared:
-        then, now = change.then, change.now
-        unit = now.row.indicator.unit
-        figure = change.figure
-        moved = change.attainment
-        turn: Cell = (
-            labels.LIGHT_TURN.format(
-                before=labels.LIGHT_LABELS[then.light.value], now=labels.LIGHT_LABELS[now.light.value]
-            )
-            if change.turned
-            else LightCell(now.light.value)
-        )
-        cells: list[Cell] = [
-            now.row.action.name,
-            nested(now.row),
-            actual_cell(then),
-            actual_cell(now),
-            "—" if figure is None else gap_text(figure, unit),
-            "—" if moved is None else points(moved),
-            turn,
-        ]
-        rows.append(Row(cells, now.light.value if change.turned else ""))
     return Table(columns, rows)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from daye_plan.model.numbers import quantity
+from daye_plan.model.numbers import CMP_SIGNS, quantity
 from daye_plan.present import labels
 from daye_plan.present.table import SUPERSEDED, Align, Block, Note, Records, Role, Row, Table
 from daye_plan.present.views import INDICATOR, LEVEL, column
@@ -19,7 +19,7 @@ from daye_plan.present.views import INDICATOR, LEVEL, column
 if TYPE_CHECKING:
     from daye_plan.model.plan import Action
     from daye_plan.model.records import Actual
-    from daye_plan.ops.diff import TargetChange
+    from daye_plan.ops.diff import Facts, TargetChange
     from daye_plan.ops.sheets import Batch
     from daye_plan.storage.git import LineOrigin
 
@@ -201,11 +201,30 @@ def _change_cells(change: TargetChange) -> list[str]:
         facts.indicator,
         facts.period_label,
         level,
-        old.described(change.fields) if old else "",
-        new.described(change.fields) if new else "",
+        _described(old, change.fields) if old else "",
+        _described(new, change.fields) if new else "",
         old.quote if old else "",
         new.quote if new else "",
     ]
+
+
+def _requirement(facts: Facts) -> str:
+    """`≥ 135 个`, `≥ 2 次/月` or `完成`."""
+    if facts.comparator is None:
+        return labels.DONE
+    per = labels.PER_MONTH_SUFFIX if facts.per else ""
+    return f"{CMP_SIGNS.get(facts.comparator, facts.comparator)} {quantity(facts.target, facts.unit)}{per}"
+
+
+def _described(facts: Facts, fields: tuple[str, ...]) -> str:
+    """The requirement, and the departments or 报送频次 among `fields` (what changed): `≥ 135 个；牵头单位：X`."""
+    shown = {"lead": facts.lead, "partners": labels.LIST_SEPARATOR.join(facts.partners), "cadence": facts.cadence}
+    duties = [
+        labels.DUTY_FACT.format(label=label, value=shown[name] or "—")
+        for name, label in labels.DUTY_LABELS.items()
+        if name in fields
+    ]
+    return labels.PHRASE_SEPARATOR.join([_requirement(facts), *duties])
 
 
 def diff_records(changes: Sequence[TargetChange]) -> Records:
