@@ -33,17 +33,16 @@ LISTS = [Format.table, Format.json, Format.csv, Format.md]
 @handled
 def overview(
     ctx: typer.Context,
+    year: YearOption = None,
     as_of: AsOfOption = None,
     fmt: Annotated[str | None, format_option(*OVERVIEW, about=_("xlsx: an Excel workbook, with --out."))] = None,
     out: OutOption = None,
     force: ForceOption = False,
-    year: YearOption = None,
 ) -> None:
     # The help above is the command's docstring, translated: see `daye-plan overview --help`.
     from daye_plan.ops import entry
     from daye_plan.ops import overview as ops
     from daye_plan.present import overview as view
-    from daye_plan.present.formats import View
     from daye_plan.storage import plans
 
     here = project(ctx, year=year, as_of=as_of)
@@ -58,20 +57,7 @@ def overview(
         raise UsageError(message.format(year=plan_year, region=", ".join(found)), argument="year")
     day = entry.judgement_day(as_of, plan_year)
     compared = ops.overview(ops.judged_regions(here.root, plan_year, day), day)
-
-    def book() -> bytes:
-        from daye_plan.present import xlsx  # openpyxl: only for a workbook
-
-        return xlsx.tables_book(view.title(compared, plan_year), view.sheets(compared, plan_year), day)
-
-    output.emit(
-        View(
-            lambda: view.blocks(compared, plan_year),
-            table=lambda: view.tables(compared, plan_year),
-            records=lambda: view.records(compared),
-            book=book,
-        )
-    )
+    output.emit(view.formats(compared, plan_year))
 
 
 @app.command(

@@ -18,6 +18,7 @@ from daye_plan.model import measures
 from daye_plan.present import labels
 from daye_plan.present import table as t
 from daye_plan.present.figures import actual_text, target_requirement
+from daye_plan.present.formats import View
 
 if TYPE_CHECKING:
     from daye_plan.ops.overview import Overview, Standing
@@ -196,6 +197,17 @@ def sheets(view: Overview, year: int) -> list[tuple[str, list[t.Block]]]:
     if kept is not None:
         found.append((labels.OVERVIEW_SHEETS["apart"], [kept]))
     return found
+
+
+def formats(view: Overview, year: int) -> View:
+    """The overview in every form a command writes: screen, Markdown, records, workbook."""
+
+    def book() -> bytes:
+        from daye_plan.present import xlsx  # openpyxl: only for a workbook
+
+        return xlsx.tables_book(title(view, year), sheets(view, year), view.on)
+
+    return View(lambda: blocks(view, year), table=lambda: tables(view, year), records=lambda: records(view), book=book)
 
 
 # --- the catalogue (measures) -------------------------------------------------------------------
