@@ -640,6 +640,7 @@ class TestScript:
         assert source(SOURCE_TEXT).plain == SOURCE_TEXT
 
 
+@pytest.mark.slow  # drafts long texts, and times them
 class TestCost:
     """Reading stays linear in the length of the text: no step rereads it per figure."""
 
