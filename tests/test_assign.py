@@ -231,6 +231,7 @@ class TestDryRun:
         )
 
 
+@pytest.mark.slow  # the 责任分工 workbook made, filled and read back for each refusal
 class TestRefusals:
     @pytest.mark.parametrize(
         ("cells", "message"),

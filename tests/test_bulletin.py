@@ -66,6 +66,7 @@ def texts(document: WordDocument) -> list[str]:
     return [paragraph.text for paragraph in document.paragraphs]
 
 
+@pytest.mark.slow  # reads the 通报 made as a whole Word document (some 0.7 s)
 class TestParts:
     def test_in_the_order_of_a_tongbao(self, made: dict[str, bytes]) -> None:
         document = opened(made["sent"])
@@ -116,6 +117,7 @@ class TestParts:
         assert last.runs[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
 
 
+@pytest.mark.slow  # reads the 通报 made as a whole Word document (some 0.7 s)
 class TestForm:
     def test_page_type_and_landscape_attachments(self, made: dict[str, bytes]) -> None:
         document = opened(made["sent"])
@@ -163,6 +165,7 @@ class TestForm:
         assert (midyear / "reports" / NAME).read_bytes() == made["sent"]  # made in another folder, at another time
 
 
+@pytest.mark.slow  # makes the 通报 as a whole Word document (some 0.7 s)
 class TestWhoSendsIt:
     def test_blanks_to_fill_without_a_sender(self, made: dict[str, bytes]) -> None:
         document = opened(made["blank"])

@@ -49,6 +49,7 @@ class TestQuality:
         assert score.recall() >= 0.95, "\n".join(score.misses())
         assert score.precision() >= 0.90, "\n".join(score.misses())
 
+    @pytest.mark.slow  # each text of the corpus, judged together below
     @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
     def test_a_gathered_text_is_read_as_its_hand_read_targets(self, path: Path) -> None:
         score = draft_eval.fixture(path)
@@ -69,6 +70,7 @@ class TestQuality:
         assert total.gold_tasks >= 15, misses
         assert total.tasks_right / total.gold_tasks >= 0.85 and total.tasks_right / total.tasks >= 0.90, misses
 
+    @pytest.mark.slow  # each text of the corpus drafted and loaded
     @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
     def test_every_gathered_text_drafts_into_a_plan_that_loads(self, path: Path, tmp_path: Path) -> None:
         import yaml

@@ -149,6 +149,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Books:
     )
 
 
+@pytest.mark.slow  # makes the status workbook (some 0.3 s) or reads it whole
 class TestStatusWorkbook:
     def test_a_summary_sheet_then_one_sheet_per_action(self, books: Books) -> None:
         book = books.annual
@@ -364,6 +365,7 @@ def ranking_tables(report: reports.Report) -> list[Table]:
     ]
 
 
+@pytest.mark.slow  # makes the Word data report (some 0.7 s), three times over
 class TestWordReport:
     def test_written_by_the_command(self, cli: Cli, scenario: Path, q1_docx: bytes) -> None:
         result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx", "--data-report")
