@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: status test test-fast lint validate bench fuzz clean catalogs
+.PHONY: status test test-fast test-print lint validate bench fuzz clean catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 # The quick subset for the edit-test loop: everything but the tests marked slow (subprocesses,
-# campaigns), on both cores.
+# many examples) and the print tests, on both cores.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 -m 'not slow'
+	$(BIN)/python -m pytest -q -n 2 -m 'not slow and not print'
+
+# The reports printed to PDF through Chromium, checked page by page (skipped without chromium and
+# pdftotext); `make test` runs them too.
+test-print: $(STAMP)
+	$(BIN)/python -m pytest -q -m print
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools

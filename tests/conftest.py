@@ -9,12 +9,14 @@ import datetime as dt
 import json
 import os
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import typer
 import yaml
 from typer.testing import CliRunner
 
@@ -91,10 +93,25 @@ class Run:
     stderr: str
 
 
+# The app as the Click command Typer makes of it, made once: `CliRunner.invoke(app)` makes it anew on
+# every run (each command's signature read again, some 15 ms), and the suite runs the CLI a thousand times.
+COMMAND = typer.main.get_command(app)
+
+
 def invoke(*args: str, env: dict[str, str] | None = None) -> Run:
     """Run the CLI in-process on a wide, colourless terminal so tables never wrap names away."""
-    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "220", **(env or {})}, catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr)
+    with CliRunner().isolation(env={"COLUMNS": "220", **(env or {})}) as (stdout, stderr, _):
+        try:
+            COMMAND.main(args=list(args), prog_name=app.info.name)
+            code = 0
+        except SystemExit as exc:  # the app always leaves through sys.exit, with its code
+            code = 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return Run(
+            code, *(text.getvalue().decode("utf-8", "replace").replace("\r\n", "\n") for text in (stdout, stderr))
+        )
 
 
 @pytest.fixture

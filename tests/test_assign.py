@@ -185,6 +185,7 @@ class TestRoundTrip:
         ]
         assert "    lead: 市招商服务中心\n" in (here / "plans" / "2023" / "investment.yaml").read_text(encoding="utf-8")
 
+    @pytest.mark.slow  # runs git in a subprocess, over and over
     def test_visible_to_diff_and_history_through_git(self, cli: Cli, here: Path) -> None:
         import subprocess
 
@@ -230,6 +231,7 @@ class TestDryRun:
         )
 
 
+@pytest.mark.slow  # the 责任分工 workbook made, filled and read back for each refusal
 class TestRefusals:
     @pytest.mark.parametrize(
         ("cells", "message"),

@@ -21,7 +21,7 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from tests.conftest import Run, snapshot, write_midyear
+from tests.conftest import Run, invoke, snapshot, write_midyear
 
 from daye_plan.ops import ranking
 from daye_plan.ops.progress import Light
@@ -45,13 +45,31 @@ def written(cli: Cli, root: Path, *args: str) -> WordDocument:
     return Document(str(root / "reports" / NAME))
 
 
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The 通报's bytes as `report` writes them, with the sender's options (`sent`) and without
+    (`blank`): made once for the tests that only read them."""
+    root = tmp_path_factory.mktemp("midyear")
+    write_midyear(root)
+    found = {}
+    for name, args in (("sent", SENT), ("blank", [])):
+        written(lambda *given: invoke("--root", str(root), *given), root, *args)
+        found[name] = (root / "reports" / NAME).read_bytes()
+    return found
+
+
+def opened(data: bytes) -> WordDocument:
+    return Document(io.BytesIO(data))
+
+
 def texts(document: WordDocument) -> list[str]:
     return [paragraph.text for paragraph in document.paragraphs]
 
 
+@pytest.mark.slow  # reads the 通报 made as a whole Word document (some 0.7 s)
 class TestParts:
-    def test_in_the_order_of_a_tongbao(self, cli: Cli, midyear: Path) -> None:
-        document = written(cli, midyear, *SENT)
+    def test_in_the_order_of_a_tongbao(self, made: dict[str, bytes]) -> None:
+        document = opened(made["sent"])
         found = texts(document)
         title = "关于大冶市冲刺千亿县市奋进全国五十强2023年八大行动上半年推进情况的通报"
         assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [title]
@@ -67,8 +85,8 @@ class TestParts:
         assert found[note + 4 : note + 6] == ["大冶市发展和改革局", "2023年7月5日"]
         assert [text for text in found if text.startswith("附件") and text[2:].isdigit()] == ["附件1", "附件2", "附件3"]
 
-    def test_the_problems_name_each_department_and_its_outlook(self, cli: Cli, midyear: Path) -> None:
-        found = texts(written(cli, midyear))
+    def test_the_problems_name_each_department_and_its_outlook(self, made: dict[str, bytes]) -> None:
+        found = texts(opened(made["blank"]))
         problems = found[found.index("三、存在问题") : found.index("四、下步工作要求")]
         assert problems[1].startswith("截至2023年6月30日，滞后目标")
         development = next(text for text in problems if text.startswith("（") and "市发改局。" in text)
@@ -82,8 +100,8 @@ class TestParts:
             text.startswith("（") and "）数据报送不及时。截至2023年6月30日，应报未报的目标" in text for text in problems
         )
 
-    def test_the_checkpoints_that_fell_due(self, cli: Cli, midyear: Path) -> None:
-        found = texts(written(cli, midyear))
+    def test_the_checkpoints_that_fell_due(self, made: dict[str, bytes]) -> None:
+        found = texts(opened(made["blank"]))
         overall = found[found.index("一、总体情况") : found.index("二、分项进展")]
         assert any(
             text.startswith(
@@ -92,16 +110,17 @@ class TestParts:
             for text in overall
         )
 
-    def test_a_marked_paragraph_for_the_analyst(self, cli: Cli, midyear: Path) -> None:
-        document = written(cli, midyear)
+    def test_a_marked_paragraph_for_the_analyst(self, made: dict[str, bytes]) -> None:
+        document = opened(made["blank"])
         last = document.paragraphs[[p.text for p in document.paragraphs].index("四、下步工作要求") + 1]
         assert last.text.startswith("【请在此填写下步工作要求")
         assert last.runs[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
 
 
+@pytest.mark.slow  # reads the 通报 made as a whole Word document (some 0.7 s)
 class TestForm:
-    def test_page_type_and_landscape_attachments(self, cli: Cli, midyear: Path) -> None:
-        document = written(cli, midyear, *SENT)
+    def test_page_type_and_landscape_attachments(self, made: dict[str, bytes]) -> None:
+        document = opened(made["sent"])
         body, *attachments = document.sections
         assert (round(body.page_width.mm), round(body.page_height.mm)) == (210, 297)
         margins = (body.top_margin.mm, body.bottom_margin.mm, body.left_margin.mm, body.right_margin.mm)
@@ -123,34 +142,33 @@ class TestForm:
         footer = body.footer.paragraphs[0]
         assert footer.text == "—  —" and 'w:instr=" PAGE "' in footer._p.xml  # `— 1 —`: Word fills the number in
         assert footer.alignment == 1  # centred
-        table = zipfile.ZipFile(io.BytesIO((midyear / "reports" / NAME).read_bytes())).read("word/fontTable.xml")
+        table = zipfile.ZipFile(io.BytesIO(made["sent"])).read("word/fontTable.xml")
         assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in table.decode("utf-8")
 
-    def test_native_charts_with_the_groups(self, cli: Cli, midyear: Path) -> None:
-        written(cli, midyear)
-        package = zipfile.ZipFile(midyear / "reports" / NAME)
+    def test_native_charts_with_the_groups(self, made: dict[str, bytes]) -> None:
+        package = zipfile.ZipFile(io.BytesIO(made["blank"]))
         chart = package.read("word/charts/chart1.xml").decode("utf-8")
         assert "<c:barChart>" in chart and "<c:v>招商引资</c:v>" in chart and "<c:v>46.0</c:v>" in chart
         assert '<a:ea typeface="宋体"/>' in chart  # a font every Chinese PC has
         assert "word/embeddings/Microsoft_Excel_Worksheet1.xlsx" in package.namelist()  # its data, editable
-        captions = [text for text in texts(Document(str(midyear / "reports" / NAME))) if text.startswith("图")]
+        captions = [text for text in texts(opened(made["blank"])) if text.startswith("图")]
         assert captions == ["图1　各行动累计指标平均完成率与序时进度", "图2　各牵头单位累计指标平均完成率与序时进度"]
 
-    def test_signs_never_part_from_their_figures(self, cli: Cli, midyear: Path) -> None:
-        written(cli, midyear)
-        xml = zipfile.ZipFile(midyear / "reports" / NAME).read("word/document.xml").decode("utf-8")
+    def test_signs_never_part_from_their_figures(self, made: dict[str, bytes]) -> None:
+        xml = zipfile.ZipFile(io.BytesIO(made["blank"])).read("word/document.xml").decode("utf-8")
         assert '<w:noBreakHyphen/><w:t xml:space="preserve">21.4 个百分点' in xml
 
-    def test_the_same_data_and_options_give_the_same_bytes(self, cli: Cli, midyear: Path) -> None:
+    def test_the_same_data_and_options_give_the_same_bytes(
+        self, cli: Cli, midyear: Path, made: dict[str, bytes]
+    ) -> None:
         written(cli, midyear, *SENT)
-        first = (midyear / "reports" / NAME).read_bytes()
-        written(cli, midyear, *SENT)
-        assert (midyear / "reports" / NAME).read_bytes() == first
+        assert (midyear / "reports" / NAME).read_bytes() == made["sent"]  # made in another folder, at another time
 
 
+@pytest.mark.slow  # makes the 通报 as a whole Word document (some 0.7 s)
 class TestWhoSendsIt:
-    def test_blanks_to_fill_without_a_sender(self, cli: Cli, midyear: Path) -> None:
-        document = written(cli, midyear)
+    def test_blanks_to_fill_without_a_sender(self, made: dict[str, bytes]) -> None:
+        document = opened(made["blank"])
         marked = {run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color}
         assert {"××××××", "××〔2023〕××号"} <= marked  # 发文机关 (标志, 署名, 主送) and 文号
         to = next(p for p in document.paragraphs if p.text.startswith("××××××："))

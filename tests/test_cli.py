@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from tests.conftest import MINI_ACTION, Run, snapshot, write_plan
 
 from daye_plan import __version__
@@ -178,6 +179,7 @@ def test_version(cli: Cli) -> None:
     assert cli("--version").stdout == f"daye-plan {__version__}\n"
 
 
+@pytest.mark.slow  # starts a fresh interpreter
 def test_python_dash_m(bundled: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "daye_plan", "--root", str(bundled), "validate"],

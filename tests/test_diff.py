@@ -64,6 +64,7 @@ def repo(mini: Path) -> Path:
     return mini
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestDiff:
     def test_json_lists_every_kind_of_change(self, cli: Cli, repo: Path) -> None:
         result = cli("diff", "--format", "json")
@@ -161,6 +162,7 @@ class TestDiff:
         )
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestRevisionsLoadLikeTheWorkingTree:
     """A revision goes through the one loader: the same checks, and no traceback on any file."""
 

@@ -49,6 +49,7 @@ class TestQuality:
         assert score.recall() >= 0.95, "\n".join(score.misses())
         assert score.precision() >= 0.90, "\n".join(score.misses())
 
+    @pytest.mark.slow  # each text of the corpus, judged together below
     @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
     def test_a_gathered_text_is_read_as_its_hand_read_targets(self, path: Path) -> None:
         score = draft_eval.fixture(path)
@@ -77,6 +78,7 @@ class TestQuality:
         assert right / labelled >= 0.95, misses  # recall: a measure that goes untagged is left out of an overview
         assert right == tagged, misses  # precision: a wrong code would put one county's figure in another's row
 
+    @pytest.mark.slow  # each text of the corpus drafted and loaded
     @pytest.mark.parametrize("path", FIXTURES, ids=[path.stem for path in FIXTURES])
     def test_every_gathered_text_drafts_into_a_plan_that_loads(self, path: Path, tmp_path: Path) -> None:
         import yaml
@@ -652,6 +654,7 @@ class TestScript:
         assert source(SOURCE_TEXT).plain == SOURCE_TEXT
 
 
+@pytest.mark.slow  # drafts long texts, and times them
 class TestCost:
     """Reading stays linear in the length of the text: no step rereads it per figure."""
 

@@ -352,6 +352,7 @@ class TestFigures:
         assert plan.figure("alpha", "share", lookup) is None
 
 
+@pytest.mark.slow  # a plan of 1,500 linked indicators
 def test_a_long_chain_of_links_is_walked_without_recursion(tmp_path: Path) -> None:
     """Cycle detection keeps its own stack: 1,500 `same_as` links in a row do not exhaust Python's."""
     links = "".join(

@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 from daye_plan.cli import app
 from daye_plan.model.texts import first_refused
 
+pytestmark = pytest.mark.slow  # each test runs the command line on many examples
+
 DATES = st.one_of(
     st.sampled_from(["2023-02-30", "2023-13-01", "2023-00-10", "2023-01-01 25:00:00", "2023-02-29", "2024-02-29"]),
     st.from_regex(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,3})?)?", fullmatch=True),

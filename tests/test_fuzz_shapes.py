@@ -16,6 +16,8 @@ from tests.test_reliability import FUZZ, assert_clean_outcome, run_cli
 from daye_plan.model import units
 from daye_plan.model.errors import UsageError
 
+pytestmark = pytest.mark.slow  # each test runs the command line on many examples
+
 # What people type for a figure: digits of three scripts, separators, signs, exponents, units.
 TYPED = st.text(
     alphabet=st.sampled_from([*"0123456789,.，． _-+eE万亿%", "０", "５", "٥", "\u00a0", " "]),

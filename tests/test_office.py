@@ -15,13 +15,14 @@ import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import openpyxl
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl.worksheet.worksheet import Worksheet
-from tests.conftest import BUNDLED, Run, snapshot
+from tests.conftest import BUNDLED, Run, invoke, snapshot
 
 from daye_plan.ops import tracking
 from daye_plan.present import ooxml, word, xlsx
@@ -117,15 +118,41 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
 # --- status --format xlsx ---------------------------------------------------------------------
 
 
-class TestStatusWorkbook:
-    def book(self, cli: Cli, folder: Path, *args: str) -> openpyxl.Workbook:
-        out = folder / "状态.xlsx"
-        result = cli("status", "--as-of", AS_OF, "-f", "xlsx", "--out", str(out), *args)
-        assert (result.code, result.stdout, result.stderr) == (0, f"wrote {out}\n", "")
-        return openpyxl.load_workbook(out)
+def written_book(cli: Cli, folder: Path, *args: str) -> openpyxl.Workbook:
+    out = folder / "状态.xlsx"
+    result = cli("status", "--as-of", AS_OF, "-f", "xlsx", "--out", str(out), *args)
+    assert (result.code, result.stdout, result.stderr) == (0, f"wrote {out}\n", "")
+    return openpyxl.load_workbook(out)
 
-    def test_a_summary_sheet_then_one_sheet_per_action(self, cli: Cli, scenario: Path, tmp_path: Path) -> None:
-        book = self.book(cli, scenario, "-p", "annual")
+
+class Books(NamedTuple):
+    every_period: openpyxl.Workbook
+    annual: openpyxl.Workbook
+    status: list[dict[str, Any]]  # `status --format json`
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> Books:
+    """The scenario's status workbooks, of every period and of the year alone, with its status as
+    JSON: written once for the tests that only read them."""
+    root = tmp_path_factory.mktemp("scenario")
+    shutil.copytree(BUNDLED, root / "plans" / "2023", ignore=shutil.ignore_patterns("actuals"))
+    shutil.copytree(FIXTURE, root / "plans" / "2023" / "actuals")
+
+    def cli(*args: str) -> Run:
+        return invoke("--root", str(root), *args)
+
+    return Books(
+        written_book(cli, root),
+        written_book(cli, root, "-p", "annual", "--force"),
+        json.loads(cli("status", "--as-of", AS_OF, "-f", "json").stdout),
+    )
+
+
+@pytest.mark.slow  # makes the status workbook (some 0.3 s) or reads it whole
+class TestStatusWorkbook:
+    def test_a_summary_sheet_then_one_sheet_per_action(self, books: Books) -> None:
+        book = books.annual
         assert book.sheetnames == ["汇总", *LEDGER_SHEETS, *ACTION_SHEETS]
         summary = book["汇总"]
         assert str(summary["A1"].value).startswith("大冶市 · ")
@@ -135,8 +162,8 @@ class TestStatusWorkbook:
         assert total[0] == "合计" and all(isinstance(v, int | float) for v in total[1:])
         assert summary["G13"].number_format == "0.0%"
 
-    def test_the_status_columns_with_figures_as_numbers(self, cli: Cli, scenario: Path) -> None:
-        sheet = self.book(cli, scenario)["招商引资"]
+    def test_the_status_columns_with_figures_as_numbers(self, books: Books) -> None:
+        sheet = books.every_period["招商引资"]
         assert sheet["A1"].value == "招商引资行动 · 在加快集群强链上下功夫"
         assert [c.value for c in sheet[3]] == STATUS_HEADERS  # the bar is a picture: its 完成率 is beside it
         first = sheet[4]
@@ -154,9 +181,8 @@ class TestStatusWorkbook:
         nested = next(row for row in sheet.iter_rows(min_row=4) if row[0].value == "工业项目")
         assert nested[0].alignment.indent == 2  # 其中: indented under its parent
 
-    def test_every_figure_agrees_with_the_status_json(self, cli: Cli, scenario: Path) -> None:
-        book = self.book(cli, scenario)
-        status = json.loads(cli("status", "--as-of", AS_OF, "-f", "json").stdout)
+    def test_every_figure_agrees_with_the_status_json(self, books: Books) -> None:
+        book, status = books.every_period, books.status
         labels = {"annual": "全年", "q1": "一季度"}
         floors = {
             (item["action"], item["indicator"], labels[item["period"]]): item
@@ -177,8 +203,8 @@ class TestStatusWorkbook:
                 checked += 1
         assert checked > 90
 
-    def test_print_setup_and_a_frozen_header(self, cli: Cli, scenario: Path) -> None:
-        sheet = self.book(cli, scenario)["项目建设"]
+    def test_print_setup_and_a_frozen_header(self, books: Books) -> None:
+        sheet = books.every_period["项目建设"]
         assert sheet.freeze_panes == "B4"
         assert sheet.print_title_rows == "$3:$3"
         assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
@@ -189,12 +215,12 @@ class TestStatusWorkbook:
         assert widths["A"] > widths["C"] > widths["I"]  # names wide, a Chinese name counted two per character
 
     def test_only_the_actions_asked_for(self, cli: Cli, scenario: Path) -> None:
-        assert self.book(cli, scenario, "--action", "招商引资").sheetnames == ["汇总", *LEDGER_SHEETS, "招商引资"]
-        behind = self.book(cli, scenario, "--behind", "--force")
+        assert written_book(cli, scenario, "--action", "招商引资").sheetnames == ["汇总", *LEDGER_SHEETS, "招商引资"]
+        behind = written_book(cli, scenario, "--behind", "--force")
         assert "文明提升" not in behind.sheetnames  # nothing behind there
 
-    def test_the_ledger_sheets(self, cli: Cli, scenario: Path) -> None:
-        book = self.book(cli, scenario, "-p", "annual")
+    def test_the_ledger_sheets(self, books: Books) -> None:
+        book = books.annual
         lagging = book["滞后清单"]
         assert [c.value for c in lagging[4]][:5] == ["序号", "灯", "行动", "指标", "期间"]
         assert lagging["H5"].is_date and lagging["H5"].number_format == "mm-dd"  # 截至: a date
@@ -209,10 +235,10 @@ class TestStatusWorkbook:
         assert str(since["A3"].value).startswith("较上期：2023年2月28日 → 2023年3月31日")
         assert [c.value for c in since[5]][:6] == ["招商引资", "新签约亿元以上项目", "全年", 30, 50, 20]
 
-    def test_an_action_sheet_prints_legibly(self, cli: Cli, scenario: Path) -> None:
+    def test_an_action_sheet_prints_legibly(self, books: Books) -> None:
         """One page wide on A4 landscape (some 149 columns of 11-pt text at 100%): no sheet so wide
         that its text would print below 8 pt."""
-        book = self.book(cli, scenario)
+        book = books.every_period
         for name in ACTION_SHEETS:
             sheet = book[name]
             width = sum(sheet.column_dimensions[c.column_letter].width for c in sheet[3])
@@ -339,6 +365,7 @@ def ranking_tables(report: reports.Report) -> list[Table]:
     ]
 
 
+@pytest.mark.slow  # makes the Word data report (some 0.7 s), three times over
 class TestWordReport:
     def test_written_by_the_command(self, cli: Cli, scenario: Path, q1_docx: bytes) -> None:
         result = cli("report", "-p", "q1", "--as-of", AS_OF, "-f", "docx", "--data-report")

@@ -140,6 +140,7 @@ def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestGit:
     def test_commit_and_history(self, cli: Cli, mini: Path) -> None:
         git(mini, "init", "-q")

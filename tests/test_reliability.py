@@ -84,6 +84,7 @@ YAML_SNIPPETS = st.sampled_from(
 )
 
 
+@pytest.mark.slow  # many examples
 @FUZZ
 @given(data=st.data())
 def test_mutated_action_files_never_crash(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
@@ -94,6 +95,7 @@ def test_mutated_action_files_never_crash(tmp_path_factory: pytest.TempPathFacto
         assert_clean_outcome(*run_cli(root, *args))
 
 
+@pytest.mark.slow  # many examples
 @FUZZ
 @given(data=st.data())
 def test_random_bytes_as_files_never_crash(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
@@ -131,6 +133,7 @@ CSV_FIELDS = st.one_of(
 )
 
 
+@pytest.mark.slow  # many examples
 @FUZZ
 @given(rows=st.lists(st.lists(CSV_FIELDS, min_size=0, max_size=11), max_size=12))
 def test_random_actuals_rows_never_crash(tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]]) -> None:
@@ -184,6 +187,7 @@ ARGUMENTS = st.lists(
 )
 
 
+@pytest.mark.slow  # many examples
 @FUZZ
 @given(args=ARGUMENTS)
 def test_random_command_lines_never_crash(tmp_path_factory: pytest.TempPathFactory, args: list[str]) -> None:

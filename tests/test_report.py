@@ -408,7 +408,7 @@ class TestAnySize:
                 assert following.get("class") == "scroll"
                 assert len(following.find("table").find("tbody")) > 10  # type: ignore[union-attr, arg-type]
 
-    @pytest.mark.slow
+    @pytest.mark.print
     @pytest.mark.parametrize("period", ["q1", "annual"])
     def test_printed_on_a4_no_heading_is_alone_at_a_page_foot(self, period: str, tmp_path: Path) -> None:
         browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

@@ -636,6 +636,7 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True)
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestCommitChecksFirst:
     """Case 13: --commit refuses before writing what git would refuse; a hook refusing after is exit 3."""
 

@@ -118,6 +118,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_big_plan(tmp_path_factory.mktemp("big"), BIG)
 
 
+@pytest.mark.slow  # a plan of 1,000 indicators
 def test_the_lists_are_walked_as_often_for_100_indicators_as_for_1000(
     big: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -113,6 +113,7 @@ class TestInForce:
         assert inforce.order(at, other) == expected
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestMerge:
     """Two analysts record on their branches; the merge keeps both, and the record made last is in force."""
 
@@ -202,6 +203,7 @@ class TestConflictedStore:
         assert snapshot(conflicted) == before
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestCommit:
     def test_a_detached_head_is_refused_before_writing(self, cli: Cli, repo: Path) -> None:
         head = git(repo, "rev-parse", "--short", "HEAD").strip()
@@ -290,6 +292,7 @@ def test_concurrent_imports_of_one_sheet_store_it_once(mini: Path) -> None:
     assert sorted(row.split(",")[0] for row in rows) == ["signed", "tax_hours"]  # each once
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestShallowClone:
     def test_history_says_which_commits_a_shallow_clone_cannot_tell(
         self, cli: Cli, repo: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

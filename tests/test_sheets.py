@@ -320,6 +320,7 @@ def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow  # runs git in a subprocess, over and over
 class TestCommit:
     def test_one_commit_per_import_and_history(self, cli: Cli, mini: Path) -> None:
         git(mini, "init", "-q")

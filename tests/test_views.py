@@ -260,6 +260,7 @@ class TestMachine:
     @given(
         st.lists(st.dictionaries(st.sampled_from(["a", "指标", "flags", 'k"e']), JSON_VALUES, max_size=4), max_size=4)
     )
+    @pytest.mark.slow  # many examples
     @settings(max_examples=300, deadline=None)
     def test_json_is_what_json_dumps_indents(self, rows: list[dict[str, object]]) -> None:
         """JSON is indented without the Python encoder; the text is `json.dumps(..., indent=2)`'s."""

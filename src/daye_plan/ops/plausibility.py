@@ -124,7 +124,7 @@ def reference_target(indicator: Indicator, periods: Mapping[str, Period]) -> Dec
     """The target figures are judged against: the longest period's, a floor (确保 or plain) before
     a 力争 stretch, a recurring (`per: month`) value times the period's months. None for none."""
     candidates = [
-        (-periods[target.period].days, target.level == "力争", index, target.period_value(periods[target.period]))
+        (-periods[target.period].days, target.is_stretch, index, target.period_value(periods[target.period]))
         for index, target in enumerate(indicator.targets)
         if target.value is not None and target.period in periods
     ]

@@ -44,6 +44,16 @@ HEADER_ROW = 3
 LINE_HEIGHT = 15.6  # points: one line of 11-point text, CJK included
 
 _INHERITED = Font(italic=True, color="808080")
+# Each column's cells, made once for every row (openpyxl keeps a cell's style by its value, not the
+# object): the departments and the indicator wrap, the 报送频次 centred.
+_ALIGNMENTS = {
+    key: Alignment(
+        horizontal="center" if key == CADENCE else None,
+        vertical="center",
+        wrap_text=key in ("indicator", PARTNERS, LEAD),
+    )
+    for key in KEYS
+}
 
 
 def cells(duty: Duty) -> dict[str, str]:
@@ -110,12 +120,7 @@ def _row(sheet: Worksheet, number: int, duty: Duty, choices: DataValidation) -> 
     for column, key in enumerate(KEYS, start=1):
         cell = sheet.cell(number, column)
         set_text(cell, shown_cells[key] or None)
-        cell.border = BORDER
-        cell.alignment = Alignment(
-            horizontal="center" if key == CADENCE else None,
-            vertical="center",
-            wrap_text=key in ("indicator", PARTNERS, LEAD),
-        )
+        cell.border, cell.alignment = BORDER, _ALIGNMENTS[key]
         if key not in FIELDS:
             continue
         if key == CADENCE and not duty.reported:

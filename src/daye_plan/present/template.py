@@ -59,6 +59,9 @@ def plan_cells(template: TemplateRow) -> dict[str, Written]:
 
 
 _DATE = "yyyy-mm-dd"
+# A plan cell, made once for every cell (openpyxl keeps a cell's style by its value, not the object).
+_CENTRED = Alignment(vertical="center", wrap_text=False)
+_WRAPPED = Alignment(vertical="center", wrap_text=True)  # the indicator's name
 
 
 def xlsx_bytes(plan: Plan, rows: Sequence[TemplateRow], on: dt.date) -> bytes:
@@ -123,7 +126,7 @@ def _write_target_row(sheet: Worksheet, number: int, row: TemplateRow, choices: 
             set_text(cell, cells[column.key])
             if column.key == "latest_as_of":
                 cell.number_format = _DATE
-            cell.alignment = Alignment(vertical="center", wrap_text=column.key == "indicator")
+            cell.alignment = _WRAPPED if column.key == "indicator" else _CENTRED
             continue
         cell.fill = FILL_IN if row.fillable else SHUT
         if not row.fillable:

@@ -13,6 +13,7 @@ the same data and date; never prints.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import weakref
 from collections.abc import Iterable, Sequence
@@ -211,6 +212,7 @@ def header_width(header: str) -> int:
     return width + 4 if width <= 8 else (width + 1) // 2 + 4
 
 
+@functools.cache  # one per kind of cell: openpyxl keeps a cell's style by its value, not the object
 def _alignment(column: t.Column, indent: int) -> Alignment:
     wraps = column.role in (t.Role.NAME, t.Role.LONG_TEXT, t.Role.STRETCH)
     if column.role is t.Role.LIGHT or column.alignment is t.Align.CENTER:
