@@ -5,11 +5,13 @@ asks for the `chinese` fixture."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
 import shutil
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,9 +33,16 @@ from daye_plan.ops import judge, tracking
 from daye_plan.ops.progress import Progress
 from daye_plan.present import views
 from daye_plan.present.table import Block
+from daye_plan.storage import cache as usercache
 from daye_plan.storage.plans import load_plan
 
 i18n.use(i18n.ENGLISH)
+# The suite's own cache folder (plans and stores read before), never the user's: each process of a
+# run starts with an empty one, which goes with it; commands and subprocesses read it from here.
+CACHE_HOME = tempfile.mkdtemp(prefix="daye-plan-test-cache-")
+os.environ["XDG_CACHE_HOME"] = CACHE_HOME
+atexit.register(shutil.rmtree, CACHE_HOME, True)
+usercache.configure(on=True, base=Path(CACHE_HOME))  # as a command line configures it
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "plans" / "2023"

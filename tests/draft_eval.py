@@ -19,6 +19,7 @@ traditional); the summary gives the figures per kind of text and over all gather
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -285,6 +286,7 @@ def codes(name: str, quotes: list[str]) -> list[str | None]:
     return found
 
 
+@functools.cache  # a text drafted once per process: the corpus tests read the same scores
 def fixture(path: Path) -> Score:
     data = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
     tagged = codes(path.stem, [item["quote"] for item in data["targets"]])

@@ -16,6 +16,7 @@ import pytest
 from tests.conftest import MINI_ACTION, Run, snapshot
 from tests.test_sheets import VALUE, blank, fill, imported, row_of
 
+from daye_plan.storage import cache as usercache
 from daye_plan.storage import newplan, plancache, plans
 
 Cli = Callable[..., Run]
@@ -290,13 +291,13 @@ class TestSmallThings:
             assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
     def test_a_relative_cache_home_is_ignored(self, cli: Cli, mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(plancache.SETTINGS, "base", None)  # restored after the test, as the commands set it
+        monkeypatch.setattr(usercache.SETTINGS, "base", None)  # restored after the test, as the commands set it
         monkeypatch.setenv("HOME", str(mini))
         assert cli("targets", env={"XDG_CACHE_HOME": "cache"}).code == 0
-        assert plancache.folder() == mini / ".cache" / "daye-plan" / "plans"
+        assert usercache.folder(plancache.KIND) == mini / ".cache" / "daye-plan" / "plans"
         assert not (mini / "cache").exists()
         assert cli("targets", env={"XDG_CACHE_HOME": str(mini / "abs")}).code == 0
-        assert plancache.folder() == mini / "abs" / "daye-plan" / "plans"
+        assert usercache.folder(plancache.KIND) == mini / "abs" / "daye-plan" / "plans"
 
     @pytest.mark.parametrize("typed", ["50％", "５０％", "50 ％"])
     def test_a_full_width_percent(self, cli: Cli, mini: Path, typed: str) -> None:

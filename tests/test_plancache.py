@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import MINI_ACTION, Run, write_plan
 
 from daye_plan.model.errors import PlanInvalid
+from daye_plan.storage import cache as usercache
 from daye_plan.storage import plancache, yamlfile
 from daye_plan.storage.plans import load_plan
 
@@ -20,8 +21,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private cache folder, switched on, and the plan folder of a small valid plan."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # what a command line reads
     monkeypatch.delenv("DAYE_PLAN_CACHE", raising=False)
-    monkeypatch.setattr(plancache.SETTINGS, "on", True)  # and hands to the cache (`cli.app.apply_environment`)
-    monkeypatch.setattr(plancache.SETTINGS, "base", tmp_path / "cache")
+    monkeypatch.setattr(usercache.SETTINGS, "on", True)  # and hands to the cache (`cli.app.apply_environment`)
+    monkeypatch.setattr(usercache.SETTINGS, "base", tmp_path / "cache")
     return write_plan(tmp_path / "root")
 
 
@@ -40,7 +41,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def entries() -> list[Path]:
-    return sorted(plancache.folder().glob("*.pickle"))
+    return sorted(usercache.folder(plancache.KIND).glob("*.pickle"))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -97,7 +98,7 @@ def test_an_invalid_plan_is_never_cached(cache: Path) -> None:
         lambda data: data[: len(data) // 2],
         lambda data: data[:-40] + b"\x00" * 40,
         lambda data: data.split(b"\n", 2)[0] + b"\nnot the key\n" + data.split(b"\n", 2)[2],
-        lambda data: data[: data.index(b"\n", len(plancache.MAGIC)) + 1] + pickle.dumps({"plan": "forged"}),
+        lambda data: data[: data.index(b"\n", len(usercache.MAGIC)) + 1] + pickle.dumps({"plan": "forged"}),
     ],
     ids=["empty", "truncated", "zeroed-tail", "other-key", "not-a-plan"],
 )
@@ -142,7 +143,7 @@ def test_a_file_changed_while_loading_is_not_cached(cache: Path, monkeypatch: py
 
 def test_other_code_or_versions_miss(cache: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     load_plan(cache)
-    monkeypatch.setattr(plancache, "_STAMP", ["daye-plan 9.9 with other rules"])
+    monkeypatch.setattr(usercache, "_STAMP", ["daye-plan 9.9 with other rules"])
     parses.clear()
     load_plan(cache)
     assert len(parses) == 2
@@ -168,14 +169,14 @@ def test_a_cache_folder_that_cannot_be_written_is_not_an_error(
 ) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("", encoding="utf-8")
-    monkeypatch.setattr(plancache.SETTINGS, "base", blocked)
+    monkeypatch.setattr(usercache.SETTINGS, "base", blocked)
     assert load_plan(cache) == load_plan(cache)
 
 
 def test_old_entries_are_pruned(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = plancache.folder()
+    folder = usercache.folder(plancache.KIND)
     folder.mkdir(parents=True)
-    for n in range(plancache.PRUNE_AT):
+    for n in range(2 * plancache.KEEP):
         stale = folder / f"{n:064x}.pickle"
         stale.write_bytes(b"old")
         os.utime(stale, ns=(n, n))

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-CACHE_ENV = "DAYE_PLAN_CACHE"  # "off" (or 0, no, false): plans are always loaded from their files
+CACHE_ENV = "DAYE_PLAN_CACHE"  # "off" (or 0, no, false): plans and stores are always read from their files
 TODAY_ENV = "DAYE_PLAN_TODAY"  # fixes "today" for tests and reproducible reports
 PAUSE_MID_WRITE_ENV = "DAYE_PLAN_PAUSE_MID_WRITE"  # crash tests: seconds between two halves of an append
 PAUSE_BETWEEN_STORES_ENV = "DAYE_PLAN_PAUSE_BETWEEN_STORES"  # crash tests: seconds between an import's stores
@@ -187,11 +187,11 @@ def apply_environment() -> None:
 
         journal.HOOKS.pause_mid_write = _seconds(mid, PAUSE_MID_WRITE_ENV)
         journal.HOOKS.pause_between_stores = _seconds(between, PAUSE_BETWEEN_STORES_ENV)
-    from daye_plan.storage import plancache
+    from daye_plan.storage import cache
 
     switch = os.environ.get(CACHE_ENV, "").strip().lower()
     cache_home = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    plancache.configure(on=switch not in ("off", "0", "no", "false"), base=Path(cache_home) if cache_home else None)
+    cache.configure(on=switch not in ("off", "0", "no", "false"), base=Path(cache_home) if cache_home else None)
 
 
 MAX_PAUSE = 3600.0  # seconds: a test's pause inside a write, never a hang

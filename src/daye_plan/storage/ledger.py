@@ -23,7 +23,7 @@ from daye_plan.i18n import N_, _
 from daye_plan.model.errors import DayePlanError, Problem
 from daye_plan.model.plan import Action, Indicator, Kind
 from daye_plan.model.records import Actual, Reading
-from daye_plan.storage import files, inforce, journal
+from daye_plan.storage import files, inforce, journal, storecache
 from daye_plan.storage.conflicts import conflict_marker, conflicts
 from daye_plan.storage.storeformat import (
     CONTROL,
@@ -96,6 +96,14 @@ def may_hold_control(data: bytes) -> bool:
 def read_text(path: Path) -> tuple[str | None, list[Problem], bool]:
     """A store's text (None if it does not exist or cannot be read), why it cannot be, and whether
     it may hold a control character."""
+    data, problems = read_bytes(path)
+    if data is None:
+        return None, problems, False
+    return _decoded(path, data)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """A store's bytes (None if it does not exist or cannot be read), and why it cannot be read."""
     root = journal.project_root(path)
     try:
         if path.parent.is_dir():
@@ -104,11 +112,13 @@ def read_text(path: Path) -> tuple[str | None, list[Problem], bool]:
         if data and not data.endswith(b"\n"):
             data = _reread_locked(root, path, data)
     except DayePlanError as exc:
-        return None, exc.problems, False
+        return None, exc.problems
     except OSError as exc:
-        return None, [Problem(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror))], False
-    if data is None:
-        return None, [], False
+        return None, [Problem(path, None, None, _("cannot read: {reason}").format(reason=exc.strerror))]
+    return data, []
+
+
+def _decoded(path: Path, data: bytes) -> tuple[str | None, list[Problem], bool]:
     try:
         return data.decode("utf-8"), [], may_hold_control(data)
     except UnicodeDecodeError as exc:
@@ -138,7 +148,13 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
     which reports cite.
     """
     ledger = Ledger(path)
-    text, ledger.problems, control = read_text(path)
+    data, ledger.problems = read_bytes(path)
+    if not data:
+        return ledger
+    key = None if full else storecache.key(data, _rules_text(action), year, in_force)
+    if key is not None and storecache.fill(key, ledger):
+        return ledger
+    text, ledger.problems, control = _decoded(path, data)
     if not text:
         return ledger
     if "\n" not in text and "\r" in text:
@@ -149,6 +165,8 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
     if whole < len(text):
         line = text.count("\n", 0, whole) + 1
         ledger.problems.append(Problem(path, line, None, _(TORN)))
+    if key is not None:
+        storecache.keep(key, ledger)
     return ledger
 
 
@@ -190,6 +208,12 @@ class _Rule:
             return cls(indicator, indicator.unit, Decimal(0), Decimal(1), True)
         low, high = indicator.allowed_range
         return cls(indicator, indicator.unit, low, high, False)
+
+
+def _rules_text(action: Action) -> str:
+    """What `_read_rows` checks a line against, as text: the store cache's key holds it."""
+    rules = (_Rule.of(indicator) for indicator in action.indicators)
+    return "\n".join(f"{r.indicator.id}\0{r.unit}\0{r.low}\0{r.high}\0{r.milestone}" for r in rules)
 
 
 def _odd_lines(text: str) -> dict[int, str]:
