@@ -15,9 +15,9 @@ from tests.conftest import BUNDLED
 from daye_plan.model import units
 from daye_plan.model.plan import Indicator, Kind, Plan, Target
 from daye_plan.model.records import Reading
+from daye_plan.model.units import COUNT_UNITS
 from daye_plan.ops.plausibility import (
     CHECKS,
-    COUNT_UNITS,
     Suspicion,
     check,
     check_series,

@@ -309,9 +309,9 @@ def history(
     if isinstance(drawn, str):
         typer.echo(drawn)
     elif drawn is not None:
-        from daye_plan.present import terminal
+        from daye_plan.present import terminal_chart
 
-        show(terminal.trend_chart(drawn))
+        show(terminal_chart.trend_chart(drawn))
 
 
 def _chart(

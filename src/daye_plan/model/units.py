@@ -18,6 +18,12 @@ from decimal import Decimal, InvalidOperation
 from daye_plan.i18n import _
 from daye_plan.model.errors import UsageError
 
+# Units of whole things counted: a figure in one is whole (a fraction is a doubt, a projection is
+# rounded and said to be about).
+COUNT_UNITS = frozenset(
+    {"个", "家", "人", "次", "名", "户", "条", "座", "期", "场次", "场", "项", "件", "所", "处", "批", "位", "台", "套"}
+)
+
 # The Chinese multipliers a figure is written with (3.7万人, 1万亿元, 5千万元), longest first.
 MULTIPLIERS: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12,

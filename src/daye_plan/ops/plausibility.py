@@ -37,9 +37,6 @@ FRACTION_AT_MOST = Decimal("1.5")  # a percent at most this (and above 0) may be
 FRACTION_TARGET_AT_LEAST = Decimal(5)  # ... when the target is at least this
 MAGNITUDE_ABOVE = Decimal(50)  # more than 50× the reference
 MAGNITUDE_BELOW = Decimal(1000)  # below 1/1000 of the reference
-COUNT_UNITS = frozenset(
-    {"个", "家", "人", "次", "名", "户", "条", "座", "期", "场次", "场", "项", "件", "所", "处", "批", "位", "台", "套"}
-)
 
 HUNDRED = Decimal(100)
 _EXACT = Context(prec=200)  # threshold products compared exactly, whatever the figures' digits
@@ -277,7 +274,7 @@ def _within(value: Decimal, reference: Decimal) -> bool:
 
 def _fractional_count(case: _Case) -> Suspicion | None:
     """A count (个, 家, 人 …) that is not a whole number."""
-    if case.indicator.unit not in COUNT_UNITS or case.value == case.value.to_integral_value():
+    if case.indicator.unit not in units.COUNT_UNITS or case.value == case.value.to_integral_value():
         return None
     return Suspicion(FRACTIONAL_COUNT, case.value, case.indicator.unit, case.as_of)
 

@@ -15,7 +15,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING
 
 from daye_plan.model.numbers import half_up
-from daye_plan.ops.plausibility import COUNT_UNITS
+from daye_plan.model.units import COUNT_UNITS
 from daye_plan.ops.projection import Method, Projection
 from daye_plan.present import labels
 from daye_plan.present.table import Figure

@@ -3,10 +3,11 @@
 Owns how a view looks on a terminal: a `Table` drawn as a `grid.Grid` driven by its columns'
 metadata (figures right-aligned; names kept whole on one line, cut with `…` only when nothing else
 can give way; free text folding; optional columns left out on a narrow console), each kind of cell
-styled by its type (lights in colour, quotes and superseded records dimmed), a screen's blocks one
-under another, and `history --chart`. Every function returns a renderable; none prints (the cli
-does, on its console). Each renderable fits the console's width, so the cli prints it uncropped.
-With `grid` and `styled`, the only modules that import rich.
+styled by its type (lights in colour, quotes and superseded records dimmed), and a screen's
+blocks one under another (`history --chart` is `terminal_chart`'s). Every function returns a
+renderable; none prints (the cli does, on its console). Each renderable fits the console's width,
+so the cli prints it uncropped. With `grid`, `drawing`, `styled` and `terminal_chart`, the only
+modules that import rich.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from daye_plan.ops.trend import Trend
-from daye_plan.present import chart, labels
+from daye_plan.present import labels
 from daye_plan.present import table as t
 from daye_plan.present.drawing import GridColumn
 from daye_plan.present.grid import Grid
@@ -116,26 +116,3 @@ def page(blocks: Iterable[t.Block]) -> RenderableType:
         else:
             parts.append(grid(block))
     return Group(*parts)
-
-
-# --- history --chart -----------------------------------------------------------------------------
-
-CHART_STYLES = {"axis": "dim", "expected": "dim", "target": "red", "": ""}
-
-
-def trend_chart(trend: Trend, width: int = 48, height: int = 10) -> RenderableType:
-    """`history --chart`: the title, the text chart with the figures in the colour of the target's
-    light, the 序时 line dim and the target red, then the legend and the figures in words."""
-    styles = {**CHART_STYLES, "actual": LIGHT_STYLES[trend.light.value]}
-    lines = []
-    for segments in chart.text_chart(trend, width, height):
-        line = Text()
-        for text, kind in segments:
-            line.append(text, style=styles[kind])
-        lines.append(line)
-    return Group(
-        Text(chart.chart_title(trend), style="bold"),
-        *lines,
-        Text(chart.chart_legend(trend), style="dim"),
-        Text(chart.chart_points(trend)),
-    )
