@@ -90,6 +90,18 @@ def test_an_appended_record_is_read(folder: Path, parses: list[Path]) -> None:
     found = read(folder)
     assert len(parses) == 2
     assert found.count == 5 and max(found.figures["signed"].values()) == 20
+    assert len(entries()) == 1  # the store's new state in place of the old: one entry a store
+    assert seen(read(folder)) == seen(found) and len(parses) == 2
+
+
+def test_each_store_and_way_of_reading_has_its_own_entry(folder: Path, parses: list[Path]) -> None:
+    second = folder.parent.parent.parent / "other" / "plans" / "2023" / "actuals" / "alpha.csv"
+    second.parent.mkdir(parents=True)
+    second.write_bytes((folder / "actuals" / "alpha.csv").read_bytes())
+    read(folder)
+    read(folder, in_force=True)
+    ledger.read(second, action(folder), 2023)
+    assert len(entries()) == 3 and len(parses) == 3
 
 
 def test_a_store_with_a_problem_is_parsed_every_time_and_says_so(folder: Path, parses: list[Path]) -> None:

@@ -3,10 +3,11 @@
 Owns the cache files, under the user's cache folder (`$XDG_CACHE_HOME/daye-plan/<kind>` when it
 is an absolute path, else `~/.cache/...`; `DAYE_PLAN_CACHE=off` switches the cache off — the
 command line reads the environment and says so through `configure`): each entry holds one pickled
-object, named by a key its user works out over everything that decides it — the bytes it was
-made from and `code_stamp` (the package version, Python, pydantic, and the size and time of the
-model and storage modules) — so that a changed byte, version or module is another key and a
-stale entry is never found. A missing, corrupt, foreign or unreadable entry is a miss; an entry
+object under a key its user works out over everything that decides it — the bytes it was made
+from and `code_stamp` (the package version, Python, pydantic, and the size and time of the model
+and storage modules) — so that a changed byte, version or module is another key and a stale
+entry is never found. An entry is named by its key, or by what it is about (one store), so
+that a new state replaces the old one. A missing, corrupt, foreign or unreadable entry is a miss; an entry
 that cannot be written is skipped; neither is ever an error. Entries are written whole under a
 temporary name, then renamed, and each kind keeps its most recent ones. The cache is never kept
 inside a project: a pickle that a clone can ship would run its code on `status`; the user's own
@@ -80,14 +81,15 @@ def code_stamp() -> str:
     return _STAMP[0]
 
 
-def _path(kind: str, key: str) -> Path:
-    return folder(kind) / f"{key}.pickle"
+def _path(kind: str, name: str) -> Path:
+    return folder(kind) / f"{name}.pickle"
 
 
-def read(kind: str, key: str) -> object | None:
-    """The object stored under `key`, or None: missing, not the user's own, or corrupt. The caller
-    checks that it is what it stored."""
-    path = _path(kind, key)
+def read(kind: str, key: str, name: str | None = None) -> object | None:
+    """The object stored under `key` (in the entry `name`, by default the key itself), or None:
+    missing, another key, not the user's own, or corrupt. The caller checks that it is what it
+    stored."""
+    path = _path(kind, name or key)
     try:
         with open(path, "rb") as handle:
             if not _trusted(os.fstat(handle.fileno())):
@@ -112,13 +114,13 @@ def _trusted(stat: os.stat_result) -> bool:
     return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
 
 
-def write(kind: str, key: str, value: object, keep: int) -> None:
-    """Store `value` under `key`, then leave the `keep` entries of `kind` written last once there
-    are twice as many. Never raises: a read-only home or a full disk only means the next run reads
-    the files again."""
+def write(kind: str, key: str, value: object, keep: int, name: str | None = None) -> None:
+    """Store `value` under `key` (in the entry `name`, replacing what it held; by default the key
+    itself), then leave the `keep` entries of `kind` written last once there are twice as many.
+    Never raises: a read-only home or a full disk only means the next run reads the files again."""
     try:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        _write(_path(kind, key), MAGIC + key.encode() + b"\n" + payload)
+        _write(_path(kind, name or key), MAGIC + key.encode() + b"\n" + payload)
         _prune(folder(kind), keep)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return

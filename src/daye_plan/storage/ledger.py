@@ -151,8 +151,8 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
     data, ledger.problems = read_bytes(path)
     if not data:
         return ledger
-    key = None if full else storecache.key(data, _rules_text(action), year, in_force)
-    if key is not None and storecache.fill(key, ledger):
+    slot = None if full else storecache.Slot.of(path, data, _rules_text(action), year, in_force)
+    if slot is not None and slot.fill(ledger):
         return ledger
     text, ledger.problems, control = _decoded(path, data)
     if not text:
@@ -165,8 +165,8 @@ def read(path: Path, action: Action, year: int, *, full: bool = False, in_force:
     if whole < len(text):
         line = text.count("\n", 0, whole) + 1
         ledger.problems.append(Problem(path, line, None, _(TORN)))
-    if key is not None:
-        storecache.keep(key, ledger)
+    if slot is not None:
+        slot.keep(ledger)
     return ledger
 
 
