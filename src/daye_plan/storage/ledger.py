@@ -7,7 +7,8 @@ plan year, a canonical figure in the indicator's unit and range, no control char
 go through `files` (no link followed, regular files only, bounded) after settling any import
 journal a killed process left (`journal`). Of several records for one indicator and date, the one in force is the one made
 last (`inforce`), whatever their lines' order; a store holding git's conflict markers is
-refused at the conflict. Never writes a record, never prints.
+refused at the conflict. What a read of an unchanged store found comes from the user's cache
+(`storecache`), and a clean read is kept there. Never writes a record, never prints.
 """
 
 from __future__ import annotations
