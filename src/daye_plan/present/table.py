@@ -194,11 +194,11 @@ class Shares(NamedTuple):
 
 
 class Day(NamedTuple):
-    """A figure's date (截至): `03-31` on a screen, or `2023-03-31` where the view writes it whole; a
-    spreadsheet stores the date itself, shown the same way."""
+    """A figure's date (截至): month and day (`MM-DD`) on a screen, or the whole date (`YYYY-MM-DD`)
+    where the view writes it whole; a spreadsheet stores the date itself, shown the same way."""
 
     value: dt.date
-    whole: bool = False  # `2023-03-31` rather than `03-31`
+    whole: bool = False  # `YYYY-MM-DD` rather than `MM-DD`
 
     @property
     def text(self) -> str:
