@@ -33,8 +33,8 @@ REPORTS = [Format.md, Format.html, Format.docx]
         "\n"
         "Example: daye-plan report --period q1 --as-of 3月31日 --format html\n"
         "Example: daye-plan report --as-of 6月30日 --since 3月31日 --lead 市招商服务中心\n"
-        "Example: daye-plan report --as-of 6月30日 --format docx --issuer 市发改局 --number 冶发改〔2023〕12号 "
-        "--date 2023-07-05"
+        "Example: daye-plan report --as-of 6月30日 --format docx --issuer 市发改局 --number 市发改〔2024〕12号 "
+        "--date 2024-07-05"
     ),
 )
 @handled
@@ -82,7 +82,7 @@ def report(
     number: Annotated[
         str | None,
         typer.Option(
-            "--number", help=_("The 通报's 文号, e.g. 冶发改〔2023〕12号 (default: bulletin.number in plan.yaml).")
+            "--number", help=_("The 通报's 文号, e.g. 市发改〔2024〕12号 (default: bulletin.number in plan.yaml).")
         ),
     ] = None,
     to: Annotated[
